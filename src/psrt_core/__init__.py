@@ -1,0 +1,89 @@
+"""psrt-core: typed, pure-domain models for the Python Security Response Team.
+
+The most used names are re-exported here; everything public is also reachable from its
+subpackage (`psrt_core.versions`, `psrt_core.advisories`, `psrt_core.governance`,
+`psrt_core.serialization`).
+"""
+
+from __future__ import annotations
+
+from psrt_core.exceptions import (
+    InvalidCatalogError,
+    InvalidGovernanceDataError,
+    InvalidInputError,
+    InvalidRecordError,
+    InvalidTransitionError,
+    InvalidVersionError,
+    Problem,
+    PsrtError,
+    RuleViolationError,
+    UnknownBranchError,
+    UnknownMemberError,
+    UnknownVersionError,
+)
+from psrt_core.serialization import (
+    catalog_from_dict,
+    catalog_from_python_releases_toml,
+    catalog_from_simple_api,
+    catalog_to_dict,
+    cpython_releases,
+    pip_releases,
+)
+from psrt_core.versions import (
+    Branch,
+    BranchScheme,
+    BranchStatus,
+    Catalog,
+    Interval,
+    Release,
+    VersionSet,
+)
+
+# <advisories-exports>
+# </advisories-exports>
+# <ranges-exports>
+# </ranges-exports>
+# <governance-exports>
+# </governance-exports>
+
+__all__ = [
+    "Branch",
+    "BranchScheme",
+    "BranchStatus",
+    "Catalog",
+    "Interval",
+    "InvalidCatalogError",
+    "InvalidGovernanceDataError",
+    "InvalidInputError",
+    "InvalidRecordError",
+    "InvalidTransitionError",
+    "InvalidVersionError",
+    "Problem",
+    "PsrtError",
+    "Release",
+    "RuleViolationError",
+    "UnknownBranchError",
+    "UnknownMemberError",
+    "UnknownVersionError",
+    "VersionSet",
+    "__version__",
+    "catalog_from_dict",
+    "catalog_from_python_releases_toml",
+    "catalog_from_simple_api",
+    "catalog_to_dict",
+    "cpython_releases",
+    "pip_releases",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("psrt-core")
+    msg = f"module 'psrt_core' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,68 @@
+"""The ``psrt-core`` command line: the only place that reads files, prints and reads the clock.
+
+Each area of the library registers its own subcommands from a private module. Errors in the
+input end as one line on standard error and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from psrt_core.cli import _advisories, _catalog, _governance, _ranges
+from psrt_core.cli._common import CliError
+from psrt_core.exceptions import PsrtError
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="psrt-core",
+        description="PSRT governance checks, release catalogs and exact affected versions.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (_catalog, _advisories, _ranges, _governance):
+        module.register(commands)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed its usage message
+        return int(exc.code or 0)
+    if args.version:
+        from psrt_core import __version__
+
+        print(f"psrt-core {__version__}", file=out)
+        return EXIT_OK
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.handler(args, out))
+    except (PsrtError, CliError) as exc:
+        print(f"psrt-core: error: {_one_line(str(exc))}", file=err)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"psrt-core: error: {where}{exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

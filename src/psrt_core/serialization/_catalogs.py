@@ -1,0 +1,385 @@
+"""Catalog documents: psrt-core's own JSON format, python-releases.toml, and the PEP 691 index API.
+
+psrt-core's catalog format is also the ``psrt-core catalog --json`` output, so anything the CLI
+prints can be read back as a catalog::
+
+    {"format": "psrt-core/catalog-1", "product": "cpython", "scheme": "minor", "as_of": null,
+     "branches": [{"name": "3.12", "status": "security", "first_release": "2023-10-02", ...}],
+     "releases": [{"version": "3.12.0", "branch": "3.12", "date": "2023-10-02",
+                   "prerelease": false, "yanked": false, "scheduled": false, ...}]}
+
+``as_of`` is the date the statuses were derived for, or ``null`` when they are the statuses the
+source recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+import cattrs
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    canonicalize_name,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
+from packaging.version import InvalidVersion, Version
+
+from psrt_core.exceptions import InvalidCatalogError, Problem
+from psrt_core.serialization._converter import make_converter, parse_datetime
+from psrt_core.serialization._errors import problems_from_cattrs
+from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "CATALOG_FORMAT",
+    "catalog_from_dict",
+    "catalog_from_python_releases_toml",
+    "catalog_from_simple_api",
+    "catalog_to_dict",
+]
+
+CATALOG_FORMAT: Final = "psrt-core/catalog-1"
+_CONVERTER = make_converter()
+
+_BRANCH_KEYS = (
+    "name",
+    "status",
+    "first_release",
+    "end_of_bugfix",
+    "end_of_life",
+    "feature_freeze",
+    "start_of_development",
+)
+
+
+# -- psrt-core's own format ---------------------------------------------------------------------
+
+
+def catalog_to_dict(catalog: Catalog, *, on: datetime.date | None = None) -> dict[str, Any]:
+    """The catalog as a JSON-ready document; with *on*, statuses are those on that date."""
+    branches = []
+    for branch in catalog.branches:
+        document = _CONVERTER.unstructure(branch)
+        if on is not None:
+            document["status"] = branch.status_on(on).value
+        branches.append({key: document[key] for key in _BRANCH_KEYS})
+    releases = [
+        {
+            "version": str(release.version),
+            "branch": release.branch,
+            "date": None if release.date is None else release.date.isoformat(),
+            "prerelease": release.prerelease,
+            "yanked": release.yanked,
+            "scheduled": release.scheduled,
+            "yanked_reason": release.yanked_reason,
+            "note": release.note,
+        }
+        for release in catalog.releases
+    ]
+    return {
+        "format": CATALOG_FORMAT,
+        "product": catalog.product,
+        "scheme": catalog.scheme.value,
+        "as_of": None if on is None else on.isoformat(),
+        "branches": branches,
+        "releases": releases,
+    }
+
+
+def catalog_from_dict(document: object, *, source: str | None = None) -> Catalog:
+    """Read a catalog document written by `catalog_to_dict` (or ``psrt-core catalog --json``)."""
+    if not isinstance(document, Mapping):
+        raise InvalidCatalogError.single("$", "expected a JSON object", document, source=source)
+    problems: list[Problem] = []
+    fmt = document.get("format", CATALOG_FORMAT)
+    if fmt != CATALOG_FORMAT:
+        problems.append(Problem("$.format", f"unsupported format, expected {CATALOG_FORMAT}", fmt))
+    product = document.get("product")
+    if not isinstance(product, str) or not product:
+        problems.append(Problem("$.product", "expected a non-empty string", product))
+    scheme_value = document.get("scheme", "minor" if product == "cpython" else "major")
+    try:
+        scheme = BranchScheme(scheme_value)
+    except ValueError:
+        problems.append(Problem("$.scheme", "expected 'minor' or 'major'", scheme_value))
+        scheme = BranchScheme.MINOR
+    branches = _structure_list(document, "branches", Branch, problems)
+    releases = _structure_list(document, "releases", Release, problems)
+    if problems:
+        raise InvalidCatalogError(problems, source=source)
+    return _build_catalog(str(product), releases, branches, scheme, source)
+
+
+def _structure_list(
+    document: Mapping[str, Any], key: str, type_: type[Any], problems: list[Problem]
+) -> list[Any]:
+    items = document.get(key)
+    if not isinstance(items, list):
+        problems.append(Problem(f"$.{key}", "expected a list", items))
+        return []
+    try:
+        return list(_CONVERTER.structure(items, list[type_]))  # type: ignore[valid-type]
+    except (cattrs.BaseValidationError, ValueError, TypeError) as exc:
+        problems.extend(problems_from_cattrs(exc, items, root=f"$.{key}"))
+        return []
+
+
+def _build_catalog(
+    product: str,
+    releases: Sequence[Release],
+    branches: Sequence[Branch],
+    scheme: BranchScheme,
+    source: str | None,
+) -> Catalog:
+    try:
+        return Catalog(product, tuple(releases), tuple(branches), scheme)
+    except InvalidCatalogError as exc:
+        located = [Problem(f"$.{p.location}", p.message, p.value) for p in exc.problems]
+        raise InvalidCatalogError(located, source=source) from None
+
+
+# -- python-releases.toml (python/peps release_management) -------------------------------------
+
+_STAGE = re.compile(
+    r"^(?P<release>\d+(?:\.\d+)*)(?:\s+(?P<kind>alpha|beta|candidate|final)(?:\s+(?P<number>\d+))?)?$"
+)
+_PRE: Final = {"alpha": "a", "beta": "b", "candidate": "rc"}
+
+
+def _parse_stage(stage: str) -> Version:
+    """``"3.9.0 beta 3"`` -> 3.9.0b3; ``"3.13.5"`` and ``"3.8.5 final"`` -> the release."""
+    match = _STAGE.match(stage.strip())
+    if match is None:
+        msg = "expected 'X.Y.Z', 'X.Y.Z final' or 'X.Y.Z alpha|beta|candidate N'"
+        raise ValueError(msg)
+    kind, number = match["kind"], match["number"]
+    if kind in _PRE:
+        if number is None:
+            msg = f"a {kind} stage needs a number"
+            raise ValueError(msg)
+        return Version(f"{match['release']}{_PRE[kind]}{number}")
+    if number is not None:
+        msg = "a final stage takes no number"
+        raise ValueError(msg)
+    return Version(match["release"])
+
+
+def catalog_from_python_releases_toml(
+    text: str | bytes, *, source: str | None = "python-releases.toml"
+) -> Catalog:
+    """Read CPython's release history from python/peps' ``python-releases.toml``.
+
+    Every release is kept: ``state = "expected"`` ones become scheduled releases. Dates are kept
+    as published, including the few impossible ones, and never used for ordering.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidCatalogError.single("$", f"not valid TOML: {exc}", source=source) from None
+    problems: list[Problem] = []
+    branches = _toml_branches(document.get("metadata"), problems)
+    releases = _toml_releases(document.get("release"), problems)
+    if problems:
+        raise InvalidCatalogError(problems, source=source)
+    return _build_catalog("cpython", releases, branches, BranchScheme.MINOR, source)
+
+
+def _toml_branches(metadata: object, problems: list[Problem]) -> list[Branch]:
+    if not isinstance(metadata, Mapping):
+        problems.append(Problem("$.metadata", "expected a table of branches", metadata))
+        return []
+    branches = []
+    for name, table in metadata.items():
+        where = f"$.metadata['{name}']"
+        if not isinstance(table, Mapping):
+            problems.append(Problem(where, "expected a table", table))
+            continue
+        try:
+            status = BranchStatus(table.get("status"))
+        except ValueError:
+            problems.append(Problem(f"{where}.status", "unknown status", table.get("status")))
+            continue
+        dates: dict[str, datetime.date | None] = {}
+        for key in (
+            "first-release",
+            "end-of-bugfix",
+            "end-of-life",
+            "feature-freeze",
+            "start-of-development",
+        ):
+            value = table.get(key)
+            if value is not None and not isinstance(value, datetime.date):
+                problems.append(Problem(f"{where}.{key}", "expected a TOML date", value))
+                value = None
+            dates[key.replace("-", "_")] = value
+        branches.append(Branch(name=name, status=status, **dates))
+    return branches
+
+
+def _toml_releases(tables: object, problems: list[Problem]) -> list[Release]:
+    if not isinstance(tables, Mapping):
+        problems.append(Problem("$.release", "expected a table of release lists", tables))
+        return []
+    releases = []
+    for branch, items in tables.items():
+        for index, item in enumerate(items):
+            where = f"$.release['{branch}'][{index}]"
+            stage = item.get("stage")
+            try:
+                version = _parse_stage(stage)
+            except (ValueError, AttributeError, InvalidVersion) as exc:
+                problems.append(Problem(f"{where}.stage", str(exc), stage))
+                continue
+            state = item.get("state")
+            if state not in ("actual", "expected"):
+                problems.append(Problem(f"{where}.state", "expected 'actual' or 'expected'", state))
+                continue
+            date = item.get("date")
+            if date is not None and not isinstance(date, datetime.date):
+                problems.append(Problem(f"{where}.date", "expected a TOML date", date))
+                continue
+            releases.append(
+                Release(
+                    version,
+                    branch,
+                    date=date,
+                    scheduled=state == "expected",
+                    note=item.get("note"),
+                )
+            )
+    return releases
+
+
+# -- the package index's JSON simple API (PEP 691, PEP 700, PEP 592) ----------------------------
+
+
+def catalog_from_simple_api(
+    document: object, *, project: str | None = None, source: str | None = None
+) -> Catalog:
+    """Read a project's releases from its PEP 691 JSON simple-API page.
+
+    A release's date is the UTC date of its earliest file upload (PEP 700 ``upload-time``); it is
+    yanked when every one of its files is yanked (PEP 592), with the first reason given. A branch
+    is a major version; a branch reaches end of life when the next major is first released,
+    because pip supports only its newest release. Yanked and pre-releases are all kept.
+    """
+    if not isinstance(document, Mapping):
+        raise InvalidCatalogError.single("$", "expected a JSON object", document, source=source)
+    name = project or document.get("name")
+    if not isinstance(name, str) or not name:
+        raise InvalidCatalogError.single("$.name", "expected the project name", name, source=source)
+    files = document.get("files")
+    if not isinstance(files, list):
+        raise InvalidCatalogError.single("$.files", "expected a list", files, source=source)
+    problems: list[Problem] = []
+    uploads: dict[Version, list[datetime.datetime]] = defaultdict(list)
+    yanks: dict[Version, list[object]] = defaultdict(list)
+    for index, file in enumerate(files):
+        where = f"$.files[{index}]"
+        if not isinstance(file, Mapping):
+            problems.append(Problem(where, "expected an object", file))
+            continue
+        version = _version_of_file(file.get("filename"), name)
+        if version is None:
+            problems.append(
+                Problem(f"{where}.filename", "cannot tell the version", file.get("filename"))
+            )
+            continue
+        upload_time = file.get("upload-time")
+        if upload_time is not None:
+            try:
+                uploads[version].append(parse_datetime(upload_time))
+            except (TypeError, ValueError) as exc:
+                problems.append(Problem(f"{where}.upload-time", str(exc), upload_time))
+        else:
+            uploads.setdefault(version, [])
+        yanks[version].append(file.get("yanked", False))
+    if problems:
+        raise InvalidCatalogError(problems, source=source)
+    releases = []
+    for version, times in uploads.items():
+        marks = yanks[version]
+        yanked = bool(marks) and all(mark not in (False, None) for mark in marks)
+        reasons = [mark for mark in marks if isinstance(mark, str) and mark]
+        first = min(times).astimezone(datetime.timezone.utc).date() if times else None
+        releases.append(
+            Release(
+                version,
+                BranchScheme.MAJOR.branch_of(version),
+                date=first,
+                yanked=yanked,
+                yanked_reason=reasons[0] if yanked and reasons else None,
+            )
+        )
+    catalog_name = canonicalize_name(name)
+    return _build_catalog(
+        catalog_name, releases, major_branches(releases), BranchScheme.MAJOR, source
+    )
+
+
+def _version_of_file(filename: object, project: str) -> Version | None:
+    if not isinstance(filename, str):
+        return None
+    try:
+        return parse_wheel_filename(filename)[1]
+    except (InvalidWheelFilename, InvalidVersion):
+        pass
+    try:
+        return parse_sdist_filename(filename)[1]
+    except (InvalidSdistFilename, InvalidVersion):
+        pass
+    # Eggs and installers: "<name>-<version>-<tags>" or "<name>-<version>.<ext>".
+    match = _LEGACY_FILE.match(filename)
+    if match is None or canonicalize_name(match["name"]) != canonicalize_name(project):
+        return None
+    try:
+        return Version(match["version"])
+    except InvalidVersion:
+        return None
+
+
+_LEGACY_FILE = re.compile(
+    r"^(?P<name>.+?)-(?P<version>[^-]+?)(?:-.*|\.(?:tar\.gz|tar\.bz2|tgz|zip|egg|exe|msi))$",
+    re.IGNORECASE,
+)
+
+
+def major_branches(releases: Sequence[Release]) -> list[Branch]:
+    """One branch per major version; each ends its life when the next one is first released."""
+    by_branch: dict[str, list[Release]] = defaultdict(list)
+    for release in releases:
+        by_branch[release.branch].append(release)
+    names = sorted(by_branch, key=int)
+    firsts: dict[str, datetime.date | None] = {}
+    for name in names:
+        finals = sorted(
+            (r for r in by_branch[name] if not r.prerelease), key=lambda r: r.version
+        ) or sorted(by_branch[name], key=lambda r: r.version)
+        firsts[name] = finals[0].date
+    branches = []
+    for position, name in enumerate(names):
+        successor = names[position + 1] if position + 1 < len(names) else None
+        end = firsts[successor] if successor is not None else None
+        branches.append(
+            Branch(
+                name=name,
+                status=BranchStatus.END_OF_LIFE if successor is not None else BranchStatus.BUGFIX,
+                first_release=firsts[name],
+                end_of_bugfix=end,
+                end_of_life=end,
+            )
+        )
+    return branches

@@ -1,0 +1,81 @@
+"""The one place that configures cattrs: hooks shared by every wire format psrt-core speaks."""
+
+from __future__ import annotations
+
+import datetime
+
+import cattrs
+from packaging.version import InvalidVersion, Version
+
+from psrt_core.exceptions import InvalidVersionError
+
+__all__ = ["make_converter", "parse_date", "parse_datetime", "render_datetime"]
+
+
+def _structure_version(value: object, _: type) -> Version:
+    if isinstance(value, Version):
+        return value
+    if not isinstance(value, str):
+        raise InvalidVersionError(value)
+    try:
+        return Version(value)
+    except InvalidVersion:
+        raise InvalidVersionError(value) from None
+
+
+def parse_date(value: object) -> datetime.date:
+    """An ISO 8601 calendar date (``2024-10-07``); TOML dates pass through."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        msg = f"expected an ISO 8601 date string, got {type(value).__name__}"
+        raise TypeError(msg)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        msg = f"not an ISO 8601 date: {value!r}"
+        raise ValueError(msg) from None
+
+
+def parse_datetime(value: object) -> datetime.datetime:
+    """An RFC 3339 timestamp; ``Z`` is accepted and a missing offset means UTC."""
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            parsed = datetime.datetime.fromisoformat(text)
+        except ValueError:
+            msg = f"not an RFC 3339 timestamp: {value!r}"
+            raise ValueError(msg) from None
+    else:
+        msg = f"expected an RFC 3339 timestamp string, got {type(value).__name__}"
+        raise TypeError(msg)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    return parsed
+
+
+def render_datetime(value: datetime.datetime) -> str:
+    """RFC 3339 in UTC with a ``Z`` suffix, the form OSV and our event log write."""
+    text = value.astimezone(datetime.timezone.utc).isoformat()
+    return text.replace("+00:00", "Z")
+
+
+def make_converter(*, forbid_extra_keys: bool = False) -> cattrs.Converter:
+    """A converter with psrt-core's hooks for versions, dates and timestamps.
+
+    Detailed validation is on so that every problem in a document is reported with its path.
+    """
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=forbid_extra_keys)
+    converter.register_structure_hook(Version, _structure_version)
+    converter.register_unstructure_hook(Version, str)
+    converter.register_structure_hook(datetime.date, lambda value, _: parse_date(value))
+    converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    converter.register_structure_hook(datetime.datetime, lambda value, _: parse_datetime(value))
+    converter.register_unstructure_hook(datetime.datetime, render_datetime)
+    return converter

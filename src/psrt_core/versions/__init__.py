@@ -1,0 +1,24 @@
+"""Versions, release catalogs and exact version sets (the pure core of psrt-core).
+
+Nothing here reads files, prints, reads the clock or imports cattrs: dates come in as
+arguments, and catalogs are built by `psrt_core.serialization` or by the caller.
+"""
+
+from psrt_core.versions._catalog import Branch, BranchScheme, BranchStatus, Catalog, Release
+from psrt_core.versions._set import Interval, VersionLike, VersionSet, parse_version
+
+__all__ = [
+    "Branch",
+    "BranchScheme",
+    "BranchStatus",
+    "Catalog",
+    "Interval",
+    "Release",
+    "VersionLike",
+    "VersionSet",
+    "parse_version",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

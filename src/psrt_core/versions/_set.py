@@ -1,0 +1,467 @@
+"""An exact set of versions on the PEP 440 line, closed under the set operations.
+
+Why a boundary list: OSV events, CVE ``versions`` entries, PEP 440 specifiers and ``vers:``
+strings all describe unions of intervals of one total order. Storing the sorted list of the
+places where membership flips ("cuts") makes union, intersection, difference and complement a
+single merge, makes the canonical minimal form the only form (two equal sets have equal cut
+lists), and answers membership with one binary search.
+
+A cut sits either just *below* a version (``(v, BELOW)``) or just *above* it
+(``(v, ABOVE)``); ``[3.9.0, 3.9.20)`` is the two cuts ``(3.9.0, BELOW), (3.9.20, BELOW)``.
+The line has a bottom below every version (OSV's ``"0"``, CVE's ``version: "0"``) and a top
+above every version (``"*"``); ``starts_inside`` says whether the set contains the bottom end.
+
+Strings that are not PEP 440 versions (``0.7.10p1``) are never guessed into the order: they are
+members only literally, through a finite set of literals or, after a complement, a co-finite one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Final, TypeVar, Union
+
+import attrs
+from packaging.version import InvalidVersion, Version
+
+__all__ = ["Interval", "VersionLike", "VersionSet", "parse_version"]
+
+BELOW: Final = 0
+ABOVE: Final = 1
+
+_Cut = tuple[Version, int]
+VersionLike = Union[Version, str]  # noqa: UP007 - a runtime alias must work on 3.10
+_T = TypeVar("_T")
+_BoolOp = Callable[[bool, bool], bool]
+
+
+def parse_version(value: VersionLike) -> Version | None:
+    """Return *value* as a `Version`, or ``None`` when it is not PEP 440."""
+    if isinstance(value, Version):
+        return value
+    try:
+        return Version(value)
+    except InvalidVersion:
+        return None
+
+
+@attrs.frozen
+class Interval:
+    """One maximal run of a `VersionSet`; ``None`` bounds are the bottom and the top of the line."""
+
+    lower: Version | None
+    lower_inclusive: bool
+    upper: Version | None
+    upper_inclusive: bool
+
+    def __contains__(self, version: Version) -> bool:
+        if self.lower is not None and (
+            version < self.lower or (version == self.lower and not self.lower_inclusive)
+        ):
+            return False
+        return not (
+            self.upper is not None
+            and (version > self.upper or (version == self.upper and not self.upper_inclusive))
+        )
+
+    def __str__(self) -> str:
+        if self.lower is not None and self.lower == self.upper:
+            return f"{{{self.lower}}}"
+        left = "(-inf" if self.lower is None else ("[" if self.lower_inclusive else "(")
+        if self.lower is not None:
+            left += str(self.lower)
+        right = "+inf)" if self.upper is None else str(self.upper)
+        if self.upper is not None:
+            right += "]" if self.upper_inclusive else ")"
+        return f"{left}, {right}"
+
+
+@attrs.frozen(repr=False)
+class VersionSet:
+    """A set of PEP 440 versions, in canonical minimal form.
+
+    Build one with the class methods (`empty`, `full`, `singleton`, `interval`, `at_least`,
+    `less_than`, ...), combine with ``|``, ``&``, ``-`` and ``~``, and test with ``in``.
+    Equality is set equality: every set has exactly one representation.
+    """
+
+    _cuts: tuple[_Cut, ...] = ()
+    _starts_inside: bool = False
+    _literals: frozenset[str] = frozenset()
+    _literals_inverted: bool = False
+
+    # -- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls) -> VersionSet:
+        """The set with no version."""
+        return _EMPTY
+
+    @classmethod
+    def full(cls) -> VersionSet:
+        """Every version, and every non-PEP 440 string too."""
+        return _FULL
+
+    @classmethod
+    def singleton(cls, version: VersionLike) -> VersionSet:
+        """Exactly one version; a non-PEP 440 string is kept as a literal."""
+        parsed = parse_version(version)
+        if parsed is None:
+            return cls(literals=frozenset({str(version)}))
+        return cls(cuts=((parsed, BELOW), (parsed, ABOVE)))
+
+    @classmethod
+    def of(cls, versions: Iterable[VersionLike]) -> VersionSet:
+        """Exactly the given versions."""
+        parsed: set[Version] = set()
+        literals: set[str] = set()
+        for version in versions:
+            as_version = parse_version(version)
+            if as_version is None:
+                literals.add(str(version))
+            else:
+                parsed.add(as_version)
+        cuts = tuple(
+            cut for version in sorted(parsed) for cut in ((version, BELOW), (version, ABOVE))
+        )
+        return cls(cuts=cuts, literals=frozenset(literals))
+
+    @classmethod
+    def interval(
+        cls,
+        lower: Version | None,
+        upper: Version | None,
+        *,
+        lower_inclusive: bool = True,
+        upper_inclusive: bool = False,
+    ) -> VersionSet:
+        """Versions between *lower* and *upper*; ``None`` means the bottom or the top."""
+        if lower is not None and upper is not None:
+            if upper < lower:
+                return _EMPTY
+            if upper == lower and not (lower_inclusive and upper_inclusive):
+                return _EMPTY
+        cuts: list[_Cut] = []
+        if lower is not None:
+            cuts.append((lower, BELOW if lower_inclusive else ABOVE))
+        if upper is not None:
+            cuts.append((upper, ABOVE if upper_inclusive else BELOW))
+        return cls(cuts=tuple(cuts), starts_inside=lower is None)
+
+    @classmethod
+    def at_least(cls, version: Version) -> VersionSet:
+        """``[version, +inf)``."""
+        return cls.interval(version, None)
+
+    @classmethod
+    def greater_than(cls, version: Version) -> VersionSet:
+        """``(version, +inf)``."""
+        return cls.interval(version, None, lower_inclusive=False)
+
+    @classmethod
+    def less_than(cls, version: Version) -> VersionSet:
+        """``(-inf, version)``."""
+        return cls.interval(None, version)
+
+    @classmethod
+    def at_most(cls, version: Version) -> VersionSet:
+        """``(-inf, version]``."""
+        return cls.interval(None, version, upper_inclusive=True)
+
+    @classmethod
+    def from_intervals(cls, intervals: Iterable[Interval]) -> VersionSet:
+        """The union of *intervals* (which may overlap and come in any order)."""
+        result = _EMPTY
+        for item in intervals:
+            result = result | cls.interval(
+                item.lower,
+                item.upper,
+                lower_inclusive=item.lower_inclusive,
+                upper_inclusive=item.upper_inclusive,
+            )
+        return result
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def __contains__(self, version: object) -> bool:
+        if isinstance(version, Version):
+            return self._contains_version(version)
+        if isinstance(version, str):
+            parsed = parse_version(version)
+            if parsed is None:
+                return (version in self._literals) != self._literals_inverted
+            return self._contains_version(parsed)
+        return False
+
+    def _contains_version(self, version: Version) -> bool:
+        crossed = bisect_right(self._cuts, (version, BELOW))
+        return self._starts_inside != bool(crossed & 1)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no version and no literal is a member."""
+        return not self._cuts and not self._starts_inside and self._literals_empty
+
+    @property
+    def is_full(self) -> bool:
+        """Whether every version and every literal is a member."""
+        return not self._cuts and self._starts_inside and self._literals_full
+
+    @property
+    def _literals_empty(self) -> bool:
+        return not self._literals and not self._literals_inverted
+
+    @property
+    def _literals_full(self) -> bool:
+        return not self._literals and self._literals_inverted
+
+    @property
+    def literals(self) -> frozenset[str]:
+        """Non-PEP 440 strings that are members (or, if `literals_inverted`, that are not)."""
+        return self._literals
+
+    @property
+    def literals_inverted(self) -> bool:
+        """Whether every non-PEP 440 string except `literals` is a member."""
+        return self._literals_inverted
+
+    @property
+    def bounded_below(self) -> bool:
+        """Whether some version lies below every member."""
+        return not self._starts_inside
+
+    @property
+    def bounded_above(self) -> bool:
+        """Whether some version lies above every member."""
+        return self._starts_inside == (len(self._cuts) % 2 == 1)
+
+    def intervals(self) -> tuple[Interval, ...]:
+        """The maximal disjoint intervals of PEP 440 versions, in ascending order."""
+        cuts = list(self._cuts)
+        result: list[Interval] = []
+        lower: Version | None = None
+        lower_inclusive = False
+        inside = self._starts_inside
+        for version, side in cuts:
+            if inside:
+                result.append(Interval(lower, lower_inclusive, version, side == ABOVE))
+            else:
+                lower, lower_inclusive = version, side == BELOW
+            inside = not inside
+        if inside:
+            result.append(Interval(lower, lower_inclusive, None, False))
+        return tuple(result)
+
+    def boundaries(self) -> tuple[Version, ...]:
+        """Every version at which membership changes, ascending and without repeats."""
+        seen: list[Version] = []
+        for version, _side in self._cuts:
+            if not seen or seen[-1] != version:
+                seen.append(version)
+        return tuple(seen)
+
+    def select(
+        self, versions: Iterable[_T], key: Callable[[_T], VersionLike] | None = None
+    ) -> tuple[_T, ...]:
+        """The members among *versions*, in their given order.
+
+        *key* maps an item to its version (for example ``lambda release: release.version``).
+        """
+        if key is None:
+            return tuple(item for item in versions if item in self)
+        return tuple(item for item in versions if key(item) in self)
+
+    def select_sorted(self, versions: Sequence[Version]) -> tuple[int, ...]:
+        """Positions of the members of the ascending, duplicate-free *versions*.
+
+        Costs one binary search per boundary instead of one per version, which is what makes
+        evaluating many sets over one catalog cheap.
+        """
+        positions: list[int] = []
+        for start, stop in self.position_runs(versions):
+            positions.extend(range(start, stop))
+        return tuple(positions)
+
+    def position_runs(self, versions: Sequence[Version]) -> tuple[tuple[int, int], ...]:
+        """Half-open index runs ``(start, stop)`` of the members of the ascending *versions*."""
+        runs: list[tuple[int, int]] = []
+        start = 0 if self._starts_inside else None
+        for version, side in self._cuts:
+            index = _position(versions, version, side)
+            if start is None:
+                start = index
+            else:
+                if index > start:
+                    runs.append((start, index))
+                start = None
+        if start is not None and start < len(versions):
+            runs.append((start, len(versions)))
+        return tuple(runs)
+
+    def equal_over(self, other: VersionSet, versions: Iterable[VersionLike]) -> bool:
+        """Whether the two sets agree on every one of *versions* (for example a catalog's)."""
+        return all((item in self) == (item in other) for item in versions)
+
+    def issubset(self, other: VersionSet) -> bool:
+        """Whether every member of this set is a member of *other*."""
+        return (self - other).is_empty
+
+    def issuperset(self, other: VersionSet) -> bool:
+        """Whether every member of *other* is a member of this set."""
+        return other.issubset(self)
+
+    def isdisjoint(self, other: VersionSet) -> bool:
+        """Whether the two sets share no member."""
+        return (self & other).is_empty
+
+    __le__ = issubset
+    __ge__ = issuperset
+
+    # -- algebra ------------------------------------------------------------------------------
+
+    def union(self, other: VersionSet) -> VersionSet:
+        """Members of either set."""
+        return self._combine(other, bool.__or__)
+
+    def intersection(self, other: VersionSet) -> VersionSet:
+        """Members of both sets."""
+        return self._combine(other, bool.__and__)
+
+    def difference(self, other: VersionSet) -> VersionSet:
+        """Members of this set that are not members of *other*."""
+        return self._combine(other, lambda a, b: a and not b)
+
+    def symmetric_difference(self, other: VersionSet) -> VersionSet:
+        """Members of exactly one of the two sets."""
+        return self._combine(other, bool.__xor__)
+
+    def complement(self) -> VersionSet:
+        """Every version (and literal) that is not a member."""
+        return VersionSet(
+            cuts=self._cuts,
+            starts_inside=not self._starts_inside,
+            literals=self._literals,
+            literals_inverted=not self._literals_inverted,
+        )
+
+    def __or__(self, other: VersionSet) -> VersionSet:
+        return self.union(other)
+
+    def __and__(self, other: VersionSet) -> VersionSet:
+        return self.intersection(other)
+
+    def __sub__(self, other: VersionSet) -> VersionSet:
+        return self.difference(other)
+
+    def __xor__(self, other: VersionSet) -> VersionSet:
+        return self.symmetric_difference(other)
+
+    def __invert__(self) -> VersionSet:
+        return self.complement()
+
+    def _combine(self, other: VersionSet, op: _BoolOp) -> VersionSet:
+        cuts = _merge(self._cuts, self._starts_inside, other._cuts, other._starts_inside, op)
+        literals, inverted = _combine_literals(
+            (self._literals, self._literals_inverted),
+            (other._literals, other._literals_inverted),
+            op,
+        )
+        return VersionSet(
+            cuts=cuts,
+            starts_inside=op(self._starts_inside, other._starts_inside),
+            literals=literals,
+            literals_inverted=inverted,
+        )
+
+    # -- display ------------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        parts = [str(item) for item in self.intervals()]
+        if self._literals_inverted:
+            excluded = ", ".join(sorted(self._literals))
+            parts.append(f"literals except {{{excluded}}}" if excluded else "any literal")
+        elif self._literals:
+            parts.append("{" + ", ".join(repr(item) for item in sorted(self._literals)) + "}")
+        return " | ".join(parts) if parts else "{}"
+
+    def __repr__(self) -> str:
+        return f"VersionSet({str(self)!r})"
+
+    def __iter__(self) -> Iterator[Interval]:
+        return iter(self.intervals())
+
+
+def _position(versions: Sequence[Version], version: Version, side: int) -> int:
+    """Index of the first element of *versions* that lies above the cut ``(version, side)``."""
+    if side == BELOW:
+        lo, hi = 0, len(versions)
+        while lo < hi:  # bisect_left without building a key list
+            mid = (lo + hi) // 2
+            if versions[mid] < version:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+    lo, hi = 0, len(versions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if version < versions[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _merge(
+    left: tuple[_Cut, ...],
+    left_inside: bool,
+    right: tuple[_Cut, ...],
+    right_inside: bool,
+    op: Callable[[bool, bool], bool],
+) -> tuple[_Cut, ...]:
+    """Sweep both cut lists once, emitting a cut wherever ``op`` of the two states flips."""
+    result: list[_Cut] = []
+    state_left, state_right = left_inside, right_inside
+    current = op(state_left, state_right)
+    i = j = 0
+    while i < len(left) or j < len(right):
+        if j >= len(right) or (i < len(left) and left[i] < right[j]):
+            cut = left[i]
+            state_left = not state_left
+            i += 1
+        elif i >= len(left) or right[j] < left[i]:
+            cut = right[j]
+            state_right = not state_right
+            j += 1
+        else:  # the same cut in both lists
+            cut = left[i]
+            state_left = not state_left
+            state_right = not state_right
+            i += 1
+            j += 1
+        new = op(state_left, state_right)
+        if new != current:
+            result.append(cut)
+            current = new
+    return tuple(result)
+
+
+def _combine_literals(
+    left: tuple[frozenset[str], bool],
+    right: tuple[frozenset[str], bool],
+    op: Callable[[bool, bool], bool],
+) -> tuple[frozenset[str], bool]:
+    """Combine two finite-or-cofinite literal sets under ``op``."""
+    (left_set, left_inv), (right_set, right_inv) = left, right
+    inverted = op(left_inv, right_inv)
+    # A literal outside both sets gets `inverted`; only listed literals can differ from it.
+    members = {
+        literal
+        for literal in left_set | right_set
+        if op((literal in left_set) != left_inv, (literal in right_set) != right_inv) != inverted
+    }
+    return frozenset(members), inverted
+
+
+_EMPTY: Final = VersionSet()
+_FULL: Final = VersionSet(starts_inside=True, literals_inverted=True)
