@@ -35,6 +35,7 @@ from psrt_core.exceptions import InvalidCatalogError, Problem
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
 from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release
+from psrt_core.versions._catalog import catalog_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -142,11 +143,12 @@ def _build_catalog(
     scheme: BranchScheme,
     source: str | None,
 ) -> Catalog:
-    try:
-        return Catalog(product, tuple(releases), tuple(branches), scheme)
-    except InvalidCatalogError as exc:
-        located = [Problem(f"$.{p.location}", p.message, p.value) for p in exc.problems]
-        raise InvalidCatalogError(located, source=source) from None
+    """The catalog, checked first in the document's own order so locations point into it."""
+    problems = catalog_problems(releases, branches, scheme)
+    if problems:
+        located = [Problem(f"$.{p.location}", p.message, p.value) for p in problems]
+        raise InvalidCatalogError(located, source=source)
+    return Catalog(product, tuple(releases), tuple(branches), scheme)
 
 
 # -- python-releases.toml (python/peps release_management) -------------------------------------
@@ -190,8 +192,10 @@ def catalog_from_python_releases_toml(
     except tomllib.TOMLDecodeError as exc:
         raise InvalidCatalogError.single("$", f"not valid TOML: {exc}", source=source) from None
     problems: list[Problem] = []
-    branches = _toml_branches(document.get("metadata"), problems)
-    releases = _toml_releases(document.get("release"), problems)
+    metadata = document.get("metadata")
+    branches = _toml_branches(metadata, problems)
+    known = set(metadata) if isinstance(metadata, Mapping) else None
+    releases = _toml_releases(document.get("release"), known, problems)
     if problems:
         raise InvalidCatalogError(problems, source=source)
     return _build_catalog("cpython", releases, branches, BranchScheme.MINOR, source)
@@ -225,22 +229,40 @@ def _toml_branches(metadata: object, problems: list[Problem]) -> list[Branch]:
                 problems.append(Problem(f"{where}.{key}", "expected a TOML date", value))
                 value = None
             dates[key.replace("-", "_")] = value
-        branches.append(Branch(name=name, status=status, **dates))
+        try:
+            branches.append(Branch(name=name, status=status, **dates))
+        except ValueError:
+            problems.append(Problem(where, "expected a numeric branch name like '3.12'", name))
     return branches
 
 
-def _toml_releases(tables: object, problems: list[Problem]) -> list[Release]:
+def _toml_releases(
+    tables: object, known: set[str] | None, problems: list[Problem]
+) -> list[Release]:
     if not isinstance(tables, Mapping):
         problems.append(Problem("$.release", "expected a table of release lists", tables))
         return []
     releases = []
+    seen: dict[Version, str] = {}
     for branch, items in tables.items():
+        if not isinstance(items, list):
+            problems.append(Problem(f"$.release['{branch}']", "expected an array of tables", items))
+            continue
+        if known is not None and branch not in known:
+            problems.append(Problem(f"$.release['{branch}']", "has no metadata table", branch))
+            continue
         for index, item in enumerate(items):
             where = f"$.release['{branch}'][{index}]"
+            if not isinstance(item, Mapping):
+                problems.append(Problem(where, "expected a table", item))
+                continue
             stage = item.get("stage")
+            if not isinstance(stage, str):
+                problems.append(Problem(f"{where}.stage", "expected a string", stage))
+                continue
             try:
                 version = _parse_stage(stage)
-            except (ValueError, AttributeError, InvalidVersion) as exc:
+            except (ValueError, InvalidVersion) as exc:
                 problems.append(Problem(f"{where}.stage", str(exc), stage))
                 continue
             state = item.get("state")
@@ -251,13 +273,30 @@ def _toml_releases(tables: object, problems: list[Problem]) -> list[Release]:
             if date is not None and not isinstance(date, datetime.date):
                 problems.append(Problem(f"{where}.date", "expected a TOML date", date))
                 continue
+            note = item.get("note")
+            if note is not None and not isinstance(note, str):
+                problems.append(Problem(f"{where}.note", "expected a string", note))
+                continue
+            if BranchScheme.MINOR.branch_of(version) != branch:
+                problems.append(
+                    Problem(
+                        f"{where}.stage",
+                        f"release {version} is not on branch {branch}",
+                        stage,
+                    )
+                )
+                continue
+            if version in seen:
+                problems.append(Problem(f"{where}.stage", f"duplicates {seen[version]}", stage))
+                continue
+            seen[version] = where
             releases.append(
                 Release(
                     version,
                     branch,
                     date=date,
                     scheduled=state == "expected",
-                    note=item.get("note"),
+                    note=note,
                 )
             )
     return releases

@@ -17,7 +17,7 @@ __all__ = ["format_exception", "problems_from_cattrs"]
 def format_exception(exc: BaseException, type_: type | None) -> str:
     """Describe one leaf error; our own errors already say what is wrong and show the value."""
     if isinstance(exc, InvalidVersionError):
-        return f"not a valid PEP 440 version ({exc.value!r})"
+        return "not a valid PEP 440 version"
     if isinstance(exc, InvalidInputError):
         return "; ".join(f"{p.message}" for p in exc.problems)
     if isinstance(exc, PsrtError):
@@ -26,10 +26,12 @@ def format_exception(exc: BaseException, type_: type | None) -> str:
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"extra fields not allowed: {', '.join(sorted(exc.extra_fields))}"
-    name = getattr(type_, "__name__", None) or str(type_)
-    if isinstance(exc, (TypeError, ValueError)) and type_ is not None:
+    if isinstance(exc, (TypeError, ValueError)):
+        if type_ is None:  # raised by a class's own validator: its message says what is wrong
+            return str(exc)
+        name = getattr(type_, "__name__", None) or str(type_)
         return f"invalid value for type, expected {name}"
-    return f"{type(exc).__name__}: {exc}"  # pragma: no cover - defensive
+    return f"{type(exc).__name__}: {exc}"
 
 
 def problems_from_cattrs(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime
 import enum
 import itertools
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 from packaging.version import Version
@@ -89,15 +91,25 @@ class Release:
         return str(self.version)
 
 
+_BRANCH_NAME = re.compile(r"\d+(?:\.\d+)*")
+
+
+def _check_branch_name(_: object, __: object, name: Any) -> None:
+    if not isinstance(name, str) or _BRANCH_NAME.fullmatch(name) is None:
+        msg = f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
+        raise ValueError(msg)
+
+
 @attrs.frozen
 class Branch:
     """A release line (``3.12`` for CPython, ``24`` for pip) and the dates that define its life.
 
     *status* is the status the source recorded; `status_on` derives the status on any date
-    from the dates and falls back to the recorded one only where the dates are unknown.
+    from the dates and falls back to the recorded one only where the dates are unknown. The
+    name must be numeric (``3.12``) so that branches order numerically (``3.9`` < ``3.10``).
     """
 
-    name: str
+    name: str = attrs.field(validator=_check_branch_name)
     status: BranchStatus
     first_release: datetime.date | None = None
     end_of_bugfix: datetime.date | None = None
@@ -133,6 +145,45 @@ class Branch:
         return BranchStatus.FEATURE
 
 
+def catalog_problems(
+    releases: Sequence[Release], branches: Sequence[Branch], scheme: BranchScheme
+) -> list[Problem]:
+    """Everything that stops these releases and branches from forming one catalog.
+
+    Locations are relative (``releases[3].branch``) and index the sequences as given, so that a
+    loader can check its document's order before `Catalog` sorts it.
+    """
+    problems: list[Problem] = []
+    seen_branches: set[str] = set()
+    for index, branch in enumerate(branches):
+        if branch.name in seen_branches:
+            problems.append(Problem(f"branches[{index}].name", "lists a branch twice", branch.name))
+        seen_branches.add(branch.name)
+    seen: dict[Version, Release] = {}
+    for index, release in enumerate(releases):
+        if release.version in seen:
+            problems.append(
+                Problem(
+                    f"releases[{index}].version",
+                    f"duplicates release {seen[release.version].version}",
+                    str(release.version),
+                )
+            )
+        seen.setdefault(release.version, release)
+        expected = scheme.branch_of(release.version)
+        if release.branch != expected:
+            problems.append(
+                Problem(
+                    f"releases[{index}].branch",
+                    f"release {release.version} belongs to branch {expected}",
+                    release.branch,
+                )
+            )
+        elif release.branch not in seen_branches:
+            problems.append(Problem(f"releases[{index}].branch", "names no branch", release.branch))
+    return problems
+
+
 def _sorted_branches(items: Iterable[Branch]) -> tuple[Branch, ...]:
     return tuple(sorted(items, key=lambda branch: branch.sort_key))
 
@@ -151,7 +202,8 @@ class Catalog:
 
     Construct with releases in any order: they are sorted by version. Two releases with equal
     versions (``3.9`` and ``3.9.0``) are an error. Every release's branch must be one of
-    *branches*; branches come out ordered by their numeric name.
+    *branches* and must be the branch its version maps to under *scheme* (so that
+    `branch_of` and `releases_of` always agree); branches come out ordered by their numeric name.
     """
 
     product: str
@@ -163,29 +215,11 @@ class Catalog:
     _versions: tuple[Version, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        by_version: dict[Version, Release] = {}
-        problems: list[Problem] = []
-        by_branch = {branch.name: branch for branch in self.branches}
-        for index, release in enumerate(self.releases):
-            if release.version in by_version:
-                problems.append(
-                    Problem(
-                        f"releases[{index}].version",
-                        f"duplicates release {by_version[release.version].version}",
-                        str(release.version),
-                    )
-                )
-            by_version[release.version] = release
-            if release.branch not in by_branch:
-                problems.append(
-                    Problem(f"releases[{index}].branch", "names no branch", release.branch)
-                )
-        if len(by_branch) != len(self.branches):
-            problems.append(Problem("branches", "lists a branch twice"))
+        problems = catalog_problems(self.releases, self.branches, self.scheme)
         if problems:
             raise InvalidCatalogError(problems, source=f"{self.product} catalog")
-        object.__setattr__(self, "_by_version", by_version)
-        object.__setattr__(self, "_by_branch", by_branch)
+        object.__setattr__(self, "_by_version", {r.version: r for r in self.releases})
+        object.__setattr__(self, "_by_branch", {b.name: b for b in self.branches})
         object.__setattr__(self, "_versions", tuple(release.version for release in self.releases))
 
     # -- membership and ordering --------------------------------------------------------------
