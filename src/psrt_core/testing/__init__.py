@@ -5,6 +5,10 @@ Needs the ``testing`` extra: ``pip install psrt-core[testing]``.
 
 from __future__ import annotations
 
+# <catalog-strategies>
+from psrt_core.testing._catalogs import branches, catalog_versions, catalogs, releases
+
+# </catalog-strategies>
 # <versions-strategies>
 # </versions-strategies>
 # <advisories-strategies>
@@ -12,4 +16,9 @@ from __future__ import annotations
 # <governance-strategies>
 # </governance-strategies>
 
-__all__: list[str] = []
+__all__: list[str] = [
+    "branches",
+    "catalog_versions",
+    "catalogs",
+    "releases",
+]

@@ -13,7 +13,7 @@ import enum
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from packaging.version import Version
@@ -125,24 +125,36 @@ class Branch:
     def status_on(self, on: datetime.date) -> BranchStatus:
         """The branch's status on *on*, derived from its dates.
 
-        Each date starts its phase on that very day: from ``end_of_life`` on the branch is
-        end-of-life, from ``end_of_bugfix`` on it is security-only, from ``first_release`` on it
-        is in bugfix, from ``feature_freeze`` on it is a pre-release branch. Before all of them
-        it is a feature branch. Where a needed date is missing, the recorded status is used.
+        Each date starts its phase on that very day: from ``feature_freeze`` on the branch is
+        a pre-release branch, from ``first_release`` on it is in bugfix, from ``end_of_bugfix``
+        on it is security-only, from ``end_of_life`` on it is end-of-life. The dates on or
+        before *on* say which phase has at least begun; the known dates after *on* say which
+        phases have not. When the recorded status lies between those bounds it is kept (the
+        dates cannot tell better); otherwise the latest phase that has begun is the answer, so a
+        branch past its end of life is end-of-life whatever the recorded status says.
         """
-        if self.end_of_life is not None and on >= self.end_of_life:
-            return BranchStatus.END_OF_LIFE
-        if self.end_of_bugfix is not None and on >= self.end_of_bugfix:
-            return BranchStatus.SECURITY
-        if self.first_release is not None and on >= self.first_release:
-            return BranchStatus.BUGFIX
-        if self.first_release is None and self.end_of_life is None:
-            return self.status
-        if self.feature_freeze is not None and on >= self.feature_freeze:
-            return BranchStatus.PRERELEASE
-        if self.feature_freeze is None and self.status is BranchStatus.PRERELEASE:
-            return BranchStatus.PRERELEASE
-        return BranchStatus.FEATURE
+        starts = (
+            None,
+            self.feature_freeze,
+            self.first_release,
+            self.end_of_bugfix,
+            self.end_of_life,
+        )
+        lower = 0
+        for position, day in enumerate(starts):
+            if day is not None and day <= on:
+                lower = position
+        upper = len(_LIFE)
+        for position in range(lower + 1, len(_LIFE)):
+            day = starts[position]
+            if day is not None and day > on:
+                upper = position
+                break
+        recorded = _LIFE.index(self.status)
+        return self.status if lower <= recorded < upper else _LIFE[lower]
+
+
+_LIFE: Final = tuple(BranchStatus)
 
 
 def catalog_problems(
