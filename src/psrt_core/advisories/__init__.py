@@ -1,0 +1,97 @@
+"""Advisory records (OSV and CVE JSON 5) and exactly which versions they mark affected.
+
+Pure domain: models, evaluation, lint and format conversion. Reading and writing files is
+`psrt_core.serialization`'s job (`psrt_core.load_advisory`).
+"""
+
+from psrt_core.advisories._advisory import (
+    Advisory,
+    CatalogResolver,
+    cve_product_name,
+    normalize_name,
+    osv_entry_product,
+)
+from psrt_core.advisories._commits import CommitMap
+from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
+from psrt_core.advisories._cve import (
+    CnaContainer,
+    CveChange,
+    CveContainers,
+    CveCredit,
+    CveDescription,
+    CveMetadata,
+    CveProblemDescription,
+    CveProblemType,
+    CveProduct,
+    CveRecord,
+    CveReference,
+    CveVersion,
+    Status,
+)
+from psrt_core.advisories._evaluation import Evaluation, walk_events
+from psrt_core.advisories._json import JsonMap
+from psrt_core.advisories._lint import Finding, Level, lint, lint_all, lint_checks
+from psrt_core.advisories._osv import (
+    Credit,
+    CreditType,
+    Event,
+    EventKind,
+    OsvAffected,
+    OsvRange,
+    OsvRecord,
+    Package,
+    RangeType,
+    Reference,
+    ReferenceType,
+    SeverityScore,
+    SeverityType,
+)
+
+__all__ = [
+    "Advisory",
+    "CatalogResolver",
+    "CnaContainer",
+    "CommitMap",
+    "Credit",
+    "CreditType",
+    "CveChange",
+    "CveContainers",
+    "CveCredit",
+    "CveDescription",
+    "CveMetadata",
+    "CveProblemDescription",
+    "CveProblemType",
+    "CveProduct",
+    "CveRecord",
+    "CveReference",
+    "CveVersion",
+    "Evaluation",
+    "Event",
+    "EventKind",
+    "Finding",
+    "JsonMap",
+    "Level",
+    "OsvAffected",
+    "OsvRange",
+    "OsvRecord",
+    "Package",
+    "RangeType",
+    "Reference",
+    "ReferenceType",
+    "SeverityScore",
+    "SeverityType",
+    "Status",
+    "cve_product_name",
+    "cve_to_osv",
+    "lint",
+    "lint_all",
+    "lint_checks",
+    "normalize_name",
+    "osv_entry_product",
+    "osv_to_cve",
+    "walk_events",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__
