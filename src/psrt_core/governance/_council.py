@@ -1,0 +1,168 @@
+"""Steering Council motions: veto, removal, admin designation (PEP 13 › Powers; R-D4)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Collection, Iterable
+
+import attrs
+
+from psrt_core.governance._members import handle_key
+from psrt_core.governance._policy import CouncilRule, Override, Policy
+
+__all__ = [
+    "CouncilChoice",
+    "CouncillorVote",
+    "IgnoredVote",
+    "Motion",
+    "MotionDecision",
+    "MotionKind",
+    "VetoAnswer",
+    "decide_motion",
+]
+
+
+class CouncilChoice(enum.Enum):
+    """A councillor's vote; PEP 13: every member "must either vote or explicitly abstain"."""
+
+    FOR = "for"
+    AGAINST = "against"
+    ABSTAIN = "abstain"
+
+
+class MotionKind(enum.Enum):
+    """What a motion decides; the subject is a nomination id (veto) or a member's handle."""
+
+    VETO = "veto"
+    REMOVAL = "removal"
+    ADMIN_DESIGNATION = "admin_designation"
+    ADMIN_REVOCATION = "admin_revocation"
+
+
+class VetoAnswer(enum.Enum):
+    """The Council's answer on a passing nomination when only the answer is recorded (R-D1)."""
+
+    VETO = "veto"
+    NO_VETO = "no_veto"
+
+
+_KIND_RULES = {
+    MotionKind.VETO: "R-D1",
+    MotionKind.REMOVAL: "R-F4",
+    MotionKind.ADMIN_DESIGNATION: "R-E1",
+    MotionKind.ADMIN_REVOCATION: "R-E3",
+}
+
+
+def _handles(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _votes(value: Iterable[CouncillorVote]) -> tuple[CouncillorVote, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class CouncillorVote:
+    """One councillor's vote on a motion."""
+
+    councillor: str
+    choice: CouncilChoice
+
+
+@attrs.frozen
+class Motion:
+    """A Steering Council motion with each councillor's vote.
+
+    *conflicted* names councillors with a declared conflict of interest; a councillor who is the
+    subject of a removal or admin motion is conflicted without being named (S44).
+    """
+
+    kind: MotionKind
+    subject: str
+    votes: tuple[CouncillorVote, ...] = attrs.field(default=(), converter=_votes)
+    conflicted: frozenset[str] = attrs.field(default=frozenset(), converter=_handles)
+
+    def is_conflicted(self, councillor: str) -> bool:
+        """Whether *councillor* must abstain on this motion."""
+        key = handle_key(councillor)
+        if any(handle_key(c) == key for c in self.conflicted):
+            return True
+        return self.kind is not MotionKind.VETO and handle_key(self.subject) == key
+
+
+@attrs.frozen
+class IgnoredVote:
+    """A councillor's vote that did not count, and why."""
+
+    councillor: str
+    reason: str
+
+
+@attrs.frozen
+class MotionDecision:
+    """Whether a motion carried, with the counts and every vote that did not count."""
+
+    motion: Motion
+    carried: bool
+    in_favour: int
+    against: int
+    abstain: int
+    ignored_votes: tuple[IgnoredVote, ...]
+    flags: tuple[str, ...]
+    rules: tuple[str, ...]
+    overrides: tuple[Override, ...]
+
+
+def decide_motion(
+    motion: Motion, *, council: Collection[str] | None = None, policy: Policy | None = None
+) -> MotionDecision:
+    """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
+
+    With *council* (the councillors' handles) votes from anyone else are ignored and councillors
+    who neither voted nor abstained are flagged. A conflicted councillor's vote counts as an
+    abstention. If everyone abstains nothing carries.
+    """
+    policy = policy or Policy()
+    council_keys = None if council is None else {handle_key(c) for c in council}
+    latest: dict[str, CouncillorVote] = {}
+    ignored: list[IgnoredVote] = []
+    flags: list[str] = []
+    for vote in motion.votes:
+        key = handle_key(vote.councillor)
+        if council_keys is not None and key not in council_keys:
+            ignored.append(IgnoredVote(vote.councillor, "not a Steering Council member"))
+            continue
+        if key in latest:
+            ignored.append(IgnoredVote(latest[key].councillor, "superseded by a later vote"))
+        latest[key] = vote
+    counts = dict.fromkeys(CouncilChoice, 0)
+    for vote in latest.values():
+        choice = vote.choice
+        if choice is not CouncilChoice.ABSTAIN and motion.is_conflicted(vote.councillor):
+            ignored.append(
+                IgnoredVote(vote.councillor, "conflict of interest: must abstain (PEP 13)")
+            )
+            choice = CouncilChoice.ABSTAIN
+            flags.append("conflicted_vote_counted_as_abstention")
+        counts[choice] += 1
+    if council_keys is not None and council_keys - set(latest):
+        flags.append("councillor_did_not_vote")
+    in_favour, against = counts[CouncilChoice.FOR], counts[CouncilChoice.AGAINST]
+    if policy.steering_council.decision_rule is CouncilRule.STRICT_MAJORITY_NON_ABSTAINING:
+        carried = in_favour > against
+    else:
+        carried = in_favour > 0 and 3 * in_favour >= 2 * (in_favour + against)
+    if in_favour + against == 0:
+        flags.append("everyone_abstained")
+    return MotionDecision(
+        motion=motion,
+        carried=carried,
+        in_favour=in_favour,
+        against=against,
+        abstain=counts[CouncilChoice.ABSTAIN],
+        ignored_votes=tuple(ignored),
+        flags=tuple(dict.fromkeys(flags)),
+        rules=("R-D4", _KIND_RULES[motion.kind]),
+        overrides=policy.overrides(("steering_council.",)),
+    )

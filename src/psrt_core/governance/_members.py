@@ -1,0 +1,227 @@
+"""Members and the roster: who is on the PSRT, with which attributes, and since when."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from psrt_core.exceptions import UnknownMemberError
+
+__all__ = [
+    "ActivityKind",
+    "Attribute",
+    "Member",
+    "Roster",
+    "Status",
+    "handle_key",
+    "same_handle",
+]
+
+
+def handle_key(handle: str) -> str:
+    """The comparison key of a GitHub handle: GitHub logins are case-insensitive (S58)."""
+    return handle.strip().lower()
+
+
+def same_handle(left: str | None, right: str | None) -> bool:
+    """Whether two handles name the same GitHub account; a missing handle matches nothing."""
+    if left is None or right is None:
+        return False
+    return handle_key(left) == handle_key(right)
+
+
+class Attribute(enum.Enum):
+    """An outside role a member holds; roles matter for exemptions and auto-assignment (R-A4)."""
+
+    ADMIN = "admin"
+    RELEASE_MANAGER = "release_manager"
+    STEERING_COUNCIL = "steering_council"
+    PSF_STAFF = "psf_staff"
+    CORE_TEAM = "core_team"
+    TRIAGER = "triager"
+
+    @property
+    def label(self) -> str:
+        """The spelling the devguide's CSV ``notes`` column uses (``Release Manager``)."""
+        return _LABELS[self]
+
+    @classmethod
+    def from_label(cls, label: str) -> Attribute:
+        """The attribute a devguide note names; `ValueError` for an unknown note."""
+        wanted = " ".join(label.split()).lower()
+        for attribute, text in _LABELS.items():
+            if text.lower() == wanted:
+                return attribute
+        msg = f"unknown role {label!r}"
+        raise ValueError(msg)
+
+
+_LABELS = {
+    Attribute.ADMIN: "Admin",
+    Attribute.RELEASE_MANAGER: "Release Manager",
+    Attribute.STEERING_COUNCIL: "Steering Council",
+    Attribute.PSF_STAFF: "PSF Staff",
+    Attribute.CORE_TEAM: "Core Team",
+    Attribute.TRIAGER: "Triager",
+}
+
+
+class Status(enum.Enum):
+    """On the member list, or on the emeritus list (former members, no rights: R-F7)."""
+
+    MEMBER = "member"
+    EMERITUS = "emeritus"
+
+
+class ActivityKind(enum.Enum):
+    """What counts as activity for the inactivity rule (R-F2)."""
+
+    COORDINATED = "coordinated"
+    COMMENTED = "commented"
+
+
+def _unique_attributes(instance: Member, attribute: object, value: tuple[Attribute, ...]) -> None:
+    if len(set(value)) != len(value):
+        msg = f"attributes repeat: {[a.value for a in value]}"
+        raise ValueError(msg)
+
+
+def _attributes(value: Iterable[Attribute]) -> tuple[Attribute, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Member:
+    """One person on the member or emeritus list.
+
+    *github* is kept as written and compared case-insensitively (`handle_key`). *attributes*
+    keep the order the source wrote them in so that the devguide CSV round-trips exactly.
+    *joined* and *left* are calendar dates: a member belongs on every day in ``[joined, left)``;
+    a missing *joined* means "since before the records begin".
+    """
+
+    name: str
+    github: str | None = None
+    attributes: tuple[Attribute, ...] = attrs.field(
+        default=(), converter=_attributes, validator=_unique_attributes
+    )
+    status: Status = Status.MEMBER
+    joined: datetime.date | None = None
+    left: datetime.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name.strip():
+            msg = "a member needs a name"
+            raise ValueError(msg)
+        if self.github is not None and not self.github.strip():
+            msg = "an empty GitHub handle must be None"
+            raise ValueError(msg)
+        if self.status is Status.MEMBER and self.left is not None:
+            msg = f"{self.name}: a current member cannot have a left date"
+            raise ValueError(msg)
+        if self.joined and self.left and self.left < self.joined:
+            msg = f"{self.name}: left {self.left} before joining {self.joined}"
+            raise ValueError(msg)
+
+    @property
+    def key(self) -> str | None:
+        """The case-insensitive comparison key of the handle, or ``None`` without one."""
+        return None if self.github is None else handle_key(self.github)
+
+    def has(self, attribute: Attribute) -> bool:
+        """Whether the member holds *attribute*."""
+        return attribute in self.attributes
+
+    def is_member_on(self, day: datetime.date) -> bool:
+        """Whether this entry made the person a member on *day*."""
+        if self.joined is not None and day < self.joined:
+            return False
+        if self.status is Status.MEMBER:
+            return True
+        return self.left is not None and day < self.left
+
+    def with_attribute(self, attribute: Attribute) -> Member:
+        """The same member holding *attribute* too."""
+        if self.has(attribute):
+            return self
+        return attrs.evolve(self, attributes=(*self.attributes, attribute))
+
+    def without_attribute(self, attribute: Attribute) -> Member:
+        """The same member without *attribute*."""
+        return attrs.evolve(self, attributes=tuple(a for a in self.attributes if a != attribute))
+
+
+def _members(value: Iterable[Member]) -> tuple[Member, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Roster:
+    """The member and emeritus lists as one immutable value.
+
+    Duplicates are allowed so that `psrt_core.governance.check_roster` can report them as
+    findings; lookups return the current member first.
+    """
+
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
+
+    @classmethod
+    def of(cls, members: Iterable[Member], emeritus: Iterable[Member] = ()) -> Roster:
+        """A roster from the member list and the emeritus list (statuses forced to match)."""
+        current = [attrs.evolve(m, status=Status.MEMBER, left=None) for m in members]
+        former = [attrs.evolve(m, status=Status.EMERITUS) for m in emeritus]
+        return cls((*current, *former))
+
+    @property
+    def current(self) -> tuple[Member, ...]:
+        """The members on the member list now."""
+        return tuple(m for m in self.members if m.status is Status.MEMBER)
+
+    @property
+    def emeritus(self) -> tuple[Member, ...]:
+        """The people on the emeritus list."""
+        return tuple(m for m in self.members if m.status is Status.EMERITUS)
+
+    @property
+    def admins(self) -> tuple[Member, ...]:
+        """The current members who are admins."""
+        return tuple(m for m in self.current if m.has(Attribute.ADMIN))
+
+    def members_on(self, day: datetime.date) -> tuple[Member, ...]:
+        """Everyone who was a member on *day* according to the joined and left dates."""
+        return tuple(m for m in self.members if m.is_member_on(day))
+
+    def find(self, handle: str) -> Member | None:
+        """The entry for *handle* (any letter case), preferring a current member."""
+        key = handle_key(handle)
+        matches = [m for m in self.members if m.key == key]
+        matches.sort(key=lambda m: m.status is not Status.MEMBER)
+        return matches[0] if matches else None
+
+    def get(self, handle: str) -> Member:
+        """Like `find`, but raises `UnknownMemberError` when nobody has *handle*."""
+        member = self.find(handle)
+        if member is None:
+            raise UnknownMemberError(handle)
+        return member
+
+    def is_member(self, handle: str, *, on: datetime.date | None = None) -> bool:
+        """Whether *handle* is a current member, or was one on *on*."""
+        key = handle_key(handle)
+        pool = self.current if on is None else self.members_on(on)
+        return any(m.key == key for m in pool)
+
+    def replace(self, old: Member, new: Member | None) -> Roster:
+        """The roster with the entry *old* replaced by *new* (or dropped when ``None``)."""
+        index = self.members.index(old)
+        rest = self.members[:index] + self.members[index + 1 :]
+        if new is None:
+            return Roster(rest)
+        return Roster((*rest[:index], new, *rest[index:]))
+
+    def add(self, member: Member) -> Roster:
+        """The roster with *member* appended."""
+        return Roster((*self.members, member))

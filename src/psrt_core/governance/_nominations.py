@@ -1,0 +1,359 @@
+"""Nominations, ballots and the tally: PEP 811's admission rule as a pure function (§C, §D)."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Collection, Iterable
+from typing import Any
+
+import attrs
+
+from psrt_core.governance._council import (
+    Motion,
+    MotionDecision,
+    MotionKind,
+    VetoAnswer,
+    decide_motion,
+)
+from psrt_core.governance._members import Member, Roster, handle_key, same_handle
+from psrt_core.governance._policy import (
+    Basis,
+    Denominator,
+    ElectorateTiming,
+    Override,
+    Policy,
+)
+
+__all__ = [
+    "Ballot",
+    "Choice",
+    "IgnoredBallot",
+    "Nomination",
+    "NominationDecision",
+    "Nominee",
+    "Outcome",
+    "Pool",
+    "tally",
+]
+
+
+def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
+        msg = f"{attribute.name} must be a timezone-aware datetime, got {value!r}"
+        raise ValueError(msg)
+
+
+class Choice(enum.Enum):
+    """A member's ballot on a nomination."""
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Pool(enum.Enum):
+    """The groups new members are "expected to be drawn from" (R-A2)."""
+
+    CORE_TEAM = "core_team"
+    TRIAGER = "triager"
+    PSF_STAFF = "psf_staff"
+
+
+class Outcome(enum.Enum):
+    """Where a nomination stands; the values are the nomination lifecycle's states."""
+
+    INVALID = "invalid"
+    OPEN = "open"
+    REJECTED = "rejected"
+    AWAITING_STEERING_COUNCIL = "awaiting_steering_council"
+    GRANTED = "granted"
+    VETOED = "vetoed"
+
+
+@attrs.frozen
+class Ballot:
+    """One ballot: who, what, and when (the last ballot of a voter counts, R-C7)."""
+
+    voter: str
+    choice: Choice
+    cast_at: datetime.datetime = attrs.field(validator=_aware)
+
+
+def _pools(value: Iterable[Pool]) -> frozenset[Pool]:
+    return frozenset(value)
+
+
+@attrs.frozen
+class Nominee:
+    """The person nominated, and which expected pools (R-A2) they belong to."""
+
+    name: str
+    github: str | None = None
+    pools: frozenset[Pool] = attrs.field(default=frozenset(), converter=_pools)
+
+
+def _ballots(value: Iterable[Ballot]) -> tuple[Ballot, ...]:
+    return tuple(value)
+
+
+def _veto_motion(instance: Nomination, attribute: object, value: Any) -> None:
+    if isinstance(value, Motion) and value.kind is not MotionKind.VETO:
+        msg = f"a nomination's Steering Council motion must be a veto, got {value.kind.value}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Nomination:
+    """A nomination: nominee, nominator, when the vote opened, the ballots, the Council step."""
+
+    nominee: Nominee
+    nominator: str
+    opened_at: datetime.datetime = attrs.field(validator=_aware)
+    ballots: tuple[Ballot, ...] = attrs.field(default=(), converter=_ballots)
+    steering_council: VetoAnswer | Motion | None = attrs.field(default=None, validator=_veto_motion)
+
+    def closes_at(self, policy: Policy | None = None) -> datetime.datetime:
+        """The end of the half-open voting window ``[opened_at, opened_at + period)`` (R-C6)."""
+        return self.opened_at + (policy or Policy()).nomination.period
+
+
+@attrs.frozen
+class IgnoredBallot:
+    """A ballot that did not count, the reason, and the rule that says so."""
+
+    voter: str
+    reason: str
+    rule: str
+
+
+@attrs.frozen
+class NominationDecision:
+    """The outcome of a nomination at one time, and everything that led to it.
+
+    *yes*, *no* and *abstain* count the ballots that counted. *flags* are advisory facts
+    (``outside_expected_pool``, ``departs_from_pep811``); *rules* are the rule ids that decided;
+    *overrides* are the changed settings that affected it.
+    """
+
+    outcome: Outcome
+    yes: int
+    no: int
+    abstain: int
+    electorate: int
+    ignored_ballots: tuple[IgnoredBallot, ...]
+    flags: tuple[str, ...]
+    rules: tuple[str, ...]
+    reasons: tuple[str, ...]
+    overrides: tuple[Override, ...]
+    closes_at: datetime.datetime
+    council: MotionDecision | None = None
+
+    @property
+    def vote_passed(self) -> bool:
+        """Whether the vote itself reached the threshold (before the Council step)."""
+        return self.outcome in (
+            Outcome.AWAITING_STEERING_COUNCIL,
+            Outcome.GRANTED,
+            Outcome.VETOED,
+        )
+
+
+class _Trail:
+    """Collects flags, rules and reasons in the order the evaluation met them."""
+
+    def __init__(self) -> None:
+        self.flags: dict[str, None] = {}
+        self.rules: dict[str, None] = {}
+        self.reasons: list[str] = []
+
+    def rule(self, *rules: str) -> None:
+        self.rules.update(dict.fromkeys(rules))
+
+    def flag(self, flag: str, *rules: str) -> None:
+        self.flags[flag] = None
+        self.rule(*rules)
+
+
+def _electorate(
+    nomination: Nomination, roster: Roster, policy: Policy, at: datetime.datetime
+) -> tuple[Member, ...]:
+    if policy.nomination.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN:
+        day = nomination.opened_at.date()
+    else:
+        day = min(at, nomination.closes_at(policy)).date()
+    return roster.members_on(day)
+
+
+def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
+    nomination: Nomination,
+    roster: Roster,
+    *,
+    at: datetime.datetime,
+    policy: Policy | None = None,
+    steering_council: Collection[str] = (),
+) -> NominationDecision:
+    """Evaluate *nomination* against *roster* at the time *at*.
+
+    "No" is a result: a nomination that breaks a rule is `Outcome.INVALID`, one that misses the
+    threshold is `Outcome.REJECTED`. *roster* must carry joined and left dates for members who
+    changed during the vote (dates are compared in UTC). *steering_council* lists the current
+    councillors' handles, for flags and for counting a veto motion.
+    """
+    policy = policy or Policy()
+    rules = policy.nomination
+    trail = _Trail()
+    overrides = policy.overrides(("nomination.", "steering_council."))
+    if any(o.basis is Basis.TEXT for o in overrides):
+        trail.flag("departs_from_pep811")
+    closes_at = nomination.closes_at(policy)
+    opened_on = nomination.opened_at.date()
+    nominee = nomination.nominee
+    council_keys = {handle_key(c) for c in steering_council}
+
+    # Validity of the nomination itself (R-C1, R-A1, R-A2).
+    trail.rule("R-C1")
+    if not roster.is_member(nomination.nominator, on=opened_on):
+        trail.flag("nominator_not_a_member", "R-C1")
+        trail.reasons.append(f"the nominator {nomination.nominator!r} is not a PSRT member")
+    if nominee.github is not None and roster.is_member(nominee.github, on=opened_on):
+        trail.flag("nominee_already_member", "R-A1")
+        trail.reasons.append(f"the nominee {nominee.github!r} is already a PSRT member")
+    if not nominee.pools:
+        trail.flag("outside_expected_pool", "R-A2")
+        if rules.strict_pool:
+            trail.reasons.append("the nominee is outside the expected pool (strict_pool)")
+    if nominee.github is not None:
+        former = roster.find(nominee.github)
+        if former is not None and not roster.is_member(nominee.github, on=opened_on):
+            trail.flag("former_member", "R-F7")
+        if handle_key(nominee.github) in council_keys:
+            trail.flag("nominee_on_steering_council", "R-A4")
+
+    electorate = _electorate(nomination, roster, policy, at)
+    electorate_keys = {m.key for m in electorate if m.key is not None}
+    if trail.reasons:
+        return _decision(
+            Outcome.INVALID, trail, (0, 0, 0), len(electorate), (), overrides, closes_at
+        )
+
+    # Ballots (R-C2, R-C6, R-C7, R-C8); sorted so that input order never matters.
+    trail.rule("R-C2", "R-C6")
+    ignored: list[IgnoredBallot] = []
+    latest: dict[str, Ballot] = {}
+    order = {Choice.YES: 0, Choice.NO: 1, Choice.ABSTAIN: 2}
+    for ballot in sorted(
+        nomination.ballots,
+        key=lambda b: (b.cast_at, handle_key(b.voter), order[b.choice], b.voter),
+    ):
+        key = handle_key(ballot.voter)
+        if ballot.cast_at > at:
+            reason, rule = "cast after the time of evaluation", "R-C6"
+        elif ballot.cast_at < nomination.opened_at:
+            reason, rule = "cast before the vote opened", "R-C6"
+        elif ballot.cast_at >= closes_at:
+            reason, rule = "cast at or after the close of the vote", "R-C6"
+        elif same_handle(ballot.voter, nominee.github):
+            reason, rule = "the nominee cannot vote on their own nomination", "R-C2"
+        elif key not in electorate_keys:
+            when = "opened" if rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN else "closed"
+            reason, rule = f"not a PSRT member when the vote {when}", "R-C8"
+        else:
+            if key in latest:
+                previous = latest[key]
+                ignored.append(
+                    IgnoredBallot(previous.voter, "superseded by a later ballot", "R-C7")
+                )
+                trail.rule("R-C7")
+            latest[key] = ballot
+            continue
+        ignored.append(IgnoredBallot(ballot.voter, reason, rule))
+        trail.rule(rule)
+    counted = [b.choice for b in latest.values()]
+    yes, no, abstain = (counted.count(c) for c in (Choice.YES, Choice.NO, Choice.ABSTAIN))
+    if (
+        rules.nominator_implicit_yes
+        and handle_key(nomination.nominator) not in latest
+        and handle_key(nomination.nominator) in electorate_keys
+    ):
+        yes += 1
+        trail.flag("nominator_implicit_yes", "R-C2")
+    counts = (yes, no, abstain)
+    size = len(electorate)
+    ignored_t = tuple(ignored)
+
+    if at < closes_at:
+        trail.reasons.append(f"the vote is open until {closes_at.isoformat()}")
+        return _decision(Outcome.OPEN, trail, counts, size, ignored_t, overrides, closes_at)
+
+    # Counting at the close (R-C3, R-C4, R-C5).
+    trail.rule("R-C3", "R-C4")
+    votes_cast = yes + no + (abstain if rules.count_abstentions else 0)
+    total = size if rules.denominator is Denominator.ELECTORATE else votes_cast
+    failed = []
+    if votes_cast < rules.min_votes_cast or total == 0:
+        trail.flag("too_few_votes", "R-C5")
+        failed.append(f"{votes_cast} vote(s) cast, {rules.min_votes_cast} needed")
+    if rules.quorum is not None:
+        turnout = yes + no + abstain
+        if rules.quorum.denominator * turnout < rules.quorum.numerator * size:
+            trail.flag("quorum_not_met", "R-C5")
+            failed.append(f"turnout {turnout} of {size} is below the quorum {rules.quorum}")
+    threshold = rules.threshold
+    if threshold.denominator * yes < threshold.numerator * total:
+        trail.flag("threshold_not_met", "R-C3")
+        failed.append(f"{yes} yes of {total} is below {threshold}")
+    if failed:
+        trail.reasons.extend(failed)
+        if nomination.steering_council is not None:
+            trail.flag("steering_council_decision_ignored", "R-D2")
+        return _decision(Outcome.REJECTED, trail, counts, size, ignored_t, overrides, closes_at)
+
+    # The Steering Council step (R-D1 to R-D4).
+    trail.rule("R-D1")
+    answer = nomination.steering_council
+    council = None
+    if isinstance(answer, Motion):
+        council = decide_motion(answer, council=steering_council or None, policy=policy)
+        trail.rule(*council.rules)
+        answer = VetoAnswer.VETO if council.carried else VetoAnswer.NO_VETO
+    if answer is VetoAnswer.VETO:
+        trail.reasons.append("the Steering Council vetoed the nomination")
+        outcome = Outcome.VETOED
+    elif answer is VetoAnswer.NO_VETO:
+        outcome = Outcome.GRANTED
+    elif rules.sc_veto_window is not None and at >= closes_at + rules.sc_veto_window:
+        trail.flag("veto_window_expired", "R-D3")
+        outcome = Outcome.GRANTED
+    else:
+        trail.rule("R-D3")
+        trail.reasons.append("the vote passed; no Steering Council decision is recorded yet")
+        outcome = Outcome.AWAITING_STEERING_COUNCIL
+    return _decision(outcome, trail, counts, size, ignored_t, overrides, closes_at, council)
+
+
+def _decision(  # noqa: PLR0917 - private constructor of one result type
+    outcome: Outcome,
+    trail: _Trail,
+    counts: tuple[int, int, int],
+    electorate: int,
+    ignored: tuple[IgnoredBallot, ...],
+    overrides: tuple[Override, ...],
+    closes_at: datetime.datetime,
+    council: MotionDecision | None = None,
+) -> NominationDecision:
+    yes, no, abstain = counts
+    return NominationDecision(
+        outcome=outcome,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        electorate=electorate,
+        ignored_ballots=ignored,
+        flags=tuple(trail.flags),
+        rules=tuple(trail.rules),
+        reasons=tuple(trail.reasons),
+        overrides=overrides,
+        closes_at=closes_at,
+        council=council,
+    )

@@ -1,0 +1,268 @@
+"""The yearly inactivity report (R-F1 to R-F3) and the roster's invariants (R-E1, R-A5)."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+
+import attrs
+
+from psrt_core.exceptions import InvalidGovernanceDataError
+from psrt_core.governance._members import ActivityKind, Attribute, Member, Roster, handle_key
+from psrt_core.governance._policy import Basis, Override, Policy
+
+__all__ = [
+    "Activity",
+    "AdminDuty",
+    "Finding",
+    "InactiveMember",
+    "InactivityReport",
+    "Permission",
+    "check_roster",
+    "inactivity_report",
+    "may_perform",
+]
+
+
+@attrs.frozen
+class Activity:
+    """A member coordinated or commented on a vulnerability report at a time (R-F2)."""
+
+    member: str
+    kind: ActivityKind
+    at: datetime.datetime
+    report: str | None = None
+
+
+@attrs.frozen
+class InactiveMember:
+    """One member with no activity in the window, and what the report says about them."""
+
+    member: Member
+    recommended_for_removal: bool
+    exemption: Attribute | None
+    annotations: tuple[str, ...]
+    last_activity: datetime.datetime | None
+
+
+@attrs.frozen
+class InactivityReport:
+    """The report to the Steering Council; a recommendation, never a removal (R-F4).
+
+    The window is ``(window_start, on]`` in calendar days (UTC).
+    """
+
+    on: datetime.date
+    window_start: datetime.date
+    inactive: tuple[InactiveMember, ...]
+    active: tuple[str, ...]
+    flags: tuple[str, ...]
+    rules: tuple[str, ...]
+    overrides: tuple[Override, ...]
+
+    @property
+    def recommended(self) -> tuple[Member, ...]:
+        """The members recommended for removal."""
+        return tuple(entry.member for entry in self.inactive if entry.recommended_for_removal)
+
+
+def inactivity_report(
+    roster: Roster,
+    activity: Iterable[Activity],
+    *,
+    on: datetime.date,
+    previous_report: datetime.date | None = None,
+    steering_council: Collection[str] = (),
+    policy: Policy | None = None,
+) -> InactivityReport:
+    """Who "hasn't coordinated or commented on a vulnerability report" since the last report.
+
+    Exemptions (Release Manager, Steering Council) are judged as of *on* from the roster's
+    attributes and the *steering_council* handles (R-F3). Without *previous_report* the window
+    is the trailing ``first_window`` (365 days).
+    """
+    policy = policy or Policy()
+    rules = policy.inactivity
+    if previous_report is not None and previous_report >= on:
+        raise InvalidGovernanceDataError.single(
+            "previous_report",
+            f"the previous report must be before the report date {on.isoformat()}",
+            previous_report.isoformat(),
+        )
+    start = previous_report if previous_report is not None else on - rules.first_window
+    council = {handle_key(c) for c in steering_council}
+    latest: dict[str, datetime.datetime] = {}
+    in_window: set[str] = set()
+    for item in activity:
+        if item.kind not in rules.activity_kinds:
+            continue
+        who = handle_key(item.member)
+        day = item.at.astimezone(datetime.timezone.utc).date()
+        if day > on:
+            continue
+        if who not in latest or item.at > latest[who]:
+            latest[who] = item.at
+        if start < day:
+            in_window.add(who)
+    overrides = policy.overrides(("inactivity.",))
+    flags = ["departs_from_pep811"] if any(o.basis is Basis.TEXT for o in overrides) else []
+    rule_ids = ["R-F1", "R-F2", "R-F3"]
+    if previous_report is None:
+        flags.append("first_report")
+    inactive: list[InactiveMember] = []
+    active: list[str] = []
+    for member in roster.members_on(on):
+        key = member.key
+        if key is not None and key in in_window:
+            active.append(member.github or member.name)
+            continue
+        exemption = None
+        for role in (Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL):
+            holds = member.has(role) or (
+                role is Attribute.STEERING_COUNCIL and key is not None and key in council
+            )
+            if holds and role in rules.exempt_roles:
+                exemption = role
+                break
+        annotations = []
+        if member.joined is not None and member.joined > start:
+            annotations.append("joined_in_window")
+        last = latest.get(key) if key is not None else None
+        if key is None:
+            annotations.append("no_github_handle")
+        elif last is None:
+            annotations.append("no_recorded_activity")
+        else:
+            annotations.append("active_before_window")
+        inactive.append(
+            InactiveMember(
+                member=member,
+                recommended_for_removal=exemption is None,
+                exemption=exemption,
+                annotations=tuple(annotations),
+                last_activity=last,
+            )
+        )
+    return InactivityReport(
+        on=on,
+        window_start=start,
+        inactive=tuple(inactive),
+        active=tuple(active),
+        flags=tuple(flags),
+        rules=tuple(rule_ids),
+        overrides=overrides,
+    )
+
+
+@attrs.frozen
+class Finding:
+    """An invariant the roster breaks: a code, the rule, a message, and who is concerned."""
+
+    code: str
+    rule: str
+    message: str
+    subjects: tuple[str, ...] = ()
+
+
+def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Finding, ...]:
+    """The roster's invariants as findings (none means all hold).
+
+    Codes: ``too_few_admins`` (R-E1), ``admin_not_member`` (R-E3), ``duplicate_handle`` (S58),
+    ``on_both_lists`` (R-F7) and ``missing_handle`` (R-A5).
+    """
+    policy = policy or Policy()
+    findings: list[Finding] = []
+    admins = roster.admins
+    if len(admins) < policy.admins.min_count:
+        findings.append(
+            Finding(
+                "too_few_admins",
+                "R-E1",
+                f"{len(admins)} admin(s), at least {policy.admins.min_count} required;"
+                " the Steering Council should designate another",
+                tuple(m.github or m.name for m in admins),
+            )
+        )
+    for member in roster.emeritus:
+        if member.has(Attribute.ADMIN):
+            findings.append(
+                Finding(
+                    "admin_not_member",
+                    "R-E3",
+                    f"{member.name} is marked Admin on the emeritus list",
+                    (member.github or member.name,),
+                )
+            )
+    for label, members in (("member", roster.current), ("emeritus", roster.emeritus)):
+        groups: defaultdict[str, list[Member]] = defaultdict(list)
+        for member in members:
+            if member.key is not None:
+                groups[member.key].append(member)
+            else:
+                findings.append(
+                    Finding(
+                        "missing_handle",
+                        "R-A5",
+                        f"{member.name} on the {label} list has no GitHub handle",
+                        (member.name,),
+                    )
+                )
+        for group in groups.values():
+            if len(group) > 1:
+                spellings = tuple(m.github or "" for m in group)
+                findings.append(
+                    Finding(
+                        "duplicate_handle",
+                        "S58",
+                        f"the {label} list has the same handle {len(group)} times"
+                        f" (ignoring case): {', '.join(spellings)}",
+                        spellings,
+                    )
+                )
+    current = {m.key for m in roster.current if m.key is not None}
+    for member in roster.emeritus:
+        if member.key is not None and member.key in current:
+            findings.append(
+                Finding(
+                    "on_both_lists",
+                    "R-F7",
+                    f"{member.github} is on both the member and the emeritus list",
+                    (member.github or member.name,),
+                )
+            )
+    return tuple(findings)
+
+
+class AdminDuty(enum.Enum):
+    """The duties PEP 811 and the devguide give to admins (R-E2)."""
+
+    TRIAGE_SECURITY_LIST = "triage_security_list"
+    SYNC_MEMBERSHIP = "sync_membership"
+    INACTIVITY_REPORT = "inactivity_report"
+    CERTIFY_BALLOT = "certify_ballot"
+    NOTIFY_STEERING_COUNCIL = "notify_steering_council"
+
+
+@attrs.frozen
+class Permission:
+    """Whether someone may perform a duty, with the rule and the reason."""
+
+    allowed: bool
+    rule: str
+    reason: str
+
+
+def may_perform(
+    roster: Roster, handle: str, duty: AdminDuty, *, on: datetime.date | None = None
+) -> Permission:
+    """Whether *handle* may perform an admin *duty*: only a current admin may (R-E2, S50)."""
+    pool = roster.current if on is None else roster.members_on(on)
+    key = handle_key(handle)
+    member = next((m for m in pool if m.key == key), None)
+    if member is None:
+        return Permission(False, "R-E2", f"{handle} is not a PSRT member")
+    if not member.has(Attribute.ADMIN):
+        return Permission(False, "R-E2", f"{duty.value} is an admin duty; {handle} is not an admin")
+    return Permission(True, "R-E2", f"{handle} is an admin")
