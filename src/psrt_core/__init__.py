@@ -42,15 +42,30 @@ from psrt_core.versions import (
 # <advisories-exports>
 # </advisories-exports>
 # <ranges-exports>
+# isort: split
+from psrt_core.ranges import (
+    AffectedIndex,
+    AffectedRanges,
+    BranchRange,
+    BranchState,
+    Conversion,
+    ranges_from_fixes,
+)
+
 # </ranges-exports>
 # <governance-exports>
 # </governance-exports>
 
 __all__ = [
+    "AffectedIndex",
+    "AffectedRanges",
     "Branch",
+    "BranchRange",
     "BranchScheme",
+    "BranchState",
     "BranchStatus",
     "Catalog",
+    "Conversion",
     "Interval",
     "InvalidCatalogError",
     "InvalidGovernanceDataError",
@@ -73,6 +88,7 @@ __all__ = [
     "catalog_to_dict",
     "cpython_releases",
     "pip_releases",
+    "ranges_from_fixes",
 ]
 
 

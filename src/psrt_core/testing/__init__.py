@@ -10,6 +10,9 @@ from psrt_core.testing._catalogs import branches, catalog_versions, catalogs, re
 
 # </catalog-strategies>
 # <versions-strategies>
+# isort: split
+from psrt_core.testing._versions import cpython_versions, pip_versions, version_sets, versions
+
 # </versions-strategies>
 # <advisories-strategies>
 # </advisories-strategies>
@@ -20,5 +23,9 @@ __all__: list[str] = [
     "branches",
     "catalog_versions",
     "catalogs",
+    "cpython_versions",
+    "pip_versions",
     "releases",
+    "version_sets",
+    "versions",
 ]

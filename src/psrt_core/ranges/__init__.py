@@ -1,0 +1,56 @@
+"""Affected ranges: per-branch ranges from fixes, exact conversions, research, a bulk index.
+
+Pure domain, like `psrt_core.versions`: no file or JSON handling, no printing, no clock (dates
+are arguments). The CLI (``psrt-core range`` and ``psrt-core report``) and the serialization
+layer build on it.
+"""
+
+from psrt_core.ranges._convert import (
+    HAS_VERSION_RANGE,
+    LINE,
+    Conversion,
+    catalog_set,
+    from_cve_versions,
+    from_osv_ranges,
+    from_specifiers,
+    from_vers,
+    from_version_range,
+    to_cve_versions,
+    to_osv_ranges,
+    to_specifiers,
+    to_vers,
+    to_version_range,
+)
+from psrt_core.ranges._fixes import AffectedRanges, BranchRange, BranchState, ranges_from_fixes
+from psrt_core.ranges._index import AdvisoryLike, AffectedIndex, EvaluationLike
+from psrt_core.ranges._research import BranchExposure, branch_exposures
+
+__all__ = [
+    "HAS_VERSION_RANGE",
+    "LINE",
+    "AdvisoryLike",
+    "AffectedIndex",
+    "AffectedRanges",
+    "BranchExposure",
+    "BranchRange",
+    "BranchState",
+    "Conversion",
+    "EvaluationLike",
+    "branch_exposures",
+    "catalog_set",
+    "from_cve_versions",
+    "from_osv_ranges",
+    "from_specifiers",
+    "from_vers",
+    "from_version_range",
+    "ranges_from_fixes",
+    "to_cve_versions",
+    "to_osv_ranges",
+    "to_specifiers",
+    "to_vers",
+    "to_version_range",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,186 @@
+"""A precomputed release-by-advisory index: "which advisories affect this interpreter?" at once.
+
+Why precompute: a fleet asks the same question for many installations, and the answer for one
+release never changes while the advisories do not. Each advisory's `VersionSet` is placed on
+the catalog once (its boundaries are catalog releases, so a dict lookup places each one), kept
+as a bitmask over the catalog's releases, and turned into one frozenset of advisory ids per
+release. A query is then a dict lookup; the same frozenset object is shared by every release
+with the same advisories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Protocol, Union
+
+import attrs
+from packaging.version import Version
+
+from psrt_core.exceptions import InvalidInputError, Problem
+from psrt_core.versions import Catalog, Release, VersionLike, VersionSet, parse_version
+
+__all__ = ["AdvisoryLike", "AffectedIndex", "EvaluationLike"]
+
+
+class EvaluationLike(Protocol):
+    """What the index needs from an evaluation: its affected set."""
+
+    @property
+    def affected(self) -> VersionSet:
+        """The affected versions."""
+
+
+class AdvisoryLike(Protocol):
+    """What the index needs from an advisory: an id and an evaluation (`psrt_core.Advisory`)."""
+
+    @property
+    def id(self) -> str:
+        """The advisory's id."""
+
+    def evaluate(self) -> EvaluationLike:
+        """The advisory's evaluation."""
+
+
+Source = Union[AdvisoryLike, tuple[str, VersionSet]]  # noqa: UP007 - runtime alias on 3.10
+_NONE: frozenset[str] = frozenset()
+
+
+@attrs.frozen(eq=False)
+class AffectedIndex:
+    """Which advisories affect which releases of one catalog.
+
+    Build with `AffectedIndex.build`. *releases* are the catalog's releases the index covers
+    (scheduled ones only on request) and *advisory_ids* the advisories, in the order given.
+    """
+
+    catalog: Catalog
+    releases: tuple[Release, ...]
+    advisory_ids: tuple[str, ...]
+    _sets: Mapping[str, VersionSet] = attrs.field(repr=False)
+    _masks: Mapping[str, int] = attrs.field(repr=False)
+    _rows: tuple[frozenset[str], ...] = attrs.field(repr=False)
+    _by_version: Mapping[Version, frozenset[str]] = attrs.field(repr=False)
+    _by_text: Mapping[str, frozenset[str]] = attrs.field(repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        catalog: Catalog,
+        advisories: Mapping[str, VersionSet] | Iterable[Source],
+        *,
+        include_scheduled: bool = False,
+    ) -> AffectedIndex:
+        """Index *advisories* over *catalog*.
+
+        *advisories* are advisory objects (anything with ``id`` and ``evaluate()``, such as
+        the result of `psrt_core.load_advisory`), ``(id, affected set)`` pairs, or a mapping
+        from id to affected set. Raises `InvalidInputError` listing every repeated id.
+        """
+        sets = _collect(advisories)
+        releases = catalog.releases if include_scheduled else catalog.released()
+        versions = tuple(release.version for release in releases)
+        positions = {version: index for index, version in enumerate(versions)}
+        count = len(versions)
+        masks: dict[str, int] = {}
+        starts: list[list[str]] = [[] for _ in range(count + 1)]
+        stops: list[list[str]] = [[] for _ in range(count + 1)]
+        for advisory_id, affected in sets.items():
+            mask = 0
+            for start, stop in affected.position_runs(versions, positions):
+                mask |= (1 << stop) - (1 << start)
+                starts[start].append(advisory_id)
+                stops[stop].append(advisory_id)
+            masks[advisory_id] = mask
+        rows: list[frozenset[str]] = []
+        active: set[str] = set()
+        row = _NONE
+        for position in range(count):
+            if starts[position] or stops[position]:
+                active.difference_update(stops[position])
+                active.update(starts[position])
+                row = frozenset(active)
+            rows.append(row)
+        by_version = dict(zip(versions, rows, strict=True))
+        by_text = {str(version): row for version, row in by_version.items()}
+        return cls(
+            catalog,
+            tuple(releases),
+            tuple(sets),
+            sets,
+            masks,
+            tuple(rows),
+            by_version,
+            by_text,
+        )
+
+    def __len__(self) -> int:
+        return len(self.advisory_ids)
+
+    def advisories_affecting(self, version: VersionLike | Release) -> frozenset[str]:
+        """The ids of the advisories that affect *version*.
+
+        A catalog release is one dict lookup; any other version is answered exactly from the
+        advisories' sets (slower, but never guessed).
+        """
+        if isinstance(version, Release):
+            version = version.version
+        if isinstance(version, str):
+            found = self._by_text.get(version)
+            if found is not None:
+                return found
+            parsed = parse_version(version)
+            if parsed is None:
+                return frozenset(i for i, s in self._sets.items() if version in s)
+            version = parsed
+        found = self._by_version.get(version)
+        if found is not None:
+            return found
+        return frozenset(i for i, s in self._sets.items() if version in s)
+
+    def affected_versions(self, advisory_id: str) -> tuple[Release, ...]:
+        """The indexed releases that *advisory_id* affects, in PEP 440 order."""
+        mask = self.mask(advisory_id)
+        return tuple(release for index, release in enumerate(self.releases) if mask >> index & 1)
+
+    def affected_set(self, advisory_id: str) -> VersionSet:
+        """The exact affected set *advisory_id* was indexed with."""
+        try:
+            return self._sets[advisory_id]
+        except KeyError:
+            raise KeyError(f"no advisory {advisory_id!r} in the index") from None
+
+    def mask(self, advisory_id: str) -> int:
+        """The advisory's row of the matrix as a bitmask: bit *i* is ``releases[i]``."""
+        try:
+            return self._masks[advisory_id]
+        except KeyError:
+            raise KeyError(f"no advisory {advisory_id!r} in the index") from None
+
+    def rows(self) -> tuple[frozenset[str], ...]:
+        """For each of `releases`, the ids of the advisories affecting it."""
+        return self._rows
+
+    def matrix(self) -> tuple[tuple[bool, ...], ...]:
+        """The release-by-advisory matrix: ``matrix()[r][a]`` for `releases` r, `advisory_ids` a."""
+        return tuple(
+            tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self._rows
+        )
+
+
+def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:
+    if isinstance(advisories, Mapping):
+        return dict(advisories)
+    sets: dict[str, VersionSet] = {}
+    problems: list[Problem] = []
+    for index, item in enumerate(advisories):
+        if isinstance(item, tuple):
+            advisory_id, affected = item
+        else:
+            advisory_id, affected = item.id, item.evaluate().affected
+        if advisory_id in sets:
+            problems.append(Problem(f"advisories[{index}]", "repeats an advisory id", advisory_id))
+            continue
+        sets[advisory_id] = affected
+    if problems:
+        raise InvalidInputError(problems, source="advisories to index")
+    return sets
