@@ -1,12 +1,294 @@
-"""`psrt-core` subcommands for the ranges area (registered by `psrt_core.cli.build_parser`)."""
+"""``psrt-core range`` (per-branch ranges from fixes) and ``psrt-core report`` (exposure research).
+
+``range`` turns a coordinator's facts ("fixed in 3.12.8, 3.13.1 and 3.14.0a3") into the
+per-branch affected ranges and writes them as a table, OSV, CVE JSON 5, ``vers:`` or PEP 440
+specifiers. ``report`` reads advisory records and prints, per advisory and branch, when the
+exposure began and ended, or per release which advisories affect it.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import csv
+import datetime
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from psrt_core.cli._catalog import load_catalog_argument
+from psrt_core.cli._common import CliError, date_argument, render_table, today, write_json
+from psrt_core.ranges import (
+    AffectedIndex,
+    AffectedRanges,
+    BranchExposure,
+    BranchState,
+    branch_exposures,
+    ranges_from_fixes,
+    to_cve_versions,
+    to_osv_ranges,
+    to_specifiers,
+    to_vers,
+)
+from psrt_core.versions import BranchScheme, BranchStatus, Catalog, VersionSet
 
 __all__ = ["register"]
 
+FORMATS = ("table", "osv", "cve", "vers", "specifier")
+
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    """Add this area's subcommands to *commands*."""
+    """Add the ``range`` and ``report`` subcommands."""
+    parser = commands.add_parser(
+        "range",
+        help="per-branch affected ranges from the releases that fixed a vulnerability",
+        description="Build the per-branch affected ranges from fixed-in versions over the "
+        "product's release catalog: each fix closes its branch (pre-releases included), older "
+        "branches without a fix stay affected, newer branches are unaffected.",
+    )
+    parser.add_argument(
+        "--product",
+        required=True,
+        metavar="cpython|pip|FILE",
+        help="a bundled catalog or a catalog JSON file",
+    )
+    parser.add_argument(
+        "--fixed-in",
+        action="append",
+        required=True,
+        metavar="V",
+        dest="fixed_in",
+        help="a release that fixed it (repeat, one per branch)",
+    )
+    parser.add_argument("--introduced", metavar="V", help="the first affected version")
+    parser.add_argument(
+        "--on",
+        type=date_argument,
+        default=None,
+        help="branch statuses as of this date (default: today)",
+    )
+    parser.add_argument(
+        "--to", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    parser.set_defaults(handler=run_range)
+
+    report = commands.add_parser(
+        "report",
+        help="per advisory and branch: first affected, first fixed, exposure in days",
+        description="Read advisory records (OSV or CVE JSON 5) and report, per advisory and "
+        "branch, the first affected and first fixed release, how many releases were affected "
+        "and the exposure window in days; or, with --releases, the advisories per release.",
+    )
+    report.add_argument("records", nargs="+", metavar="RECORD", help="OSV or CVE JSON 5 files")
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--csv", action="store_true", help="write CSV")
+    output.add_argument("--json", action="store_true", help="write JSON (both views)")
+    report.add_argument(
+        "--releases", action="store_true", help="one row per release instead of per branch"
+    )
+    report.add_argument(
+        "--catalog",
+        metavar="cpython|pip|FILE",
+        help="the catalog for records of other products (default: by the record's product)",
+    )
+    report.add_argument(
+        "--on",
+        type=date_argument,
+        default=None,
+        help="releases after this date are not out yet; open windows end here (default: today)",
+    )
+    report.set_defaults(handler=run_report)
+
+
+# -- range -----------------------------------------------------------------------------------
+
+
+def run_range(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the per-branch ranges in the chosen format."""
+    catalog = load_catalog_argument(args.product)
+    on = args.on or today()
+    ranges = ranges_from_fixes(catalog, args.fixed_in, introduced=args.introduced)
+    if args.to == "table":
+        _write_range_table(catalog, ranges, on, out)
+    elif args.to == "osv":
+        write_json(_osv_entry(catalog, ranges), out)
+    elif args.to == "cve":
+        write_json(_cve_product(catalog, ranges), out)
+    elif args.to == "vers":
+        conversion = to_vers(ranges.affected)
+        out.write(f"{conversion.value if conversion.value is not None else '(empty)'}\n")
+    else:
+        specifiers = to_specifiers(ranges.affected, catalog)
+        for spec in specifiers.value:
+            out.write(f"{spec or '(any version)'}\n")
+        for note in specifiers.notes:  # pragma: no cover - snapping makes them exact
+            out.write(f"# inexact: {note}\n")
+    return 0
+
+
+def _write_range_table(
+    catalog: Catalog, ranges: AffectedRanges, on: datetime.date, out: TextIO
+) -> None:
+    fixes = ", ".join(str(fix) for fix in ranges.fixes)
+    introduced = ranges.introduced if ranges.introduced is not None else "the first release"
+    out.write(f"{catalog.product}: fixed in {fixes}; affected from {introduced}\n")
+    rows: list[tuple[object, ...]] = []
+    pending: list[tuple[str, VersionSet, int]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        names = pending[0][0] if len(pending) == 1 else f"{pending[0][0]} to {pending[-1][0]}"
+        union = VersionSet.empty()
+        for _name, affected, _count in pending:
+            union = union | affected
+        count = sum(item[2] for item in pending)
+        rows.append((names, "end-of-life", "unfixed", str(union), count, None))
+        pending.clear()
+
+    for item in ranges.affected_branches():
+        count = len(catalog.select(item.affected))
+        status = _status(catalog, item.branch, on)
+        if item.state is BranchState.UNFIXED and status == BranchStatus.END_OF_LIFE.value:
+            pending.append((item.branch, item.affected, count))
+            continue
+        flush()
+        rows.append((item.branch, status, item.state.value, str(item.affected), count, item.fixed))
+    flush()
+    rows.reverse()
+    out.write(render_table(("branch", "status", "state", "affected", "releases", "fix"), rows))
+    total = len(catalog.select(ranges.affected))
+    out.write(f"{total} affected releases in the {catalog.product} catalog\n")
+    owed = ranges.unfixed_supported(catalog, on)
+    shown = ", ".join(owed) if owed else "none"
+    out.write(f"supported on {on.isoformat()} without a fix: {shown}\n")
+    for note in ranges.notes:
+        out.write(f"note: {note}\n")
+
+
+def _status(catalog: Catalog, branch: str, on: datetime.date) -> str:
+    if catalog.scheme is BranchScheme.MAJOR:
+        return "-"
+    return catalog.status_on(branch, on).value
+
+
+def _osv_entry(catalog: Catalog, ranges: AffectedRanges) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    if catalog.product != "cpython":  # OSV has no CPython ecosystem (osv-schema#94)
+        entry["package"] = {"ecosystem": "PyPI", "name": catalog.product}
+    entry["ranges"] = list(to_osv_ranges(ranges.affected).value)
+    entry["versions"] = [str(release) for release in catalog.select(ranges.affected)]
+    return entry
+
+
+def _cve_product(catalog: Catalog, ranges: AffectedRanges) -> dict[str, Any]:
+    product: dict[str, Any]
+    if catalog.product == "cpython":
+        product = {
+            "vendor": "Python Software Foundation",
+            "product": "CPython",
+            "repo": "https://github.com/python/cpython",
+        }
+    else:
+        product = {"vendor": catalog.product, "product": catalog.product}
+        product["packageName"] = catalog.product
+    product["defaultStatus"] = "unaffected"
+    product["versions"] = list(to_cve_versions(ranges.affected, catalog=catalog).value)
+    return product
+
+
+# -- report ----------------------------------------------------------------------------------
+
+_BRANCH_HEADERS = (
+    "advisory",
+    "branch",
+    "first_affected",
+    "first_affected_date",
+    "last_affected",
+    "first_fixed",
+    "first_fixed_date",
+    "affected_releases",
+    "exposure_days",
+    "open",
+)
+
+
+def run_report(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the exposure report of the given records."""
+    from psrt_core import load_advisory  # type: ignore[attr-defined,unused-ignore]
+
+    on = args.on or today()
+    override = load_catalog_argument(args.catalog) if args.catalog else None
+    by_product: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
+    for path in args.records:
+        advisory = load_advisory(path)
+        catalog = override
+        if catalog is None:
+            product = advisory.product
+            if product not in ("cpython", "pip"):
+                shown = product or "an unknown product"
+                msg = f"{path}: {advisory.id} is about {shown}; pass --catalog FILE"
+                raise CliError(msg)
+            catalog = load_catalog_argument(product)
+        group = by_product.setdefault(catalog.product, (catalog, []))
+        group[1].append((advisory.id, advisory.evaluate().affected))
+    exposures: list[BranchExposure] = []
+    per_release: list[tuple[str, str, tuple[str, ...]]] = []
+    for catalog, items in by_product.values():
+        for advisory_id, affected in items:
+            exposures.extend(branch_exposures(catalog, affected, advisory_id=advisory_id, on=on))
+        index = AffectedIndex.build(catalog, items)
+        for release, row in zip(index.releases, index.rows(), strict=True):
+            if release.date is None or release.date <= on:
+                per_release.append((catalog.product, str(release), tuple(sorted(row))))
+    if args.json:
+        write_json(
+            {
+                "on": on.isoformat(),
+                "branches": [_exposure_dict(item) for item in exposures],
+                "releases": [
+                    {"product": product, "release": release, "advisories": list(ids)}
+                    for product, release, ids in per_release
+                ],
+            },
+            out,
+        )
+        return 0
+    if args.releases:
+        headers: Sequence[str] = ("product", "release", "count", "advisories")
+        rows: list[Sequence[object]] = [
+            (product, release, len(ids), " ".join(ids)) for product, release, ids in per_release
+        ]
+    else:
+        headers = _BRANCH_HEADERS
+        rows = [tuple(_exposure_dict(item).values()) for item in exposures]
+    if args.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(["" if cell is None else _csv_cell(cell) for cell in row] for row in rows)
+        return 0
+    out.write(render_table(headers, rows))
+    return 0
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _exposure_dict(item: BranchExposure) -> dict[str, Any]:
+    def day(value: datetime.date | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    fixed = item.first_fixed
+    return {
+        "advisory": item.advisory_id,
+        "branch": item.branch,
+        "first_affected": str(item.first_affected),
+        "first_affected_date": day(item.first_affected.date),
+        "last_affected": str(item.last_affected),
+        "first_fixed": str(fixed) if fixed is not None else None,
+        "first_fixed_date": day(fixed.date) if fixed is not None else None,
+        "affected_releases": item.affected_count,
+        "exposure_days": item.days,
+        "open": item.open,
+    }
