@@ -40,6 +40,15 @@ from psrt_core.versions import (
 )
 
 # <advisories-exports>
+# isort: split
+from psrt_core.advisories import Advisory, CommitMap, Evaluation, Status
+from psrt_core.serialization import (
+    advisory_to_dict,
+    dump_advisory,
+    load_advisory,
+    load_commit_map,
+)
+
 # </advisories-exports>
 # <ranges-exports>
 # isort: split
@@ -57,6 +66,7 @@ from psrt_core.ranges import (
 # </governance-exports>
 
 __all__ = [
+    "Advisory",
     "AffectedIndex",
     "AffectedRanges",
     "Branch",
@@ -65,7 +75,9 @@ __all__ = [
     "BranchState",
     "BranchStatus",
     "Catalog",
+    "CommitMap",
     "Conversion",
+    "Evaluation",
     "Interval",
     "InvalidCatalogError",
     "InvalidGovernanceDataError",
@@ -77,16 +89,21 @@ __all__ = [
     "PsrtError",
     "Release",
     "RuleViolationError",
+    "Status",
     "UnknownBranchError",
     "UnknownMemberError",
     "UnknownVersionError",
     "VersionSet",
     "__version__",
+    "advisory_to_dict",
     "catalog_from_dict",
     "catalog_from_python_releases_toml",
     "catalog_from_simple_api",
     "catalog_to_dict",
     "cpython_releases",
+    "dump_advisory",
+    "load_advisory",
+    "load_commit_map",
     "pip_releases",
     "ranges_from_fixes",
 ]

@@ -3,6 +3,19 @@
 The domain packages never import this one; it imports them.
 """
 
+from psrt_core.serialization._advisory_io import (
+    Syntax,
+    advisory_from_dict,
+    advisory_to_dict,
+    bundled_catalogs,
+    commit_map_from_dict,
+    commit_map_from_text,
+    dump_advisory,
+    load_advisory,
+    load_commit_map,
+    make_advisory_converter,
+    parse_advisory_text,
+)
 from psrt_core.serialization._bundled import bundled_catalog, cpython_releases, pip_releases
 from psrt_core.serialization._catalogs import (
     CATALOG_FORMAT,
@@ -15,13 +28,24 @@ from psrt_core.serialization._converter import make_converter
 
 __all__ = [
     "CATALOG_FORMAT",
+    "Syntax",
+    "advisory_from_dict",
+    "advisory_to_dict",
     "bundled_catalog",
+    "bundled_catalogs",
     "catalog_from_dict",
     "catalog_from_python_releases_toml",
     "catalog_from_simple_api",
     "catalog_to_dict",
+    "commit_map_from_dict",
+    "commit_map_from_text",
     "cpython_releases",
+    "dump_advisory",
+    "load_advisory",
+    "load_commit_map",
+    "make_advisory_converter",
     "make_converter",
+    "parse_advisory_text",
     "pip_releases",
 ]
 

@@ -1,0 +1,434 @@
+"""Advisory records in and out: OSV JSON and YAML, CVE JSON 5, and commit maps.
+
+Why one converter with a hook per model class: every class keeps the keys it does not model
+in its ``extra`` mapping, so load -> dump gives back the same JSON value; and cattrs' detailed
+validation reports every shape problem at once, each with its JSON path and value.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import attrs
+import cattrs
+import yaml
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from psrt_core.advisories import (
+    Advisory,
+    CnaContainer,
+    CommitMap,
+    Credit,
+    CreditType,
+    CveChange,
+    CveContainers,
+    CveCredit,
+    CveDescription,
+    CveMetadata,
+    CveProblemDescription,
+    CveProblemType,
+    CveProduct,
+    CveRecord,
+    CveReference,
+    CveVersion,
+    Event,
+    EventKind,
+    JsonMap,
+    OsvAffected,
+    OsvRange,
+    OsvRecord,
+    Package,
+    Reference,
+    SeverityScore,
+)
+from psrt_core.advisories._json import thaw
+from psrt_core.exceptions import InvalidRecordError, Problem
+from psrt_core.serialization._bundled import BUNDLED_PRODUCTS, bundled_catalog
+from psrt_core.serialization._converter import make_converter, parse_datetime
+from psrt_core.serialization._errors import problems_from_cattrs
+from psrt_core.versions import BranchScheme, Catalog
+
+__all__ = [
+    "Syntax",
+    "advisory_from_dict",
+    "advisory_to_dict",
+    "bundled_catalogs",
+    "commit_map_from_dict",
+    "commit_map_from_text",
+    "dump_advisory",
+    "load_advisory",
+    "load_commit_map",
+    "make_advisory_converter",
+    "parse_advisory_text",
+]
+
+Syntax = Literal["json", "yaml"]
+
+_CAMEL = {
+    "data_type": "dataType",
+    "data_version": "dataVersion",
+    "cve_metadata": "cveMetadata",
+    "cve_id": "cveId",
+    "assigner_org_id": "assignerOrgId",
+    "assigner_short_name": "assignerShortName",
+    "date_reserved": "dateReserved",
+    "date_published": "datePublished",
+    "date_updated": "dateUpdated",
+    "collection_url": "collectionURL",
+    "package_name": "packageName",
+    "default_status": "defaultStatus",
+    "version_type": "versionType",
+    "less_than": "lessThan",
+    "less_than_or_equal": "lessThanOrEqual",
+    "problem_types": "problemTypes",
+    "cwe_id": "cweId",
+    "provider_metadata": "providerMetadata",
+}
+
+_OSV_CLASSES: tuple[type, ...] = (
+    SeverityScore,
+    OsvRange,
+    Package,
+    OsvAffected,
+    Reference,
+    Credit,
+    OsvRecord,
+)
+_CVE_CLASSES: tuple[type, ...] = (
+    CveChange,
+    CveVersion,
+    CveProduct,
+    CveCredit,
+    CveReference,
+    CveDescription,
+    CveProblemDescription,
+    CveProblemType,
+    CnaContainer,
+    CveContainers,
+    CveMetadata,
+    CveRecord,
+)
+
+
+def _strict_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__}"
+        raise TypeError(msg)
+    return value
+
+
+def _json_map(value: object, _: type) -> JsonMap:
+    if not isinstance(value, Mapping):
+        msg = "expected a JSON object"
+        raise TypeError(msg)
+    return JsonMap.of(value)
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _structure_event(value: object, _: type) -> Event:
+    if not isinstance(value, Mapping):
+        msg = "expected a JSON object"
+        raise TypeError(msg)
+    kinds = [kind for kind in EventKind if kind.value in value]
+    if len(kinds) != 1:
+        raise InvalidRecordError.single(
+            "$", "an event needs exactly one of introduced, fixed, last_affected, limit"
+        )
+    text = value[kinds[0].value]
+    if not isinstance(text, str):
+        raise InvalidRecordError.single("$", f"{kinds[0].value} must be a string")
+    extras = {key: item for key, item in value.items() if key != kinds[0].value}
+    return Event(kinds[0], text, JsonMap.of(extras))
+
+
+def _unstructure_event(event: Event) -> dict[str, Any]:
+    return {event.kind.value: event.value, **thaw(event.extra)}
+
+
+def _structure_cve_credit_type(value: object, _: type) -> CreditType:
+    if not isinstance(value, str):
+        msg = "expected a string"
+        raise TypeError(msg)
+    return CreditType.from_cve(value)
+
+
+def _register(converter: cattrs.Converter, cls: type, renames: Mapping[str, str]) -> None:
+    names = [field.name for field in attrs.fields(cls) if field.name != "extra"]
+    wire = {name: renames.get(name, name) for name in names}
+    known = frozenset(wire.values())
+    overrides: dict[str, Any] = {
+        name: override(rename=key) for name, key in wire.items() if key != name
+    }
+    if cls is CveCredit:
+        overrides["type"] = override(struct_hook=_structure_cve_credit_type)
+    structure: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+        cls, converter, extra=override(omit=True), **overrides
+    )
+    unstructure_overrides = dict(overrides)
+    if cls is CveCredit:
+        unstructure_overrides["type"] = override(unstruct_hook=lambda kind: kind.cve)
+    unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls,
+        converter,
+        _cattrs_omit_if_default=True,
+        extra=override(omit=True),
+        **unstructure_overrides,
+    )
+
+    def structure_hook(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            msg = "expected a JSON object"
+            raise TypeError(msg)
+        obj = structure(value, cls)
+        extras = {key: item for key, item in value.items() if key not in known}
+        return attrs.evolve(obj, extra=JsonMap.of(extras)) if extras else obj
+
+    def unstructure_hook(obj: Any) -> dict[str, Any]:
+        document: dict[str, Any] = unstructure(obj)
+        document.update(thaw(obj.extra))
+        return document
+
+    converter.register_structure_hook(cls, structure_hook)
+    converter.register_unstructure_hook(cls, unstructure_hook)
+
+
+def make_advisory_converter() -> cattrs.Converter:
+    """The converter for OSV and CVE JSON 5 records (strict types, extras kept)."""
+    converter = make_converter()
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(JsonMap, _json_map)
+    converter.register_unstructure_hook(JsonMap, thaw)
+    converter.register_structure_hook(Event, _structure_event)
+    converter.register_unstructure_hook(Event, _unstructure_event)
+
+    def structure_tuple(value: object, type_: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            msg = "expected a JSON array"
+            raise TypeError(msg)
+        return converter._structure_tuple(value, type_)
+
+    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
+    for cls in _OSV_CLASSES:
+        _register(converter, cls, {})
+    for cls in _CVE_CLASSES:
+        _register(converter, cls, _CAMEL)
+    return converter
+
+
+_CONVERTER = make_advisory_converter()
+
+
+def _timestamp_problems(document: Mapping[str, Any]) -> list[Problem]:
+    places: list[tuple[str, object]] = []
+    if _is_cve(document):
+        metadata = document.get("cveMetadata")
+        if isinstance(metadata, Mapping):
+            for key in ("dateReserved", "datePublished", "dateUpdated"):
+                if key in metadata:
+                    places.append((f"$.cveMetadata.{key}", metadata[key]))
+    else:
+        for key in ("modified", "published", "withdrawn"):
+            if key in document:
+                places.append((f"$.{key}", document[key]))
+    problems = []
+    for location, value in places:
+        if not isinstance(value, str):
+            continue  # the type check reports it
+        try:
+            parse_datetime(value)
+        except ValueError:
+            problems.append(Problem(location, "not an RFC 3339 timestamp", value))
+    return problems
+
+
+def _is_cve(document: Mapping[str, Any]) -> bool:
+    return document.get("dataType") == "CVE_RECORD" or "cveMetadata" in document
+
+
+def bundled_catalogs(product: str) -> Catalog | None:
+    """The catalog resolver `load_advisory` binds: bundled CPython and pip, nothing else."""
+    return bundled_catalog(product) if product in BUNDLED_PRODUCTS else None
+
+
+def advisory_from_dict(
+    document: Mapping[str, Any],
+    *,
+    source: str | None = None,
+    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
+) -> Advisory:
+    """An advisory from a parsed OSV or CVE JSON 5 document (format detected).
+
+    Raises `InvalidRecordError` listing every problem, each with its JSON path and value.
+    """
+    if not isinstance(document, Mapping):
+        raise InvalidRecordError.single(
+            "$", "a record must be a JSON object", document, source=source
+        )
+    cls: type = CveRecord if _is_cve(document) else OsvRecord
+    problems = _timestamp_problems(document)
+    record: OsvRecord | CveRecord | None = None
+    try:
+        record = _CONVERTER.structure(document, cls)
+    except Exception as exc:
+        problems = problems_from_cattrs(exc, document) + problems
+    if problems or record is None:
+        raise InvalidRecordError(problems, source=source)
+    return Advisory(record, catalogs)
+
+
+def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
+    """The record as a JSON document in its own format (unknown fields included)."""
+    record = item.record if isinstance(item, Advisory) else item
+    document: dict[str, Any] = _CONVERTER.unstructure(record)
+    return document
+
+
+def dump_advisory(item: Advisory | OsvRecord | CveRecord, *, syntax: Syntax = "json") -> str:
+    """The record as JSON (indented, UTF-8) or as YAML in the pypa layout, newline-terminated."""
+    document = advisory_to_dict(item)
+    if syntax == "yaml":
+        text: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        return text
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def parse_advisory_text(
+    text: str,
+    *,
+    source: str | None = None,
+    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
+) -> tuple[Advisory, Syntax]:
+    """Parse JSON or YAML record text; also says which syntax it was.
+
+    YAML is read with every scalar a string (PyYAML's ``BaseLoader``), as pypa's
+    advisory-database intends, so ``1.10`` stays ``"1.10"``.
+    """
+    stripped = text.lstrip("\ufeff \t\r\n")
+    syntax: Syntax
+    if stripped.startswith(("{", "[")):
+        syntax = "json"
+        try:
+            document = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise InvalidRecordError.single(
+                f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=source
+            ) from None
+    else:
+        syntax = "yaml"
+        try:
+            document = yaml.load(stripped, Loader=yaml.BaseLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark is not None else "$"
+            problem = getattr(exc, "problem", None) or "not valid YAML"
+            raise InvalidRecordError.single(
+                where, f"not valid YAML: {problem}", source=source
+            ) from None
+    return advisory_from_dict(document, source=source, catalogs=catalogs), syntax
+
+
+def _is_path(source: object) -> bool:
+    if isinstance(source, os.PathLike):
+        return True
+    return isinstance(source, str) and "\n" not in source and not source.lstrip().startswith("{")
+
+
+def load_advisory(
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    *,
+    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
+) -> Advisory:
+    """Load an OSV or CVE JSON 5 record: from a path, from JSON or YAML text, or a mapping.
+
+    A string with no line break that does not start with ``{`` is taken as a path. The
+    format is detected (``dataType: CVE_RECORD`` or ``cveMetadata`` means CVE JSON 5, anything
+    else is OSV). *catalogs* resolves a product to its release catalog for
+    `Advisory.affected_versions`; by default the bundled CPython and pip catalogs.
+    """
+    if isinstance(source, Mapping):
+        return advisory_from_dict(source, catalogs=catalogs)
+    if _is_path(source):
+        path = Path(source)
+        text = path.read_text(encoding="utf-8")
+        return parse_advisory_text(text, source=str(source), catalogs=catalogs)[0]
+    assert isinstance(source, str)
+    return parse_advisory_text(source, catalogs=catalogs)[0]
+
+
+# -- commit maps ---------------------------------------------------------------------------------
+
+
+def commit_map_from_dict(
+    document: object, *, scheme: BranchScheme = BranchScheme.MINOR, source: str | None = None
+) -> CommitMap:
+    """A commit map from JSON: ``{"<sha>": ["3.12.1", "3.11.8", ...], ...}``."""
+    if not isinstance(document, Mapping):
+        raise InvalidRecordError.single(
+            "$", "a commit map must be a JSON object", document, source=source
+        )
+    problems: list[Problem] = []
+    for commit, versions in document.items():
+        location = f"$[{json.dumps(commit)}]"
+        if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
+            problems.append(Problem(location, "expected a list of version strings", versions))
+    if problems:
+        raise InvalidRecordError(problems, source=source)
+    return CommitMap.of(document, scheme=scheme)
+
+
+def commit_map_from_text(
+    text: str, *, scheme: BranchScheme = BranchScheme.MINOR, source: str | None = None
+) -> CommitMap:
+    """A commit map from the plain-text layout of ``git tag --contains`` based tools.
+
+    A commit hash on its own line, then the tags containing it indented beneath (several per
+    line allowed). Blank lines and ``#`` comments are ignored.
+    """
+    mapping: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        content = line.split("#", 1)[0].rstrip()
+        if not content.strip():
+            continue
+        if content[0] in " \t":
+            if current is None:
+                problems.append(
+                    Problem(f"line {number}", "versions before any commit", content.strip())
+                )
+                continue
+            current.extend(content.split())
+        else:
+            words = content.split()
+            if len(words) != 1:
+                problems.append(Problem(f"line {number}", "a commit line holds one hash", content))
+                continue
+            current = mapping.setdefault(words[0], [])
+    if problems:
+        raise InvalidRecordError(problems, source=source)
+    return CommitMap.of(mapping, scheme=scheme)
+
+
+def load_commit_map(
+    source: str | os.PathLike[str], *, scheme: BranchScheme = BranchScheme.MINOR
+) -> CommitMap:
+    """Read a commit map file: JSON if it starts with ``{``, the text layout otherwise."""
+    text = Path(source).read_text(encoding="utf-8")
+    name = str(source)
+    if text.lstrip().startswith("{"):
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidRecordError.single(
+                f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=name
+            ) from None
+        return commit_map_from_dict(document, scheme=scheme, source=name)
+    return commit_map_from_text(text, scheme=scheme, source=name)
