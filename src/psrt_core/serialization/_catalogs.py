@@ -211,11 +211,11 @@ def _toml_branches(metadata: object, problems: list[Problem]) -> list[Branch]:
         if not isinstance(table, Mapping):
             problems.append(Problem(where, "expected a table", table))
             continue
+        status: BranchStatus | None = None
         try:
             status = BranchStatus(table.get("status"))
         except ValueError:
             problems.append(Problem(f"{where}.status", "unknown status", table.get("status")))
-            continue
         dates: dict[str, datetime.date | None] = {}
         for key in (
             "first-release",
@@ -230,9 +230,11 @@ def _toml_branches(metadata: object, problems: list[Problem]) -> list[Branch]:
                 value = None
             dates[key.replace("-", "_")] = value
         try:
-            branches.append(Branch(name=name, status=status, **dates))
+            branch = Branch(name=name, status=status or BranchStatus.FEATURE, **dates)
         except ValueError:
             problems.append(Problem(where, "expected a numeric branch name like '3.12'", name))
+            continue
+        branches.append(branch)
     return branches
 
 
@@ -256,50 +258,48 @@ def _toml_releases(
             if not isinstance(item, Mapping):
                 problems.append(Problem(where, "expected a table", item))
                 continue
-            stage = item.get("stage")
-            if not isinstance(stage, str):
-                problems.append(Problem(f"{where}.stage", "expected a string", stage))
+            release = _toml_release(item, branch, where, problems)
+            if release is None:
                 continue
-            try:
-                version = _parse_stage(stage)
-            except (ValueError, InvalidVersion) as exc:
-                problems.append(Problem(f"{where}.stage", str(exc), stage))
-                continue
-            state = item.get("state")
-            if state not in ("actual", "expected"):
-                problems.append(Problem(f"{where}.state", "expected 'actual' or 'expected'", state))
-                continue
-            date = item.get("date")
-            if date is not None and not isinstance(date, datetime.date):
-                problems.append(Problem(f"{where}.date", "expected a TOML date", date))
-                continue
-            note = item.get("note")
-            if note is not None and not isinstance(note, str):
-                problems.append(Problem(f"{where}.note", "expected a string", note))
-                continue
-            if BranchScheme.MINOR.branch_of(version) != branch:
+            if release.version in seen:
                 problems.append(
-                    Problem(
-                        f"{where}.stage",
-                        f"release {version} is not on branch {branch}",
-                        stage,
-                    )
+                    Problem(f"{where}.stage", f"duplicates {seen[release.version]}", item["stage"])
                 )
                 continue
-            if version in seen:
-                problems.append(Problem(f"{where}.stage", f"duplicates {seen[version]}", stage))
-                continue
-            seen[version] = where
-            releases.append(
-                Release(
-                    version,
-                    branch,
-                    date=date,
-                    scheduled=state == "expected",
-                    note=note,
-                )
-            )
+            seen[release.version] = where
+            releases.append(release)
     return releases
+
+
+def _toml_release(
+    item: Mapping[str, Any], branch: str, where: str, problems: list[Problem]
+) -> Release | None:
+    """One ``[[release."X.Y"]]`` table, or ``None`` after recording all of its problems."""
+    found = len(problems)
+    stage = item.get("stage")
+    version: Version | None = None
+    if not isinstance(stage, str):
+        problems.append(Problem(f"{where}.stage", "expected a string", stage))
+    else:
+        try:
+            version = _parse_stage(stage)
+        except (ValueError, InvalidVersion) as exc:
+            problems.append(Problem(f"{where}.stage", str(exc), stage))
+    if version is not None and BranchScheme.MINOR.branch_of(version) != branch:
+        message = f"release {version} is not on branch {branch}"
+        problems.append(Problem(f"{where}.stage", message, stage))
+    state = item.get("state")
+    if state not in ("actual", "expected"):
+        problems.append(Problem(f"{where}.state", "expected 'actual' or 'expected'", state))
+    date = item.get("date")
+    if date is not None and not isinstance(date, datetime.date):
+        problems.append(Problem(f"{where}.date", "expected a TOML date", date))
+    note = item.get("note")
+    if note is not None and not isinstance(note, str):
+        problems.append(Problem(f"{where}.note", "expected a string", note))
+    if version is None or len(problems) > found:
+        return None
+    return Release(version, branch, date=date, scheduled=state == "expected", note=note)
 
 
 # -- the package index's JSON simple API (PEP 691, PEP 700, PEP 592) ----------------------------
@@ -331,18 +331,22 @@ def catalog_from_simple_api(
         if not isinstance(file, Mapping):
             problems.append(Problem(where, "expected an object", file))
             continue
-        version = _version_of_file(file.get("filename"), name)
+        filename = file.get("filename", Problem.NO_VALUE)
+        if not isinstance(filename, str):
+            problems.append(Problem(f"{where}.filename", "expected a file name", filename))
+            continue
+        version = _version_of_file(filename, name)
         if version is None:
-            problems.append(
-                Problem(f"{where}.filename", "cannot tell the version", file.get("filename"))
-            )
+            problems.append(Problem(f"{where}.filename", "cannot tell the version", filename))
             continue
         upload_time = file.get("upload-time")
         if upload_time is not None:
             try:
                 uploads[version].append(parse_datetime(upload_time))
-            except (TypeError, ValueError) as exc:
-                problems.append(Problem(f"{where}.upload-time", str(exc), upload_time))
+            except (TypeError, ValueError):
+                problems.append(
+                    Problem(f"{where}.upload-time", "expected an RFC 3339 timestamp", upload_time)
+                )
         else:
             uploads.setdefault(version, [])
         yanks[version].append(file.get("yanked", False))
@@ -369,9 +373,7 @@ def catalog_from_simple_api(
     )
 
 
-def _version_of_file(filename: object, project: str) -> Version | None:
-    if not isinstance(filename, str):
-        return None
+def _version_of_file(filename: str, project: str) -> Version | None:
     try:
         return parse_wheel_filename(filename)[1]
     except (InvalidWheelFilename, InvalidVersion):
