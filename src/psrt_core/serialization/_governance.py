@@ -1,0 +1,678 @@
+"""Governance documents: the devguide CSVs, JSON rosters, TOML policies, nominations, event logs.
+
+Also the activity JSON and the CLI's ``--json`` outputs.
+
+Every reader reports every problem it finds as an `InvalidGovernanceDataError` naming the
+source, the location (``line 3`` or a JSON path) and the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from psrt_core.exceptions import InvalidGovernanceDataError, Problem
+from psrt_core.governance import (
+    Activity,
+    ActivityKind,
+    AdminPolicy,
+    Attribute,
+    Ballot,
+    CoordinationPolicy,
+    CouncillorVote,
+    CouncilRule,
+    Denominator,
+    Duty,
+    ElectorateTiming,
+    Event,
+    Finding,
+    GovernanceState,
+    InactivityPolicy,
+    InactivityReport,
+    Member,
+    Motion,
+    MotionDecision,
+    MotionKind,
+    Nomination,
+    NominationDecision,
+    NominationPolicy,
+    Nominee,
+    Override,
+    Policy,
+    Roster,
+    Status,
+    SteeringCouncilPolicy,
+    VetoAnswer,
+)
+from psrt_core.serialization._converter import make_converter, render_datetime
+from psrt_core.serialization._errors import problems_from_cattrs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "ROSTER_FORMAT",
+    "activity_from_json",
+    "decision_to_dict",
+    "emeritus_to_devguide_csv",
+    "event_from_dict",
+    "event_to_dict",
+    "events_from_jsonl",
+    "events_to_jsonl",
+    "findings_to_dict",
+    "inactivity_report_to_dict",
+    "members_to_devguide_csv",
+    "nomination_from_dict",
+    "nomination_from_json",
+    "policy_from_dict",
+    "policy_from_toml",
+    "policy_to_dict",
+    "policy_to_toml",
+    "roster_from_devguide_csv",
+    "roster_from_dict",
+    "roster_from_json",
+    "roster_to_dict",
+    "state_to_dict",
+]
+
+ROSTER_FORMAT: Final = "psrt-core/roster-1"
+_T = TypeVar("_T")
+
+
+def _make() -> cattrs.Converter:
+    converter = make_converter(forbid_extra_keys=True)
+    converter.register_unstructure_hook_func(
+        lambda type_: getattr(type_, "__origin__", type_) is frozenset,
+        lambda value: sorted(converter.unstructure(v) for v in value),
+    )
+    return converter
+
+
+_CONVERTER = _make()
+
+
+def _fail(problems: list[Problem], source: str | None) -> None:
+    if problems:
+        raise InvalidGovernanceDataError(problems, source=source)
+
+
+def _structure(document: object, type_: type[_T], root: str, problems: list[Problem]) -> _T | None:
+    """Structure one value, adding its problems (with paths under *root*) to *problems*."""
+    try:
+        return _CONVERTER.structure(document, type_)
+    except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
+        problems.extend(problems_from_cattrs(exc, document, root=root))
+    except (ValueError, TypeError) as exc:
+        problems.append(Problem(root, str(exc), document))
+    return None
+
+
+def _load_json(text: str, source: str | None) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise InvalidGovernanceDataError.single(
+            where, f"not JSON: {exc.msg}", source=source
+        ) from None
+
+
+# -- the devguide CSV files ---------------------------------------------------------------------
+
+
+def _read_csv(text: str, status: Status, source: str, problems: list[Problem]) -> list[Member]:
+    members = []
+    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+        where = f"line {number}"
+        if not row:
+            continue
+        if len(row) != 3:
+            problems.append(Problem(where, "expected 3 fields: name,github,notes", row))
+            continue
+        name, github, notes = row
+        if not name.strip():
+            problems.append(Problem(f"{where}, name", "a member needs a name", name))
+            continue
+        attributes = []
+        for note in (n for n in notes.split(",") if n.strip()):
+            try:
+                attributes.append(Attribute.from_label(note))
+            except ValueError:
+                problems.append(Problem(f"{where}, notes", "unknown role", note.strip()))
+        if len(set(attributes)) != len(attributes):
+            problems.append(Problem(f"{where}, notes", "a role is repeated", notes))
+            continue
+        members.append(Member(name, github.strip() or None, tuple(attributes), status=status))
+    return members
+
+
+def roster_from_devguide_csv(
+    members: str,
+    emeritus: str | None = None,
+    *,
+    members_source: str = "psrt.csv",
+    emeritus_source: str = "psrt-emeritus.csv",
+) -> Roster:
+    """The roster from the devguide's ``psrt.csv`` (and ``psrt-emeritus.csv``) texts.
+
+    The files have no header; each line is ``name,github,notes`` where *notes* lists roles
+    such as ``"Admin, Release Manager"``. An empty handle is kept as ``None``.
+    """
+    problems: list[Problem] = []
+    current = _read_csv(members, Status.MEMBER, members_source, problems)
+    _fail(problems, members_source)
+    former: list[Member] = []
+    if emeritus is not None:
+        former = _read_csv(emeritus, Status.EMERITUS, emeritus_source, problems)
+        _fail(problems, emeritus_source)
+    return Roster((*current, *former))
+
+
+def _write_csv(members: Iterable[Member]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for member in members:
+        notes = ", ".join(attribute.label for attribute in member.attributes)
+        writer.writerow([member.name, member.github or "", notes])
+    return buffer.getvalue()
+
+
+def members_to_devguide_csv(roster: Roster) -> str:
+    """``psrt.csv`` for the current members, in roster order, exactly as the devguide writes it."""
+    return _write_csv(roster.current)
+
+
+def emeritus_to_devguide_csv(roster: Roster) -> str:
+    """``psrt-emeritus.csv`` for the emeritus list, in roster order."""
+    return _write_csv(roster.emeritus)
+
+
+# -- the JSON roster ----------------------------------------------------------------------------
+
+
+def roster_to_dict(roster: Roster) -> dict[str, Any]:
+    """The richer JSON roster: every field of every member, both lists, in order."""
+    return {
+        "format": ROSTER_FORMAT,
+        "members": [_CONVERTER.unstructure(member) for member in roster.members],
+    }
+
+
+def roster_from_dict(document: object, *, source: str | None = None) -> Roster:
+    """The roster from a `roster_to_dict` document; every problem is reported."""
+    problems: list[Problem] = []
+    if not isinstance(document, Mapping):
+        raise InvalidGovernanceDataError.single("$", "expected an object", document, source=source)
+    if document.get("format") != ROSTER_FORMAT:
+        problems.append(
+            Problem(
+                "$.format", f"expected {ROSTER_FORMAT!r}", document.get("format", Problem.NO_VALUE)
+            )
+        )
+    extra = sorted(set(document) - {"format", "members"})
+    if extra:
+        problems.append(Problem("$", f"extra fields not allowed: {', '.join(extra)}"))
+    raw = document.get("members")
+    members: list[Member] = []
+    if not isinstance(raw, list):
+        problems.append(
+            Problem("$.members", "expected a list", raw if raw is not None else Problem.NO_VALUE)
+        )
+    else:
+        for index, item in enumerate(raw):
+            member = _structure(item, Member, f"$.members[{index}]", problems)
+            if member is not None:
+                members.append(member)
+    _fail(problems, source)
+    return Roster(tuple(members))
+
+
+def roster_from_json(text: str, *, source: str | None = None) -> Roster:
+    """`roster_from_dict` on JSON text."""
+    return roster_from_dict(_load_json(text, source), source=source)
+
+
+# -- the TOML policy ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _NominationTable:
+    threshold: str = "2/3"
+    period_days: int = 7
+    min_nominators: int = 1
+    denominator: Denominator = Denominator.VOTES_CAST
+    count_abstentions: bool = False
+    quorum: str | None = None
+    min_votes_cast: int = 1
+    electorate: ElectorateTiming = ElectorateTiming.SNAPSHOT_AT_OPEN
+    nominator_implicit_yes: bool = False
+    strict_pool: bool = False
+    sc_veto_window_days: int | None = None
+    renomination_cooldown_days: int | None = None
+
+
+@attrs.frozen
+class _AdminsTable:
+    min_count: int = 2
+
+
+@attrs.frozen
+class _InactivityTable:
+    report_every_days: int = 365
+    first_window_days: int = 365
+    activity_kinds: list[ActivityKind] = attrs.field(factory=lambda: list(ActivityKind))
+    exempt_roles: list[Attribute] = attrs.field(
+        factory=lambda: [Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL]
+    )
+
+
+@attrs.frozen
+class _SteeringCouncilTable:
+    decision_rule: CouncilRule = CouncilRule.STRICT_MAJORITY_NON_ABSTAINING
+    size: int = 5
+
+
+@attrs.frozen
+class _CoordinationTable:
+    deadline_days: int = 90
+    autoassign_after_days: int = 3
+    autoassign_exclude: list[Attribute] = attrs.field(
+        factory=lambda: [Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL]
+    )
+
+
+@attrs.frozen
+class _PolicyDocument:
+    nomination: _NominationTable = _NominationTable()
+    admins: _AdminsTable = _AdminsTable()
+    inactivity: _InactivityTable = attrs.field(factory=_InactivityTable)
+    steering_council: _SteeringCouncilTable = _SteeringCouncilTable()
+    coordination: _CoordinationTable = attrs.field(factory=_CoordinationTable)
+
+
+_FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
+
+
+def _fraction(text: str, where: str, problems: list[Problem]) -> Fraction | None:
+    match = _FRACTION.fullmatch(text)
+    if match is None or int(match[2]) == 0 or not 0 < int(match[1]) <= int(match[2]):
+        problems.append(Problem(where, 'expected a fraction in (0, 1] such as "2/3"', text))
+        return None
+    return Fraction(int(match[1]), int(match[2]))
+
+
+def _days(value: int | None, where: str, problems: list[Problem]) -> datetime.timedelta | None:
+    if value is None:
+        return None
+    if value <= 0:
+        problems.append(Problem(where, "expected a positive number of days", value))
+        return None
+    return datetime.timedelta(days=value)
+
+
+def policy_from_dict(document: object, *, source: str | None = None) -> Policy:
+    """The policy from its TOML tables (as a mapping); missing settings keep their defaults."""
+    problems: list[Problem] = []
+    doc = _structure(document, _PolicyDocument, "$", problems)
+    _fail(problems, source)
+    assert doc is not None
+    n, i, c = doc.nomination, doc.inactivity, doc.coordination
+    threshold = _fraction(n.threshold, "$.nomination.threshold", problems)
+    quorum = None if n.quorum is None else _fraction(n.quorum, "$.nomination.quorum", problems)
+    days: dict[str, datetime.timedelta | None] = {}
+    for path, value in (
+        ("nomination.period_days", n.period_days),
+        ("nomination.sc_veto_window_days", n.sc_veto_window_days),
+        ("nomination.renomination_cooldown_days", n.renomination_cooldown_days),
+        ("inactivity.report_every_days", i.report_every_days),
+        ("inactivity.first_window_days", i.first_window_days),
+        ("coordination.deadline_days", c.deadline_days),
+        ("coordination.autoassign_after_days", c.autoassign_after_days),
+    ):
+        days[path] = _days(value, f"$.{path}", problems)
+    for path, count in (
+        ("nomination.min_nominators", n.min_nominators),
+        ("nomination.min_votes_cast", n.min_votes_cast),
+        ("admins.min_count", doc.admins.min_count),
+        ("steering_council.size", doc.steering_council.size),
+    ):
+        if count < 0:
+            problems.append(Problem(f"$.{path}", "must not be negative", count))
+    _fail(problems, source)
+    return Policy(
+        nomination=NominationPolicy(
+            threshold=threshold,  # type: ignore[arg-type]
+            period=days["nomination.period_days"],  # type: ignore[arg-type]
+            min_nominators=n.min_nominators,
+            denominator=n.denominator,
+            count_abstentions=n.count_abstentions,
+            quorum=quorum,
+            min_votes_cast=n.min_votes_cast,
+            electorate=n.electorate,
+            nominator_implicit_yes=n.nominator_implicit_yes,
+            strict_pool=n.strict_pool,
+            sc_veto_window=days["nomination.sc_veto_window_days"],
+            renomination_cooldown=days["nomination.renomination_cooldown_days"],
+        ),
+        admins=AdminPolicy(min_count=doc.admins.min_count),
+        inactivity=InactivityPolicy(
+            report_every=days["inactivity.report_every_days"],  # type: ignore[arg-type]
+            first_window=days["inactivity.first_window_days"],  # type: ignore[arg-type]
+            activity_kinds=frozenset(i.activity_kinds),
+            exempt_roles=frozenset(i.exempt_roles),
+        ),
+        steering_council=SteeringCouncilPolicy(
+            decision_rule=doc.steering_council.decision_rule, size=doc.steering_council.size
+        ),
+        coordination=CoordinationPolicy(
+            deadline=days["coordination.deadline_days"],  # type: ignore[arg-type]
+            autoassign_after=days["coordination.autoassign_after_days"],  # type: ignore[arg-type]
+            autoassign_exclude=frozenset(c.autoassign_exclude),
+        ),
+    )
+
+
+def policy_from_toml(text: str, *, source: str | None = None) -> Policy:
+    """`policy_from_dict` on TOML text (``[nomination]``, ``[inactivity]``, ...)."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidGovernanceDataError.single("$", f"not TOML: {exc}", source=source) from None
+    return policy_from_dict(document, source=source)
+
+
+def _fraction_text(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def _day_count(value: datetime.timedelta | None) -> int | None:
+    return None if value is None else value.days
+
+
+def policy_to_dict(policy: Policy) -> dict[str, dict[str, Any]]:
+    """The policy as TOML tables; absent optional settings are left out."""
+    n, i, c = policy.nomination, policy.inactivity, policy.coordination
+    document = _PolicyDocument(
+        nomination=_NominationTable(
+            threshold=_fraction_text(n.threshold),
+            period_days=n.period.days,
+            min_nominators=n.min_nominators,
+            denominator=n.denominator,
+            count_abstentions=n.count_abstentions,
+            quorum=None if n.quorum is None else _fraction_text(n.quorum),
+            min_votes_cast=n.min_votes_cast,
+            electorate=n.electorate,
+            nominator_implicit_yes=n.nominator_implicit_yes,
+            strict_pool=n.strict_pool,
+            sc_veto_window_days=_day_count(n.sc_veto_window),
+            renomination_cooldown_days=_day_count(n.renomination_cooldown),
+        ),
+        admins=_AdminsTable(policy.admins.min_count),
+        inactivity=_InactivityTable(
+            report_every_days=i.report_every.days,
+            first_window_days=i.first_window.days,
+            activity_kinds=sorted(i.activity_kinds, key=lambda k: k.value),
+            exempt_roles=sorted(i.exempt_roles, key=lambda r: r.value),
+        ),
+        steering_council=_SteeringCouncilTable(
+            policy.steering_council.decision_rule, policy.steering_council.size
+        ),
+        coordination=_CoordinationTable(
+            deadline_days=c.deadline.days,
+            autoassign_after_days=c.autoassign_after.days,
+            autoassign_exclude=sorted(c.autoassign_exclude, key=lambda r: r.value),
+        ),
+    )
+    tables: dict[str, dict[str, Any]] = _CONVERTER.unstructure(document)
+    return {
+        name: {key: value for key, value in table.items() if value is not None}
+        for name, table in tables.items()
+    }
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(value)
+
+
+def policy_to_toml(policy: Policy) -> str:
+    """The policy as a TOML document that `policy_from_toml` reads back to the same policy."""
+    lines = []
+    for name, table in policy_to_dict(policy).items():
+        lines.append(f"[{name}]")
+        lines += [f"{key} = {_toml_value(value)}" for key, value in table.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- nomination and activity documents ----------------------------------------------------------
+
+
+@attrs.frozen
+class _CouncilDocument:
+    decision: VetoAnswer | None = None
+    votes: list[CouncillorVote] | None = None
+
+
+@attrs.frozen
+class _NominationDocument:
+    nominee: Nominee
+    nominator: str
+    opened_at: datetime.datetime
+    ballots: list[Ballot] = attrs.field(factory=list)
+    steering_council: _CouncilDocument | None = None
+
+
+def nomination_from_dict(document: object, *, source: str | None = None) -> Nomination:
+    """A nomination from the CLI's nomination document (see ``psrt-core governance tally``)."""
+    problems: list[Problem] = []
+    doc = _structure(document, _NominationDocument, "$", problems)
+    _fail(problems, source)
+    assert doc is not None
+    council: VetoAnswer | Motion | None = None
+    if doc.steering_council is not None:
+        decision, votes = doc.steering_council.decision, doc.steering_council.votes
+        if (decision is None) == (votes is None):
+            raise InvalidGovernanceDataError.single(
+                "$.steering_council",
+                'expected exactly one of "decision" or "votes"',
+                _CONVERTER.unstructure(doc.steering_council),
+                source=source,
+            )
+        subject = doc.nominee.github or doc.nominee.name
+        council = decision or Motion(MotionKind.VETO, subject, tuple(votes or ()))
+    return Nomination(doc.nominee, doc.nominator, doc.opened_at, tuple(doc.ballots), council)
+
+
+def nomination_from_json(text: str, *, source: str | None = None) -> Nomination:
+    """`nomination_from_dict` on JSON text."""
+    return nomination_from_dict(_load_json(text, source), source=source)
+
+
+def activity_from_json(text: str, *, source: str | None = None) -> tuple[Activity, ...]:
+    """Activity records: ``[{"member": ..., "kind": "coordinated"|"commented", "at": ...}]``."""
+    problems: list[Problem] = []
+    activity = _structure(_load_json(text, source), list[Activity], "$", problems)
+    _fail(problems, source)
+    return tuple(activity or ())
+
+
+# -- the event log ------------------------------------------------------------------------------
+
+
+def _tag(cls: type) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+_EVENT_TYPES: dict[str, type[Event]] = {_tag(cls): cls for cls in Event.__args__}
+configure_tagged_union(Event, _CONVERTER, tag_generator=_tag, tag_name="type")
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """One event as a JSON object with its ``"type"`` tag first."""
+    document: dict[str, Any] = _CONVERTER.unstructure(event, Event)
+    return {"type": document.pop("type"), **document}
+
+
+def event_from_dict(document: object, *, root: str = "$", source: str | None = None) -> Event:
+    """One event from its JSON object; the ``"type"`` tag picks the event class."""
+    problems: list[Problem] = []
+    if not isinstance(document, Mapping):
+        problems.append(Problem(root, "expected an object", document))
+    elif document.get("type") not in _EVENT_TYPES:
+        problems.append(
+            Problem(
+                f"{root}.type",
+                f"expected one of {', '.join(sorted(_EVENT_TYPES))}",
+                document.get("type", Problem.NO_VALUE),
+            )
+        )
+    else:
+        body = {key: value for key, value in document.items() if key != "type"}
+        event = _structure(body, _EVENT_TYPES[document["type"]], root, problems)
+        if event is not None:
+            return event
+    raise InvalidGovernanceDataError(problems, source=source)
+
+
+def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[Event, ...]:
+    """Every event of a JSON-lines log; blank lines are skipped, every bad line is reported."""
+    events: list[Event] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            document = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(f"line {number}", f"not JSON: {exc.msg}"))
+            continue
+        try:
+            events.append(event_from_dict(document, root=f"line {number} $"))
+        except InvalidGovernanceDataError as exc:
+            problems.extend(exc.problems)
+    _fail(problems, source)
+    return tuple(events)
+
+
+def events_to_jsonl(events: Iterable[Event]) -> str:
+    """The log as JSON lines, one compact object per event."""
+    return "".join(
+        json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":")) + "\n"
+        for event in events
+    )
+
+
+# -- CLI outputs --------------------------------------------------------------------------------
+
+
+def _overrides(overrides: Iterable[Override]) -> list[dict[str, Any]]:
+    return [_CONVERTER.unstructure(override) for override in overrides]
+
+
+def _motion(decision: MotionDecision) -> dict[str, Any]:
+    return {
+        "kind": decision.motion.kind.value,
+        "subject": decision.motion.subject,
+        "carried": decision.carried,
+        "for": decision.in_favour,
+        "against": decision.against,
+        "abstain": decision.abstain,
+        "ignored_votes": [_CONVERTER.unstructure(v) for v in decision.ignored_votes],
+        "flags": list(decision.flags),
+        "rules": list(decision.rules),
+    }
+
+
+def decision_to_dict(decision: NominationDecision) -> dict[str, Any]:
+    """The ``tally --json`` document: the contract's keys first, then the details."""
+    return {
+        "outcome": decision.outcome.value,
+        "yes": decision.yes,
+        "no": decision.no,
+        "abstain": decision.abstain,
+        "electorate": decision.electorate,
+        "ignored_ballots": [
+            {"voter": b.voter, "reason": b.reason, "rule": b.rule} for b in decision.ignored_ballots
+        ],
+        "flags": list(decision.flags),
+        "rules": list(decision.rules),
+        "reasons": list(decision.reasons),
+        "closes_at": render_datetime(decision.closes_at),
+        "settings_changed": _overrides(decision.overrides),
+        "steering_council": None if decision.council is None else _motion(decision.council),
+    }
+
+
+def inactivity_report_to_dict(report: InactivityReport) -> dict[str, Any]:
+    """The ``inactivity --json`` document."""
+    return {
+        "on": report.on.isoformat(),
+        "window": {"after": report.window_start.isoformat(), "until": report.on.isoformat()},
+        "inactive": [
+            {
+                "member": entry.member.github,
+                "name": entry.member.name,
+                "recommended_for_removal": entry.recommended_for_removal,
+                "exemption": None if entry.exemption is None else entry.exemption.value,
+                "annotations": list(entry.annotations),
+                "last_activity": None
+                if entry.last_activity is None
+                else render_datetime(entry.last_activity),
+            }
+            for entry in report.inactive
+        ],
+        "active": list(report.active),
+        "flags": list(report.flags),
+        "rules": list(report.rules),
+        "settings_changed": _overrides(report.overrides),
+    }
+
+
+def findings_to_dict(findings: Iterable[Finding]) -> dict[str, Any]:
+    """The ``check --json`` document."""
+    items = [_CONVERTER.unstructure(finding) for finding in findings]
+    return {"ok": not items, "findings": items}
+
+
+def _duty(duty: Duty) -> dict[str, Any]:
+    result: dict[str, Any] = _CONVERTER.unstructure(duty)
+    return result
+
+
+def state_to_dict(
+    state: GovernanceState,
+    *,
+    nominations: Iterable[tuple[str, NominationDecision]],
+    duties: Iterable[Duty],
+    at: datetime.datetime,
+) -> dict[str, Any]:
+    """The ``replay --json`` document: roster, nominations with decisions, pending duties."""
+    return {
+        "at": render_datetime(at),
+        "events_applied": state.events,
+        "roster": roster_to_dict(state.roster),
+        "nominations": [{"id": key, **decision_to_dict(decision)} for key, decision in nominations],
+        "pending_duties": [_duty(duty) for duty in duties],
+        "last_inactivity_report": None
+        if state.last_inactivity_report is None
+        else state.last_inactivity_report.isoformat(),
+    }
