@@ -183,9 +183,9 @@ class OsvRecord:
     writing the record back gives exactly the same text for them.
     """
 
+    schema_version: str | None = None
     id: str
     modified: str
-    schema_version: str | None = None
     published: str | None = None
     withdrawn: str | None = None
     aliases: tuple[str, ...] | None = None
