@@ -92,8 +92,22 @@ ROSTER_FORMAT: Final = "psrt-core/roster-1"
 _T = TypeVar("_T")
 
 
+def _strict(type_: type[_T]) -> Any:
+    """A structure hook that accepts only *type_* itself: no ``str(3)``, no ``int("7")``."""
+
+    def structure(value: object, _: type) -> _T:
+        if type(value) is not type_:
+            msg = f"expected {type_.__name__}, got {type(value).__name__}"
+            raise TypeError(msg)
+        return value
+
+    return structure
+
+
 def _make() -> cattrs.Converter:
     converter = make_converter(forbid_extra_keys=True)
+    for scalar in (str, int, bool):
+        converter.register_structure_hook(scalar, _strict(scalar))
     converter.register_unstructure_hook_func(
         lambda type_: getattr(type_, "__origin__", type_) is frozenset,
         lambda value: sorted(converter.unstructure(v) for v in value),
