@@ -15,6 +15,20 @@ from psrt_core.testing._versions import cpython_versions, pip_versions, version_
 
 # </versions-strategies>
 # <advisories-strategies>
+# isort: split
+from psrt_core.testing._advisories import (
+    commit_maps,
+    cve_products,
+    cve_records,
+    cve_versions,
+    evaluation_points,
+    osv_affected,
+    osv_events,
+    osv_ranges,
+    osv_records,
+    range_versions,
+)
+
 # </advisories-strategies>
 # <governance-strategies>
 # </governance-strategies>
@@ -23,8 +37,18 @@ __all__: list[str] = [
     "branches",
     "catalog_versions",
     "catalogs",
+    "commit_maps",
     "cpython_versions",
+    "cve_products",
+    "cve_records",
+    "cve_versions",
+    "evaluation_points",
+    "osv_affected",
+    "osv_events",
+    "osv_ranges",
+    "osv_records",
     "pip_versions",
+    "range_versions",
     "releases",
     "version_sets",
     "versions",
