@@ -31,9 +31,20 @@ from psrt_core.testing._advisories import (
 
 # </advisories-strategies>
 # <governance-strategies>
+# isort: split
+from psrt_core.testing._governance import (
+    ballots,
+    governance_histories,
+    handles,
+    members,
+    nominations,
+    rosters,
+)
+
 # </governance-strategies>
 
 __all__: list[str] = [
+    "ballots",
     "branches",
     "catalog_versions",
     "catalogs",
@@ -43,6 +54,10 @@ __all__: list[str] = [
     "cve_records",
     "cve_versions",
     "evaluation_points",
+    "governance_histories",
+    "handles",
+    "members",
+    "nominations",
     "osv_affected",
     "osv_events",
     "osv_ranges",
@@ -50,6 +65,7 @@ __all__: list[str] = [
     "pip_versions",
     "range_versions",
     "releases",
+    "rosters",
     "version_sets",
     "versions",
 ]
