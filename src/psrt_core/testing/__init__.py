@@ -69,3 +69,7 @@ __all__: list[str] = [
     "version_sets",
     "versions",
 ]
+
+
+def __dir__() -> list[str]:
+    return __all__
