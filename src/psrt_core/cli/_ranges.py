@@ -213,7 +213,9 @@ _BRANCH_HEADERS = (
 
 def run_report(args: argparse.Namespace, out: TextIO) -> int:
     """Print the exposure report of the given records."""
-    from psrt_core import load_advisory  # type: ignore[attr-defined,unused-ignore]
+    from psrt_core.serialization import (  # type: ignore[attr-defined,unused-ignore]
+        load_advisory,
+    )
 
     on = args.on or today()
     override = load_catalog_argument(args.catalog) if args.catalog else None

@@ -204,27 +204,25 @@ def _per_branch(
             continue
         by_branch[name] = candidate
     names = [branch.name for branch in catalog.branches]
+    # Where each branch starts: its first release, or X.Y.dev0 (the lowest X.Y version) for a
+    # branch without releases yet; a branch's range ends where the next one starts.
     starts = {
-        name: _first_release(catalog.releases_of(name, include_scheduled=True)) for name in names
+        name: _first_release(catalog.releases_of(name, include_scheduled=True))
+        or Version(f"{name}.dev0")
+        for name in names
     }
     newest_fixed = max(names.index(name) for name in by_branch)
     floor = VersionSet.full() if introduced is None else VersionSet.at_least(introduced)
     result: list[BranchRange] = []
     for position, name in enumerate(names):
         lower: Version | None = None if position == 0 else starts[name]
-        if position > 0 and lower is None:
-            lower = Version(f"{name}.dev0")  # a branch without releases yet starts at its floor
         if position > newest_fixed:
             result.append(BranchRange(name, BranchState.UNAFFECTED, VersionSet.empty()))
             continue
         fix = by_branch.get(name)
-        if fix is not None:
-            upper: Version | None = fix
-        else:
-            upper = next(
-                (starts[later] for later in names[position + 1 :] if starts[later] is not None),
-                None,
-            )
+        upper: Version | None = fix
+        if fix is None:
+            upper = starts[names[position + 1]] if position + 1 < len(names) else None
         whole = VersionSet.interval(lower, upper)
         affected = whole & floor
         if introduced is not None and (lower is None or introduced > lower):

@@ -1,0 +1,129 @@
+"""The bulk index (issue 5, item 5): AffectedIndex.build, advisories_affecting, the matrix."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from packaging.version import Version
+
+import psrt_core
+from psrt_core import AffectedIndex, ranges_from_fixes
+from psrt_core.exceptions import InvalidInputError
+from psrt_core.testing import cpython_versions, version_sets
+from psrt_core.versions import VersionSet
+
+CPYTHON = psrt_core.cpython_releases()
+V = Version
+
+SETS = {
+    "CVE-2024-6232": ranges_from_fixes(
+        CPYTHON, ["3.8.20", "3.9.20", "3.10.15", "3.11.10", "3.12.6", "3.13.0rc2"]
+    ).affected,
+    "CVE-2023-6597": ranges_from_fixes(
+        CPYTHON, ["3.8.19", "3.9.19", "3.10.14", "3.11.8", "3.12.1", "3.13.0a3"]
+    ).affected,
+    "ONLY-3.13": VersionSet.interval(V("3.13.0a1"), V("3.13.2")),
+}
+
+
+@attrs.frozen
+class FakeEvaluation:
+    """An evaluation as the advisories layer returns it (only `affected` is read)."""
+
+    affected: VersionSet
+
+
+@attrs.frozen
+class FakeAdvisory:
+    """An advisory-like object: an id and evaluate()."""
+
+    id: str
+    affected: VersionSet
+
+    def evaluate(self) -> FakeEvaluation:
+        """The evaluation of this advisory."""
+        return FakeEvaluation(self.affected)
+
+
+def test_advisories_affecting_a_release() -> None:
+    """Issue 5 item 5: index.advisories_affecting(version) is the frozenset of advisory ids."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    assert index.advisories_affecting(V("3.12.0")) == {"CVE-2024-6232", "CVE-2023-6597"}
+    assert index.advisories_affecting("3.12.5") == {"CVE-2024-6232"}
+    assert index.advisories_affecting("3.13.0a2") == {"CVE-2024-6232", "CVE-2023-6597", "ONLY-3.13"}
+    assert index.advisories_affecting(CPYTHON.release("3.13.1")) == {"ONLY-3.13"}
+    assert index.advisories_affecting("3.14.0") == frozenset()
+    assert len(index) == 3
+
+
+def test_versions_outside_the_catalog_are_answered_exactly() -> None:
+    """A version that is no catalog release is evaluated from the exact sets, never guessed."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    assert index.advisories_affecting("3.12.5+local") == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.13.1.post1")) == {"ONLY-3.13"}
+    assert index.advisories_affecting("0.7.10p1") == frozenset()
+    assert index.advisories_affecting("3.16.0a1") == frozenset()  # scheduled: not indexed
+
+
+def test_affected_versions_masks_and_matrix() -> None:
+    """affected_versions, mask and matrix are views of the same release-by-advisory matrix."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    only = index.affected_versions("ONLY-3.13")
+    assert [str(r) for r in only][:3] == ["3.13.0a1", "3.13.0a2", "3.13.0a3"]
+    assert [str(r) for r in only][-2:] == ["3.13.0", "3.13.1"]
+    assert len(only) == 15
+    assert index.affected_set("ONLY-3.13") == SETS["ONLY-3.13"]
+    matrix = index.matrix()
+    assert len(matrix) == len(index.releases) == 627
+    column = index.advisory_ids.index("ONLY-3.13")
+    assert [r for r, row in zip(index.releases, matrix, strict=True) if row[column]] == list(only)
+    assert bin(index.mask("ONLY-3.13")).count("1") == 15
+    with pytest.raises(KeyError, match="no advisory 'nope' in the index"):
+        index.mask("nope")
+    with pytest.raises(KeyError, match="no advisory 'nope' in the index"):
+        index.affected_set("nope")
+
+
+def test_build_from_advisory_objects_and_pairs() -> None:
+    """Advisory objects (id + evaluate()) and (id, set) pairs index the same as a mapping."""
+    objects = [FakeAdvisory(key, value) for key, value in SETS.items()]
+    pairs = list(SETS.items())
+    from_objects = AffectedIndex.build(CPYTHON, objects)
+    from_pairs = AffectedIndex.build(CPYTHON, pairs)
+    assert from_objects.rows() == from_pairs.rows() == AffectedIndex.build(CPYTHON, SETS).rows()
+    assert from_objects.advisory_ids == tuple(SETS)
+
+
+def test_repeated_ids_are_all_reported() -> None:
+    """Two advisories with one id are an error listing every repeat."""
+    pairs = [("A", VersionSet.full()), ("B", VersionSet.full()), ("A", VersionSet.empty())]
+    with pytest.raises(InvalidInputError) as caught:
+        AffectedIndex.build(CPYTHON, [*pairs, ("B", VersionSet.empty())])
+    assert str(caught.value) == (
+        "advisories to index: advisories[2]: repeats an advisory id (got 'A'); "
+        "advisories[3]: repeats an advisory id (got 'B')"
+    )
+
+
+def test_scheduled_releases_only_on_request() -> None:
+    """range-semantics §8.8: scheduled CPython releases are left out unless asked for."""
+    index = AffectedIndex.build(CPYTHON, {"ALL": VersionSet.full()}, include_scheduled=True)
+    assert len(index.releases) == 651
+    assert index.advisories_affecting("3.16.0a1") == {"ALL"}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["A", "B", "C", "D", "E"]),
+        version_sets(elements=st.sampled_from(CPYTHON.versions()) | cpython_versions()),
+        max_size=5,
+    )
+)
+def test_index_matches_brute_force_membership(sets: dict[str, VersionSet]) -> None:
+    """Every cell of the matrix is plain membership of the release in the advisory's set."""
+    index = AffectedIndex.build(CPYTHON, sets)
+    for release, row in zip(index.releases, index.rows(), strict=True):
+        assert row == {key for key, value in sets.items() if release.version in value}
+        assert index.advisories_affecting(release.version) is row
