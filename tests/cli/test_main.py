@@ -122,3 +122,51 @@ def test_console_script() -> None:
         pytest.skip("psrt-core is not installed as a script in this environment")
     result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
     assert result.stdout == f"psrt-core {psrt_core.__version__}\n"
+
+
+def test_module_entry_point_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``psrt_core.__main__`` exits with `main`'s status."""
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["psrt-core", "--version"])
+    with pytest.raises(SystemExit) as info:
+        runpy.run_module("psrt_core", run_name="__main__", alter_sys=True)
+    assert info.value.code == 0
+
+
+class TestCommonHelpers:
+    def test_clock_is_utc(self) -> None:
+        """The CLI's clock is UTC; `today` is the date part of `now`."""
+        import datetime
+
+        from psrt_core.cli._common import now, today
+
+        moment = now()
+        assert moment.tzinfo is datetime.timezone.utc
+        assert today() in (moment.date(), moment.date() + datetime.timedelta(days=1))
+
+    def test_time_argument(self) -> None:
+        """``--at`` takes RFC 3339 times; a bare date is its midnight UTC."""
+        import argparse
+        import datetime
+
+        from psrt_core.cli._common import time_argument
+
+        utc = datetime.timezone.utc
+        assert time_argument("2026-03-02") == datetime.datetime(2026, 3, 2, tzinfo=utc)
+        assert time_argument("2026-03-02T10:00:00+01:00") == datetime.datetime(
+            2026, 3, 2, 9, tzinfo=utc
+        )
+        with pytest.raises(argparse.ArgumentTypeError) as info:
+            time_argument("2026-03-32")
+        assert str(info.value) == "not an RFC 3339 time: '2026-03-32'"
+        with pytest.raises(argparse.ArgumentTypeError):
+            time_argument("tomorrow at noon")
+
+    def test_render_table(self) -> None:
+        """Left-aligned columns, a dashed rule, ``-`` for unknown cells, no trailing spaces."""
+        from psrt_core.cli._common import render_table
+
+        assert render_table(("a", "long header"), [("xyz", None), ("q", 1)]) == (
+            "a    long header\n---  -----------\nxyz  -\nq    1\n"
+        )

@@ -565,3 +565,17 @@ def test_release_strategy_is_on_its_branch(release: Release) -> None:
     """The public `releases` strategy yields releases whose branch matches the scheme."""
     assert release.branch == str(release.version.major)
     assert release.yanked or release.yanked_reason is None
+
+
+@pytest.mark.parametrize(("low", "high"), [(-1, 3), (5, 2)])
+def test_catalogs_strategy_rejects_impossible_sizes(low: int, high: int) -> None:
+    """Hypothesis API style: impossible bounds are an `InvalidArgument`, raised on use."""
+    from hypothesis.errors import InvalidArgument
+
+    @given(catalogs(min_size=low, max_size=high))
+    def use(catalog: Catalog) -> None:
+        raise AssertionError  # pragma: no cover - never reached
+
+    with pytest.raises(InvalidArgument) as info:
+        use()
+    assert str(info.value) == f"need 0 <= min_size <= max_size, got min_size={low}, max_size={high}"
