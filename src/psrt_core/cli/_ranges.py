@@ -28,6 +28,7 @@ from psrt_core.ranges import (
     to_specifiers,
     to_vers,
 )
+from psrt_core.serialization import load_advisory
 from psrt_core.versions import BranchScheme, BranchStatus, Catalog, VersionSet
 
 __all__ = ["register"]
@@ -82,7 +83,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     output.add_argument("--csv", action="store_true", help="write CSV")
     output.add_argument("--json", action="store_true", help="write JSON (both views)")
     report.add_argument(
-        "--releases", action="store_true", help="one row per release instead of per branch"
+        "--releases", action="store_true", help="one row per affected release instead of per branch"
     )
     report.add_argument(
         "--catalog",
@@ -213,10 +214,6 @@ _BRANCH_HEADERS = (
 
 def run_report(args: argparse.Namespace, out: TextIO) -> int:
     """Print the exposure report of the given records."""
-    from psrt_core.serialization import (  # type: ignore[attr-defined,unused-ignore]
-        load_advisory,
-    )
-
     on = args.on or today()
     override = load_catalog_argument(args.catalog) if args.catalog else None
     by_product: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
@@ -239,7 +236,7 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
             exposures.extend(branch_exposures(catalog, affected, advisory_id=advisory_id, on=on))
         index = AffectedIndex.build(catalog, items)
         for release, row in zip(index.releases, index.rows(), strict=True):
-            if release.date is None or release.date <= on:
+            if row and (release.date is None or release.date <= on):
                 per_release.append((catalog.product, str(release), tuple(sorted(row))))
     if args.json:
         write_json(

@@ -1,0 +1,201 @@
+"""``psrt-core range`` and ``psrt-core report`` (issue 5, items 4 and 7)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import psrt_core
+from psrt_core.cli import main
+from psrt_core.ranges import from_cve_versions, from_osv_ranges, from_specifiers, from_vers
+
+FIXTURES = Path(__file__).resolve().parents[1] / "ranges" / "fixtures"
+CPYTHON = psrt_core.cpython_releases()
+FIXES_6232 = ["3.8.20", "3.9.20", "3.10.15", "3.11.10", "3.12.6", "3.13.0rc2"]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process and capture status, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def range_args(*extra: str, fixes: list[str] = FIXES_6232) -> list[str]:
+    """``range --product cpython --fixed-in ...`` for the given fixes."""
+    args = ["range", "--product", "cpython"]
+    for fix in fixes:
+        args += ["--fixed-in", fix]
+    return [*args, *extra]
+
+
+def test_range_table_for_cve_2024_6232_fixes() -> None:
+    """The table lists affected branches newest first, end-of-life unfixed ones in one row."""
+    status, out, err = run(*range_args("--on", "2024-09-10"))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "cpython: fixed in 3.8.20, 3.9.20, 3.10.15, 3.11.10, 3.12.6, 3.13.0rc2; "
+        "affected from the first release",
+        "branch      status       state    affected               releases  fix",
+        "----------  -----------  -------  ---------------------  --------  ---------",
+        "3.13        prerelease   fixed    [3.13.0a1, 3.13.0rc2)  11        3.13.0rc2",
+        "3.12        bugfix       fixed    [3.12.0a1, 3.12.6)     20        3.12.6",
+        "3.11        security     fixed    [3.11.0a1, 3.11.10)    24        3.11.10",
+        "3.10        security     fixed    [3.10.0a1, 3.10.15)    28        3.10.15",
+        "3.9         security     fixed    [3.9.0a1, 3.9.20)      34        3.9.20",
+        "3.8         security     fixed    [3.8.0a1, 3.8.20)      37        3.8.20",
+        "1.6 to 3.7  end-of-life  unfixed  (-inf, 3.8.0a1)        392       -",
+        "546 affected releases in the cpython catalog",
+        "supported on 2024-09-10 without a fix: none",
+    ]
+
+
+def test_range_table_reports_owed_backports_and_notes() -> None:
+    """Supported branches without a fix are named; suspicious facts are printed as notes."""
+    status, out, _ = run(
+        *range_args(
+            "--introduced", "3.11.0", "--on", "2024-12-10", fixes=["3.12.8", "3.12.9", "3.13.1"]
+        )
+    )
+    assert status == 0
+    assert "3.11    security  unfixed  [3.11.0, 3.12.0a1)  16        -" in out.splitlines()
+    assert out.splitlines()[-2:] == [
+        "supported on 2024-12-10 without a fix: 3.11",
+        "note: branch 3.12 has two fixes, 3.12.8 and 3.12.9: the earlier one closes it",
+    ]
+
+
+def test_range_outputs_evaluate_back_to_the_same_releases() -> None:
+    """Every --to format, read back, selects the same 546 releases as the table."""
+    expected = CPYTHON.select(psrt_core.ranges_from_fixes(CPYTHON, FIXES_6232).affected)
+    _, osv_text, _ = run(*range_args("--to", "osv"))
+    osv: dict[str, Any] = json.loads(osv_text)
+    assert "package" not in osv  # OSV has no CPython ecosystem
+    assert CPYTHON.select(from_osv_ranges(osv["ranges"])) == expected
+    assert osv["versions"] == [str(release) for release in expected]
+    _, cve_text, _ = run(*range_args("--to", "cve"))
+    cve = json.loads(cve_text)
+    assert (cve["vendor"], cve["product"], cve["defaultStatus"]) == (
+        "Python Software Foundation",
+        "CPython",
+        "unaffected",
+    )
+    affected, _ = from_cve_versions(cve["versions"], default_status=cve["defaultStatus"])
+    assert CPYTHON.select(affected) == expected
+    _, vers_text, _ = run(*range_args("--to", "vers"))
+    assert CPYTHON.select(from_vers(vers_text.strip())) == expected
+    _, spec_text, _ = run(*range_args("--to", "specifier"))
+    assert spec_text.splitlines()[0] == "<3.8.20"
+    assert CPYTHON.select(from_specifiers(spec_text.splitlines(), CPYTHON)) == expected
+
+
+def test_range_for_pip() -> None:
+    """pip is one line; its OSV entry names the PyPI package and its CVE product the package."""
+    status, out, _ = run("range", "--product", "pip", "--fixed-in", "23.3", "--on", "2024-01-01")
+    assert status == 0
+    assert out.splitlines()[3] == "pip     -       fixed  (-inf, 23.3)  134       23.3"
+    _, osv_text, _ = run("range", "--product", "pip", "--fixed-in", "23.3", "--to", "osv")
+    assert json.loads(osv_text)["package"] == {"ecosystem": "PyPI", "name": "pip"}
+    _, cve_text, _ = run("range", "--product", "pip", "--fixed-in", "23.3", "--to", "cve")
+    assert json.loads(cve_text)["versions"] == [
+        {"version": "0", "lessThan": "23.3", "status": "affected", "versionType": "python"}
+    ]
+    nothing = ["range", "--product", "pip", "--fixed-in", "0.2", "--introduced", "0.2"]
+    assert run(*nothing, "--to", "vers")[1] == "(empty)\n"
+    assert run(*nothing, "--to", "specifier")[1] == ""
+    assert run("range", "--product", "pip", "--fixed-in", "0.2", "--to", "vers")[1] == (
+        "vers:pypi/<0.2\n"
+    )
+
+
+def test_range_errors_are_one_line_with_exit_2() -> None:
+    """Bad fixes end as one line on stderr naming every problem, exit status 2."""
+    status, out, err = run(*range_args(fixes=["3.99.1", "x"]))
+    assert (status, out) == (2, "")
+    assert err == (
+        "psrt-core: error: cpython fixes: fixed_in[0]: names branch 3.99, which the cpython "
+        "catalog does not have (got '3.99.1'); fixed_in[1]: is not a PEP 440 version (got 'x')\n"
+    )
+
+
+def test_report_per_branch_table_csv_and_json() -> None:
+    """Issue 5 item 4: per advisory and branch, first affected/fixed, count and days."""
+    cve, pip = str(FIXTURES / "cve-toy-cpython.json"), str(FIXTURES / "osv-toy-pip.json")
+    status, out, err = run("report", cve, pip, "--on", "2024-12-01", "--csv")
+    assert (status, err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["advisory"], r["branch"]) for r in rows] == [
+        ("CVE-2099-0001", "3.11"),
+        ("CVE-2099-0001", "3.12"),
+        ("CVE-2099-0001", "3.13"),
+        ("PYSEC-2099-1", "pip"),
+    ]
+    assert rows[1] == {
+        "advisory": "CVE-2099-0001",
+        "branch": "3.12",
+        "first_affected": "3.12.0a1",
+        "first_affected_date": "2022-10-24",
+        "last_affected": "3.12.5",
+        "first_fixed": "3.12.6",
+        "first_fixed_date": "2024-09-06",
+        "affected_releases": "20",
+        "exposure_days": "683",
+        "open": "false",
+    }
+    assert rows[3]["first_affected"] == "20.0"
+    assert rows[3]["first_fixed"] == "23.3"
+    _, table, _ = run("report", cve, "--on", "2024-12-01")
+    assert table.splitlines()[0].split() == [
+        "advisory",
+        "branch",
+        "first_affected",
+        "first_affected_date",
+        "last_affected",
+        "first_fixed",
+        "first_fixed_date",
+        "affected_releases",
+        "exposure_days",
+        "open",
+    ]
+    _, text, _ = run("report", cve, pip, "--on", "2024-12-01", "--json")
+    document = json.loads(text)
+    assert document["on"] == "2024-12-01"
+    assert len(document["branches"]) == 4
+    assert document["branches"][0]["exposure_days"] == 684
+    releases = {(r["product"], r["release"]): r["advisories"] for r in document["releases"]}
+    assert releases[("cpython", "3.12.0")] == ["CVE-2099-0001"]
+    assert releases[("pip", "23.2.1")] == ["PYSEC-2099-1"]
+    assert ("cpython", "3.12.6") not in releases
+
+
+def test_report_per_release() -> None:
+    """Per release: the advisories affecting it (only releases with at least one)."""
+    cve = str(FIXTURES / "cve-toy-cpython.json")
+    status, out, _ = run("report", cve, "--releases", "--csv", "--on", "2024-12-01")
+    assert status == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["product", "release", "count", "advisories"]
+    assert rows[1] == ["cpython", "3.11.0", "1", "CVE-2099-0001"]
+    assert len(rows) == 1 + 10 + 20 + 11
+    _, table, _ = run("report", cve, "--releases", "--on", "2024-12-01")
+    assert table.splitlines()[2].split() == ["cpython", "3.11.0", "1", "CVE-2099-0001"]
+
+
+def test_report_needs_a_catalog_for_other_products() -> None:
+    """A record about another product needs --catalog; the error is one line, exit 2."""
+    other = str(FIXTURES / "osv-toy-other.json")
+    status, _, err = run("report", other)
+    assert status == 2
+    assert err == (
+        f"psrt-core: error: {other}: PYSEC-2099-2 is about toy-package; pass --catalog FILE\n"
+    )
+    status, out, _ = run("report", other, "--catalog", "pip", "--on", "2024-01-01", "--csv")
+    assert status == 0
+    assert out.splitlines()[1].startswith("PYSEC-2099-2,pip,0.2,")
+    status, _, err = run("report", str(FIXTURES / "missing.json"))
+    assert status == 2
+    assert err.startswith("psrt-core: error: ")
+    assert "missing.json" in err
