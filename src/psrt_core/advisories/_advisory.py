@@ -50,12 +50,13 @@ def normalize_repo(url: str) -> str:
     """A repository URL reduced for comparison (scheme, ``www.``, ``.git`` and ``/`` dropped)."""
     text = url.strip().lower()
     text = re.sub(r"^(https?|git)://(www\.)?", "", text)
-    text = text.removeprefix("git@github.com:")
+    if text.startswith("git@github.com:"):
+        text = "github.com/" + text.removeprefix("git@github.com:")
     text = text.rstrip("/")
     return text.removesuffix(".git")
 
 
-_CPYTHON = normalize_repo(CPYTHON_REPO).replace("github.com:", "github.com/")
+_CPYTHON = normalize_repo(CPYTHON_REPO)
 
 
 def osv_entry_product(entry: OsvAffected) -> str | None:

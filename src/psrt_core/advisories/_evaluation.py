@@ -32,6 +32,8 @@ TOP = "*"
 
 _EMPTY = VersionSet.empty()
 _FULL = VersionSet.full()
+#: Every PEP 440 version and no literal: ranges order versions, so they never hold a literal.
+ALL_VERSIONS = VersionSet.interval(None, None)
 
 
 @attrs.frozen
@@ -85,10 +87,10 @@ def _fire(kind: EventKind, value: str) -> VersionSet:
     """The versions on which an event "fires" in the spec's pseudo-code."""
     if kind is EventKind.LIMIT:  # v < limit
         if value == TOP:
-            return _FULL
+            return ALL_VERSIONS
         return _EMPTY if value == BOTTOM else VersionSet.less_than(Version(value))
     if value == BOTTOM:
-        return _FULL
+        return ALL_VERSIONS
     if value == TOP:
         return _EMPTY
     if kind is EventKind.LAST_AFFECTED:  # v > last_affected

@@ -131,17 +131,15 @@ def _lint_osv_range(item: OsvRange, ecosystem: str | None, where: str) -> list[F
         findings.append(Finding("OSV001", f"{where}.events", "events are not sorted by version"))
     walked, _ = evaluate_osv_range(item, ecosystem=ecosystem, where=where)
     pairs: list[VersionSet] = []
-    start: str | None = None
-    for event in item.events:
+    starts: list[str] = []
+    for event in item.events:  # file order: what the author wrote, introduced..closing
         if event.kind is EventKind.INTRODUCED:
-            if start is not None:
-                pairs.append(_pair(start, None, inclusive=False))
-            start = event.value
-        elif event.kind in (EventKind.FIXED, EventKind.LAST_AFFECTED) and start is not None:
-            pairs.append(_pair(start, event.value, inclusive=event.kind is EventKind.LAST_AFFECTED))
-            start = None
-    if start is not None:
-        pairs.append(_pair(start, None, inclusive=False))
+            starts.append(event.value)
+        elif event.kind in (EventKind.FIXED, EventKind.LAST_AFFECTED):
+            inclusive = event.kind is EventKind.LAST_AFFECTED
+            pairs.extend(_pair(start, event.value, inclusive=inclusive) for start in starts)
+            starts = []
+    pairs.extend(_pair(start, None, inclusive=False) for start in starts)
     overlapping = any(not a.isdisjoint(b) for i, a in enumerate(pairs) for b in pairs[i + 1 :])
     union = VersionSet.empty()
     for pair in pairs:

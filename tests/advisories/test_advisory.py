@@ -1,0 +1,223 @@
+"""`Advisory`: identity, product recognition and affected releases over catalogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psrt_core import load_advisory
+from psrt_core.advisories import (
+    Advisory,
+    CnaContainer,
+    CveContainers,
+    CveMetadata,
+    CveProduct,
+    CveRecord,
+    CveVersion,
+    Event,
+    EventKind,
+    JsonMap,
+    OsvAffected,
+    OsvRange,
+    OsvRecord,
+    Package,
+    RangeType,
+    Status,
+    cve_product_name,
+    normalize_name,
+    osv_entry_product,
+)
+from psrt_core.versions import Catalog
+from tests.advisories.conftest import toy_catalog
+
+INTRO, FIX = EventKind.INTRODUCED, EventKind.FIXED
+
+
+def _osv(*entries: OsvAffected, **fields: Any) -> Advisory:
+    record = OsvRecord(
+        id="PYSEC-2099-1", modified="2099-01-01T00:00:00Z", affected=entries, **fields
+    )
+    return Advisory(record)
+
+
+def _cve(*products: CveProduct, title: str | None = None) -> Advisory:
+    return Advisory(
+        CveRecord(
+            data_type="CVE_RECORD",
+            data_version="5.0",
+            cve_metadata=CveMetadata(
+                cve_id="CVE-2099-0002", state="PUBLISHED", date_updated="2099-01-01T00:00:00Z"
+            ),
+            containers=CveContainers(cna=CnaContainer(affected=products, title=title)),
+        )
+    )
+
+
+def _eco(lower: str, upper: str) -> OsvRange:
+    return OsvRange(RangeType.ECOSYSTEM, (Event(INTRO, lower), Event(FIX, upper)))
+
+
+def test_names_are_pep503_normalised() -> None:
+    """PEP 503: runs of ``-``, ``_`` and ``.`` become one ``-``, lower case."""
+    assert normalize_name("Foo__Bar.baz") == "foo-bar-baz"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        (OsvAffected(package=Package("PyPI", "Pip")), "pip"),
+        (OsvAffected(package=Package("PyPI:extra", "Django")), "django"),
+        (OsvAffected(package=Package("npm", "pip")), None),
+        (
+            OsvAffected(
+                ranges=(OsvRange(RangeType.GIT, (), repo="https://github.com/python/cpython.git/"),)
+            ),
+            "cpython",
+        ),
+        (
+            OsvAffected(
+                ranges=(OsvRange(RangeType.GIT, (), repo="git@github.com:python/cpython.git"),)
+            ),
+            "cpython",
+        ),
+        (
+            OsvAffected(ranges=(OsvRange(RangeType.GIT, (), repo="https://github.com/pypa/pip"),)),
+            None,
+        ),
+        (OsvAffected(), None),
+    ],
+)
+def test_osv_products(entry: OsvAffected, expected: str | None) -> None:
+    """range-semantics §1.2: CPython records have no package, only a GIT range on python/cpython."""
+    assert osv_entry_product(entry) == expected
+
+
+@pytest.mark.parametrize(
+    ("product", "expected"),
+    [
+        (CveProduct(vendor="Python Software Foundation", product="CPython"), "cpython"),
+        (CveProduct(product="python", repo="https://github.com/python/cpython"), "cpython"),
+        (CveProduct(vendor="Pip maintainers", product="pip", package_name="pip"), "pip"),
+        (CveProduct(vendor="Python Packaging Authority", product="pip"), "pip"),
+        (CveProduct(product="Other", package_name="Some_Thing"), "some-thing"),
+        (CveProduct(vendor="Acme", product="Widget"), None),
+    ],
+)
+def test_cve_products(product: CveProduct, expected: str | None) -> None:
+    """range-semantics §2.2: vendor+product or collectionURL+packageName identify the product."""
+    assert cve_product_name(product) == expected
+
+
+def test_identity_of_osv_and_cve() -> None:
+    """id, aliases, summary, modified and CWE ids read the right field of each format."""
+    osv = _osv(
+        aliases=("CVE-2099-0001",),
+        summary="s",
+        database_specific=JsonMap.of({"cwe_ids": ["CWE-20", 7]}),
+    )
+    assert (osv.format, osv.id, osv.aliases, osv.summary, osv.modified) == (
+        "osv",
+        "PYSEC-2099-1",
+        ("CVE-2099-0001",),
+        "s",
+        "2099-01-01T00:00:00Z",
+    )
+    assert osv.cwe_ids == ("CWE-20",)
+    assert _osv(database_specific=JsonMap.of({"cwe_ids": "CWE-1"})).cwe_ids == ()
+    assert _osv().cwe_ids == ()
+    cve = _cve(title="t")
+    assert (cve.format, cve.id, cve.aliases, cve.summary, cve.modified, cve.cwe_ids) == (
+        "cve",
+        "CVE-2099-0002",
+        (),
+        "t",
+        "2099-01-01T00:00:00Z",
+        (),
+    )
+    assert cve.product is None
+
+
+def test_affected_versions_in_catalog_order_without_scheduled(toy: Catalog) -> None:
+    """The affected releases come in catalog order, pre-releases in, scheduled releases out."""
+    advisory = _osv(
+        OsvAffected(
+            package=Package("PyPI", "example"),
+            ranges=(_eco("1.0.1", "1.1.1"), _eco("2.0.0b1", "3")),
+        )
+    )
+    found = advisory.affected_versions(toy)
+    assert [str(r) for r in found] == ["1.0.1", "1.0.2", "1.1.0a1", "1.1.0", "2.0.0b1", "2.0.0"]
+
+
+def test_affected_versions_uses_the_bound_resolver(toy: Catalog) -> None:
+    """Without a catalog argument the resolver bound at load time provides one."""
+    entry = OsvAffected(package=Package("PyPI", "example"), ranges=(_eco("2.0.0", "9"),))
+    advisory = Advisory(_osv(entry).record, lambda product: toy if product == "example" else None)
+    assert [str(r) for r in advisory.affected_versions()] == ["2.0.0"]
+    assert advisory.catalog() is toy
+
+
+def test_affected_versions_falls_back_to_named_versions() -> None:
+    """A product with no catalog is evaluated over the versions its record names."""
+    entry = OsvAffected(
+        package=Package("PyPI", "example"),
+        ranges=(_eco("0", "1.5"),),
+        versions=("1.0", "1.2", "legacy-1"),
+    )
+    advisory = _osv(entry)
+    assert advisory.catalog() is None
+    assert advisory.named_versions() == tuple(
+        map(__import__("packaging.version").version.Version, ["1.0", "1.2", "1.5"])
+    )
+    assert [str(r) for r in advisory.affected_versions()] == ["1.0", "1.2"]
+    assert [r.branch for r in advisory.releases()] == ["1.0", "1.2", "1.5"]
+
+
+def test_cve_named_versions_and_pip_branches() -> None:
+    """CVE bounds and changes are named versions; pip's fallback branches are majors."""
+    product = CveProduct(
+        product="pip",
+        package_name="pip",
+        versions=(
+            CveVersion(
+                version="0", less_than="23.3", status=Status.AFFECTED, version_type="python"
+            ),
+        ),
+        default_status=Status.UNAFFECTED,
+    )
+    advisory = _cve(product)
+    assert [str(v) for v in advisory.named_versions()] == ["23.3"]
+    assert [r.branch for r in advisory.releases()] == ["23"]
+
+
+def test_status_shortcut(fixtures: Path) -> None:
+    """`Advisory.status` evaluates and answers for one version."""
+    advisory = load_advisory(fixtures / "cve-cpython.json")
+    assert advisory.status("3.12.3") is Status.AFFECTED
+    assert advisory.status("3.12.4") is Status.UNAFFECTED
+    assert advisory.status("3.12.0rc1") is Status.UNAFFECTED  # the X.Y.0 pre-release trap
+
+
+def test_bundled_cpython_catalog_is_bound_by_load_advisory(fixtures: Path) -> None:
+    """`load_advisory` binds the bundled catalog, so ``affected_versions()`` needs no argument."""
+    advisory = load_advisory(fixtures / "cve-cpython.json")
+    found = [str(r) for r in advisory.affected_versions()]
+    assert found[:2] == ["1.6.0a1", "1.6.0a2"]
+    assert "3.11.8" in found
+    assert "3.11.9" not in found
+    assert [v for v in found if v.startswith("3.13")] == [
+        "3.13.0a1",
+        "3.13.0a2",
+        "3.13.0a3",
+        "3.13.0a4",
+        "3.13.0a5",
+        "3.13.0a6",
+        "3.13.0b1",
+    ]
+
+
+def test_toy_catalog_helper() -> None:
+    """The toy catalog used here flags its scheduled release."""
+    assert [str(r) for r in toy_catalog().releases if r.scheduled] == ["2.0.1"]

@@ -1,0 +1,271 @@
+"""CVE JSON 5 <-> OSV conversion at the model level."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from psrt_core import load_advisory
+from psrt_core.advisories import (
+    Advisory,
+    CommitMap,
+    CreditType,
+    CveVersion,
+    EventKind,
+    OsvAffected,
+    OsvRecord,
+    Package,
+    RangeType,
+    ReferenceType,
+    SeverityScore,
+    SeverityType,
+    Status,
+    cve_to_osv,
+    osv_to_cve,
+)
+from psrt_core.advisories._convert import _osv_timestamp
+from psrt_core.exceptions import InvalidRecordError
+from psrt_core.serialization import commit_map_from_text
+from psrt_core.versions import Catalog
+from tests.advisories.test_osv_evaluation import _range
+
+INTRO, FIX, LAST = EventKind.INTRODUCED, EventKind.FIXED, EventKind.LAST_AFFECTED
+
+
+def test_cve_to_osv_for_cpython(fixtures: Path) -> None:
+    """range-semantics §3.2: a GIT range from patch commits, plus what the importer drops.
+
+    The importer never maps versions, credits or CWE ids; here all three survive.
+    """
+    advisory = load_advisory(fixtures / "cve-cpython.json")
+    osv = cve_to_osv(advisory)
+    assert osv.id == "PSF-0000-CVE-2099-0001"
+    assert osv.schema_version == "1.7.0"
+    assert osv.aliases == ("CVE-2099-0001",)
+    assert osv.summary == "Example flaw in an example module"
+    assert osv.details == "A made-up record for tests."
+    assert osv.published == "2099-01-01T00:00:00Z"
+    assert osv.modified == "2099-01-02T03:04:05.5Z"
+    assert osv.cwe_ids == ("CWE-20",)
+    assert osv.affected is not None
+    (entry,) = osv.affected
+    assert entry.package is None
+    assert entry.ranges is not None
+    (git,) = entry.ranges
+    assert git.type is RangeType.GIT
+    assert git.repo == "https://github.com/python/cpython"
+    assert [(e.kind, e.value) for e in git.events] == [(INTRO, "0"), (FIX, "1" * 40)]
+    assert entry.versions is not None
+    assert "3.12.3" in entry.versions
+    assert "3.12.4" not in entry.versions
+    assert entry.versions[-1] == "3.13.0b1"
+    assert osv.references is not None
+    assert [r.type for r in osv.references] == [
+        ReferenceType.FIX,
+        ReferenceType.WEB,
+        ReferenceType.REPORT,
+        ReferenceType.ADVISORY,
+        ReferenceType.WEB,
+    ]
+    assert osv.credits is not None
+    assert [(c.name, c.type) for c in osv.credits] == [
+        ("A. Finder", CreditType.FINDER),
+        ("A. Fixer", CreditType.REMEDIATION_DEVELOPER),
+        ("Untyped Credit", CreditType.FINDER),  # CVE 5: type defaults to finder
+    ]
+    assert osv.severity == (
+        SeverityScore(
+            SeverityType.CVSS_V4, "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:L/SC:N/SI:N/SA:N"
+        ),
+    )
+
+
+def test_converted_osv_versions_agree_with_its_git_range(fixtures: Path) -> None:
+    """With a commit map whose first tags are the CVE's fixes, both halves of the OSV agree."""
+    advisory = load_advisory(fixtures / "cve-cpython.json")
+    osv = Advisory(cve_to_osv(advisory, record_id="PSF-2099-1"), advisory.catalogs)
+    assert osv.id == "PSF-2099-1"
+    commit_map = commit_map_from_text("1111111111111111111111111111111111111111\n  3.12.4\n")
+    assert osv.product == "cpython"
+    listed = osv.affected_versions()
+    assert listed == advisory.affected_versions()
+    assert osv.evaluate(commit_map=commit_map).status("3.12.3") is Status.AFFECTED
+
+
+def test_cve_to_osv_for_a_pypi_project(toy: Catalog) -> None:
+    """Other products get a PyPI package and ECOSYSTEM ranges built from the affected set."""
+    advisory = load_advisory(
+        {
+            "dataType": "CVE_RECORD",
+            "dataVersion": "5.0",
+            "cveMetadata": {
+                "cveId": "CVE-2099-0003",
+                "state": "PUBLISHED",
+                "dateUpdated": "2099-01-01T00:00:00",
+            },
+            "containers": {
+                "cna": {
+                    "affected": [
+                        {
+                            "product": "example",
+                            "packageName": "example",
+                            "defaultStatus": "unaffected",
+                            "versions": [
+                                {
+                                    "version": "1.0.1",
+                                    "lessThan": "1.1.1",
+                                    "status": "affected",
+                                    "versionType": "python",
+                                },
+                                {
+                                    "version": "2.0.0b1",
+                                    "lessThanOrEqual": "2.0.0b1",
+                                    "status": "affected",
+                                    "versionType": "python",
+                                },
+                                {
+                                    "version": "3.0",
+                                    "lessThan": "*",
+                                    "status": "affected",
+                                    "versionType": "python",
+                                },
+                            ],
+                        }
+                    ],
+                    "metrics": [
+                        {"cvssV3_1": {"vectorString": "CVSS:3.1/AV:N"}},
+                        {"cvssV3_0": {"vectorString": "CVSS:3.0/AV:N"}},
+                        {"other": {}},
+                    ],
+                    "descriptions": [{"lang": "fr", "value": "bonjour"}],
+                }
+            },
+        }
+    )
+    osv = cve_to_osv(advisory, toy)
+    assert osv.modified == "2099-01-01T00:00:00Z"
+    assert osv.published is None
+    assert osv.details == "bonjour"
+    assert osv.severity == (SeverityScore(SeverityType.CVSS_V3, "CVSS:3.1/AV:N"),)
+    assert osv.affected is not None
+    (entry,) = osv.affected
+    assert entry.package == Package("PyPI", "example")
+    assert entry.versions == ("1.0.1", "1.0.2", "1.1.0a1", "1.1.0", "2.0.0b1")
+    assert entry.ranges is not None
+    shapes = [[(e.kind, e.value) for e in r.events] for r in entry.ranges]
+    assert shapes == [
+        [(INTRO, "1.0.1"), (FIX, "1.1.1"), (INTRO, "3.0")],
+        [(INTRO, "2.0.0b1"), (LAST, "2.0.0b1")],
+    ]
+
+
+def test_cve_to_osv_rejects_osv_input(fixtures: Path) -> None:
+    """Converting needs the right input format."""
+    osv = load_advisory(fixtures / "osv-pip.yaml")
+    with pytest.raises(TypeError, match="cve_to_osv needs an advisory loaded from a CVE record"):
+        cve_to_osv(osv)
+    cve = load_advisory(fixtures / "cve-cpython.json")
+    with pytest.raises(TypeError, match="osv_to_cve needs an advisory loaded from an OSV record"):
+        osv_to_cve(cve)
+
+
+def test_osv_to_cve_one_range_per_branch(fixtures: Path) -> None:
+    """OSV -> CVE: one ``python`` range per branch run, pre-releases covered, fix as lessThan."""
+    advisory = load_advisory(fixtures / "osv-cpython-git.json")
+    commit_map = CommitMap.of({"1" * 40: ["3.12.4", "3.13.0b2"], "2" * 40: ["3.11.9"]})
+    cve = osv_to_cve(advisory, commit_map=commit_map)
+    assert cve.cve_metadata.cve_id == "CVE-2099-0001"
+    assert cve.cve_metadata.date_updated == "2099-01-02T03:04:05Z"
+    cna = cve.containers.cna
+    assert cna.title == "Example flaw in an example module"
+    assert cna.cwe_ids == ("CWE-20",)
+    assert cna.affected is not None
+    (product,) = cna.affected
+    assert (product.vendor, product.product, product.default_status) == (
+        "Python Software Foundation",
+        "CPython",
+        Status.UNAFFECTED,
+    )
+    assert product.versions is not None
+    by_lower = {v.version: v for v in product.versions}
+    assert by_lower["0"].less_than_or_equal == "1.6.1"  # the first branch starts at "0"
+    assert by_lower["3.11.0a1"].less_than == "3.11.9"
+    assert by_lower["3.12.0a1"].less_than == "3.12.4"
+    assert by_lower["3.13.0a1"].less_than == "3.13.0b2"
+    assert all(v.version_type == "python" and v.status is Status.AFFECTED for v in product.versions)
+    assert cna.credits is not None
+    assert cna.credits[0].type is CreditType.FINDER
+    assert cna.references is not None
+    assert [r.tags for r in cna.references] == [("patch",), ("issue-tracking",)]
+    round_trip = Advisory(cve, advisory.catalogs)
+    assert round_trip.affected_versions() == advisory.affected_versions(commit_map=commit_map)
+
+
+def test_osv_to_cve_with_unknowns_uses_default_unknown(fixtures: Path) -> None:
+    """Without a commit map nothing is known, so the CVE must not claim ``unaffected``."""
+    cve = osv_to_cve(load_advisory(fixtures / "osv-cpython-git.json"))
+    assert cve.containers.cna.affected is not None
+    (product,) = cve.containers.cna.affected
+    assert product.default_status is Status.UNKNOWN
+    assert product.versions is None
+
+
+def test_osv_to_cve_for_pip_and_metrics(toy: Catalog) -> None:
+    """A PyPI package keeps its name; CVSS vectors become CVE metrics by version."""
+    record = OsvRecord(
+        id="CVE-2099-0009",
+        modified="2099-01-01T00:00:00Z",
+        affected=(
+            OsvAffected(
+                package=Package("PyPI", "example"),
+                ranges=(_range((INTRO, "1.1.0"), (FIX, "2.0.0b1")),),
+            ),
+        ),
+        severity=(
+            SeverityScore(SeverityType.CVSS_V3, "CVSS:3.0/AV:N"),
+            SeverityScore(SeverityType.CVSS_V3, "CVSS:3.1/AV:L"),
+            SeverityScore(SeverityType.CVSS_V2, "AV:N/AC:L"),
+            SeverityScore(SeverityType.CVSS_V4, "CVSS:4.0/AV:N"),
+            SeverityScore(SeverityType.UBUNTU, "high"),
+        ),
+    )
+    cve = osv_to_cve(Advisory(record), toy)
+    assert cve.cve_metadata.cve_id == "CVE-2099-0009"
+    cna = cve.containers.cna
+    assert cna.affected is not None
+    assert cna.affected[0].package_name == "example"
+    assert cna.affected[0].versions == (
+        CveVersion(
+            version="1.1.0",
+            less_than_or_equal="1.1.2",
+            status=Status.AFFECTED,
+            version_type="python",
+        ),
+        CveVersion(
+            version="2.0.0a1", less_than="2.0.0b1", status=Status.AFFECTED, version_type="python"
+        ),
+    )
+    assert cna.metrics is not None
+    assert [m.to_dict() for m in cna.metrics] == [
+        {"cvssV3_0": {"version": "3.0", "vectorString": "CVSS:3.0/AV:N"}},
+        {"cvssV3_1": {"version": "3.1", "vectorString": "CVSS:3.1/AV:L"}},
+        {"cvssV2_0": {"version": "2.0", "vectorString": "AV:N/AC:L"}},
+        {"cvssV4_0": {"version": "4.0", "vectorString": "CVSS:4.0/AV:N"}},
+    ]
+
+
+def test_osv_to_cve_needs_a_cve_id() -> None:
+    """Without a CVE id among id and aliases there is nothing to write."""
+    record = OsvRecord(id="PYSEC-2099-1", modified="2099-01-01T00:00:00Z", aliases=("GHSA-x",))
+    with pytest.raises(InvalidRecordError) as info:
+        osv_to_cve(Advisory(record))
+    assert str(info.value) == "$.aliases: no CVE id among the id and aliases (got ['GHSA-x'])"
+
+
+def test_timestamps_become_rfc3339_utc() -> None:
+    """CVE 5 timestamps may lack a zone (GMT assumed); OSV wants UTC with ``Z``."""
+    assert _osv_timestamp("2024-09-03T12:29:00.102Z") == "2024-09-03T12:29:00.102Z"
+    assert _osv_timestamp("2024-09-03T12:29:00") == "2024-09-03T12:29:00Z"
+    assert _osv_timestamp("2024-09-03T14:29:00+02:00") == "2024-09-03T12:29:00Z"
+    assert _osv_timestamp(None) is None
