@@ -439,11 +439,11 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
                 "R-D1", f"nomination {event.nomination!r} is {outcome.value}, not granted"
             )
         nominee = record.nomination.nominee
-        roster = state.roster
-        former = roster.find(nominee.github) if nominee.github else None
-        if former is not None:
-            roster = roster.replace(former, None)
-        roster = roster.add(Member(nominee.name, nominee.github, joined=at.date()))
+        if nominee.github is not None and state.roster.is_member(nominee.github):
+            raise RuleViolationError("R-A1", f"{nominee.github!r} is already a PSRT member")
+        # A former member's earlier term stays on the roster as history, so that ballots cast
+        # during that term keep counting (R-C8).
+        roster = state.roster.add(Member(nominee.name, nominee.github, joined=at.date()))
         updated = attrs.evolve(record, onboarded=True)
         nominations = _replace_record(state.nominations, record, updated)
         return attrs.evolve(state, roster=roster, nominations=nominations)

@@ -221,9 +221,13 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
                         spellings,
                     )
                 )
-    current = {m.key for m in roster.current if m.key is not None}
+    joined = {m.key: m.joined for m in roster.current if m.key is not None}
     for member in roster.emeritus:
-        if member.key is not None and member.key in current:
+        if member.key is None or member.key not in joined:
+            continue
+        rejoined = joined[member.key]
+        # An earlier term that ended before the current one began is history, not a listing error.
+        if member.left is None or rejoined is None or rejoined < member.left:
             findings.append(
                 Finding(
                     "on_both_lists",

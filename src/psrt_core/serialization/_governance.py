@@ -210,8 +210,12 @@ def members_to_devguide_csv(roster: Roster) -> str:
 
 
 def emeritus_to_devguide_csv(roster: Roster) -> str:
-    """``psrt-emeritus.csv`` for the emeritus list, in roster order."""
-    return _write_csv(roster.emeritus)
+    """``psrt-emeritus.csv`` for the emeritus list, in roster order.
+
+    A former member who rejoined is left out: the devguide moves them back to ``psrt.csv``.
+    """
+    current = {m.key for m in roster.current if m.key is not None}
+    return _write_csv(m for m in roster.emeritus if m.key is None or m.key not in current)
 
 
 # -- the JSON roster ----------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from psrt_core.governance import (
     Nomination,
     Nominee,
     Onboarded,
+    Outcome,
     Pool,
     Removed,
     Resigned,
@@ -37,6 +38,7 @@ from psrt_core.governance import (
     VetoAnswer,
     apply,
     handle_key,
+    tally,
 )
 
 __all__ = [
@@ -165,7 +167,7 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
         state = apply(state, event)
     council = ["sc1", "sc2", "sc3"]
     for number in range(draw(st.integers(0, max_events))):
-        at += datetime.timedelta(hours=draw(st.integers(0, 60)))
+        at += datetime.timedelta(hours=draw(st.sampled_from((0, 1, 6, 12, 24, 200))))
         current = [m.github for m in state.roster.current if m.github]
         if not current:
             break
@@ -173,6 +175,7 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
             st.sampled_from(
                 (
                     "nominate",
+                    "vote",
                     "vote",
                     "vote",
                     "answer",
@@ -184,6 +187,13 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
             )
         )
         nomination_ids = [r.id for r in state.nominations]
+        outcomes = {
+            r.id: tally(r.nomination, state.roster, at=at).outcome
+            for r in state.nominations
+            if not r.onboarded
+        }
+        awaiting = [k for k, o in outcomes.items() if o is Outcome.AWAITING_STEERING_COUNCIL]
+        granted = [k for k, o in outcomes.items() if o is Outcome.GRANTED]
         candidate: Event
         if kind == "nominate":
             candidate = Nominated(
@@ -199,9 +209,9 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
                 draw(st.sampled_from(Choice)),
                 at,
             )
-        elif kind == "answer" and nomination_ids:
+        elif kind == "answer" and awaiting:
             candidate = SteeringCouncilAnswered(
-                draw(st.sampled_from(nomination_ids)), draw(st.sampled_from(VetoAnswer)), at
+                draw(st.sampled_from(awaiting)), draw(st.sampled_from(VetoAnswer)), at
             )
         elif kind == "motion":
             subject = draw(st.sampled_from(current))
@@ -215,8 +225,8 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
                 continue
             events.append(candidate)
             candidate = Removed(subject, f"m{number}", at)
-        elif kind == "onboard" and nomination_ids:
-            candidate = Onboarded(draw(st.sampled_from(nomination_ids)), at)
+        elif kind == "onboard" and granted:
+            candidate = Onboarded(draw(st.sampled_from(granted)), at)
         elif kind == "resign" and len(current) > 1:
             candidate = Resigned(draw(st.sampled_from(current)), at)
         else:
