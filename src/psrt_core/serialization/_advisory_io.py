@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -42,14 +43,18 @@ from psrt_core.advisories import (
     OsvRange,
     OsvRecord,
     Package,
+    RangeType,
     Reference,
+    ReferenceType,
     SeverityScore,
+    SeverityType,
+    Status,
 )
 from psrt_core.advisories._json import thaw
 from psrt_core.exceptions import InvalidRecordError, Problem
 from psrt_core.serialization._bundled import BUNDLED_PRODUCTS, bundled_catalog
 from psrt_core.serialization._converter import make_converter, parse_datetime
-from psrt_core.serialization._errors import problems_from_cattrs
+from psrt_core.serialization._errors import _value_at, problems_from_cattrs
 from psrt_core.versions import BranchScheme, Catalog
 
 __all__ = [
@@ -249,6 +254,49 @@ def _timestamp_problems(document: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+_ENUMS = {cls.__name__: cls for cls in (Status, CreditType, RangeType, ReferenceType, SeverityType)}
+_SEGMENT = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)")
+
+
+_OBJECTS = frozenset(cls.__name__ for cls in (*_OSV_CLASSES, *_CVE_CLASSES, JsonMap, Event))
+
+
+def _friendly(message: str, *, cve: bool) -> str:
+    """Say what the JSON should hold, where cattrs names a Python type."""
+    message = re.sub(r"psrt_core\.advisories\._\w+\.", "", message).replace(" | None", "")
+    found = re.fullmatch(r"invalid value for type, expected (\w+)", message)
+    if found and found[1] in _ENUMS:
+        members = list(_ENUMS[found[1]])
+        if cve and found[1] == "CreditType":
+            allowed = ", ".join(CreditType(member).cve for member in members)
+        else:
+            allowed = ", ".join(str(member.value) for member in members)
+        return f"expected one of {allowed}"
+    if found and found[1] in _OBJECTS:
+        return "expected a JSON object"
+    found = re.fullmatch(r"invalid value for type, expected tuple\[(.+), \.\.\.\]", message)
+    if found:
+        inner = "objects" if found[1] in _OBJECTS else "strings"
+        return f"expected a list of {inner}"
+    if message == "invalid value for type, expected str":
+        return "expected a string"
+    return message
+
+
+def _wire_problems(problems: list[Problem], document: Mapping[str, Any]) -> list[Problem]:
+    """Locations with the document's own key names (cattrs reports attribute names)."""
+    cve = _is_cve(document)
+    result = []
+    for problem in problems:
+        location = _SEGMENT.sub(lambda m: "." + _CAMEL.get(m[1], m[1]), problem.location)
+        result.append(
+            Problem(
+                location, _friendly(problem.message, cve=cve), _value_at(document, location, "$")
+            )
+        )
+    return result
+
+
 def _is_cve(document: Mapping[str, Any]) -> bool:
     return document.get("dataType") == "CVE_RECORD" or "cveMetadata" in document
 
@@ -278,7 +326,7 @@ def advisory_from_dict(
     try:
         record = _CONVERTER.structure(document, cls)
     except Exception as exc:
-        problems = problems_from_cattrs(exc, document) + problems
+        problems = _wire_problems(problems_from_cattrs(exc), document) + problems
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
     return Advisory(record, catalogs)
@@ -336,8 +384,6 @@ def parse_advisory_text(
 
 
 def _is_path(source: object) -> bool:
-    if isinstance(source, os.PathLike):
-        return True
     return isinstance(source, str) and "\n" not in source and not source.lstrip().startswith("{")
 
 
@@ -353,14 +399,13 @@ def load_advisory(
     else is OSV). *catalogs* resolves a product to its release catalog for
     `Advisory.affected_versions`; by default the bundled CPython and pip catalogs.
     """
-    if isinstance(source, Mapping):
-        return advisory_from_dict(source, catalogs=catalogs)
-    if _is_path(source):
-        path = Path(source)
+    if isinstance(source, os.PathLike) or _is_path(source):
+        path = Path(source)  # type: ignore[arg-type]
         text = path.read_text(encoding="utf-8")
         return parse_advisory_text(text, source=str(source), catalogs=catalogs)[0]
-    assert isinstance(source, str)
-    return parse_advisory_text(source, catalogs=catalogs)[0]
+    if isinstance(source, str):
+        return parse_advisory_text(source, catalogs=catalogs)[0]
+    return advisory_from_dict(source, catalogs=catalogs)
 
 
 # -- commit maps ---------------------------------------------------------------------------------

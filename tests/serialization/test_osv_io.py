@@ -1,0 +1,208 @@
+"""OSV JSON and YAML in and out: lossless round trips and every problem reported at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+
+from psrt_core import advisory_to_dict, dump_advisory, load_advisory
+from psrt_core.advisories import Advisory, EventKind, JsonMap, OsvRecord, RangeType
+from psrt_core.exceptions import InvalidRecordError
+from psrt_core.serialization import advisory_from_dict, parse_advisory_text
+from psrt_core.testing import osv_records
+
+FIXTURES = Path(__file__).parents[1] / "advisories" / "fixtures"
+
+
+def _stringify(value: Any) -> Any:
+    """What PyYAML's BaseLoader makes of a JSON value: every scalar a string."""
+    if isinstance(value, dict):
+        return {key: _stringify(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_stringify(item) for item in value]
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def test_json_round_trip_keeps_unknown_fields() -> None:
+    """Lossless: load -> dump gives the same JSON value, unknown keys included."""
+    text = (FIXTURES / "osv-cpython-git.json").read_text(encoding="utf-8")
+    advisory = load_advisory(FIXTURES / "osv-cpython-git.json")
+    assert advisory_to_dict(advisory) == json.loads(text)
+    assert json.loads(dump_advisory(advisory)) == json.loads(text)
+    record = advisory.record
+    assert isinstance(record, OsvRecord)
+    assert record.extra == JsonMap.of({"x_unknown_top": "kept as given"})
+    assert record.database_specific is not None
+    assert record.database_specific["x_note"] == JsonMap.of({"kept": [1, 2.5, True, None]})
+
+
+def test_yaml_is_read_with_every_scalar_a_string() -> None:
+    """pypa/advisory-database YAML: ``1.10`` must stay ``"1.10"``, so scalars are strings."""
+    advisory, syntax = parse_advisory_text(
+        "id: X-1\nmodified: '2024-01-01T00:00:00Z'\naffected:\n- versions: [1.10, 2.0]\n"
+    )
+    assert syntax == "yaml"
+    assert isinstance(advisory.record, OsvRecord)
+    assert advisory.record.affected is not None
+    assert advisory.record.affected[0].versions == ("1.10", "2.0")
+
+
+def test_yaml_round_trip_of_pypa_layout() -> None:
+    """Lossless for YAML: the value read with BaseLoader survives dump and reload."""
+    text = (FIXTURES / "osv-pip.yaml").read_text(encoding="utf-8")
+    advisory = load_advisory(text)
+    original = yaml.load(text, Loader=yaml.BaseLoader)
+    assert advisory_to_dict(advisory) == original
+    dumped = dump_advisory(advisory, syntax="yaml")
+    assert yaml.load(dumped, Loader=yaml.BaseLoader) == original
+    assert "- '20.0'" in dumped  # a version that looks like a number stays quoted
+
+
+def test_sources_mapping_text_and_path() -> None:
+    """load_advisory accepts a mapping, JSON text, YAML text, a str path and a PathLike."""
+    path = FIXTURES / "osv-cpython-git.json"
+    text = path.read_text(encoding="utf-8")
+    expected = load_advisory(path)
+    assert load_advisory(str(path)) == expected
+    assert load_advisory(text) == expected
+    assert load_advisory(json.loads(text)) == expected
+    yaml_text = (FIXTURES / "osv-pip.yaml").read_text(encoding="utf-8")
+    assert load_advisory(yaml_text) == load_advisory(FIXTURES / "osv-pip.yaml")
+
+
+def test_loaded_record_model() -> None:
+    """The model holds events as kinds and values, in file order."""
+    record = load_advisory(FIXTURES / "osv-cpython-git.json").record
+    assert isinstance(record, OsvRecord)
+    assert record.affected is not None
+    assert record.affected[0].ranges is not None
+    (item,) = record.affected[0].ranges
+    assert item.type is RangeType.GIT
+    assert [e.kind for e in item.events] == [EventKind.INTRODUCED, EventKind.FIXED, EventKind.FIXED]
+
+
+def test_every_problem_is_reported_with_path_and_value() -> None:
+    """Report every problem at once, each with its JSON path and the offending value."""
+    document = {
+        "id": 5,
+        "modified": "yesterday",
+        "aliases": "CVE-1",
+        "affected": [
+            {
+                "ranges": [
+                    {
+                        "type": "GIT",
+                        "events": [{"introduced": "0", "fixed": "x"}, {}, {"fixed": 3}],
+                    },
+                    {"type": "BOGUS", "events": []},
+                ],
+                "versions": [1],
+            }
+        ],
+        "credits": [{"name": "x", "type": "HERO"}],
+        "severity": [5],
+        "database_specific": [],
+    }
+    with pytest.raises(InvalidRecordError) as info:
+        advisory_from_dict(document, source="bad.json")
+    assert [str(p) for p in info.value.problems] == [
+        "$.id: expected a string (got 5)",
+        "$.aliases: expected a list of strings (got 'CVE-1')",
+        "$.severity[0]: expected a JSON object (got 5)",
+        "$.affected[0].ranges[0].events[0]: an event needs exactly one of introduced, fixed, "
+        "last_affected, limit (got {'introduced': '0', 'fixed': 'x'})",
+        "$.affected[0].ranges[0].events[1]: an event needs exactly one of introduced, fixed, "
+        "last_affected, limit (got {})",
+        "$.affected[0].ranges[0].events[2]: fixed must be a string (got {'fixed': 3})",
+        "$.affected[0].ranges[1].type: expected one of SEMVER, ECOSYSTEM, GIT (got 'BOGUS')",
+        "$.affected[0].versions[0]: expected a string (got 1)",
+        "$.credits[0].type: expected one of FINDER, REPORTER, ANALYST, COORDINATOR, "
+        "REMEDIATION_DEVELOPER, REMEDIATION_REVIEWER, REMEDIATION_VERIFIER, TOOL, SPONSOR, "
+        "OTHER (got 'HERO')",
+        "$.database_specific: expected a JSON object (got [])",
+        "$.modified: not an RFC 3339 timestamp (got 'yesterday')",
+    ]
+    assert str(info.value).startswith("bad.json: $.id: expected a string (got 5); ")
+
+
+def test_missing_required_fields_and_non_objects() -> None:
+    """OSV schema: ``id`` and ``modified`` are required; a record is a JSON object."""
+    with pytest.raises(InvalidRecordError) as info:
+        load_advisory({"affected": [[]], "references": [{"type": "WEB"}]})
+    assert [str(p) for p in info.value.problems] == [
+        "$.id: required field missing",
+        "$.modified: required field missing",
+        "$.affected[0]: expected a JSON object (got [])",
+        "$.references[0].url: required field missing",
+    ]
+    with pytest.raises(
+        InvalidRecordError, match=r"^\$: a record must be a JSON object \(got \[\]\)$"
+    ):
+        load_advisory([])  # type: ignore[arg-type]
+    with pytest.raises(
+        InvalidRecordError,
+        match=r"\$.affected\[0\].ranges\[0\].events\[0\]: expected a JSON object",
+    ):
+        load_advisory(
+            {
+                "id": "x",
+                "modified": "2024-01-01T00:00:00Z",
+                "affected": [{"ranges": [{"type": "GIT", "events": ["0"]}]}],
+            }
+        )
+
+
+def test_bad_json_and_yaml_text_name_the_line() -> None:
+    """Unparseable text is one problem naming the line."""
+    with pytest.raises(InvalidRecordError) as info:
+        parse_advisory_text('{"id": ', source="r.json")
+    assert str(info.value) == "r.json: line 1: not valid JSON: Expecting value"
+    with pytest.raises(InvalidRecordError) as info:
+        parse_advisory_text("a: b\nc: [", source="r.yaml")
+    assert str(info.value) == (
+        "r.yaml: line 2: not valid YAML: expected the node content, but found '<stream end>'"
+    )
+    with pytest.raises(InvalidRecordError) as info:
+        parse_advisory_text("a: b\n\tc: d\n")
+    assert str(info.value).startswith("line 2: not valid YAML:")
+
+
+def test_missing_file() -> None:
+    """A path that does not exist is an OSError, which the CLI turns into one line."""
+    with pytest.raises(FileNotFoundError):
+        load_advisory("no-such-record.json")
+
+
+def test_advisory_without_catalogs() -> None:
+    """``catalogs=None`` binds nothing, so only the record's own versions are used."""
+    advisory = load_advisory(FIXTURES / "osv-pip.yaml", catalogs=None)
+    assert advisory.catalog() is None
+    assert advisory.product == "pip"
+
+
+@given(osv_records())
+def test_generated_records_round_trip_through_json(record: OsvRecord) -> None:
+    """Lossless: unstructure -> JSON -> structure gives the same record for generated records."""
+    text = dump_advisory(record)
+    assert load_advisory(text).record == record
+    assert advisory_to_dict(Advisory(record)) == json.loads(text)
+
+
+@given(osv_records())
+def test_generated_records_round_trip_through_yaml(record: OsvRecord) -> None:
+    """Lossless for YAML: dumping and reading back gives the BaseLoader view of the value."""
+    dumped = dump_advisory(record, syntax="yaml")
+    reread = yaml.load(dumped, Loader=yaml.BaseLoader)
+    assert reread == _stringify(advisory_to_dict(record))
+    assert dump_advisory(load_advisory(reread), syntax="yaml") == dump_advisory(
+        load_advisory(reread), syntax="yaml"
+    )
