@@ -43,7 +43,7 @@ class Problem:
     """One thing wrong with a document: where, what, and the value found there.
 
     *location* is a JSON path (``$.containers.cna.affected[0]``) for JSON-like documents and
-    ``line N`` for line-oriented files. *value* is the offending value, or `Problem.NO_VALUE`
+    ``line N`` for line-oriented files. *value* is the offending value, or ``Problem.NO_VALUE``
     when the problem is a missing value.
     """
 
@@ -68,7 +68,7 @@ def _short_repr(value: object, limit: int = 80) -> str:
 class InvalidInputError(PsrtError, ValueError):
     """Outside data that cannot be used: a file, a document or a mapping.
 
-    ``str(error)`` is one line: the source, then every problem separated by ``; ``.
+    ``str(error)`` is one line: the source, then every problem, separated by semicolons.
 
     .. versionadded:: 0.1.0
     """

@@ -41,7 +41,7 @@ class BranchStatus(enum.Enum):
 
     @property
     def supported(self) -> bool:
-        """Whether the branch receives fixes: bugfix or security (devguide's "supported")."""
+        """True in bugfix and security status, the devguide's "supported" branches."""
         return self in (BranchStatus.BUGFIX, BranchStatus.SECURITY)
 
 
