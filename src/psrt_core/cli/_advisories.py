@@ -17,6 +17,7 @@ from psrt_core.advisories import (
 )
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import read_text, write_json
+from psrt_core.exceptions import InvalidRecordError
 from psrt_core.serialization import dump_advisory, load_commit_map, parse_advisory_text
 from psrt_core.serialization._advisory_io import Syntax
 from psrt_core.versions import BranchScheme, Catalog, parse_version
@@ -203,7 +204,11 @@ def run_convert(args: argparse.Namespace, out: TextIO) -> int:
         osv = cve_to_osv(advisory, catalog, record_id=args.record_id, commit_map=commit_map)
         out.write(dump_advisory(osv))
         return 0
-    out.write(dump_advisory(osv_to_cve(advisory, catalog, commit_map=commit_map)))
+    try:
+        cve = osv_to_cve(advisory, catalog, commit_map=commit_map)
+    except InvalidRecordError as exc:
+        raise exc.with_source(args.record) from None
+    out.write(dump_advisory(cve))
     return 0
 
 
