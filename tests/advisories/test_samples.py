@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 from packaging.version import Version
 
 from psrt_core import advisory_to_dict, dump_advisory, load_advisory
-from psrt_core.advisories import Status, lint
+from psrt_core.advisories import OsvRecord, Status, lint
 from psrt_core.serialization import parse_advisory_text
 
 
@@ -35,17 +34,15 @@ def test_every_sample_round_trips(samples: Path) -> None:
 
 
 def test_pypa_pip_versions_equal_the_evaluated_ranges(samples: Path) -> None:
-    """The pypa pip records' ``versions`` lists equal their ranges evaluated over the pip catalog."""
+    """The pypa pip records' ``versions`` equal their ranges evaluated over the pip catalog."""
     paths = sorted((samples / "osv-pypa" / "pip").glob("*.yaml"))
     assert paths
     for path in paths:
         advisory = load_advisory(path)
         assert advisory.product == "pip"
-        listed = sorted(
-            Version(v)
-            for entry in advisory.record.affected or ()
-            for v in entry.versions or ()  # type: ignore[union-attr]
-        )
+        record = advisory.record
+        assert isinstance(record, OsvRecord)
+        listed = sorted(Version(v) for entry in record.affected or () for v in entry.versions or ())
         evaluated = [release.version for release in advisory.affected_versions()]
         assert evaluated == listed, path
 
