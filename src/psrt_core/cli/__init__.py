@@ -66,3 +66,7 @@ def main(
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def __dir__() -> list[str]:
+    return __all__
