@@ -1,7 +1,7 @@
 """Advisory records (OSV and CVE JSON 5) and exactly which versions they mark affected.
 
 Pure domain: models, evaluation, lint and format conversion. Reading and writing files is
-`psrt_core.serialization`'s job (`psrt_core.load_advisory`).
+`psrt_core.serialization`'s job (``psrt_core.load_advisory``).
 """
 
 from psrt_core.advisories._advisory import (

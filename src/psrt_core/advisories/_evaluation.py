@@ -50,7 +50,7 @@ class Evaluation:
     causes: tuple[tuple[str, VersionSet], ...] = ()
 
     def status(self, version: VersionLike) -> Status:
-        """`Status.AFFECTED`, `Status.UNKNOWN` or `Status.UNAFFECTED` for *version*."""
+        """``Status.AFFECTED``, ``Status.UNKNOWN`` or ``Status.UNAFFECTED`` for *version*."""
         if version in self.affected:
             return Status.AFFECTED
         if version in self.unknown:

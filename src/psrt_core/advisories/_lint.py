@@ -27,7 +27,7 @@ __all__ = ["CHECKS", "Finding", "Level", "lint", "lint_all", "lint_checks"]
 
 
 class Level(enum.Enum):
-    """How bad a finding is; any `ERROR` makes ``psrt-core lint`` exit 1."""
+    """How bad a finding is; any ``ERROR`` makes ``psrt-core lint`` exit 1."""
 
     ERROR = "error"
     WARNING = "warning"

@@ -79,7 +79,7 @@ class CreditType(enum.Enum):
     """Credit roles; OSV spells them upper case, CVE JSON 5 lower case with spaces.
 
     The OSV schema says the two lists correspond one to one, so one enum serves both formats:
-    `value` is the OSV spelling and `cve` the CVE one.
+    ``value`` is the OSV spelling and `cve` the CVE one.
     """
 
     FINDER = "FINDER"

@@ -314,7 +314,7 @@ def advisory_from_dict(
 ) -> Advisory:
     """An advisory from a parsed OSV or CVE JSON 5 document (format detected).
 
-    Raises `InvalidRecordError` listing every problem, each with its JSON path and value.
+    Raises ``InvalidRecordError`` listing every problem, each with its JSON path and value.
     """
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
@@ -397,7 +397,7 @@ def load_advisory(
     A string with no line break that does not start with ``{`` is taken as a path. The
     format is detected (``dataType: CVE_RECORD`` or ``cveMetadata`` means CVE JSON 5, anything
     else is OSV). *catalogs* resolves a product to its release catalog for
-    `Advisory.affected_versions`; by default the bundled CPython and pip catalogs.
+    ``Advisory.affected_versions``; by default the bundled CPython and pip catalogs.
     """
     if isinstance(source, os.PathLike) or _is_path(source):
         path = Path(source)  # type: ignore[arg-type]
