@@ -24,6 +24,8 @@ from psrt_core.advisories import (
     OsvRecord,
     Package,
     RangeType,
+    SeverityScore,
+    SeverityType,
     Status,
     cve_product_name,
     normalize_name,
@@ -221,3 +223,13 @@ def test_bundled_cpython_catalog_is_bound_by_load_advisory(fixtures: Path) -> No
 def test_toy_catalog_helper() -> None:
     """The toy catalog used here flags its scheduled release."""
     assert [str(r) for r in toy_catalog().releases if r.scheduled] == ["2.0.1"]
+
+
+def test_severity_from_both_formats(fixtures: Path) -> None:
+    """OSV severity (top level, then per entry, no repeats) and CVE CNA metrics as vectors."""
+    v3 = SeverityScore(SeverityType.CVSS_V3, "CVSS:3.1/AV:N")
+    v4 = SeverityScore(SeverityType.CVSS_V4, "CVSS:4.0/AV:N")
+    osv = _osv(OsvAffected(severity=(v3, v4)), severity=(v3,))
+    assert osv.severity == (v3, v4)
+    cve = load_advisory(fixtures / "cve-cpython.json")
+    assert [score.type for score in cve.severity] == [SeverityType.CVSS_V4]

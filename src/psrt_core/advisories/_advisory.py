@@ -15,9 +15,10 @@ import attrs
 from packaging.version import Version
 
 from psrt_core.advisories._commits import CommitMap
-from psrt_core.advisories._cve import CveProduct, CveRecord, Status
+from psrt_core.advisories._cve import CnaContainer, CveProduct, CveRecord, Status
 from psrt_core.advisories._evaluation import Evaluation, evaluate_cve_product, evaluate_osv_entry
-from psrt_core.advisories._osv import OsvAffected, OsvRecord, RangeType
+from psrt_core.advisories._json import JsonMap
+from psrt_core.advisories._osv import OsvAffected, OsvRecord, RangeType, SeverityScore, SeverityType
 from psrt_core.versions import (
     BranchScheme,
     Catalog,
@@ -32,6 +33,7 @@ __all__ = [
     "Advisory",
     "CatalogResolver",
     "cve_product_name",
+    "cve_severities",
     "normalize_name",
     "normalize_repo",
     "osv_entry_product",
@@ -73,6 +75,28 @@ def osv_entry_product(entry: OsvAffected) -> str | None:
         if item.type is RangeType.GIT and item.repo and normalize_repo(item.repo) == _CPYTHON:
             return "cpython"
     return None
+
+
+_CVSS_KEYS = (
+    ("cvssV4_0", SeverityType.CVSS_V4),
+    ("cvssV3_1", SeverityType.CVSS_V3),
+    ("cvssV3_0", SeverityType.CVSS_V3),
+    ("cvssV2_0", SeverityType.CVSS_V2),
+)
+
+
+def cve_severities(cna: CnaContainer) -> tuple[SeverityScore, ...]:
+    """CVSS vectors from a CNA's ``metrics`` (newest CVSS version first, one per version)."""
+    found: list[SeverityScore] = []
+    seen: set[SeverityType] = set()
+    for metric in cna.metrics or ():
+        for key, kind in _CVSS_KEYS:
+            block = metric.get(key)
+            vector = block.get("vectorString") if isinstance(block, JsonMap) else None
+            if isinstance(vector, str) and kind not in seen:
+                seen.add(kind)
+                found.append(SeverityScore(kind, vector))
+    return tuple(found)
 
 
 def cve_product_name(product: CveProduct) -> str | None:
@@ -139,6 +163,16 @@ class Advisory:
         if isinstance(self.record, OsvRecord):
             return self.record.cwe_ids
         return self.record.containers.cna.cwe_ids
+
+    @property
+    def severity(self) -> tuple[SeverityScore, ...]:
+        """Severity vectors: OSV top-level then per-entry ``severity``, or the CNA's metrics."""
+        if isinstance(self.record, OsvRecord):
+            found = list(self.record.severity or ())
+            for entry in self.record.affected or ():
+                found.extend(score for score in entry.severity or () if score not in found)
+            return tuple(found)
+        return cve_severities(self.record.containers.cna)
 
     @property
     def product(self) -> str | None:

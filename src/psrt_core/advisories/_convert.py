@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from psrt_core.advisories._advisory import CPYTHON_REPO, Advisory
+from psrt_core.advisories._advisory import CPYTHON_REPO, Advisory, cve_severities
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._cve import (
     CnaContainer,
@@ -66,12 +66,6 @@ _OSV_TO_CVE_TAG = {
     ReferenceType.FIX: "patch",
     ReferenceType.EVIDENCE: "exploit",
 }
-_CVSS_KEYS = (
-    ("cvssV4_0", SeverityType.CVSS_V4),
-    ("cvssV3_1", SeverityType.CVSS_V3),
-    ("cvssV3_0", SeverityType.CVSS_V3),
-    ("cvssV2_0", SeverityType.CVSS_V2),
-)
 
 
 def _osv_timestamp(value: str | None) -> str | None:
@@ -97,19 +91,6 @@ def _english(descriptions: tuple[CveDescription, ...] | None) -> str | None:
         if item.lang.lower().startswith("en"):
             return item.value
     return items[0].value if items else None
-
-
-def _severities(cna: CnaContainer) -> tuple[SeverityScore, ...]:
-    found: list[SeverityScore] = []
-    seen: set[SeverityType] = set()
-    for metric in cna.metrics or ():
-        for key, kind in _CVSS_KEYS:
-            block = metric.get(key)
-            vector = block.get("vectorString") if isinstance(block, JsonMap) else None
-            if isinstance(vector, str) and kind not in seen:
-                seen.add(kind)
-                found.append(SeverityScore(kind, vector))
-    return tuple(found)
 
 
 def cve_to_osv(
@@ -168,7 +149,7 @@ def cve_to_osv(
         for credit in cna.credits or ()
     )
     cwe_ids = cna.cwe_ids
-    severity = _severities(cna)
+    severity = cve_severities(cna)
     return OsvRecord(
         schema_version=OSV_SCHEMA_VERSION,
         id=record_id or f"PSF-0000-{cve_id}",

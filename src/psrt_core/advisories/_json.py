@@ -15,9 +15,12 @@ import attrs
 __all__ = ["JsonMap", "freeze", "thaw"]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class JsonMap(Mapping[str, Any]):
-    """A read-only JSON object: keys in document order, nested objects frozen, lists as tuples."""
+    """A read-only JSON object: keys in document order, nested objects frozen, lists as tuples.
+
+    Equality is JSON equality: key order does not matter (it is kept only for writing back).
+    """
 
     items_: tuple[tuple[str, Any], ...] = ()
 
@@ -37,6 +40,14 @@ class JsonMap(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self.items_)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, JsonMap):
+            return NotImplemented
+        return dict(self.items_) == dict(other.items_)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items_))
 
     def __repr__(self) -> str:
         return f"JsonMap({thaw(self)!r})"
