@@ -233,3 +233,19 @@ def test_severity_from_both_formats(fixtures: Path) -> None:
     assert osv.severity == (v3, v4)
     cve = load_advisory(fixtures / "cve-cpython.json")
     assert [score.type for score in cve.severity] == [SeverityType.CVSS_V4]
+
+
+def test_status_accepts_catalog_releases(fixtures: Path) -> None:
+    """A `Release` is looked up by its version, not silently reported unaffected."""
+    advisory = load_advisory(fixtures / "cve-cpython.json")
+    catalog = advisory.catalog()
+    assert catalog is not None
+    assert advisory.status(catalog.release("3.12.3")) is Status.AFFECTED
+    assert advisory.evaluate().status(catalog.release("3.12.4")) is Status.UNAFFECTED
+
+
+def test_package_lists_its_public_names() -> None:
+    """``dir(psrt_core.advisories)`` is the sorted public API."""
+    import psrt_core.advisories as package
+
+    assert dir(package) == package.__all__ == sorted(package.__all__)

@@ -218,7 +218,9 @@ class Advisory:
                 causes.append(("$.containers.cna: no affected products", VersionSet.full()))
         return Evaluation.combine(affected, causes)
 
-    def status(self, version: VersionLike, *, commit_map: CommitMap | None = None) -> Status:
+    def status(
+        self, version: VersionLike | Release, *, commit_map: CommitMap | None = None
+    ) -> Status:
         """Whether *version* is affected, unaffected or unknown."""
         return self.evaluate(commit_map=commit_map).status(version)
 

@@ -15,7 +15,7 @@ from packaging.version import Version
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._cve import CveProduct, CveVersion, Status
 from psrt_core.advisories._osv import EventKind, OsvAffected, OsvRange, RangeType
-from psrt_core.versions import BranchScheme, VersionLike, VersionSet, parse_version
+from psrt_core.versions import BranchScheme, Release, VersionLike, VersionSet, parse_version
 
 __all__ = [
     "Evaluation",
@@ -49,8 +49,14 @@ class Evaluation:
     reasons: tuple[str, ...] = ()
     causes: tuple[tuple[str, VersionSet], ...] = ()
 
-    def status(self, version: VersionLike) -> Status:
-        """``Status.AFFECTED``, ``Status.UNKNOWN`` or ``Status.UNAFFECTED`` for *version*."""
+    def status(self, version: VersionLike | Release) -> Status:
+        """``Status.AFFECTED``, ``Status.UNKNOWN`` or ``Status.UNAFFECTED`` for *version*.
+
+        *version* may be a `Version`, a string (compared as PEP 440, else literally) or a
+        catalog ``Release``.
+        """
+        if isinstance(version, Release):
+            version = version.version
         if version in self.affected:
             return Status.AFFECTED
         if version in self.unknown:
