@@ -166,7 +166,7 @@ class Advisory:
 
     @property
     def severity(self) -> tuple[SeverityScore, ...]:
-        """Severity vectors: OSV top-level then per-entry ``severity``, or the CNA's metrics."""
+        """The severity vectors (OSV top-level then per-entry ``severity``, or CNA metrics)."""
         if isinstance(self.record, OsvRecord):
             found = list(self.record.severity or ())
             for entry in self.record.affected or ():
