@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
 from psrt_core.exceptions import InvalidVersionError, UnknownBranchError, UnknownVersionError
-from psrt_core.versions import BranchScheme, BranchStatus, Catalog, Release
+from psrt_core.versions import BranchScheme, BranchStatus, Catalog, Release, VersionSet
 
 D = datetime.date
 
@@ -380,3 +382,34 @@ class TestLookupsAndErrors:
             ValueError, match=r"^no bundled catalog for 'ruby'; bundled: cpython, pip$"
         ):
             psrt_core.serialization.bundled_catalog("ruby")
+
+
+class TestProperties:
+    @given(
+        st.builds(
+            Version, st.from_regex(r"[0-9]{1,2}(\.[0-9]{1,2}){1,3}((a|b|rc)[0-9])?", fullmatch=True)
+        )
+    )
+    def test_branch_of_any_version(self, version: Version) -> None:
+        """Branch lookup needs no release: CPython's is ``major.minor``, pip's the major."""
+        assert psrt_core.cpython_releases().branch_of(version) == (
+            f"{version.major}.{version.minor}"
+        )
+        assert psrt_core.pip_releases().branch_of(version) == str(version.major)
+
+    @given(st.sampled_from(psrt_core.cpython_releases().releases))
+    def test_index_is_the_pep_440_rank(self, release: Release) -> None:
+        """A release's index is the number of catalog versions below it."""
+        catalog = psrt_core.cpython_releases()
+        below = sum(other.version < release.version for other in catalog)
+        assert catalog.index(release.version) == below
+        assert catalog.releases_of(release.branch, include_scheduled=True).count(release) == 1
+
+
+def test_scheduled_releases_are_left_out_of_evaluations() -> None:
+    """Issue 2: scheduled releases are left out of evaluations by default."""
+    catalog = psrt_core.cpython_releases()
+    everything = VersionSet.full()
+    assert len(catalog.select(everything)) == 627
+    assert len(catalog.select(everything, include_scheduled=True)) == 651
+    assert not any(release.scheduled for release in catalog.select(everything))
