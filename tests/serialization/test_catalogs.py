@@ -487,6 +487,22 @@ class TestOwnFormat:
             "$.releases[3].branch: names no branch (got '3.13')"
         )
 
+    def test_no_silent_coercion(self) -> None:
+        """Mistyped scalars are reported, not coerced: the number 3.10 would become the branch
+        "3.1", and the string "false" would be a true yanked flag."""
+        document = {
+            "product": "cpython",
+            "branches": [{"name": 3.10, "status": "bugfix"}],
+            "releases": [{"version": "3.10.0", "branch": "3.10", "yanked": "false", "note": 5}],
+        }
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_dict(document)
+        assert problems_of(info.value) == [
+            "$.branches[0].name: invalid value for type, expected str (got 3.1)",
+            "$.releases[0].yanked: invalid value for type, expected bool (got 'false')",
+            "$.releases[0].note: invalid value for type, expected str | None (got 5)",
+        ]
+
     def test_bad_branch_name(self) -> None:
         """A non-numeric branch name is reported at its entry."""
         document = {
