@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -554,3 +555,49 @@ def test_round_trip_on_a_date(catalog: Catalog, on: datetime.date) -> None:
     assert [attrs.evolve(b, status=BranchStatus.FEATURE) for b in again.branches] == [
         attrs.evolve(b, status=BranchStatus.FEATURE) for b in catalog.branches
     ]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def problems_or_none(read: Callable[[], Catalog]) -> tuple[Problem, ...] | None:
+    """Run a loader: ``None`` when it returns a catalog, the problems when it rejects input."""
+    try:
+        read()
+    except InvalidCatalogError as error:
+        return error.problems
+    return None
+
+
+@given(JSON)
+def test_any_json_is_a_catalog_or_an_invalid_catalog_error(document: object) -> None:
+    """Whatever JSON a file holds, reading it never crashes: a catalog or an
+    `InvalidCatalogError` listing problems."""
+    problems = problems_or_none(lambda: catalog_from_dict(document))
+    assert problems is None or len(problems) > 0
+
+
+@given(st.data())
+def test_damaged_documents_are_reported_not_crashed(data: st.DataObject) -> None:
+    """Replacing any one value of a good document by arbitrary JSON gives a catalog or an
+    `InvalidCatalogError` whose every problem has a JSON path."""
+    document = catalog_to_dict(tiny())
+    section = data.draw(st.sampled_from(["branches", "releases"]))
+    entry = data.draw(st.sampled_from(document[section]))
+    key = data.draw(st.sampled_from(sorted(entry)))
+    entry[key] = data.draw(JSON)
+    problems = problems_or_none(lambda: catalog_from_dict(document))
+    assert problems is None or all(p.location.startswith("$.") for p in problems)
+
+
+@given(JSON)
+def test_any_json_page_is_a_catalog_or_an_invalid_catalog_error(files: object) -> None:
+    """The same for a PEP 691 page whose ``files`` is arbitrary JSON."""
+    problems = problems_or_none(lambda: catalog_from_simple_api({"name": "demo", "files": files}))
+    assert problems is None or len(problems) > 0
