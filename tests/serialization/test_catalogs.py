@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -601,3 +602,61 @@ def test_any_json_page_is_a_catalog_or_an_invalid_catalog_error(files: object) -
     """The same for a PEP 691 page whose ``files`` is arbitrary JSON."""
     problems = problems_or_none(lambda: catalog_from_simple_api({"name": "demo", "files": files}))
     assert problems is None or len(problems) > 0
+
+
+def toml_value(value: object) -> str:
+    """A TOML rendering of a JSON-like value (inline tables and arrays, dates as dates)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)  # no NaN or infinity is drawn
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    assert isinstance(value, dict)
+    inner = ", ".join(
+        f"{json.dumps(key, ensure_ascii=False)} = {toml_value(item)}"
+        for key, item in value.items()
+        if item is not None
+    )
+    return "{" + inner + "}"
+
+
+TOML_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=8)
+TOML_SCALARS = (
+    st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | TOML_TEXT
+    | st.dates()
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+TOML_VALUES = st.recursive(
+    TOML_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TOML_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(st.data())
+def test_damaged_python_releases_toml_is_reported_not_crashed(data: st.DataObject) -> None:
+    """Replacing any one value of a good python-releases.toml by another TOML value gives a
+    catalog or an `InvalidCatalogError` whose problems all have paths."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    document = tomllib.loads(fixture_text("releases-good.toml"))
+    section = data.draw(st.sampled_from(["metadata", "release"]))
+    branch = data.draw(st.sampled_from(sorted(document[section])))
+    if section == "metadata":
+        table = document[section][branch]
+    else:
+        table = data.draw(st.sampled_from(document[section][branch]))
+    key = data.draw(st.sampled_from(sorted(table)))
+    table[key] = data.draw(TOML_VALUES)
+    text = "\n".join(f"{name} = {toml_value(value)}" for name, value in document.items())
+    problems = problems_or_none(lambda: catalog_from_python_releases_toml(text))
+    assert problems is None or all(p.location.startswith("$.") for p in problems)
