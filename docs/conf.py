@@ -35,6 +35,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"psrt_core\..*\._.*"),
     (r"py:.*", r"_[A-Za-z]\w*"),
     (r"py:.*", r"(Version|VersionLike|T|TextIO|Path|Fraction|date|datetime|timedelta)"),
+    (r"py:.*", r"st\.\w+"),  # hypothesis.strategies as spelled in the strategies' signatures
     (r"py:.*", r"(NO_VALUE|Any|Callable|Iterable|Iterator|Mapping|Sequence|Final|Literal)"),
     (
         r"py:.*",

@@ -1,4 +1,4 @@
-"""Strategies for release catalogs: `releases`, `branches` and `catalogs`.
+"""Strategies for release catalogs: ``releases``, ``branches`` and ``catalogs``.
 
 They generate valid values only (every release on the branch its version maps to, no duplicate
 versions, branch dates in life order), so that code under test sees catalogs as the loaders
@@ -46,7 +46,7 @@ def releases(
     version: st.SearchStrategy[Version] | None = None,
     scheme: BranchScheme = BranchScheme.MINOR,
 ) -> Release:
-    """One `Release` on the branch its version maps to under *scheme*."""
+    """One `~psrt_core.versions.Release` on the branch its version maps to under *scheme*."""
     value = draw(version if version is not None else catalog_versions(scheme=scheme))
     yanked = draw(st.booleans())
     reason = (
@@ -65,7 +65,11 @@ def releases(
 
 @st.composite
 def branches(draw: st.DrawFn, *, name: str | None = None) -> Branch:
-    """One `Branch` whose known dates are in life order (development, freeze, release, ends)."""
+    """One `~psrt_core.versions.Branch` whose known dates are in life order.
+
+    The order is start of development, feature freeze, first release, end of bugfix, end of
+    life; each date is independently known or unknown.
+    """
     if name is None:
         name = f"{draw(st.integers(0, 30))}.{draw(st.integers(0, 20))}"
     ordered = sorted(draw(st.lists(_dates(), min_size=5, max_size=5)))
@@ -93,10 +97,12 @@ def catalogs(
     min_size: int = 0,
     max_size: int = 10,
 ) -> Catalog:
-    """A valid `Catalog` of *min_size* to *max_size* releases and the branches they need.
+    """A valid `~psrt_core.versions.Catalog` of *min_size* to *max_size* releases.
 
-    A few extra branches without releases are added, as real catalogs have (a branch whose
-    first alpha is still scheduled).
+    Every branch the releases need is there, plus a few branches without releases, as real
+    catalogs have (a branch whose first alpha is still scheduled). *product* defaults to
+    ``cpython`` for the ``minor`` scheme and ``pip`` for ``major``; the scheme is drawn when not
+    given.
     """
     if min_size < 0 or max_size < min_size:
         msg = f"need 0 <= min_size <= max_size, got min_size={min_size}, max_size={max_size}"
