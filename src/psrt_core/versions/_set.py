@@ -89,6 +89,11 @@ class VersionSet:
     _starts_inside: bool = False
     _literals: frozenset[str] = frozenset()
     _literals_inverted: bool = False
+    # packaging's comparison keys of the cuts, computed on first use: comparing them is the
+    # interpreter's tuple comparison instead of a Python-level ``Version.__lt__`` per step.
+    _key_cache: tuple[tuple[object, int], ...] | None = attrs.field(
+        default=None, init=False, eq=False, repr=False
+    )
 
     # -- construction -------------------------------------------------------------------------
 
@@ -194,8 +199,15 @@ class VersionSet:
         return False
 
     def _contains_version(self, version: Version) -> bool:
-        crossed = bisect_right(self._cuts, (version, BELOW))
+        crossed = bisect_right(self._keys(), (version._key, BELOW))
         return self._starts_inside != bool(crossed & 1)
+
+    def _keys(self) -> tuple[tuple[object, int], ...]:
+        keys = self._key_cache
+        if keys is None:
+            keys = tuple((version._key, side) for version, side in self._cuts)
+            object.__setattr__(self, "_key_cache", keys)
+        return keys
 
     @property
     def is_empty(self) -> bool:
@@ -346,12 +358,14 @@ class VersionSet:
 
     def complement(self) -> VersionSet:
         """Every version (and literal) that is not a member."""
-        return VersionSet(
+        result = VersionSet(
             cuts=self._cuts,
             starts_inside=not self._starts_inside,
             literals=self._literals,
             literals_inverted=not self._literals_inverted,
         )
+        object.__setattr__(result, "_key_cache", self._key_cache)
+        return result
 
     def __or__(self, other: VersionSet) -> VersionSet:
         return self.union(other)
@@ -369,18 +383,26 @@ class VersionSet:
         return self.complement()
 
     def _combine(self, other: VersionSet, op: _BoolOp) -> VersionSet:
-        cuts = _merge(self._cuts, self._starts_inside, other._cuts, other._starts_inside, op)
+        cuts, keys = _merge(
+            (self._cuts, self._keys()),
+            self._starts_inside,
+            (other._cuts, other._keys()),
+            other._starts_inside,
+            op,
+        )
         literals, inverted = _combine_literals(
             (self._literals, self._literals_inverted),
             (other._literals, other._literals_inverted),
             op,
         )
-        return VersionSet(
+        result = VersionSet(
             cuts=cuts,
             starts_inside=op(self._starts_inside, other._starts_inside),
             literals=literals,
             literals_inverted=inverted,
         )
+        object.__setattr__(result, "_key_cache", keys)
+        return result
 
     # -- display ------------------------------------------------------------------------------
 
@@ -421,38 +443,49 @@ def _position(versions: Sequence[Version], version: Version, side: int) -> int:
     return lo
 
 
+_Keyed = tuple[tuple[_Cut, ...], tuple[tuple[object, int], ...]]
+
+
 def _merge(
-    left: tuple[_Cut, ...],
+    left: _Keyed,
     left_inside: bool,
-    right: tuple[_Cut, ...],
+    right: _Keyed,
     right_inside: bool,
     op: Callable[[bool, bool], bool],
-) -> tuple[_Cut, ...]:
-    """Sweep both cut lists once, emitting a cut wherever ``op`` of the two states flips."""
-    result: list[_Cut] = []
+) -> _Keyed:
+    """Sweep both cut lists once, emitting a cut wherever ``op`` of the two states flips.
+
+    Each list comes with its comparison keys (see ``VersionSet._key_cache``); the sweep
+    compares those, and returns the result's keys along with its cuts.
+    """
+    (left_cuts, left_keys), (right_cuts, right_keys) = left, right
+    cuts: list[_Cut] = []
+    keys: list[tuple[object, int]] = []
     state_left, state_right = left_inside, right_inside
     current = op(state_left, state_right)
     i = j = 0
-    while i < len(left) or j < len(right):
-        if j >= len(right) or (i < len(left) and left[i] < right[j]):
-            cut = left[i]
+    n_left, n_right = len(left_cuts), len(right_cuts)
+    while i < n_left or j < n_right:
+        if j >= n_right or (i < n_left and left_keys[i] < right_keys[j]):
+            cut, key = left_cuts[i], left_keys[i]
             state_left = not state_left
             i += 1
-        elif i >= len(left) or right[j] < left[i]:
-            cut = right[j]
+        elif i >= n_left or right_keys[j] < left_keys[i]:
+            cut, key = right_cuts[j], right_keys[j]
             state_right = not state_right
             j += 1
         else:  # the same cut in both lists
-            cut = left[i]
+            cut, key = left_cuts[i], left_keys[i]
             state_left = not state_left
             state_right = not state_right
             i += 1
             j += 1
         new = op(state_left, state_right)
         if new != current:
-            result.append(cut)
+            cuts.append(cut)
+            keys.append(key)
             current = new
-    return tuple(result)
+    return tuple(cuts), tuple(keys)
 
 
 def _combine_literals(
@@ -463,6 +496,8 @@ def _combine_literals(
     """Combine two finite-or-cofinite literal sets under ``op``."""
     (left_set, left_inv), (right_set, right_inv) = left, right
     inverted = op(left_inv, right_inv)
+    if not left_set and not right_set:  # the common case: no literal is listed anywhere
+        return left_set, inverted
     # A literal outside both sets gets `inverted`; only listed literals can differ from it.
     members = {
         literal
