@@ -337,7 +337,9 @@ def catalog_from_simple_api(
     A release's date is the UTC date of its earliest file upload (PEP 700 ``upload-time``); it is
     yanked when every one of its files is yanked (PEP 592), with the first reason given. A branch
     is a major version; a branch reaches end of life when the next major is first released,
-    because pip supports only its newest release. Yanked and pre-releases are all kept.
+    because pip supports only its newest release. Yanked and pre-releases are all kept. Versions
+    come from the file names (wheels, sdists, legacy eggs); a version that PEP 700's
+    ``versions`` list names without any file is left out, since nothing of it can be installed.
     """
     if not isinstance(document, Mapping):
         raise InvalidCatalogError.single("$", "expected a JSON object", document, source=source)
