@@ -243,6 +243,16 @@ class TestSimpleApi:
         assert catalog.branch("2").first_release == D(2021, 1, 1)
         assert catalog.branch("1").end_of_life == D(2021, 1, 1)
 
+    def test_versions_without_files_are_left_out(self) -> None:
+        """PEP 700's ``versions`` may list a version with no file; nothing of it can be
+        installed, so it is no release."""
+        page = {
+            "name": "tool",
+            "versions": ["1.0", "2.0"],
+            "files": [{"filename": "tool-1.0.tar.gz", "upload-time": "2020-01-01T00:00:00Z"}],
+        }
+        assert [str(r) for r in catalog_from_simple_api(page)] == ["1.0"]
+
     def test_every_problem_is_reported(self) -> None:
         """Unusable files are all reported, each with its JSON path and value."""
         with pytest.raises(InvalidCatalogError) as info:
