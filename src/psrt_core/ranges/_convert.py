@@ -79,7 +79,7 @@ class Conversion(Generic[T]):
 
     @property
     def exact(self) -> bool:
-        """Whether the value means exactly the source set over `scope`."""
+        """Whether the value means exactly the source set over ``scope``."""
         return self.missing.is_empty and self.extra.is_empty
 
     def exact_over(self, versions: Iterable[Version]) -> bool:
@@ -178,8 +178,8 @@ def from_osv_ranges(
 
     OSV schema 1.7 › Evaluation: events sorted by version (a stable sort, so the file's order
     breaks ties), ``introduced`` sets, ``fixed`` clears at ``>=``, ``last_affected`` clears at
-    ``>``; ``limit`` narrows; ranges are combined by OR. Raises `InvalidRecordError` listing
-    every event whose version is not PEP 440.
+    ``>``; ``limit`` narrows; ranges are combined by OR. Raises
+    `~psrt_core.exceptions.InvalidRecordError` listing every event whose version is not PEP 440.
     """
     problems: list[Problem] = []
     result = VersionSet.empty()
@@ -312,7 +312,7 @@ def from_cve_versions(
     ``"*"`` the top; ``changes`` (re-sorted) replace the status from their ``at`` on; an
     unmatched version gets *default_status* (``unknown`` when the record has none). Only
     ``versionType: "python"`` (PEP 440) ranges can be evaluated; anything else is a problem.
-    Raises `InvalidRecordError` listing every problem.
+    Raises `~psrt_core.exceptions.InvalidRecordError` listing every problem.
     """
     problems: list[Problem] = []
     matched = VersionSet.empty()
@@ -420,8 +420,8 @@ def from_vers(text: str) -> VersionSet:
 
     vers: ``=`` and ``!=`` constraints are checked first; the remaining comparators, sorted,
     pair up into intervals (a leading ``<``/``<=`` starts at the bottom, a trailing
-    ``>``/``>=`` runs to the top). Raises `InvalidInputError` for a string univers rejects
-    or a scheme other than ``pypi``.
+    ``>``/``>=`` runs to the top). Raises `~psrt_core.exceptions.InvalidInputError` for a
+    string univers rejects or a scheme other than ``pypi``.
     """
     from univers.version_range import VersionRange as UniversRange
 

@@ -114,8 +114,8 @@ def ranges_from_fixes(
     the map is an error, never a guess). *introduced* (a version or a mapped commit) is the
     first affected version; without it the vulnerability is as old as the product.
 
-    Raises `InvalidInputError` listing every fix that is not a version, names a branch the
-    catalog does not have, or is an unmapped commit.
+    Raises `~psrt_core.exceptions.InvalidInputError` listing every fix that is not a version,
+    names a branch the catalog does not have, or is an unmapped commit.
     """
     problems: list[Problem] = []
     fixes = _resolve(catalog, list(fixed_in), commit_map, "fixed_in", problems)

@@ -31,7 +31,10 @@ class EvaluationLike(Protocol):
 
 
 class AdvisoryLike(Protocol):
-    """What the index needs from an advisory: an id and an evaluation (`psrt_core.Advisory`)."""
+    """What the index needs from an advisory: an id and an evaluation.
+
+    `psrt_core.advisories.Advisory` is one.
+    """
 
     @property
     def id(self) -> str:
@@ -73,8 +76,9 @@ class AffectedIndex:
         """Index *advisories* over *catalog*.
 
         *advisories* are advisory objects (anything with ``id`` and ``evaluate()``, such as
-        the result of `psrt_core.load_advisory`), ``(id, affected set)`` pairs, or a mapping
-        from id to affected set. Raises `InvalidInputError` listing every repeated id.
+        the result of `psrt_core.serialization.load_advisory`), ``(id, affected set)`` pairs,
+        or a mapping from id to affected set. Raises
+        `~psrt_core.exceptions.InvalidInputError` listing every repeated id.
         """
         sets = _collect(advisories)
         releases = catalog.releases if include_scheduled else catalog.released()
@@ -157,11 +161,11 @@ class AffectedIndex:
             raise KeyError(f"no advisory {advisory_id!r} in the index") from None
 
     def rows(self) -> tuple[frozenset[str], ...]:
-        """For each of `releases`, the ids of the advisories affecting it."""
+        """For each of ``releases``, the ids of the advisories affecting it."""
         return self._rows
 
     def matrix(self) -> tuple[tuple[bool, ...], ...]:
-        """The release-by-advisory matrix: ``matrix()[r][a]`` for `releases` r, `advisory_ids` a."""
+        """The release-by-advisory matrix: ``matrix()[r][a]`` is ``releases[r]`` x advisory a."""
         return tuple(
             tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self._rows
         )

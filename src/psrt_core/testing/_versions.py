@@ -1,4 +1,4 @@
-"""Strategies for PEP 440 versions and `VersionSet`s.
+"""Strategies for PEP 440 versions and version sets.
 
 Why a curated pool mixed with generated values: the bugs in range code live at a handful of
 edges (a branch's first alpha, the last candidate before a final, a ``.post`` after a fix, an
@@ -100,10 +100,11 @@ def version_sets(
     max_intervals: int = 4,
     literals: bool = False,
 ) -> st.SearchStrategy[VersionSet]:
-    """`VersionSet`s built as unions of random intervals (open, closed, unbounded, points).
+    """Version sets built as unions of random intervals (open, closed, unbounded, points).
 
     *elements* draws the interval ends (default `versions`); *literals* mixes in non-PEP 440
-    strings and their complements, which `VersionSet` keeps apart from the version line.
+    strings and their complements, which `psrt_core.versions.VersionSet` keeps apart from the
+    version line.
     """
     if max_intervals < 0:
         msg = f"max_intervals={max_intervals!r} must be at least 0"
