@@ -7,6 +7,8 @@ import importlib.metadata
 import importlib.resources
 import pickle
 import pkgutil
+import re
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +186,29 @@ class TestExceptions:
         assert str(RuleViolationError("R-C3", "no sponsor", location="line 2")) == (
             "line 2: R-C3: no sponsor"
         )
+
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+def quick_start_lines() -> list[str]:
+    text = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    after = text.split("\n## Quick start\n", 1)[1]
+    block = re.match(r"\s*```sh\n(?P<body>.*?)\n```\n", after, re.DOTALL)
+    assert block is not None, "the Quick start heading must be followed by one ```sh block"
+    return block["body"].splitlines()
+
+
+def test_readme_quick_start_is_two_lines() -> None:
+    """Issue 2: a Quick start heading followed by one fenced sh block of exactly two lines,
+    the first installing the package and running its main job, the second the test suite."""
+    install, check = quick_start_lines()
+    assert install.startswith("python -m pip install . && ")
+    assert "psrt_core" in install
+    assert check == "python -m pip install nox && python -m nox"
+
+
+def test_ci_runs_the_second_quick_start_line_verbatim() -> None:
+    """Issue 2: ``.ci/run`` runs the README's second quick-start line verbatim."""
+    script = (REPOSITORY / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert quick_start_lines()[1] in script
