@@ -5,12 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from packaging.version import Version
 
 from psrt_core import load_advisory
 from psrt_core.advisories import (
     Advisory,
+    CnaContainer,
     CommitMap,
     CreditType,
+    CveContainers,
+    CveMetadata,
+    CveProduct,
+    CveRecord,
     CveVersion,
     EventKind,
     OsvAffected,
@@ -27,6 +34,7 @@ from psrt_core.advisories import (
 from psrt_core.advisories._convert import _osv_timestamp
 from psrt_core.exceptions import InvalidRecordError
 from psrt_core.serialization import commit_map_from_text
+from psrt_core.testing import cve_products, osv_affected
 from psrt_core.versions import Catalog
 from tests.advisories.test_osv_evaluation import _range
 
@@ -269,3 +277,48 @@ def test_timestamps_become_rfc3339_utc() -> None:
     assert _osv_timestamp("2024-09-03T12:29:00") == "2024-09-03T12:29:00Z"
     assert _osv_timestamp("2024-09-03T14:29:00+02:00") == "2024-09-03T12:29:00Z"
     assert _osv_timestamp(None) is None
+
+
+def _pool_catalog() -> Catalog:
+    """A catalog over the strategies' version pool, so conversions meet every edge."""
+    from psrt_core.versions import Branch, BranchStatus, Release
+
+    texts = ["0a1", "0.5", "1.0a1", "1.0b1", "1.0rc1", "1.0", "1.0.post1", "1.0.1", "1.1", "1.2"]
+    texts += ["1.9", "1.10", "2.0.dev0", "2.0rc1", "2.0", "2.1", "3.1.1", "9.9"]
+    versions = sorted(Version(text) for text in texts)
+    releases = [Release(v, f"{v.major}.{v.minor}") for v in versions]
+    names = sorted({r.branch for r in releases}, key=lambda n: tuple(map(int, n.split("."))))
+    return Catalog("example", releases, [Branch(name, BranchStatus.BUGFIX) for name in names])
+
+
+POOL_CATALOG = _pool_catalog()
+
+
+def _statuses(advisory: Advisory) -> list[Status]:
+    evaluation = advisory.evaluate()
+    return [evaluation.status(release) for release in POOL_CATALOG.released()]
+
+
+@given(cve_products())
+def test_cve_to_osv_keeps_the_affected_releases(product: CveProduct) -> None:
+    """Converting CVE -> OSV keeps exactly the affected releases of the catalog."""
+    cve = Advisory(
+        CveRecord(
+            data_type="CVE_RECORD",
+            data_version="5.1",
+            cve_metadata=CveMetadata(cve_id="CVE-2099-0001", state="PUBLISHED"),
+            containers=CveContainers(cna=CnaContainer(affected=(product,))),
+        )
+    )
+    osv = Advisory(cve_to_osv(cve, POOL_CATALOG))
+    expected = [s is Status.AFFECTED for s in _statuses(cve)]
+    assert [s is Status.AFFECTED for s in _statuses(osv)] == expected
+
+
+@given(osv_affected())
+def test_osv_to_cve_keeps_every_status(entry: OsvAffected) -> None:
+    """Converting OSV -> CVE keeps affected releases affected and the rest unaffected."""
+    record = OsvRecord(id="CVE-2099-0002", modified="2099-01-01T00:00:00Z", affected=(entry,))
+    osv = Advisory(record)
+    cve = Advisory(osv_to_cve(osv, POOL_CATALOG))
+    assert _statuses(cve) == _statuses(osv)

@@ -206,3 +206,11 @@ def test_generated_records_round_trip_through_yaml(record: OsvRecord) -> None:
     assert dump_advisory(load_advisory(reread), syntax="yaml") == dump_advisory(
         load_advisory(reread), syntax="yaml"
     )
+
+
+def test_yaml_keeps_line_separator_characters() -> None:
+    """Found by Hypothesis: PyYAML writes ``\\x85`` plain and reads it back as a space."""
+    record = OsvRecord(id="X-1", modified="2024-01-01T00:00:00Z", details="a\x85b\u2028c\td\n")
+    dumped = dump_advisory(record, syntax="yaml")
+    assert 'details: "a\\Nb\\Lc\\td\\n"' in dumped
+    assert load_advisory(dumped).record == record

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -339,11 +340,34 @@ def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
     return document
 
 
+class _YamlDumper(yaml.SafeDumper):
+    """Safe YAML whose strings always read back the same (see `_represent_str`)."""
+
+
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"})
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """Double-quote strings with control or line-separator characters (``\x85``, ``\u2028``).
+
+    PyYAML would write them plain or block-folded and read them back as spaces or newlines;
+    in double quotes they are escaped and survive.
+    """
+    if any(ch != "\n" and unicodedata.category(ch) in _UNSAFE_CATEGORIES for ch in value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_YamlDumper.add_representer(str, _represent_str)
+
+
 def dump_advisory(item: Advisory | OsvRecord | CveRecord, *, syntax: Syntax = "json") -> str:
     """The record as JSON (indented, UTF-8) or as YAML in the pypa layout, newline-terminated."""
     document = advisory_to_dict(item)
     if syntax == "yaml":
-        text: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        text: str = yaml.dump(
+            document, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100
+        )
         return text
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
