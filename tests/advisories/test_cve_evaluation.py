@@ -85,6 +85,21 @@ def test_star_is_unbounded_above() -> None:
     assert advisory.status("1.9") is U
 
 
+def test_series_bound_covers_the_whole_series() -> None:
+    """range-semantics §2.3: ``2.*`` is "the whole 2.x series", pre-releases included."""
+    at_most = _advisory(_product(_range("1.0", "2.*", inclusive=True)))
+    assert at_most.status("2.99.1") is A
+    assert at_most.status("3.0a1") is U
+    assert at_most.status("3.0.dev0") is U
+    below = _advisory(_product(_range("1.0", "3.12.*")))
+    assert below.status("3.11.9") is A
+    assert below.status("3.12.0a1") is U
+    bad = _advisory(_product(_range("1.0", "x.*"))).evaluate()
+    assert bad.reasons == (
+        "$.containers.cna.affected[0].versions[0]: 'x.*' is not a PEP 440 version",
+    )
+
+
 def test_first_matching_entry_wins() -> None:
     """CVE 5 › version status algorithm: the first entry that matches decides, in order."""
     advisory = _advisory(_product(_range("1.0", "1.5", U), _range("0", "2.0", A)))

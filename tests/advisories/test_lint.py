@@ -208,6 +208,14 @@ def test_cve_overlap_order_custom_default_and_bad_versions() -> None:
     ]
 
 
+def test_cve_series_bounds_are_pep440_enough() -> None:
+    """``2.*`` in an upper bound is the whole series, not a bad version; ``x.*`` is bad."""
+    assert lint(_cve(_py("1.0", "2.*"))) == ()
+    assert [f.location for f in lint(_cve(_py("1.0", "x.*")))] == [
+        "$.containers.cna.affected[0].versions[0].lessThan"
+    ]
+
+
 def test_cve_prereleases_uncovered_with_and_without_catalog(toy: Catalog) -> None:
     """range-semantics §2.5: a branch range starting at X.Y.0 leaves X.Y.0's pre-releases out."""
     advisory = _cve(_py("0", "1.0.2"), _py("1.1.0", "1.1.2"))

@@ -7,6 +7,7 @@ and every catalog, version list or question afterwards is a cheap lookup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -258,13 +259,29 @@ def cve_match_set(entry: CveVersion, where: str) -> tuple[VersionSet, str | None
         return _FULL, f"{where}: versionType {entry.version_type!r} cannot be compared as PEP 440"
     upper_text = entry.less_than if entry.less_than is not None else entry.less_than_or_equal
     assert upper_text is not None  # is_range
+    inclusive = entry.less_than is None
     try:
         lower = None if entry.version == BOTTOM else _cve_bound(entry.version)
-        upper = None if upper_text == TOP else _cve_bound(upper_text)
+        if upper_text == TOP:
+            upper = None
+        elif upper_text.endswith(".*"):
+            # "2.*" is the whole 2.x series: <= it ends below 3.dev0, < it ends below 2.dev0.
+            upper, inclusive = _series_bound(upper_text[:-2], past=inclusive), False
+        else:
+            upper = _cve_bound(upper_text)
     except ValueError as exc:
         return _FULL, f"{where}: {exc.args[0]!r} is not a PEP 440 version"
-    inclusive = entry.less_than is None
     return VersionSet.interval(lower, upper, upper_inclusive=inclusive), None
+
+
+def _series_bound(prefix: str, *, past: bool) -> Version:
+    """The first version of the series *prefix* (``past=False``) or of the one after it."""
+    if not re.fullmatch(r"\d+(\.\d+)*", prefix):
+        raise ValueError(prefix + ".*")
+    parts = [int(part) for part in prefix.split(".")]
+    if past:
+        parts[-1] += 1
+    return Version(".".join(map(str, parts)) + ".dev0")
 
 
 def _entry_statuses(

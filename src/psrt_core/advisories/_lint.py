@@ -230,6 +230,7 @@ def _lint_osv(record: OsvRecord, catalog: Catalog | None, product: str | None) -
 
 
 _BRANCH_START = re.compile(r"^(\d+)\.(\d+)\.0$")
+_SERIES = re.compile(r"\d+(\.\d+)*\.\*")
 
 
 def _lint_cve_product(product: CveProduct, where: str, catalog: Catalog | None) -> list[Finding]:
@@ -249,7 +250,10 @@ def _lint_cve_product(product: CveProduct, where: str, catalog: Catalog | None) 
             ("lessThan", entry.less_than),
             ("lessThanOrEqual", entry.less_than_or_equal),
         ):
-            if value is not None and value not in ("0", "*") and parse_version(value) is None:
+            series = field != "version" and value is not None and _SERIES.fullmatch(value)
+            if value is None or value in ("0", "*") or series:
+                continue
+            if parse_version(value) is None:
                 findings.append(
                     Finding("CVE006", f"{here}.{field}", f"{value!r} is not a PEP 440 version")
                 )
