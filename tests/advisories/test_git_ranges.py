@@ -137,3 +137,26 @@ def test_single_fix_matches_per_branch_reference(commit_map: CommitMap, point: s
         first = commit_map.first_on_branch(commit, f"{version.major}.{version.minor}")
         expected = first is None or version < first
         assert (evaluation.status(point) is Status.AFFECTED) == expected
+
+
+@given(
+    commit_maps(),
+    st.lists(st.sampled_from(["a" * 40, "b" * 40, "c" * 40, "d" * 40]), max_size=4),
+    st.sampled_from(["3.8.3", "3.8.5", "3.9.0a1", "3.9.5", "3.10.2", "3.10.9", "2.7.1", "4.0"]),
+)
+def test_psf_shape_matches_reference(commit_map: CommitMap, fixes: list[str], point: str) -> None:
+    """The PSF shape (introduced 0, fixed per branch): affected unless some fix is in the tag.
+
+    OSV schema › GIT: a release is unaffected once its tag contains any fixed commit.
+    """
+    fixes = [commit for commit in fixes if commit in commit_map]
+    advisory = _git((INTRO, "0"), *((FIX, commit) for commit in fixes))
+    version = Version(point)
+    branch = f"{version.major}.{version.minor}"
+    contains = [
+        first
+        for commit in fixes
+        if (first := commit_map.first_on_branch(commit, branch)) is not None and version >= first
+    ]
+    expected = Status.UNAFFECTED if contains else Status.AFFECTED
+    assert advisory.evaluate(commit_map=commit_map).status(point) is expected
