@@ -72,6 +72,21 @@ def test_git_range_without_commit_map_is_unknown_with_reason() -> None:
     )
 
 
+def test_versions_list_speaks_for_git_ranges_without_a_map() -> None:
+    """OSV schema › ranges: GIT ranges keep the need for ``versions``, which then decides."""
+    item = OsvRange(RangeType.GIT, (Event(INTRO, "0"), Event(FIX, A1)), repo=REPO)
+    entry = OsvAffected(ranges=(item,), versions=("3.12.3",))
+    advisory = Advisory(
+        OsvRecord(id="PSF-2099-2", modified="2099-01-01T00:00:00Z", affected=(entry,))
+    )
+    evaluation = advisory.evaluate()
+    assert evaluation.unknown.is_empty
+    assert evaluation.status("3.12.3") is Status.AFFECTED
+    assert evaluation.status("3.12.2") is Status.UNAFFECTED
+    # With a commit map, the GIT range is evaluated too and adds to the list.
+    assert advisory.evaluate(commit_map=MAP).status("3.12.2") is Status.AFFECTED
+
+
 def test_git_range_with_commit_map_is_evaluated_per_branch() -> None:
     """OSV schema › GIT: a fixed commit clears each branch from its first containing release."""
     advisory = _git((INTRO, "0"), (FIX, A1), (FIX, B2))

@@ -220,11 +220,19 @@ def _evaluate_git(
 def evaluate_osv_entry(
     entry: OsvAffected, *, commit_map: CommitMap | None = None, where: str = "$"
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
-    """An ``affected[]`` entry: the union of its ranges and of its ``versions`` list."""
+    """An ``affected[]`` entry: the union of its ranges and of its ``versions`` list.
+
+    A GIT range has no order on versions; the schema asks for a ``versions`` list next to it
+    for exactly that reason (osv.dev fills it from the repository's tags). So without a commit
+    map, an entry that has a ``versions`` list lets that list speak for its GIT ranges, and
+    only an entry without one leaves them unknown.
+    """
     ecosystem = entry.package.ecosystem if entry.package is not None else None
     affected = VersionSet.of(entry.versions or ())
     causes: list[tuple[str, VersionSet]] = []
     for index, item in enumerate(entry.ranges or ()):
+        if item.type is RangeType.GIT and commit_map is None and entry.versions is not None:
+            continue
         found, unknown = evaluate_osv_range(
             item, ecosystem=ecosystem, commit_map=commit_map, where=f"{where}.ranges[{index}]"
         )
