@@ -158,6 +158,21 @@ def osv_affected(*, package: str = "example") -> st.SearchStrategy[OsvAffected]:
     )
 
 
+def _git_affected() -> st.SearchStrategy[OsvAffected]:
+    """A PSF-style entry: no package, one GIT range on python/cpython."""
+    commits = st.sampled_from(["a" * 40, "b" * 40, "0"])
+    events = st.lists(
+        st.builds(Event, st.sampled_from([EventKind.INTRODUCED, EventKind.FIXED]), commits),
+        min_size=1,
+        max_size=4,
+    ).map(tuple)
+    return events.map(
+        lambda found: OsvAffected(
+            ranges=(OsvRange(RangeType.GIT, found, repo="https://github.com/python/cpython"),)
+        )
+    )
+
+
 def osv_records() -> st.SearchStrategy[OsvRecord]:
     """Whole OSV records, every optional field sometimes absent, unknown ``x_`` keys included."""
     ids = st.sampled_from(["PYSEC-2024-1", "PSF-2024-4", "GHSA-aaaa-bbbb-cccc"])
@@ -170,6 +185,7 @@ def osv_records() -> st.SearchStrategy[OsvRecord]:
         published=_maybe(_TIMESTAMPS),
         withdrawn=_maybe(_TIMESTAMPS),
         aliases=_maybe(aliases.map(tuple)),
+        upstream=_maybe(st.lists(ids, max_size=1).map(tuple)),
         related=_maybe(st.lists(ids, max_size=1).map(tuple)),
         summary=_maybe(_TEXT),
         details=_maybe(_TEXT),
@@ -178,7 +194,9 @@ def osv_records() -> st.SearchStrategy[OsvRecord]:
                 st.builds(SeverityScore, st.sampled_from(SeverityType), _TEXT), max_size=1
             ).map(tuple)
         ),
-        affected=_maybe(st.lists(osv_affected(), max_size=2).map(tuple)),
+        affected=_maybe(
+            st.lists(st.one_of(osv_affected(), _git_affected()), max_size=2).map(tuple)
+        ),
         references=_maybe(
             st.lists(
                 st.builds(Reference, st.sampled_from(ReferenceType), st.just("https://x.invalid/")),
