@@ -24,6 +24,7 @@ from psrt_core.governance import (
     CouncillorVote,
     Credit,
     CreditType,
+    Event,
     Finding,
     InactivityPolicy,
     Member,
@@ -193,7 +194,7 @@ def test_s40_joined_in_window_is_annotated() -> None:
 
 def test_s41_recommendation_alone_removes_nobody() -> None:
     """S41 / R-F4: the report is a recommendation; without a Council vote the member stays."""
-    events = [MemberListed(m, T0) for m in team().current]
+    events: list[Event] = [MemberListed(m, T0) for m in team().current]
     state = replay(events, at=T0 + 400 * DAY)
     report = inactivity_report(state.roster, [], on=(T0 + 400 * DAY).date())
     assert len(report.recommended) == 4
@@ -210,7 +211,7 @@ F, A, X = CouncilChoice.FOR, CouncilChoice.AGAINST, CouncilChoice.ABSTAIN
 
 def test_s42_council_removes_an_active_member_three_to_two() -> None:
     """S42 / R-F4: the Council's removal power is unconditional: 3–2 removes."""
-    events = [
+    events: list[Event] = [
         *(MemberListed(m, T0) for m in team().current),
         _removal("m1", "p1", F, F, F, A, A),
         Removed("p1", "m1", T0 + 2 * DAY),
@@ -223,7 +224,7 @@ def test_s42_council_removes_an_active_member_three_to_two() -> None:
 
 def test_s43_tied_removal_motion_does_not_remove() -> None:
     """S43 / R-D4: 2 for, 2 against, 1 abstain: not removed; enacting it is a rule violation."""
-    events = [
+    events: list[Event] = [
         *(MemberListed(m, T0) for m in team().current),
         _removal("m1", "p1", F, F, A, A, X),
         Removed("p1", "m1", T0 + 2 * DAY),
@@ -256,7 +257,7 @@ def test_s44_conflicted_councillor_must_abstain() -> None:
 
 def test_s45_resignation_moves_to_emeritus_and_coordination_must_be_handed_on() -> None:
     """S45 / R-F6, R-H4: leaves at once, becomes emeritus; both reports need a new coordinator."""
-    events = [
+    events: list[Event] = [
         *(MemberListed(m, T0) for m in team().current),
         VulnerabilityReportReceived("GHSA-1", T0),
         VulnerabilityReportReceived("GHSA-2", T0),
@@ -278,7 +279,7 @@ def test_s45_resignation_moves_to_emeritus_and_coordination_must_be_handed_on() 
 def test_s46_removed_member_comes_back_only_through_a_new_vote() -> None:
     """S46 / R-F7: a removed member is nominated, voted on and onboarded like anyone else."""
     roster = team()
-    events = [
+    events: list[Event] = [
         *(MemberListed(m, T0) for m in roster.current),
         _removal("m1", "p1", F, F, F),
         Removed("p1", "m1", T0 + 2 * DAY),
@@ -314,7 +315,7 @@ def _designation(subject: str) -> SteeringCouncilMotionDecided:
 
 def test_s47_council_designates_a_member_as_admin() -> None:
     """S47 / R-E1: admins are "determined by the Steering Council"."""
-    events = [
+    events: list[Event] = [
         *(MemberListed(m, T0) for m in team().current),
         _designation("p1"),
         AdminDesignated("p1", "d1", T0 + DAY),
@@ -328,7 +329,7 @@ def test_s47_council_designates_a_member_as_admin() -> None:
 
 def test_s48_non_member_cannot_be_admin() -> None:
     """S48 / R-E1: "At least two PSRT members shall serve as admins": a non-member cannot."""
-    events = [*(MemberListed(m, T0) for m in team().current), _designation("outsider")]
+    events: list[Event] = [*(MemberListed(m, T0) for m in team().current), _designation("outsider")]
     with pytest.raises(RuleViolationError) as caught:
         replay(events)
     assert str(caught.value) == (
@@ -338,7 +339,10 @@ def test_s48_non_member_cannot_be_admin() -> None:
 
 def test_s48_admin_designation_needs_a_council_motion() -> None:
     """R-E1: designating an admin without a carried Council motion is rejected."""
-    events = [*(MemberListed(m, T0) for m in team().current), AdminDesignated("p1", "d9", T0)]
+    events: list[Event] = [
+        *(MemberListed(m, T0) for m in team().current),
+        AdminDesignated("p1", "d9", T0),
+    ]
     with pytest.raises(RuleViolationError) as caught:
         replay(events)
     assert caught.value.reason == "no Steering Council motion 'd9' in the log"
@@ -346,7 +350,7 @@ def test_s48_admin_designation_needs_a_council_motion() -> None:
 
 def test_s49_fewer_than_two_admins_is_flagged() -> None:
     """S49 / R-E1: two admins, one leaves: the invariant breaks and is flagged for the SC."""
-    events = [*(MemberListed(m, T0) for m in team().current), Resigned("a2", T0 + DAY)]
+    events: list[Event] = [*(MemberListed(m, T0) for m in team().current), Resigned("a2", T0 + DAY)]
     state = replay(events)
     assert check_roster(state.roster) == (
         Finding(

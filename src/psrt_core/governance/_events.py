@@ -360,13 +360,18 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
     if isinstance(event, Nominated):
         if any(r.id == event.nomination for r in state.nominations):
             raise RuleViolationError("R-C1", f"nomination {event.nomination!r} already exists")
+        if not state.roster.is_member(event.nominator):
+            raise RuleViolationError(
+                "R-C1", f"the nominator {event.nominator!r} is not a PSRT member"
+            )
+        if event.nominee.github is not None and state.roster.is_member(event.nominee.github):
+            raise RuleViolationError(
+                "R-A1", f"the nominee {event.nominee.github!r} is already a PSRT member"
+            )
         nomination = Nomination(event.nominee, event.nominator, at)
         decision = tally(nomination, state.roster, at=at, policy=policy)
         if decision.outcome is Outcome.INVALID:
-            rule = "R-C1" if "nominator_not_a_member" in decision.flags else "R-A1"
-            if "nominee_already_member" not in decision.flags and rule == "R-A1":
-                rule = "R-A2"
-            raise RuleViolationError(rule, "; ".join(decision.reasons))
+            raise RuleViolationError("R-A2", "; ".join(decision.reasons))
         cooldown = policy.nomination.renomination_cooldown
         if cooldown is not None and event.nominee.github is not None:
             for record in state.nominations:

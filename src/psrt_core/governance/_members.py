@@ -99,8 +99,10 @@ class Member:
 
     *github* is kept as written and compared case-insensitively (`handle_key`). *attributes*
     keep the order the source wrote them in so that the devguide CSV round-trips exactly.
-    *joined* and *left* are calendar dates: a member belongs on every day in ``[joined, left)``;
-    a missing *joined* means "since before the records begin".
+    *joined* and *left* are calendar dates (UTC) and both days count as member days: a member
+    belongs on every day in ``[joined, left]``, so that leaving later on the day a vote opened
+    cannot undo a nomination or a ballot already made that day. A missing *joined* means "since
+    before the records begin".
     """
 
     name: str
@@ -141,7 +143,7 @@ class Member:
             return False
         if self.status is Status.MEMBER:
             return True
-        return self.left is not None and day < self.left
+        return self.left is not None and day <= self.left
 
     def with_attribute(self, attribute: Attribute) -> Member:
         """The same member holding *attribute* too."""

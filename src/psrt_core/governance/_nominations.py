@@ -175,6 +175,22 @@ class _Trail:
         self.rule(*rules)
 
 
+def _member_all_day(roster: Roster, handle: str, day: datetime.date) -> bool:
+    """Whether *handle* was a member for the whole of *day*: not joining nor leaving that day.
+
+    Dates cannot order a nomination and a membership change on the same day, so only a
+    membership that held all day makes the nominee "already a member" (R-A1).
+    """
+    key = handle_key(handle)
+    return any(
+        m.key == key
+        and m.is_member_on(day)
+        and (m.joined is None or m.joined < day)
+        and (m.left is None or m.left > day)
+        for m in roster.members
+    )
+
+
 def _electorate(
     nomination: Nomination, roster: Roster, policy: Policy, at: datetime.datetime
 ) -> tuple[Member, ...]:
@@ -216,7 +232,7 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
     if not roster.is_member(nomination.nominator, on=opened_on):
         trail.flag("nominator_not_a_member", "R-C1")
         trail.reasons.append(f"the nominator {nomination.nominator!r} is not a PSRT member")
-    if nominee.github is not None and roster.is_member(nominee.github, on=opened_on):
+    if nominee.github is not None and _member_all_day(roster, nominee.github, opened_on):
         trail.flag("nominee_already_member", "R-A1")
         trail.reasons.append(f"the nominee {nominee.github!r} is already a PSRT member")
     if not nominee.pools:
