@@ -63,12 +63,24 @@ from psrt_core.ranges import (
 
 # </ranges-exports>
 # <governance-exports>
+# isort: split
+from psrt_core.governance import (
+    Ballot,
+    Member,
+    Nomination,
+    NominationDecision,
+    Policy,
+    Roster,
+    tally,
+)
+
 # </governance-exports>
 
 __all__ = [
     "Advisory",
     "AffectedIndex",
     "AffectedRanges",
+    "Ballot",
     "Branch",
     "BranchRange",
     "BranchScheme",
@@ -85,9 +97,14 @@ __all__ = [
     "InvalidRecordError",
     "InvalidTransitionError",
     "InvalidVersionError",
+    "Member",
+    "Nomination",
+    "NominationDecision",
+    "Policy",
     "Problem",
     "PsrtError",
     "Release",
+    "Roster",
     "RuleViolationError",
     "Status",
     "UnknownBranchError",
@@ -106,6 +123,7 @@ __all__ = [
     "load_commit_map",
     "pip_releases",
     "ranges_from_fixes",
+    "tally",
 ]
 
 
