@@ -476,3 +476,15 @@ def test_version_range_conversion_is_exact_over_the_catalog(source: VersionSet) 
     assert conversion.exact
     for version in CATALOG[::3]:
         assert (version in conversion.value) == (version in source), version
+
+
+def test_the_version_zero_is_not_written_as_the_bottom() -> None:
+    """range-semantics §8.3: "0" is the bottom, not Version("0"); the version 0 is spelt 0.0."""
+    from_zero = VersionSet.at_least(V("0"))
+    osv = to_osv_ranges(from_zero)
+    assert osv.value == ({"type": "ECOSYSTEM", "events": [{"introduced": "0.0"}]},)
+    assert osv.exact
+    cve = to_cve_versions(from_zero)
+    assert cve.value[0]["version"] == "0.0"
+    assert cve.exact
+    assert V("0.dev0") not in from_osv_ranges(osv.value)

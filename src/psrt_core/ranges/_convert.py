@@ -153,7 +153,7 @@ def to_osv_ranges(source: VersionSet) -> Conversion[tuple[dict[str, Any], ...]]:
     last_events: list[dict[str, str]] = []
     for item in source.intervals():
         target = last_events if item.upper_inclusive else fixed_events
-        target.append({"introduced": "0" if item.lower is None else str(item.lower)})
+        target.append({"introduced": "0" if item.lower is None else _spell(item.lower)})
         if item.lower is not None and not item.lower_inclusive:
             notes.append(f"OSV has no exclusive introduced: {item.lower} is taken in")
         if item.upper is not None:
@@ -164,6 +164,12 @@ def to_osv_ranges(source: VersionSet) -> Conversion[tuple[dict[str, Any], ...]]:
     )
     back = from_osv_ranges(ranges)
     return _check(ranges, source - _literal_part(source), back, LINE, notes)
+
+
+def _spell(version: Version) -> str:
+    """A lower bound's text; the version 0 is written ``0.0``, since ``"0"`` means the bottom."""
+    text = str(version)
+    return "0.0" if text == "0" else text
 
 
 def _literal_part(source: VersionSet) -> VersionSet:
@@ -284,7 +290,7 @@ def _cve_entry(item: Interval, version_type: str, notes: list[str]) -> dict[str,
         return {"version": str(item.lower), "status": "affected", "versionType": version_type}
     if item.lower is not None and not item.lower_inclusive:
         notes.append(f"CVE ranges have no exclusive lower end: {item.lower} is taken in")
-    entry = {"version": "0" if item.lower is None else str(item.lower)}
+    entry = {"version": "0" if item.lower is None else _spell(item.lower)}
     if item.upper is None:
         entry["lessThan"] = "*"
     elif item.upper_inclusive:

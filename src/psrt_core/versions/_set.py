@@ -17,6 +17,7 @@ members only literally, through a finite set of literals or, after a complement,
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final, TypeVar, Union
@@ -32,13 +33,28 @@ ABOVE: Final = 1
 _Cut = tuple[Version, int]
 VersionLike = Union[Version, str]  # noqa: UP007 - a runtime alias must work on 3.10
 _T = TypeVar("_T")
-_BoolOp = Callable[[bool, bool], bool]
+# A boolean operation as its truth table, indexed by ``2 * left + right``: the sweep looks the
+# combined state up instead of calling a function per step.
+_Table = tuple[bool, bool, bool, bool]
+_UNION: Final[_Table] = (False, True, True, True)
+_INTERSECTION: Final[_Table] = (False, False, False, True)
+_DIFFERENCE: Final[_Table] = (False, False, True, False)
+_SYMMETRIC: Final[_Table] = (False, True, True, False)
 
 
 def parse_version(value: VersionLike) -> Version | None:
-    """Return *value* as a `Version`, or ``None`` when it is not PEP 440."""
+    """Return *value* as a `Version`, or ``None`` when it is not PEP 440.
+
+    Strings are parsed once and remembered: advisories name the same few hundred releases
+    over and over, and a shared `Version` also keeps its comparison key computed.
+    """
     if isinstance(value, Version):
         return value
+    return _parse_text(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text(value: str) -> Version | None:
     try:
         return Version(value)
     except InvalidVersion:
@@ -342,19 +358,19 @@ class VersionSet:
 
     def union(self, other: VersionSet) -> VersionSet:
         """Members of either set."""
-        return self._combine(other, bool.__or__)
+        return self._combine(other, _UNION)
 
     def intersection(self, other: VersionSet) -> VersionSet:
         """Members of both sets."""
-        return self._combine(other, bool.__and__)
+        return self._combine(other, _INTERSECTION)
 
     def difference(self, other: VersionSet) -> VersionSet:
         """Members of this set that are not members of *other*."""
-        return self._combine(other, lambda a, b: a and not b)
+        return self._combine(other, _DIFFERENCE)
 
     def symmetric_difference(self, other: VersionSet) -> VersionSet:
         """Members of exactly one of the two sets."""
-        return self._combine(other, bool.__xor__)
+        return self._combine(other, _SYMMETRIC)
 
     def complement(self) -> VersionSet:
         """Every version (and literal) that is not a member."""
@@ -382,22 +398,22 @@ class VersionSet:
     def __invert__(self) -> VersionSet:
         return self.complement()
 
-    def _combine(self, other: VersionSet, op: _BoolOp) -> VersionSet:
+    def _combine(self, other: VersionSet, table: _Table) -> VersionSet:
         cuts, keys = _merge(
             (self._cuts, self._keys()),
             self._starts_inside,
             (other._cuts, other._keys()),
             other._starts_inside,
-            op,
+            table,
         )
         literals, inverted = _combine_literals(
             (self._literals, self._literals_inverted),
             (other._literals, other._literals_inverted),
-            op,
+            table,
         )
         result = VersionSet(
             cuts=cuts,
-            starts_inside=op(self._starts_inside, other._starts_inside),
+            starts_inside=table[2 * self._starts_inside + other._starts_inside],
             literals=literals,
             literals_inverted=inverted,
         )
@@ -451,58 +467,80 @@ def _merge(
     left_inside: bool,
     right: _Keyed,
     right_inside: bool,
-    op: Callable[[bool, bool], bool],
+    table: _Table,
 ) -> _Keyed:
-    """Sweep both cut lists once, emitting a cut wherever ``op`` of the two states flips.
+    """Sweep both cut lists once, emitting a cut wherever the combined membership flips.
 
     Each list comes with its comparison keys (see ``VersionSet._key_cache``); the sweep
-    compares those, and returns the result's keys along with its cuts.
+    compares those, and returns the result's keys along with its cuts. The state is
+    ``2 * inside_left + inside_right``, flipped with XOR and looked up in *table*. Where only
+    one list still has cuts (its tail, or all of it when the two do not interleave, the
+    common case when records list branches in order), the result either flips at every one
+    of them or at none, so the tail is copied or dropped as a slice.
     """
     (left_cuts, left_keys), (right_cuts, right_keys) = left, right
     cuts: list[_Cut] = []
     keys: list[tuple[object, int]] = []
-    state_left, state_right = left_inside, right_inside
-    current = op(state_left, state_right)
+    state = 2 * left_inside + right_inside
     i = j = 0
     n_left, n_right = len(left_cuts), len(right_cuts)
-    while i < n_left or j < n_right:
-        if j >= n_right or (i < n_left and left_keys[i] < right_keys[j]):
-            cut, key = left_cuts[i], left_keys[i]
-            state_left = not state_left
-            i += 1
-        elif i >= n_left or right_keys[j] < left_keys[i]:
-            cut, key = right_cuts[j], right_keys[j]
-            state_right = not state_right
-            j += 1
-        else:  # the same cut in both lists
-            cut, key = left_cuts[i], left_keys[i]
-            state_left = not state_left
-            state_right = not state_right
-            i += 1
-            j += 1
-        new = op(state_left, state_right)
-        if new != current:
-            cuts.append(cut)
-            keys.append(key)
-            current = new
+    if n_left and n_right and right_keys[0] < left_keys[0]:
+        # Let the sweep start with whichever list's first cut comes first.
+        order_right_first = right_keys[-1] < left_keys[0]
+    else:
+        order_right_first = False
+    if not order_right_first and not (n_left and n_right and left_keys[-1] < right_keys[0]):
+        current = table[state]
+        while i < n_left and j < n_right:
+            left_key, right_key = left_keys[i], right_keys[j]
+            if left_key < right_key:
+                cut, key = left_cuts[i], left_key
+                state ^= 2
+                i += 1
+            elif right_key < left_key:
+                cut, key = right_cuts[j], right_key
+                state ^= 1
+                j += 1
+            else:  # the same cut in both lists
+                cut, key = left_cuts[i], left_key
+                state ^= 3
+                i += 1
+                j += 1
+            if table[state] != current:
+                cuts.append(cut)
+                keys.append(key)
+                current = not current
+    tails = [(left_cuts, left_keys, i, 2), (right_cuts, right_keys, j, 1)]
+    if order_right_first:
+        tails.reverse()
+    for cuts_rest, keys_rest, start, flip in tails:
+        if start == len(cuts_rest):
+            continue
+        other = state & (3 ^ flip)  # the other list's bit, fixed along this tail
+        if table[other] != table[other | flip]:  # the result follows this list's state
+            cuts.extend(cuts_rest[start:])
+            keys.extend(keys_rest[start:])
+        if (len(cuts_rest) - start) % 2:
+            state ^= flip
     return tuple(cuts), tuple(keys)
 
 
 def _combine_literals(
     left: tuple[frozenset[str], bool],
     right: tuple[frozenset[str], bool],
-    op: Callable[[bool, bool], bool],
+    table: _Table,
 ) -> tuple[frozenset[str], bool]:
-    """Combine two finite-or-cofinite literal sets under ``op``."""
+    """Combine two finite-or-cofinite literal sets under the operation *table*."""
     (left_set, left_inv), (right_set, right_inv) = left, right
-    inverted = op(left_inv, right_inv)
+    inverted = table[2 * left_inv + right_inv]
     if not left_set and not right_set:  # the common case: no literal is listed anywhere
         return left_set, inverted
     # A literal outside both sets gets `inverted`; only listed literals can differ from it.
     members = {
         literal
         for literal in left_set | right_set
-        if op((literal in left_set) != left_inv, (literal in right_set) != right_inv) != inverted
+        if table[2 * ((literal in left_set) != left_inv) + ((literal in right_set) != right_inv)]
+        != inverted
     }
     return frozenset(members), inverted
 
