@@ -528,7 +528,12 @@ def nomination_from_json(text: str, *, source: str | None = None) -> Nomination:
 def activity_from_json(text: str, *, source: str | None = None) -> tuple[Activity, ...]:
     """Activity records: ``[{"member": ..., "kind": "coordinated"|"commented", "at": ...}]``."""
     problems: list[Problem] = []
-    activity = _structure(_load_json(text, source), list[Activity], "$", problems)
+    document = _load_json(text, source)
+    if not isinstance(document, list):
+        raise InvalidGovernanceDataError.single(
+            "$", "expected a list of activity records", document, source=source
+        )
+    activity = _structure(document, list[Activity], "$", problems)
     _fail(problems, source)
     return tuple(activity or ())
 
