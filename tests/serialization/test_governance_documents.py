@@ -27,6 +27,7 @@ from psrt_core.governance import (
     MotionKind,
     NominationPolicy,
     Policy,
+    Resigned,
     Roster,
     Status,
     SteeringCouncilPolicy,
@@ -217,7 +218,7 @@ def test_policy_reports_every_problem() -> None:
         '[nomination]\nthreshold = "3/2"\nquorum = "half"\nperiod_days = 0\nmin_votes_cast = -1\n'
     )
     assert error(lambda: policy_from_toml(text, source="p.toml")) == (
-        "p.toml: $.nomination.threshold: expected a fraction in (0, 1] such as \"2/3\""
+        'p.toml: $.nomination.threshold: expected a fraction in (0, 1] such as "2/3"'
         " (got '3/2'); "
         "$.nomination.quorum: expected a fraction in (0, 1] such as \"2/3\" (got 'half'); "
         "$.nomination.period_days: expected a positive number of days (got 0); "
@@ -339,4 +340,5 @@ def test_event_log_reports_every_bad_line() -> None:
         "line 5 $: expected an object (got ['resigned']); "
         "line 6 $.at: required field missing"
     )
-    assert event_from_dict({"type": "resigned", "member": "x", "at": "2026-01-01T00:00:00Z"})
+    event = event_from_dict({"type": "resigned", "member": "x", "at": "2026-01-01T00:00:00Z"})
+    assert event == Resigned("x", dt.datetime(2026, 1, 1, tzinfo=UTC))
