@@ -488,3 +488,44 @@ def test_the_version_zero_is_not_written_as_the_bottom() -> None:
     assert cve.value[0]["version"] == "0.0"
     assert cve.exact
     assert V("0.dev0") not in from_osv_ranges(osv.value)
+
+
+def test_a_specifier_that_cannot_be_exact_says_what_it_adds() -> None:
+    """PEP 440: ==1.0 also matches 1.0+local; over versions holding both, that is reported."""
+    pool = [V("1.0"), V("1.0+local")]
+    conversion = to_specifiers(VersionSet.singleton(V("1.0")), pool)
+    assert [str(spec) for spec in conversion.value] == ["==1.0"]
+    assert not conversion.exact
+    assert conversion.missing.is_empty
+    assert V("1.0+local") in conversion.extra
+    assert conversion.notes == ("also takes in (1.0, 1.0+local]",)
+
+
+def test_check_reports_missing_members() -> None:
+    """A value that leaves members out names them in `missing` and in the notes."""
+    from psrt_core.ranges._convert import _check
+
+    source = VersionSet.interval(V("1.0"), V("2.0"))
+    conversion = _check("value", source, VersionSet.interval(V("1.0"), V("1.5")), LINE, [])
+    assert conversion.missing == VersionSet.interval(V("1.5"), V("2.0"))
+    assert conversion.notes == ("does not express [1.5, 2.0)",)
+    assert not conversion.exact
+
+
+def test_vers_consecutive_lower_bounds_keep_the_first() -> None:
+    """vers: of two lower comparators in a row, the first opens the interval."""
+    assert str(from_vers("vers:pypi/>=1.0|>=2.0|<3.0")) == "[1.0, 3.0)"
+
+
+def test_cve_split_skips_branches_without_releases() -> None:
+    """Only branches with a release start a new CVE entry."""
+    from psrt_core.versions import Branch, BranchStatus, Catalog, Release
+
+    catalog = Catalog(
+        "toy",
+        [Release("1.0.0", "1.0"), Release("1.0.1", "1.0"), Release("1.2.0", "1.2")],
+        [Branch(name, BranchStatus.SECURITY) for name in ("1.0", "1.1", "1.2")],
+    )
+    source = VersionSet.interval(V("1.0.0"), V("1.2.1"))
+    versions = [e["version"] for e in to_cve_versions(source, catalog=catalog).value]
+    assert versions == ["1.0.0", "1.2.0"]

@@ -233,3 +233,11 @@ def test_building_agrees_with_evaluating_its_cve_and_osv_output(
         if entry["version"] != "0":
             covered, _ = from_cve_versions([entry], default_status="unaffected")
             assert len({r.branch for r in CPYTHON.select(covered)}) == 1
+
+
+def test_public_names_are_listed() -> None:
+    """psrt_core.ranges exposes exactly its sorted __all__."""
+    import psrt_core.ranges
+
+    assert dir(psrt_core.ranges) == sorted(psrt_core.ranges.__all__)
+    assert "AffectedIndex" in dir(psrt_core)
