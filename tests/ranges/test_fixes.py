@@ -241,3 +241,51 @@ def test_public_names_are_listed() -> None:
 
     assert dir(psrt_core.ranges) == sorted(psrt_core.ranges.__all__)
     assert "AffectedIndex" in dir(psrt_core)
+
+
+def _cve_record(versions: object) -> dict[str, object]:
+    """A minimal PSF-style CVE JSON 5 record with one CPython product."""
+    return {
+        "dataType": "CVE_RECORD",
+        "dataVersion": "5.1",
+        "cveMetadata": {"cveId": "CVE-2099-0042", "state": "PUBLISHED"},
+        "containers": {
+            "cna": {
+                "providerMetadata": {"orgId": "28c92f92-d60d-412d-b760-e73465c3df22"},
+                "descriptions": [{"lang": "en", "value": "Generated."}],
+                "affected": [
+                    {
+                        "vendor": "Python Software Foundation",
+                        "product": "CPython",
+                        "defaultStatus": "unaffected",
+                        "versions": versions,
+                    }
+                ],
+                "references": [{"url": "https://example.invalid/"}],
+            }
+        },
+    }
+
+
+@given(fix_facts())
+def test_advisories_layer_evaluates_the_output_to_the_same_set(
+    facts: tuple[list[str], str | None],
+) -> None:
+    """Issue 5 tests, end to end: the CVE record and the OSV record written from the ranges,
+    loaded and evaluated by the advisories layer (psrt_core.load_advisory), give the same set."""
+    fixes, introduced = facts
+    ranges = ranges_from_fixes(CPYTHON, fixes, introduced=introduced)
+    cve = psrt_core.load_advisory(
+        _cve_record(list(to_cve_versions(ranges.affected, catalog=CPYTHON).value))
+    )
+    assert cve.product == "cpython"
+    assert cve.evaluate().affected == ranges.affected
+    assert cve.evaluate().unknown.is_empty
+    osv = psrt_core.load_advisory(
+        {
+            "id": "PSF-2099-42",
+            "modified": "2026-01-01T00:00:00Z",
+            "affected": [{"ranges": list(to_osv_ranges(ranges.affected).value)}],
+        }
+    )
+    assert osv.evaluate().affected == ranges.affected
