@@ -327,7 +327,7 @@ def apply(
     policy: Policy | None = None,
     steering_council: Collection[str] | None = None,
 ) -> GovernanceState:
-    """The state after *event*; `RuleViolationError` when the event breaks a rule."""
+    """The state after *event*; `psrt_core.exceptions.RuleViolationError` if it breaks a rule."""
     policy = policy or Policy()
     if state.at is not None and event.at < state.at:
         raise RuleViolationError(

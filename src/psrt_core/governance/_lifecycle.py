@@ -70,7 +70,10 @@ class Lifecycle:
 
 
 def transition(lifecycle: Lifecycle, state: str, event: str) -> str:
-    """The state after *event* in *state*; `InvalidTransitionError` when the table has no row."""
+    """The state after *event* in *state*.
+
+    Raises `psrt_core.exceptions.InvalidTransitionError` when the table has no such row.
+    """
     for row in lifecycle.transitions:
         if row.state == state and row.event == event:
             return row.next_state

@@ -204,7 +204,7 @@ class Roster:
         return matches[0] if matches else None
 
     def get(self, handle: str) -> Member:
-        """Like `find`, but raises `UnknownMemberError` when nobody has *handle*."""
+        """Like `find`, but raises `psrt_core.exceptions.UnknownMemberError` for no match."""
         member = self.find(handle)
         if member is None:
             raise UnknownMemberError(handle)

@@ -211,10 +211,10 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
 ) -> NominationDecision:
     """Evaluate *nomination* against *roster* at the time *at*.
 
-    "No" is a result: a nomination that breaks a rule is `Outcome.INVALID`, one that misses the
-    threshold is `Outcome.REJECTED`. *roster* must carry joined and left dates for members who
-    changed during the vote (dates are compared in UTC). *steering_council* lists the current
-    councillors' handles, for flags and for counting a veto motion.
+    "No" is a result: a nomination that breaks a rule is ``invalid``, one that misses the
+    threshold is ``rejected`` (see `Outcome`). *roster* must carry joined and left dates for
+    members who changed during the vote (dates are compared in UTC). *steering_council* lists
+    the current councillors' handles, for flags and for counting a veto motion.
     """
     policy = policy or Policy()
     rules = policy.nomination

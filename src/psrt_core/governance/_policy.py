@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 _DAY = datetime.timedelta(days=1)
+_OUTSIDE_ROLES = frozenset({Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL})
 
 
 class Basis(enum.Enum):
@@ -118,10 +119,8 @@ class InactivityPolicy:
 
     report_every: datetime.timedelta = attrs.field(default=365 * _DAY, validator=_positive_delta)
     first_window: datetime.timedelta = attrs.field(default=365 * _DAY, validator=_positive_delta)
-    activity_kinds: frozenset[ActivityKind] = frozenset(ActivityKind)
-    exempt_roles: frozenset[Attribute] = frozenset(
-        {Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL}
-    )
+    activity_kinds: frozenset[ActivityKind] = attrs.field(factory=lambda: frozenset(ActivityKind))
+    exempt_roles: frozenset[Attribute] = attrs.field(factory=lambda: _OUTSIDE_ROLES)
 
 
 @attrs.frozen
@@ -138,9 +137,7 @@ class CoordinationPolicy:
 
     deadline: datetime.timedelta = attrs.field(default=90 * _DAY, validator=_positive_delta)
     autoassign_after: datetime.timedelta = attrs.field(default=3 * _DAY, validator=_positive_delta)
-    autoassign_exclude: frozenset[Attribute] = frozenset(
-        {Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL}
-    )
+    autoassign_exclude: frozenset[Attribute] = attrs.field(factory=lambda: _OUTSIDE_ROLES)
 
 
 @attrs.frozen
@@ -191,11 +188,11 @@ def render_setting(value: object) -> str:
 class Policy:
     """Every setting of §K; ``Policy()`` is PEP 811 as published plus the documented readings."""
 
-    nomination: NominationPolicy = NominationPolicy()
-    admins: AdminPolicy = AdminPolicy()
-    inactivity: InactivityPolicy = InactivityPolicy()
-    steering_council: SteeringCouncilPolicy = SteeringCouncilPolicy()
-    coordination: CoordinationPolicy = CoordinationPolicy()
+    nomination: NominationPolicy = attrs.field(factory=NominationPolicy)
+    admins: AdminPolicy = attrs.field(factory=AdminPolicy)
+    inactivity: InactivityPolicy = attrs.field(factory=InactivityPolicy)
+    steering_council: SteeringCouncilPolicy = attrs.field(factory=SteeringCouncilPolicy)
+    coordination: CoordinationPolicy = attrs.field(factory=CoordinationPolicy)
 
     def overrides(self, prefixes: tuple[str, ...] = ("",)) -> tuple[Override, ...]:
         """The settings under *prefixes* (``"nomination."``) that differ from the defaults."""
