@@ -67,6 +67,39 @@ def test_tally_json_contract() -> None:
     assert document["settings_changed"] == []
 
 
+def test_tally_text_shows_reasons_flags_and_departures(tmp_path: Path) -> None:
+    """R-A2, R-C3: the text output lists reasons, flags and changed [TEXT] settings."""
+    nomination = json.loads(Path(NOMINATION).read_text(encoding="utf-8"))
+    nomination["nominee"]["pools"] = []
+    del nomination["steering_council"]
+    (tmp_path / "n.json").write_text(json.dumps(nomination), encoding="utf-8")
+    (tmp_path / "p.toml").write_text('[nomination]\nthreshold = "3/4"\n', encoding="utf-8")
+    status, out, _ = run(
+        "tally", str(tmp_path / "n.json"), "--roster", ROSTER,
+        "--policy", str(tmp_path / "p.toml"), "--at", "2026-03-10",
+    )  # fmt: skip
+    assert status == 0
+    assert "outcome: rejected" in out.splitlines()
+    assert "reason: 2 yes of 3 is below 3/4" in out.splitlines()
+    assert "flags: departs_from_pep811, outside_expected_pool, threshold_not_met" in out
+    assert "setting changed: nomination.threshold = 3/4 (default 2/3, TEXT)" in out
+
+
+def test_inactivity_text_lists_departures(tmp_path: Path) -> None:
+    """R-F3 / §K inactivity.exempt_roles [TEXT]: a changed exemption is shown."""
+    (tmp_path / "p.toml").write_text("[inactivity]\nexempt_roles = []\n", encoding="utf-8")
+    status, out, _ = run(
+        "inactivity", "--roster", ROSTER, "--activity", str(FIXTURES / "activity.json"),
+        "--on", "2026-06-01", "--policy", str(tmp_path / "p.toml"),
+    )  # fmt: skip
+    assert status == 0
+    assert out.splitlines()[-2:] == [
+        "4 inactive, 4 recommended for removal, 2 active",
+        "setting changed: inactivity.exempt_roles = none (default release_manager,"
+        " steering_council, TEXT)",
+    ]
+
+
 def test_tally_inside_the_week_is_open() -> None:
     """R-C6: a vote still inside its week is ``open``; later ballots are not yet cast."""
     status, out, _ = run(
@@ -110,7 +143,10 @@ def test_tally_with_council_list_and_emeritus(tmp_path: Path) -> None:
     assert status == 0
     assert document["outcome"] == "vetoed"
     assert document["flags"] == ["outside_expected_pool", "former_member"]
-    assert document["steering_council"]["flags"] == ["councillor_did_not_vote"]
+    assert document["steering_council"]["flags"] == [
+        "councillor_did_not_vote",
+        "council_size_differs",
+    ]
 
 
 def test_inactivity_report() -> None:
@@ -180,6 +216,15 @@ def test_replay_state() -> None:
     assert current == ["ada-example", "BrunoX", "ines-e"]
     assert document["nominations"] == []
     assert document["pending_duties"] == []
+    status, out, _ = run("replay", events, "--at", "2026-02-10", "--json")
+    assert json.loads(out)["pending_duties"] == [
+        {
+            "kind": "notify_steering_council",
+            "subject": "2026-01",
+            "rule": "R-D1",
+            "message": "ask the Council for a veto or not",
+        }
+    ]
     status, out, _ = run("replay", events, "--at", "2026-02-10")
     assert out.splitlines() == [
         "state at 2026-02-10T00:00:00+00:00 after 6 event(s): 3 members, 2 admins, 0 emeritus",

@@ -233,7 +233,11 @@ def test_motion_with_a_known_council() -> None:
         ("outsider", "not a Steering Council member"),
         ("sc2", "conflict of interest: must abstain (PEP 13)"),
     ]
-    assert decided.flags == ("conflicted_vote_counted_as_abstention", "councillor_did_not_vote")
+    assert decided.flags == (
+        "conflicted_vote_counted_as_abstention",
+        "councillor_did_not_vote",
+        "council_size_differs",
+    )
     assert decided.rules == ("R-D4", "R-D1")
 
 

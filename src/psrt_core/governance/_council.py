@@ -119,8 +119,9 @@ def decide_motion(
 ) -> MotionDecision:
     """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
 
-    With *council* (the councillors' handles) votes from anyone else are ignored and councillors
-    who neither voted nor abstained are flagged. A conflicted councillor's vote counts as an
+    With *council* (the councillors' handles) votes from anyone else are ignored, councillors
+    who neither voted nor abstained are flagged, and so is a council whose size is not the
+    policy's (five under PEP 13). A conflicted councillor's vote counts as an
     abstention. If everyone abstains nothing carries.
     """
     policy = policy or Policy()
@@ -148,6 +149,8 @@ def decide_motion(
         counts[choice] += 1
     if council_keys is not None and council_keys - set(latest):
         flags.append("councillor_did_not_vote")
+    if council_keys is not None and len(council_keys) != policy.steering_council.size:
+        flags.append("council_size_differs")
     in_favour, against = counts[CouncilChoice.FOR], counts[CouncilChoice.AGAINST]
     if policy.steering_council.decision_rule is CouncilRule.STRICT_MAJORITY_NON_ABSTAINING:
         carried = in_favour > against

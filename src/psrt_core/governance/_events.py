@@ -89,6 +89,7 @@ class Nominated:
     nominee: Nominee
     nominator: str
     at: datetime.datetime
+    seconders: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -368,10 +369,11 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
             raise RuleViolationError(
                 "R-A1", f"the nominee {event.nominee.github!r} is already a PSRT member"
             )
-        nomination = Nomination(event.nominee, event.nominator, at)
+        nomination = Nomination(event.nominee, event.nominator, at, seconders=event.seconders)
         decision = tally(nomination, state.roster, at=at, policy=policy)
         if decision.outcome is Outcome.INVALID:
-            raise RuleViolationError("R-A2", "; ".join(decision.reasons))
+            rule = "R-C1" if "too_few_nominators" in decision.flags else "R-A2"
+            raise RuleViolationError(rule, "; ".join(decision.reasons))
         cooldown = policy.nomination.renomination_cooldown
         if cooldown is not None and event.nominee.github is not None:
             for record in state.nominations:

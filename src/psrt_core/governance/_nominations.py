@@ -97,6 +97,10 @@ def _ballots(value: Iterable[Ballot]) -> tuple[Ballot, ...]:
     return tuple(value)
 
 
+def _handles(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _veto_motion(instance: Nomination, attribute: object, value: Any) -> None:
     if isinstance(value, Motion) and value.kind is not MotionKind.VETO:
         msg = f"a nomination's Steering Council motion must be a veto, got {value.kind.value}"
@@ -105,13 +109,18 @@ def _veto_motion(instance: Nomination, attribute: object, value: Any) -> None:
 
 @attrs.frozen
 class Nomination:
-    """A nomination: nominee, nominator, when the vote opened, the ballots, the Council step."""
+    """A nomination: nominee, nominator, when the vote opened, the ballots, the Council step.
+
+    PEP 811 asks for one nominating member and no seconder; *seconders* only matter when a
+    policy raises ``min_nominators`` above 1.
+    """
 
     nominee: Nominee
     nominator: str
     opened_at: datetime.datetime = attrs.field(validator=_aware)
     ballots: tuple[Ballot, ...] = attrs.field(default=(), converter=_ballots)
     steering_council: VetoAnswer | Motion | None = attrs.field(default=None, validator=_veto_motion)
+    seconders: tuple[str, ...] = attrs.field(default=(), converter=_handles)
 
     def closes_at(self, policy: Policy | None = None) -> datetime.datetime:
         """The end of the half-open voting window ``[opened_at, opened_at + period)`` (R-C6)."""
@@ -232,6 +241,17 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
     if not roster.is_member(nomination.nominator, on=opened_on):
         trail.flag("nominator_not_a_member", "R-C1")
         trail.reasons.append(f"the nominator {nomination.nominator!r} is not a PSRT member")
+    if rules.min_nominators > 1:
+        backers = {
+            handle_key(h)
+            for h in (nomination.nominator, *nomination.seconders)
+            if roster.is_member(h, on=opened_on)
+        }
+        if len(backers) < rules.min_nominators:
+            trail.flag("too_few_nominators", "R-C1")
+            trail.reasons.append(
+                f"{len(backers)} nominating member(s), {rules.min_nominators} required"
+            )
     if nominee.github is not None and _member_all_day(roster, nominee.github, opened_on):
         trail.flag("nominee_already_member", "R-A1")
         trail.reasons.append(f"the nominee {nominee.github!r} is already a PSRT member")

@@ -170,10 +170,19 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     """The roster's invariants as findings (none means all hold).
 
     Codes: ``too_few_admins`` (R-E1), ``admin_not_member`` (R-E3), ``duplicate_handle`` (S58),
-    ``on_both_lists`` (R-F7) and ``missing_handle`` (R-A5).
+    ``on_both_lists`` (R-F7) and ``missing_handle`` (R-A5); ``setting_changed`` says that the
+    policy's admin count differs from PEP 811's.
     """
     policy = policy or Policy()
-    findings: list[Finding] = []
+    findings = [
+        Finding(
+            "setting_changed",
+            "R-E1",
+            f"{o.setting} is {o.value} (PEP 811: {o.default}, {o.basis.value})",
+            (o.setting,),
+        )
+        for o in policy.overrides(("admins.",))
+    ]
     admins = roster.admins
     if len(admins) < policy.admins.min_count:
         findings.append(

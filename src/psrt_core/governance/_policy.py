@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -180,7 +179,7 @@ def render_setting(value: object) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, frozenset):
-        return ", ".join(sorted(render_setting(item) for item in value))
+        return ", ".join(sorted(render_setting(item) for item in value)) or "none"
     return str(value)
 
 
@@ -241,8 +240,3 @@ def _settings() -> tuple[Setting, ...]:
 _SETTINGS = _settings()
 _DEFAULT = Policy()
 SETTINGS: tuple[Setting, ...] = _SETTINGS
-
-
-def setting_keys(predicate: Callable[[Setting], bool] = lambda s: True) -> tuple[str, ...]:
-    """The keys of the settings matching *predicate*, in §K order."""
-    return tuple(s.key for s in _SETTINGS if predicate(s))

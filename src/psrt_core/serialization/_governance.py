@@ -497,6 +497,7 @@ class _NominationDocument:
     opened_at: datetime.datetime
     ballots: list[Ballot] = attrs.field(factory=list)
     steering_council: _CouncilDocument | None = None
+    seconders: list[str] = attrs.field(factory=list)
 
 
 def nomination_from_dict(document: object, *, source: str | None = None) -> Nomination:
@@ -517,7 +518,14 @@ def nomination_from_dict(document: object, *, source: str | None = None) -> Nomi
             )
         subject = doc.nominee.github or doc.nominee.name
         council = decision or Motion(MotionKind.VETO, subject, tuple(votes or ()))
-    return Nomination(doc.nominee, doc.nominator, doc.opened_at, tuple(doc.ballots), council)
+    return Nomination(
+        doc.nominee,
+        doc.nominator,
+        doc.opened_at,
+        tuple(doc.ballots),
+        council,
+        seconders=tuple(doc.seconders),
+    )
 
 
 def nomination_from_json(text: str, *, source: str | None = None) -> Nomination:
