@@ -356,16 +356,27 @@ class VersionSet:
 
     # -- algebra ------------------------------------------------------------------------------
 
+    # The empty operand is common (an accumulator's first step), and its answer needs no sweep;
+    # returning an operand unchanged is safe because sets are immutable.
+
     def union(self, other: VersionSet) -> VersionSet:
         """Members of either set."""
+        if other.is_empty:
+            return self
+        if self.is_empty:
+            return other
         return self._combine(other, _UNION)
 
     def intersection(self, other: VersionSet) -> VersionSet:
         """Members of both sets."""
+        if self.is_empty or other.is_empty:
+            return _EMPTY
         return self._combine(other, _INTERSECTION)
 
     def difference(self, other: VersionSet) -> VersionSet:
         """Members of this set that are not members of *other*."""
+        if self.is_empty or other.is_empty:
+            return self
         return self._combine(other, _DIFFERENCE)
 
     def symmetric_difference(self, other: VersionSet) -> VersionSet:
