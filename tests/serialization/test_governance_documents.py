@@ -32,6 +32,7 @@ from psrt_core.governance import (
     Status,
     SteeringCouncilPolicy,
     VetoAnswer,
+    check_roster,
     replay,
 )
 from psrt_core.serialization import (
@@ -343,3 +344,16 @@ def test_event_log_reports_every_bad_line() -> None:
     )
     event = event_from_dict({"type": "resigned", "member": "x", "at": "2026-01-01T00:00:00Z"})
     assert event == Resigned("x", dt.datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_real_devguide_lists_hold_the_invariants(shared_data: Path) -> None:
+    """R-E1: "there are now 5 admins"; R-A5: only emeritus entries lack a handle (S58 aside)."""
+    roster = roster_from_devguide_csv(
+        (shared_data / "psrt" / "psrt.csv").read_text(encoding="utf-8"),
+        (shared_data / "psrt" / "psrt-emeritus.csv").read_text(encoding="utf-8"),
+    )
+    assert len(roster.admins) == 5
+    findings = check_roster(roster)
+    assert {f.code for f in findings} == {"missing_handle"}
+    assert all("on the emeritus list" in f.message for f in findings)
+    assert roster.get("PaulMcMillan").github == "paulmcmillan"
