@@ -286,6 +286,8 @@ def test_bad_roster_policy_activity_and_events(
         (("replay", "e.jsonl"),
          "e.jsonl: event 1: R-F6: 'x' is not a PSRT member, so cannot resign"),
         (("check", "--roster", "missing.csv"), "missing.csv: no such file"),
+        (("inactivity", "--roster", ROSTER, "--activity", "a.json", "--on", "2026-02-01",
+          "--previous-report", "2026-02-01"), "--previous-report must be a date before --on"),
         (("check", "--roster", "x.json", "--emeritus", "e.csv"),
          "--emeritus goes with a devguide CSV roster, not a JSON roster"),
     ]  # fmt: skip

@@ -60,14 +60,17 @@ class GovernanceMachine(RuleBasedStateMachine):
     # -- model helpers --------------------------------------------------------------------------
 
     def member_on(self, handle: str, day: dt.date) -> bool:
+        """Whether the model has *handle* as a member on *day* (both end days count)."""
         return any(
             j <= day and (left is None or day <= left) for j, left in self.terms.get(handle, [])
         )
 
     def is_member(self, handle: str) -> bool:
+        """Whether the model has *handle* as a current member."""
         return any(left is None for _, left in self.terms.get(handle, []))
 
     def passed(self, key: str) -> bool:
+        """The model's tally: at least two-thirds of the votes cast, at least one vote."""
         votes = self.noms[key]["votes"]
         assert isinstance(votes, dict)
         yes = sum(1 for c in votes.values() if c is Choice.YES)
@@ -75,12 +78,14 @@ class GovernanceMachine(RuleBasedStateMachine):
         return yes + no >= 1 and 3 * yes >= 2 * (yes + no)
 
     def closed(self, key: str) -> bool:
+        """Whether the model's week for *key* is over at the next event's time."""
         opened = self.noms[key]["opened"]
         assert isinstance(opened, dt.datetime)
         # The next event is stamped one second later (see `submit`).
         return self.now + dt.timedelta(seconds=1) >= opened + dt.timedelta(days=7)
 
     def submit(self, event: Event, *, expected: bool) -> bool:
+        """Apply *event* and check that acceptance matches the model's *expected*."""
         # One second per event: two ballots of one voter never share an instant (R-C7).
         self.now += dt.timedelta(seconds=1)
         event = attrs.evolve(event, at=self.now)
@@ -98,12 +103,14 @@ class GovernanceMachine(RuleBasedStateMachine):
 
     @initialize(size=st.integers(2, 5))
     def list_members(self, size: int) -> None:
+        """Seed the log with *size* listed members."""
         for handle in PEOPLE[:size]:
             self.submit(MemberListed(Member(handle.upper(), handle), self.now), expected=True)
             self.terms[handle] = [(dt.date.min, None)]
 
     @rule(days=st.sampled_from((0, 1, 3, 8)))
     def wait(self, days: int) -> None:
+        """Let some days pass."""
         self.now += dt.timedelta(days=days)
 
     def pick(self, data: st.DataObject, preferred: list[str], others: list[str]) -> str:
@@ -115,6 +122,7 @@ class GovernanceMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def nominate(self, data: st.DataObject) -> None:
+        """A member (or, sometimes, anyone) nominates someone."""
         members = [h for h in PEOPLE if self.is_member(h)]
         nominee = self.pick(data, [h for h in PEOPLE if h not in members], PEOPLE)
         nominator = self.pick(data, members, [*PEOPLE, "outsider"])
@@ -138,6 +146,7 @@ class GovernanceMachine(RuleBasedStateMachine):
         data=st.data(), voter=st.sampled_from([*PEOPLE, "outsider"]), choice=st.sampled_from(Choice)
     )
     def vote(self, data: st.DataObject, voter: str, choice: Choice) -> None:
+        """Someone casts a ballot on some nomination."""
         key = data.draw(st.sampled_from(sorted(self.noms)))
         nom = self.noms[key]
         opened = nom["opened"]
@@ -155,11 +164,13 @@ class GovernanceMachine(RuleBasedStateMachine):
     @precondition(lambda self: bool(self.noms))
     @rule(data=st.data())
     def everyone_votes_yes(self, data: st.DataObject) -> None:
+        """Every person tries to vote yes on one nomination."""
         key = data.draw(st.sampled_from(sorted(self.noms)))
         for voter in PEOPLE:
             self.cast(key, voter, Choice.YES)
 
     def cast(self, key: str, voter: str, choice: Choice) -> None:
+        """Cast one ballot and record it in the model when accepted."""
         nom = self.noms[key]
         opened = nom["opened"]
         assert isinstance(opened, dt.datetime)
@@ -176,6 +187,7 @@ class GovernanceMachine(RuleBasedStateMachine):
     @precondition(lambda self: bool(self.noms))
     @rule(data=st.data(), answer=st.sampled_from(VetoAnswer))
     def council_answers(self, data: st.DataObject, answer: VetoAnswer) -> None:
+        """The Council answers on a nomination, ready or not."""
         ready = [k for k in self.noms if self.closed(k) and self.passed(k)]
         key = self.pick(data, ready, sorted(self.noms))
         nom = self.noms[key]
@@ -188,6 +200,7 @@ class GovernanceMachine(RuleBasedStateMachine):
     @precondition(lambda self: bool(self.noms))
     @rule(data=st.data())
     def onboard(self, data: st.DataObject) -> None:
+        """Onboard a nomination's nominee, granted or not."""
         ready = [k for k, n in self.noms.items() if n["answer"] is VetoAnswer.NO_VETO]
         key = self.pick(data, ready, sorted(self.noms))
         nom = self.noms[key]
@@ -203,6 +216,7 @@ class GovernanceMachine(RuleBasedStateMachine):
             self.terms.setdefault(nominee, []).append((self.now.date(), None))
 
     def _leave(self, handle: str) -> None:
+        """End every open term of *handle* today."""
         self.terms[handle] = [
             (joined, self.now.date() if left is None else left)
             for joined, left in self.terms[handle]
@@ -210,11 +224,13 @@ class GovernanceMachine(RuleBasedStateMachine):
 
     @rule(handle=st.sampled_from(PEOPLE))
     def resign(self, handle: str) -> None:
+        """Someone resigns."""
         if self.submit(Resigned(handle.upper(), self.now), expected=self.is_member(handle)):
             self._leave(handle)
 
     @rule(handle=st.sampled_from(PEOPLE), in_favour=st.integers(0, 5))
     def council_removes(self, handle: str, in_favour: int) -> None:
+        """The Council votes on removing someone, then the removal is enacted."""
         self.counter += 1
         motion = f"m{self.counter}"
         votes = tuple(
@@ -232,11 +248,13 @@ class GovernanceMachine(RuleBasedStateMachine):
 
     @invariant()
     def roster_matches_the_model(self) -> None:
+        """The replayed roster's members are the model's members."""
         current = sorted(m.key or "" for m in self.state.roster.current)
         assert current == sorted(h for h in self.terms if self.is_member(h))
 
     @invariant()
     def replay_of_the_log_is_the_state(self) -> None:
+        """Replaying the accepted events gives the same state."""
         assert replay(self.events) == self.state
 
 

@@ -200,6 +200,8 @@ def run_tally(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
     """Print the inactivity report."""
+    if args.previous_report is not None and args.previous_report >= args.on:
+        raise CliError("--previous-report must be a date before --on")
     roster = _load_roster(args.roster)
     activity = activity_from_json(read_text(args.activity), source=args.activity)
     policy = _load_policy(args.policy)
