@@ -487,3 +487,20 @@ def test_public_names_are_sorted_and_exported() -> None:
     assert dir(governance) == sorted(governance.__all__)
     for name in ("Member", "Roster", "Policy", "Nomination", "Ballot", "tally"):
         assert getattr(psrt_core, name) is getattr(governance, name)
+
+
+def test_second_grant_for_someone_already_onboarded_is_refused() -> None:
+    """R-A1: two granted nominations of one person; the second onboarding is a no-op refused."""
+    events: list[Event] = [*_listed()]
+    for key in ("n1", "n2"):
+        events += [
+            Nominated(key, NORA, "ada", T0),
+            BallotCast(key, "bo", Choice.YES, T0 + DAY),
+        ]
+    events += [
+        SteeringCouncilAnswered("n1", VetoAnswer.NO_VETO, T0 + 8 * DAY),
+        SteeringCouncilAnswered("n2", VetoAnswer.NO_VETO, T0 + 8 * DAY),
+        Onboarded("n1", T0 + 9 * DAY),
+        Onboarded("n2", T0 + 9 * DAY),
+    ]
+    assert _violation(events) == "event 12: R-A1: 'nora' is already a PSRT member"
