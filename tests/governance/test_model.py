@@ -492,11 +492,12 @@ def test_public_names_are_sorted_and_exported() -> None:
 def test_second_grant_for_someone_already_onboarded_is_refused() -> None:
     """R-A1: two granted nominations of one person; the second onboarding is a no-op refused."""
     events: list[Event] = [*_listed()]
-    for key in ("n1", "n2"):
-        events += [
-            Nominated(key, NORA, "ada", T0),
-            BallotCast(key, "bo", Choice.YES, T0 + DAY),
-        ]
+    events += [
+        Nominated("n1", NORA, "ada", T0),
+        Nominated("n2", NORA, "bo", T0),
+        BallotCast("n1", "bo", Choice.YES, T0 + DAY),
+        BallotCast("n2", "bo", Choice.YES, T0 + DAY),
+    ]
     events += [
         SteeringCouncilAnswered("n1", VetoAnswer.NO_VETO, T0 + 8 * DAY),
         SteeringCouncilAnswered("n2", VetoAnswer.NO_VETO, T0 + 8 * DAY),
