@@ -504,4 +504,4 @@ def test_second_grant_for_someone_already_onboarded_is_refused() -> None:
         Onboarded("n1", T0 + 9 * DAY),
         Onboarded("n2", T0 + 9 * DAY),
     ]
-    assert _violation(events) == "event 12: R-A1: 'nora' is already a PSRT member"
+    assert _violation(events) == "event 11: R-A1: 'nora' is already a PSRT member"
