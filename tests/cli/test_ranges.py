@@ -199,3 +199,38 @@ def test_report_needs_a_catalog_for_other_products() -> None:
     assert status == 2
     assert err.startswith("psrt-core: error: ")
     assert "missing.json" in err
+
+
+def test_report_on_a_git_only_record_needs_a_commit_map() -> None:
+    """range-semantics §8.9: GIT-only records are not evaluable on versions without a commit
+    map; the report says so, and with --commit-map it reports the branches."""
+    record = str(FIXTURES / "osv-toy-git.json")
+    status, out, _ = run("report", record, "--on", "2024-12-01")
+    assert status == 0
+    assert out.splitlines()[-1] == (
+        "note: PSF-2099-3: 627 releases of unknown status (GIT range on "
+        "https://github.com/python/cpython cannot be evaluated on versions without a commit map)"
+    )
+    commits = str(FIXTURES / "commit-map-toy.json")
+    _, text, _ = run("report", record, "--on", "2024-12-01", "--commit-map", commits, "--json")
+    document = json.loads(text)
+    assert document["advisories"] == [
+        {
+            "id": "PSF-2099-3",
+            "product": "cpython",
+            "affected_releases": len(
+                CPYTHON.select(
+                    psrt_core.ranges_from_fixes(
+                        CPYTHON, ["3.11.10", "3.12.6", "3.13.0rc2", "3.14.0a1"]
+                    ).affected
+                )
+            ),
+            "unknown_releases": 0,
+            "reasons": [],
+        }
+    ]
+    fixed = {row["branch"]: row["first_fixed"] for row in document["branches"]}
+    assert fixed["3.12"] == "3.12.6"
+    assert fixed["3.13"] == "3.13.0rc2"
+    assert fixed["3.10"] is None
+    assert "3.14" not in fixed

@@ -28,7 +28,7 @@ from psrt_core.ranges import (
     to_specifiers,
     to_vers,
 )
-from psrt_core.serialization import load_advisory
+from psrt_core.serialization import load_advisory, load_commit_map
 from psrt_core.versions import BranchScheme, BranchStatus, Catalog, VersionSet
 
 __all__ = ["register"]
@@ -95,6 +95,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         type=date_argument,
         default=None,
         help="releases after this date are not out yet; open windows end here (default: today)",
+    )
+    report.add_argument(
+        "--commit-map",
+        metavar="FILE",
+        help="commit -> releases map (JSON or git tag --contains text) for GIT ranges",
     )
     report.set_defaults(handler=run_report)
 
@@ -216,7 +221,12 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     """Print the exposure report of the given records."""
     on = args.on or today()
     override = load_catalog_argument(args.catalog) if args.catalog else None
+    commit_map = None
+    if args.commit_map is not None:
+        scheme = override.scheme if override is not None else BranchScheme.MINOR
+        commit_map = load_commit_map(args.commit_map, scheme=scheme)
     by_product: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
+    summaries: list[dict[str, Any]] = []
     for path in args.records:
         advisory = load_advisory(path)
         catalog = override
@@ -227,8 +237,18 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
                 msg = f"{path}: {advisory.id} is about {shown}; pass --catalog FILE"
                 raise CliError(msg)
             catalog = load_catalog_argument(product)
+        evaluation = advisory.evaluate(commit_map=commit_map)
         group = by_product.setdefault(catalog.product, (catalog, []))
-        group[1].append((advisory.id, advisory.evaluate().affected))
+        group[1].append((advisory.id, evaluation.affected))
+        summaries.append(
+            {
+                "id": advisory.id,
+                "product": catalog.product,
+                "affected_releases": len(catalog.select(evaluation.affected)),
+                "unknown_releases": len(catalog.select(evaluation.unknown)),
+                "reasons": list(evaluation.reasons),
+            }
+        )
     exposures: list[BranchExposure] = []
     per_release: list[tuple[str, str, tuple[str, ...]]] = []
     for catalog, items in by_product.values():
@@ -242,6 +262,7 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
         write_json(
             {
                 "on": on.isoformat(),
+                "advisories": summaries,
                 "branches": [_exposure_dict(item) for item in exposures],
                 "releases": [
                     {"product": product, "release": release, "advisories": list(ids)}
@@ -265,6 +286,13 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
         writer.writerows(["" if cell is None else _csv_cell(cell) for cell in row] for row in rows)
         return 0
     out.write(render_table(headers, rows))
+    for summary in summaries:
+        if summary["unknown_releases"]:
+            reasons = "; ".join(summary["reasons"])
+            out.write(
+                f"note: {summary['id']}: {summary['unknown_releases']} releases of unknown "
+                f"status ({reasons})\n"
+            )
     return 0
 
 
