@@ -234,3 +234,23 @@ def test_report_on_a_git_only_record_needs_a_commit_map() -> None:
     assert fixed["3.13"] == "3.13.0rc2"
     assert fixed["3.10"] is None
     assert "3.14" not in fixed
+
+
+def test_range_takes_fix_commits_through_a_commit_map() -> None:
+    """With --commit-map, --fixed-in may name commits; each maps to its first release per
+    branch, and an unknown commit is an error, never a guess."""
+    commits = str(FIXTURES / "commit-map-toy.json")
+    fix_a, fix_b = "1" * 40, "2" * 40
+    args = ["range", "--product", "cpython", "--commit-map", commits, "--to", "vers"]
+    status, out, _ = run(*args, "--fixed-in", fix_a, "--fixed-in", fix_b)
+    assert status == 0
+    expected = psrt_core.ranges_from_fixes(
+        CPYTHON, ["3.11.10", "3.12.6", "3.13.0rc2", "3.14.0a1", "3.15.0a1"]
+    )
+    assert from_vers(out.strip()) == expected.affected
+    status, _, err = run(*args, "--fixed-in", "3" * 40)
+    assert status == 2
+    assert err == (
+        "psrt-core: error: cpython fixes: fixed_in[0]: is a commit the commit map does not "
+        f"have (got '{'3' * 40}')\n"
+    )

@@ -61,6 +61,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--introduced", metavar="V", help="the first affected version")
     parser.add_argument(
+        "--commit-map",
+        metavar="FILE",
+        help="commit -> releases map: --fixed-in and --introduced may then name commits",
+    )
+    parser.add_argument(
         "--on",
         type=date_argument,
         default=None,
@@ -111,7 +116,12 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
     """Print the per-branch ranges in the chosen format."""
     catalog = load_catalog_argument(args.product)
     on = args.on or today()
-    ranges = ranges_from_fixes(catalog, args.fixed_in, introduced=args.introduced)
+    commit_map = None
+    if args.commit_map is not None:
+        commit_map = load_commit_map(args.commit_map, scheme=catalog.scheme)
+    ranges = ranges_from_fixes(
+        catalog, args.fixed_in, introduced=args.introduced, commit_map=commit_map
+    )
     if args.to == "table":
         _write_range_table(catalog, ranges, on, out)
     elif args.to == "osv":

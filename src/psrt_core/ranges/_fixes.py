@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -29,6 +30,7 @@ from psrt_core.versions import parse_version as _parse
 __all__ = ["AffectedRanges", "BranchRange", "BranchState", "ranges_from_fixes"]
 
 CommitMap = Mapping[str, Sequence[VersionLike]]
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 class BranchState(enum.Enum):
@@ -159,6 +161,10 @@ def _resolve(
         location = f"{where}[{index}]" if where == "fixed_in" else where
         if commit_map is not None and isinstance(value, str) and value in commit_map:
             candidates = [(_parse(item), item) for item in commit_map[value]]
+        elif commit_map is not None and isinstance(value, str) and _COMMIT.fullmatch(value):
+            # A full commit id is never read as a version, even when it is all digits.
+            problems.append(Problem(location, "is a commit the commit map does not have", value))
+            continue
         else:
             candidates = [(_parse(value), value)]
         for version, raw in candidates:
