@@ -289,3 +289,13 @@ def test_advisories_layer_evaluates_the_output_to_the_same_set(
         }
     )
     assert osv.evaluate().affected == ranges.affected
+
+
+def test_a_fix_that_is_no_release_is_accepted_with_a_note() -> None:
+    """A fix the catalog does not list (a typo, or a release not yet in the catalog) still
+    closes its branch, and is named in the notes so that a typo does not pass unseen."""
+    ranges = ranges_from_fixes(CPYTHON, ["3.12.80", "3.13.1"])
+    assert ranges.branch("3.12").upper == Version("3.12.80")
+    assert ranges.notes == (
+        "fix 3.12.80 is not a release of the cpython catalog (a typo, or not yet known)",
+    )

@@ -129,7 +129,11 @@ def ranges_from_fixes(
         problems.append(Problem("fixed_in", "names no fix", []))
     if problems:
         raise InvalidInputError(problems, source=f"{catalog.product} fixes")
-    notes: list[str] = []
+    notes: list[str] = [
+        f"fix {fix} is not a release of the {catalog.product} catalog (a typo, or not yet known)"
+        for fix in sorted(set(fixes))
+        if fix not in catalog
+    ]
     if catalog.scheme is BranchScheme.MAJOR:
         branches = _one_line(catalog, fixes, introduced_version, notes)
     else:
