@@ -45,6 +45,37 @@ def test_json_round_trip_keeps_unknown_fields() -> None:
     assert record.database_specific["x_note"] == JsonMap.of({"kept": [1, 2.5, True, None]})
 
 
+def test_explicit_nulls_of_modelled_fields_survive_a_round_trip() -> None:
+    """Lossless: ``"summary": null`` comes back as null, not as an absent key.
+
+    OSV schema 1.7 › affected[].severity: the JSON Schema forces a per-package ``severity`` to
+    null when the top level has one, so real records can carry explicit nulls.
+    """
+    document = {
+        "id": "PYSEC-2024-1",
+        "modified": "2024-01-01T00:00:00Z",
+        "summary": None,
+        "severity": [{"type": "CVSS_V3", "score": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+        "affected": [
+            {"package": {"ecosystem": "PyPI", "name": "x"}, "severity": None, "versions": ["1"]}
+        ],
+    }
+    advisory = load_advisory(document)
+    assert advisory_to_dict(advisory) == document
+    assert isinstance(advisory.record, OsvRecord)
+    assert advisory.record.summary is None
+
+
+def test_a_remembered_null_never_hides_a_later_value() -> None:
+    """A field set after loading is dumped with its value, not the null it was loaded with."""
+    import attrs
+
+    document = {"id": "PYSEC-2024-1", "modified": "2024-01-01T00:00:00Z", "summary": None}
+    loaded = load_advisory(document).record
+    assert isinstance(loaded, OsvRecord)
+    assert advisory_to_dict(attrs.evolve(loaded, summary="now known"))["summary"] == "now known"
+
+
 def test_yaml_is_read_with_every_scalar_a_string() -> None:
     """pypa/advisory-database YAML: ``1.10`` must stay ``"1.10"``, so scalars are strings."""
     advisory, syntax = parse_advisory_text(

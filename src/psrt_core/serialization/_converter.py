@@ -66,12 +66,18 @@ def render_datetime(value: datetime.datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
-def make_converter(*, forbid_extra_keys: bool = False) -> cattrs.Converter:
+def make_converter(
+    *, forbid_extra_keys: bool = False, detailed_validation: bool = True
+) -> cattrs.Converter:
     """A converter with psrt-core's hooks for versions, dates and timestamps.
 
-    Detailed validation is on so that every problem in a document is reported with its path.
+    Detailed validation is on by default so that every problem in a document is reported with
+    its path; a converter without it is faster and suits a first attempt whose failure is then
+    explained by a detailed one.
     """
-    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=forbid_extra_keys)
+    converter = cattrs.Converter(
+        detailed_validation=detailed_validation, forbid_extra_keys=forbid_extra_keys
+    )
     converter.register_structure_hook(Version, _structure_version)
     converter.register_unstructure_hook(Version, str)
     converter.register_structure_hook(datetime.date, lambda value, _: parse_date(value))

@@ -1,0 +1,76 @@
+"""The fast structuring path of `advisory_from_dict` agrees with the detailed converter.
+
+`advisory_from_dict` first structures with a converter without cattrs' detailed validation
+(cheaper, so loading stays within a small multiple of ``json.loads``) and only on failure asks
+the detailed converter for every problem. That is only sound if both accept and reject the same
+documents and build the same records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from psrt_core.advisories import CveRecord, OsvRecord
+from psrt_core.serialization import advisory_to_dict
+from psrt_core.serialization._advisory_io import _CONVERTER, _FAST_CONVERTER
+from psrt_core.testing import cve_records, osv_records
+
+RECORDS = st.one_of(osv_records(), cve_records())
+
+
+def _leaves(document: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(document, dict):
+        return [p for key, value in document.items() for p in _leaves(value, (*path, key))]
+    if isinstance(document, list):
+        return [p for index, value in enumerate(document) for p in _leaves(value, (*path, index))]
+    return [path]
+
+
+def _replace(document: Any, path: tuple[Any, ...], value: object) -> Any:
+    if not path:
+        return value
+    head, *rest = path
+    copy: Any = dict(document) if isinstance(document, dict) else list(document)
+    copy[head] = _replace(document[head], tuple(rest), value)
+    return copy
+
+
+@given(RECORDS)
+def test_fast_and_detailed_converters_build_the_same_record(record: OsvRecord | CveRecord) -> None:
+    """A valid document gives equal records through both converters."""
+    document = advisory_to_dict(record)
+    cls = type(record)
+    assert _FAST_CONVERTER.structure(document, cls) == _CONVERTER.structure(document, cls)
+    assert _FAST_CONVERTER.structure(document, cls) == record
+
+
+@given(RECORDS, st.data(), st.sampled_from([12345, 1.5, [1], {"x": 1}, True]))
+def test_fast_converter_rejects_what_the_detailed_one_rejects(
+    record: OsvRecord | CveRecord, data: st.DataObject, bad: object
+) -> None:
+    """Corrupting one leaf makes both converters fail, or neither (extras may hold anything)."""
+    document = advisory_to_dict(record)
+    leaves = [path for path in _leaves(document) if path]
+    path = data.draw(st.sampled_from(leaves))
+    corrupted = _replace(document, path, bad)
+    cls = type(record)
+    outcomes = []
+    for converter in (_FAST_CONVERTER, _CONVERTER):
+        try:
+            converter.structure(corrupted, cls)
+        except Exception:  # any failure counts as a rejection here
+            outcomes.append("rejected")
+        else:
+            outcomes.append("accepted")
+    assert outcomes[0] == outcomes[1]
+
+
+def test_fast_converter_rejects_a_non_array_where_a_list_belongs() -> None:
+    """``aliases`` must be a JSON array on the fast path too."""
+    document = {"id": "PYSEC-1", "modified": "2024-01-01T00:00:00Z", "aliases": "CVE-1"}
+    with pytest.raises(TypeError, match="expected a JSON array"):
+        _FAST_CONVERTER.structure(document, OsvRecord)
