@@ -227,8 +227,10 @@ def test_report_on_a_git_only_record_needs_a_commit_map() -> None:
             ),
             "unknown_releases": 0,
             "reasons": [],
+            "record": record,
         }
     ]
+    assert document["superseded"] == []
     fixed = {row["branch"]: row["first_fixed"] for row in document["branches"]}
     assert fixed["3.12"] == "3.12.6"
     assert fixed["3.13"] == "3.13.0rc2"
@@ -253,4 +255,36 @@ def test_range_takes_fix_commits_through_a_commit_map() -> None:
     assert err == (
         "psrt-core: error: cpython fixes: fixed_in[0]: is a commit the commit map does not "
         f"have (got '{'3' * 40}')\n"
+    )
+
+
+def test_report_keeps_only_the_latest_modified_copy_of_an_id(tmp_path: Path) -> None:
+    """OSV schema 1.7 › id: of two copies of one id, the later ``modified`` is authoritative.
+
+    A coarse first revision of a CVE (``0`` up to ``3.13.0rc2``) and its refined later revision
+    must not be counted as two advisories; the report uses the later one and says so.
+    """
+    refined = json.loads((FIXTURES / "cve-toy-cpython.json").read_text(encoding="utf-8"))
+    refined["cveMetadata"]["dateUpdated"] = "2024-12-01T00:00:00Z"
+    coarse = json.loads(json.dumps(refined))
+    coarse["cveMetadata"]["dateUpdated"] = "2024-09-06T00:00:00Z"
+    coarse["containers"]["cna"]["affected"][0]["versions"] = [
+        {"version": "0", "lessThan": "3.13.0rc2", "status": "affected", "versionType": "python"}
+    ]
+    new, old = tmp_path / "new.json", tmp_path / "old.json"
+    new.write_text(json.dumps(refined), encoding="utf-8")
+    old.write_text(json.dumps(coarse), encoding="utf-8")
+    for order in ((str(old), str(new)), (str(new), str(old))):
+        status, text, err = run("report", *order, "--on", "2024-12-01", "--json")
+        assert (status, err) == (0, "")
+        document = json.loads(text)
+        assert [a["record"] for a in document["advisories"]] == [str(new)]
+        assert document["superseded"] == [
+            {"id": "CVE-2099-0001", "record": str(old), "by": str(new)}
+        ]
+        assert [b["branch"] for b in document["branches"]] == ["3.11", "3.12", "3.13"]
+    status, table, _ = run("report", str(old), str(new), "--on", "2024-12-01")
+    assert status == 0
+    assert table.splitlines()[-1] == (
+        f"note: CVE-2099-0001: {old} left out, superseded by the later modified copy in {new}"
     )

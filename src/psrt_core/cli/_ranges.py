@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from psrt_core.advisories import Advisory
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, date_argument, render_table, today, write_json
 from psrt_core.ranges import (
@@ -29,6 +30,7 @@ from psrt_core.ranges import (
     to_vers,
 )
 from psrt_core.serialization import load_advisory, load_commit_map
+from psrt_core.serialization._converter import parse_datetime
 from psrt_core.versions import BranchScheme, BranchStatus, Catalog, VersionSet
 
 __all__ = ["register"]
@@ -237,8 +239,8 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
         commit_map = load_commit_map(args.commit_map, scheme=scheme)
     by_product: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
     summaries: list[dict[str, Any]] = []
-    for path in args.records:
-        advisory = load_advisory(path)
+    records, superseded = _authoritative([(path, load_advisory(path)) for path in args.records])
+    for path, advisory in records:
         catalog = override
         if catalog is None:
             product = advisory.product
@@ -257,6 +259,7 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
                 "affected_releases": len(catalog.select(evaluation.affected)),
                 "unknown_releases": len(catalog.select(evaluation.unknown)),
                 "reasons": list(evaluation.reasons),
+                "record": path,
             }
         )
     exposures: list[BranchExposure] = []
@@ -273,6 +276,7 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
             {
                 "on": on.isoformat(),
                 "advisories": summaries,
+                "superseded": superseded,
                 "branches": [_exposure_dict(item) for item in exposures],
                 "releases": [
                     {"product": product, "release": release, "advisories": list(ids)}
@@ -296,6 +300,11 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
         writer.writerows(["" if cell is None else _csv_cell(cell) for cell in row] for row in rows)
         return 0
     out.write(render_table(headers, rows))
+    for item in superseded:
+        out.write(
+            f"note: {item['id']}: {item['record']} left out, superseded by the later "
+            f"modified copy in {item['by']}\n"
+        )
     for summary in summaries:
         if summary["unknown_releases"]:
             reasons = "; ".join(summary["reasons"])
@@ -304,6 +313,42 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
                 f"status ({reasons})\n"
             )
     return 0
+
+
+def _authoritative(
+    loaded: Sequence[tuple[str, Advisory]],
+) -> tuple[list[tuple[str, Advisory]], list[dict[str, str]]]:
+    """One record per id: the copy modified last (OSV schema: it is the authoritative one).
+
+    Two revisions of one CVE (say, before and after its ranges were refined) are common in a
+    research folder; reporting both would count the same vulnerability twice.
+    """
+    chosen: dict[str, tuple[str, Advisory]] = {}
+    superseded: list[dict[str, str]] = []
+    for path, advisory in loaded:
+        previous = chosen.get(advisory.id)
+        if previous is None:
+            chosen[advisory.id] = (path, advisory)
+            continue
+        newer, older = (
+            ((path, advisory), previous)
+            if _modified(advisory) >= _modified(previous[1])
+            else (previous, (path, advisory))
+        )
+        chosen[advisory.id] = newer
+        superseded.append({"id": advisory.id, "record": older[0], "by": newer[0]})
+    return list(chosen.values()), superseded
+
+
+def _modified(advisory: Advisory) -> datetime.datetime:
+    """When the record was last modified; records that do not say sort first."""
+    text = advisory.modified
+    if text is None:
+        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+    try:
+        return parse_datetime(text)
+    except ValueError:
+        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
 
 
 def _csv_cell(value: object) -> object:
