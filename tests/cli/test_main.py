@@ -170,3 +170,30 @@ class TestCommonHelpers:
         assert render_table(("a", "long header"), [("xyz", None), ("q", 1)]) == (
             "a    long header\n---  -----------\nxyz  -\nq    1\n"
         )
+
+
+def test_a_closed_pipe_is_not_an_error() -> None:
+    """``psrt-core ... | head -1``: the reader leaving early ends the run quietly, status 0."""
+    script = (
+        "import subprocess, sys\n"
+        "p = subprocess.Popen([sys.executable, '-m', 'psrt_core', 'catalog', 'cpython',"
+        " '--json'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)\n"
+        "p.stdout.read(10); p.stdout.close()\n"
+        "err = p.stderr.read(); sys.stdout.write(repr((p.wait(), err)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "(0, b'')"
+
+
+def test_broken_pipe_in_process_returns_zero() -> None:
+    """In process, a `BrokenPipeError` from the output stream is not turned into an error line."""
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    err = io.StringIO()
+    assert main(["catalog", "pip", "--on", "2026-11-21"], stdout=Gone(), stderr=err) == 0
+    assert err.getvalue() == ""

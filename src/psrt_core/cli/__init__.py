@@ -7,6 +7,7 @@ input end as one line on standard error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -58,10 +59,23 @@ def main(
     except (PsrtError, CliError) as exc:
         print(f"psrt-core: error: {_one_line(str(exc))}", file=err)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (``psrt-core ... | head``): not an error of the input.
+        _silence(out)
+        return EXIT_OK
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"psrt-core: error: {where}{exc.strerror or exc}", file=err)
         return EXIT_BAD_INPUT
+
+
+def _silence(stream: TextIO) -> None:
+    """Point *stream* at the null device so that flushing it at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+    except (OSError, ValueError):  # a stream without a file descriptor (tests' StringIO)
+        pass
 
 
 def _one_line(text: str) -> str:
