@@ -11,6 +11,7 @@ from psrt_core import load_advisory
 from psrt_core.advisories import (
     Advisory,
     CnaContainer,
+    CommitMap,
     CveContainers,
     CveMetadata,
     CveProduct,
@@ -249,3 +250,35 @@ def test_package_lists_its_public_names() -> None:
     import psrt_core.advisories as package
 
     assert dir(package) == package.__all__ == sorted(package.__all__)
+
+
+def test_evaluation_without_commit_map_is_computed_once() -> None:
+    """`status` in a loop reuses one evaluation; a commit map always evaluates afresh.
+
+    The cache takes no part in equality: an evaluated and a fresh advisory are equal.
+    """
+    document = {
+        "id": "PYSEC-2099-7",
+        "modified": "2099-01-01T00:00:00Z",
+        "affected": [
+            {
+                "package": {"ecosystem": "PyPI", "name": "example"},
+                "ranges": [
+                    {"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "1.2"}]}
+                ],
+            }
+        ],
+    }
+    advisory = load_advisory(document)
+    fresh = load_advisory(document)
+    first = advisory.evaluate()
+    assert advisory.evaluate() is first
+    assert [advisory.status(v).value for v in ("0.9", "1.0", "1.1", "1.2")] == [
+        "unaffected",
+        "affected",
+        "affected",
+        "unaffected",
+    ]
+    assert advisory == fresh
+    assert hash(advisory) == hash(fresh)
+    assert advisory.evaluate(commit_map=CommitMap.of({})) is not first

@@ -123,6 +123,8 @@ class Advisory:
 
     record: OsvRecord | CveRecord
     catalogs: CatalogResolver | None = attrs.field(default=None, eq=False, repr=False)
+    # The record is immutable, so its evaluation without a commit map is computed once.
+    _evaluation: Evaluation | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
     @property
     def format(self) -> str:
@@ -191,7 +193,20 @@ class Advisory:
         return [cve_product_name(item) for item in self.record.containers.cna.affected or ()]
 
     def evaluate(self, *, commit_map: CommitMap | None = None) -> Evaluation:
-        """The exact affected and unknown sets for `product` (entries about it only)."""
+        """The exact affected and unknown sets for `product` (entries about it only).
+
+        Without a commit map the result is cached: `status` and `affected_versions` in a loop
+        cost one evaluation, not one per call.
+        """
+        if commit_map is not None:
+            return self._evaluate(commit_map)
+        cached = self._evaluation
+        if cached is None:
+            cached = self._evaluate(None)
+            object.__setattr__(self, "_evaluation", cached)
+        return cached
+
+    def _evaluate(self, commit_map: CommitMap | None) -> Evaluation:
         product = self.product
         affected = VersionSet.empty()
         causes: list[tuple[str, VersionSet]] = []
