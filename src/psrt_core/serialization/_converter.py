@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import cattrs
 from packaging.version import InvalidVersion, Version
@@ -39,14 +40,29 @@ def parse_date(value: object) -> datetime.date:
         raise ValueError(msg) from None
 
 
+_RFC3339 = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[Tt ](?P<time>\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d+))?"
+    r"(?P<zone>[Zz]|[+-]\d{2}:\d{2})?"
+)
+
+
 def parse_datetime(value: object) -> datetime.datetime:
-    """An RFC 3339 timestamp; ``Z`` is accepted and a missing offset means UTC."""
+    """An RFC 3339 timestamp; ``Z`` is accepted and a missing offset means UTC.
+
+    Fractions of any length are read the same on every Python (3.10's ``fromisoformat`` takes
+    only 3 or 6 digits, and real OSV records carry 5); digits past microseconds are dropped.
+    Other ISO 8601 forms (a bare date) are read by ``fromisoformat``.
+    """
     if isinstance(value, datetime.datetime):
         parsed = value
     elif isinstance(value, str):
         text = value.strip()
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
+        match = _RFC3339.fullmatch(text)
+        if match is not None:
+            fraction = (match["fraction"] or "")[:6].ljust(6, "0")
+            zone = match["zone"] or ""
+            text = f"{match['date']}T{match['time']}.{fraction}"
+            text += "+00:00" if zone in ("", "Z", "z") else zone
         try:
             parsed = datetime.datetime.fromisoformat(text)
         except ValueError:
