@@ -33,7 +33,7 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._convert import _osv_timestamp
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import commit_map_from_text
+from psrt_core.serialization import advisory_from_dict, advisory_to_dict, commit_map_from_text
 from psrt_core.testing import cve_products, osv_affected
 from psrt_core.versions import Catalog
 from tests.advisories.test_osv_evaluation import _range
@@ -197,7 +197,8 @@ def test_osv_to_cve_one_range_per_branch(fixtures: Path) -> None:
     )
     assert product.versions is not None
     by_lower = {v.version: v for v in product.versions}
-    assert by_lower["0"].less_than_or_equal == "1.6.1"  # the first branch starts at "0"
+    # The first branch starts at "0"; a run reaching its branch's end runs to the next branch.
+    assert by_lower["0"].less_than == "2.0.0b1"
     assert by_lower["3.11.0a1"].less_than == "3.11.9"
     assert by_lower["3.12.0a1"].less_than == "3.12.4"
     assert by_lower["3.13.0a1"].less_than == "3.13.0b2"
@@ -245,10 +246,7 @@ def test_osv_to_cve_for_pip_and_metrics(toy: Catalog) -> None:
     assert cna.affected[0].package_name == "example"
     assert cna.affected[0].versions == (
         CveVersion(
-            version="1.1.0",
-            less_than_or_equal="1.1.2",
-            status=Status.AFFECTED,
-            version_type="python",
+            version="1.1.0", less_than="2.0.0a1", status=Status.AFFECTED, version_type="python"
         ),
         CveVersion(
             version="2.0.0a1", less_than="2.0.0b1", status=Status.AFFECTED, version_type="python"
@@ -322,3 +320,77 @@ def test_osv_to_cve_keeps_every_status(entry: OsvAffected) -> None:
     osv = Advisory(record)
     cve = Advisory(osv_to_cve(osv, POOL_CATALOG))
     assert _statuses(cve) == _statuses(osv)
+
+
+#: Versions above or between the pool catalog's releases: releases still to come.
+BEYOND = ["1.0.2", "1.2.1", "1.9.1", "2.0.1", "2.2", "3.1.2", "9.9.1", "9.10", "10.0", "100.0"]
+
+
+def test_osv_to_cve_keeps_an_open_ended_record_open(fixtures: Path) -> None:
+    """CVE JSON 5 › versions (range-semantics §2.3): ``lessThan: "*"`` is unbounded above.
+
+    An unfixed OSV range (``introduced: 25.0``, no ``fixed``) affects every later pip
+    release; the CVE must not stop at the catalog's last release, or ``defaultStatus:
+    unaffected`` would clear 26.4 and 27.0 (review reproducer ``open.json``).
+    """
+    osv = load_advisory(fixtures / "osv-open-ended.json")
+    cve = osv_to_cve(osv)
+    (product,) = cve.containers.cna.affected or ()
+    assert product.versions == (
+        CveVersion(version="25.0", less_than="26.0", status=Status.AFFECTED, version_type="python"),
+        CveVersion(version="26.0", less_than="*", status=Status.AFFECTED, version_type="python"),
+    )
+    assert product.default_status is Status.UNAFFECTED
+    reloaded = advisory_from_dict(advisory_to_dict(cve))
+    for version in ["24.3.1", "25.0", "26.3", "26.4", "27.0", "100.0"]:
+        assert reloaded.status(version) is osv.status(version), version
+
+
+def test_osv_to_cve_past_the_catalog_with_bounded_ranges(toy: Catalog) -> None:
+    """CVE JSON 5 › versions: a branch's last run ends where the affected interval does.
+
+    ``last_affected: 1.0.2`` keeps 1.0.3 unaffected (inclusive end, not the next branch), and
+    ``[5.0, 6.0)`` above the whole catalog, where no release lies, still gets its range.
+    """
+    record = OsvRecord(
+        id="CVE-2099-0010",
+        modified="2099-01-01T00:00:00Z",
+        affected=(
+            OsvAffected(
+                package=Package("PyPI", "example"),
+                ranges=(
+                    _range((INTRO, "1.0.1"), (LAST, "1.0.2")),
+                    _range((INTRO, "2.0.0"), (FIX, "2.5"), (INTRO, "5.0"), (FIX, "6.0")),
+                ),
+            ),
+        ),
+    )
+    osv = Advisory(record)
+    cve = osv_to_cve(osv, toy)
+    (product,) = cve.containers.cna.affected or ()
+    assert product.versions == (
+        CveVersion(
+            version="1.0.1",
+            less_than_or_equal="1.0.2",
+            status=Status.AFFECTED,
+            version_type="python",
+        ),
+        CveVersion(version="2.0.0", less_than="2.5", status=Status.AFFECTED, version_type="python"),
+        CveVersion(version="5.0", less_than="6.0", status=Status.AFFECTED, version_type="python"),
+    )
+    for version in ["1.0.3", "2.0.1", "2.4", "2.5", "5.0", "5.9", "6.0"]:
+        assert Advisory(cve).status(version) is osv.status(version), version
+
+
+@given(osv_affected())
+def test_osv_to_cve_keeps_every_status_past_the_catalog(entry: OsvAffected) -> None:
+    """CVE JSON 5 › versions vs OSV schema 1.7 › Evaluation: same status beyond the catalog.
+
+    The converted (and reloaded) CVE gives every catalog release and every version still to
+    come (next micro, minor and major releases) the status the OSV record gives it.
+    """
+    record = OsvRecord(id="CVE-2099-0002", modified="2099-01-01T00:00:00Z", affected=(entry,))
+    osv = Advisory(record)
+    cve = advisory_from_dict(advisory_to_dict(osv_to_cve(osv, POOL_CATALOG)))
+    versions = [release.version for release in POOL_CATALOG.released()] + BEYOND
+    assert [cve.status(v) for v in versions] == [osv.status(v) for v in versions]

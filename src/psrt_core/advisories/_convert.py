@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from packaging.version import Version
+
 from psrt_core.advisories._advisory import CPYTHON_REPO, Advisory, cve_severities
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._cve import (
@@ -28,6 +30,7 @@ from psrt_core.advisories._cve import (
     CveVersion,
     Status,
 )
+from psrt_core.advisories._evaluation import TOP, cve_match_set
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._osv import (
     Credit,
@@ -192,15 +195,65 @@ def _ecosystem_ranges(affected: VersionSet) -> tuple[OsvRange, ...]:
     return tuple(ranges + separate)
 
 
+def _spell(version: Version) -> str:
+    """A bound's text; the version 0 is written ``0.0``, since ``"0"`` means the bottom."""
+    text = str(version)
+    return "0.0" if text == "0" else text
+
+
+def _upper_entry(lower: str, upper: Version | None, *, inclusive: bool) -> CveVersion:
+    """An affected ``python`` range from *lower* up to *upper* (``None``: ``lessThan: "*"``)."""
+    if upper is None:
+        return CveVersion(
+            version=lower, less_than=TOP, status=Status.AFFECTED, version_type="python"
+        )
+    if inclusive:
+        return CveVersion(
+            version=lower,
+            less_than_or_equal=str(upper),
+            status=Status.AFFECTED,
+            version_type="python",
+        )
+    return CveVersion(
+        version=lower, less_than=str(upper), status=Status.AFFECTED, version_type="python"
+    )
+
+
+def _branch_end(
+    last: Version, affected: VersionSet, next_start: Version | None
+) -> tuple[Version | None, bool]:
+    """Where a run that reaches the end of its branch stops: ``(upper, inclusive)``.
+
+    CVE JSON 5 › versions (range-semantics §2.3): ``lessThan: "*"`` is unbounded. A run that
+    ends with the branch's last catalog release goes on as far as the affected interval
+    holding that release does, up to the next branch's first release; so later releases of
+    the branch (and, on the last branch, every later version) keep their status.
+    """
+    interval = next(item for item in affected.intervals() if last in item)
+    upper, inclusive = interval.upper, interval.upper_inclusive
+    if next_start is not None and (upper is None or upper >= next_start):
+        return next_start, False
+    return upper, inclusive
+
+
 def _branch_ranges(
     releases: tuple[Release, ...], affected: VersionSet, unknown: VersionSet
 ) -> list[CveVersion]:
-    """One ``python`` range per run of affected releases inside a branch."""
+    """One ``python`` range per run of affected releases inside a branch.
+
+    A run stops ``lessThan`` the next release of its branch, or ``lessThanOrEqual`` the last
+    affected one when the next is unknown. A run that reaches the end of its branch follows
+    the affected set past the catalog (`_branch_end`), and affected versions above the whole
+    catalog that no run reaches get ranges of their own, so that the CVE says what the OSV
+    record says about releases still to come.
+    """
     entries: list[CveVersion] = []
     by_branch: dict[str, list[Release]] = {}
     for release in releases:
         by_branch.setdefault(release.branch, []).append(release)
-    for branch_releases in by_branch.values():
+    groups = list(by_branch.values())
+    for number, branch_releases in enumerate(groups):
+        next_start = groups[number + 1][0].version if number + 1 < len(groups) else None
         run: list[Release] = []
         for following in [*branch_releases, None]:
             if following is not None and following.version in affected:
@@ -208,26 +261,24 @@ def _branch_ranges(
                 continue
             if run:
                 from_bottom = not affected.bounded_below and run[0] is releases[0]
-                lower = "0" if from_bottom else str(run[0].version)
-                if following is not None and following.version not in unknown:
-                    entries.append(
-                        CveVersion(
-                            version=lower,
-                            less_than=str(following.version),
-                            status=Status.AFFECTED,
-                            version_type="python",
-                        )
-                    )
+                lower = "0" if from_bottom else _spell(run[0].version)
+                if following is None:
+                    upper, inclusive = _branch_end(run[-1].version, affected, next_start)
+                    entries.append(_upper_entry(lower, upper, inclusive=inclusive))
+                elif following.version not in unknown:
+                    entries.append(_upper_entry(lower, following.version, inclusive=False))
                 else:
-                    entries.append(
-                        CveVersion(
-                            version=lower,
-                            less_than_or_equal=str(run[-1].version),
-                            status=Status.AFFECTED,
-                            version_type="python",
-                        )
-                    )
+                    entries.append(_upper_entry(lower, run[-1].version, inclusive=True))
                 run = []
+    if releases:
+        covered = VersionSet.empty()
+        for entry in entries:
+            covered = covered | cve_match_set(entry, "$")[0]
+        beyond = affected & VersionSet.greater_than(max(r.version for r in releases))
+        for item in (beyond - covered).intervals():
+            assert item.lower is not None  # above the catalog
+            lower = _spell(item.lower)
+            entries.append(_upper_entry(lower, item.upper, inclusive=item.upper_inclusive))
     return entries
 
 
@@ -237,9 +288,11 @@ def osv_to_cve(
     """A CVE JSON 5 record whose CNA ``affected`` has one ``python`` range per branch.
 
     The ranges come from evaluating the OSV record over *catalog* (default: the bound one),
-    so they cover each branch's pre-releases. ``defaultStatus`` is ``unaffected`` only when
-    no release is unknown; otherwise it is ``unknown``. The CVE id is the record's id or its
-    first ``CVE-`` alias.
+    so they cover each branch's pre-releases; a run reaching the end of its branch goes on to
+    the next branch's first release, or to ``"*"`` when the set is unbounded above, so future
+    releases keep the OSV record's status (CVE JSON 5 › versions, range-semantics §2.3).
+    ``defaultStatus`` is ``unaffected`` only when nothing is unknown; otherwise ``unknown``.
+    The CVE id is the record's id or its first ``CVE-`` alias.
     """
     record = advisory.record
     if not isinstance(record, OsvRecord):
@@ -255,8 +308,8 @@ def osv_to_cve(
     releases = advisory.releases(catalog)
     evaluation = advisory.evaluate(commit_map=commit_map)
     versions = _branch_ranges(releases, evaluation.affected, evaluation.unknown)
-    any_unknown = any(release.version in evaluation.unknown for release in releases)
-    default = Status.UNKNOWN if any_unknown else Status.UNAFFECTED
+    # Versions outside the catalog count too: a record unknown anywhere cannot say unaffected.
+    default = Status.UNAFFECTED if evaluation.unknown.is_empty else Status.UNKNOWN
     product = advisory.product
     if product == "cpython":
         item = CveProduct(
