@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from random import Random
+
 from hypothesis import given
 from hypothesis import strategies as st
 from packaging.version import Version
 
+from psrt_core import load_advisory
 from psrt_core.advisories import (
     Advisory,
     CommitMap,
@@ -17,6 +21,7 @@ from psrt_core.advisories import (
     RangeType,
     Status,
 )
+from psrt_core.serialization import load_commit_map
 from psrt_core.testing import commit_maps
 from psrt_core.versions import BranchScheme
 
@@ -175,3 +180,52 @@ def test_psf_shape_matches_reference(commit_map: CommitMap, fixes: list[str], po
     ]
     expected = Status.UNAFFECTED if contains else Status.AFFECTED
     assert advisory.evaluate(commit_map=commit_map).status(point) is expected
+
+
+def test_git_tie_at_one_release_does_not_depend_on_file_order() -> None:
+    """OSV schema 1.7 › ranges (range-semantics §1.3): in GIT ranges ``<`` is ancestor-of.
+
+    The introducing and the fixing commit both first appear in 3.14.0a1 (review reproducer
+    ``gitorder.json``): that release contains the fix, so it and its branch are unaffected,
+    whether the file lists ``fixed`` before ``introduced`` or after.
+    """
+    fixtures = Path(__file__).parent / "fixtures"
+    commit_map = load_commit_map(fixtures / "commit-map-same-release.txt")
+    fixed_first = load_advisory(fixtures / "osv-git-fixed-first.json")
+    events = fixed_first.record.affected[0].ranges[0].events  # type: ignore[union-attr,index]
+    introduced_first = _git(*((event.kind, event.value) for event in reversed(events)))
+    for advisory in (fixed_first, introduced_first):
+        evaluation = advisory.evaluate(commit_map=commit_map)
+        assert [evaluation.status(v) for v in ["3.12.5", "3.13.0a1", "3.13.0a6", "3.13.0b1"]] == [
+            Status.UNAFFECTED,
+            Status.AFFECTED,
+            Status.AFFECTED,
+            Status.UNAFFECTED,
+        ]
+        assert evaluation.status("3.14.0a1") is Status.UNAFFECTED
+        assert evaluation.status("3.14.2") is Status.UNAFFECTED
+
+
+@given(
+    commit_maps(),
+    st.lists(
+        st.tuples(
+            st.sampled_from([INTRO, FIX]),
+            st.sampled_from(["0", "a" * 40, "b" * 40, "c" * 40, "d" * 40]),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_git_evaluation_ignores_event_order(
+    commit_map: CommitMap, events: list[tuple[EventKind, str]], random: Random
+) -> None:
+    """OSV schema 1.7 › Evaluation: sorting is the evaluator's job, so the file order of a GIT
+    range's events never changes the affected set (ties at one release included)."""
+    events = [(kind, value) for kind, value in events if value == "0" or value in commit_map]
+    shuffled = list(events)
+    random.shuffle(shuffled)
+    first = _git(*events).evaluate(commit_map=commit_map)
+    second = _git(*shuffled).evaluate(commit_map=commit_map)
+    assert first.affected == second.affected

@@ -212,7 +212,11 @@ def _evaluate_git(
             if first is None:
                 continue  # no release of this branch contains the commit: the event never fires
             steps.append(((1, first), event.kind, VersionSet.at_least(first) & region))
-        steps.sort(key=lambda step: step[0])
+        # OSV schema 1.7 › ranges (range-semantics §1.3): in a GIT range ``u < v`` means u is an
+        # ancestor of v. Commits first contained in the same release are ordered by the map
+        # only up to that release, so the file's order must not decide: the release contains
+        # the fix, hence ``introduced`` is walked before ``fixed``/``last_affected`` there.
+        steps.sort(key=lambda step: (step[0], step[1] is not EventKind.INTRODUCED))
         result = result | walk_events([(kind, fires) for _, kind, fires in steps])
     return result, []
 
