@@ -92,6 +92,26 @@ def test_versions_list_speaks_for_git_ranges_without_a_map() -> None:
     assert advisory.evaluate(commit_map=MAP).status("3.12.2") is Status.AFFECTED
 
 
+def test_empty_versions_list_does_not_speak_for_git_ranges() -> None:
+    """OSV schema 1.7 › ranges: a GIT range still needs ``versions``; an empty one names none.
+
+    Every range has an ``introduced``, so an empty list cannot be its expansion to tags: the
+    GIT range stays unknown without a commit map (it used to come out unaffected).
+    """
+    item = OsvRange(RangeType.GIT, (Event(INTRO, "0"), Event(FIX, A1)), repo=REPO)
+    entry = OsvAffected(ranges=(item,), versions=())
+    advisory = Advisory(
+        OsvRecord(id="PSF-2099-2", modified="2099-01-01T00:00:00Z", affected=(entry,))
+    )
+    evaluation = advisory.evaluate()
+    assert evaluation.affected.is_empty
+    assert evaluation.status("3.12.2") is Status.UNKNOWN
+    assert evaluation.reasons == (
+        "GIT range on https://github.com/python/cpython cannot be evaluated on versions without "
+        "a commit map",
+    )
+
+
 def test_git_range_with_commit_map_is_evaluated_per_branch() -> None:
     """OSV schema › GIT: a fixed commit clears each branch from its first containing release."""
     advisory = _git((INTRO, "0"), (FIX, A1), (FIX, B2))

@@ -228,14 +228,16 @@ def evaluate_osv_entry(
 
     A GIT range has no order on versions; the schema asks for a ``versions`` list next to it
     for exactly that reason (osv.dev fills it from the repository's tags). So without a commit
-    map, an entry that has a ``versions`` list lets that list speak for its GIT ranges, and
-    only an entry without one leaves them unknown.
+    map, an entry that has a non-empty ``versions`` list lets that list speak for its GIT
+    ranges, and an entry without one leaves them unknown. An empty list names no tag at all,
+    so it cannot be the expansion of a GIT range that has an ``introduced`` (which every
+    range must have): it says nothing, and the range stays unknown.
     """
     ecosystem = entry.package.ecosystem if entry.package is not None else None
     affected = VersionSet.of(entry.versions or ())
     causes: list[tuple[str, VersionSet]] = []
     for index, item in enumerate(entry.ranges or ()):
-        if item.type is RangeType.GIT and commit_map is None and entry.versions is not None:
+        if item.type is RangeType.GIT and commit_map is None and entry.versions:
             continue
         found, unknown = evaluate_osv_range(
             item, ecosystem=ecosystem, commit_map=commit_map, where=f"{where}.ranges[{index}]"
