@@ -102,3 +102,50 @@ def test_generated_records_round_trip(record: CveRecord) -> None:
     """Lossless: dump -> load gives the same CVE record for generated records."""
     text = dump_advisory(record)
     assert load_advisory(text).record == record
+
+
+@pytest.mark.parametrize(
+    "spelling", ["FINDER", "remediation_developer", "Finder", "REMEDIATION DEVELOPER"]
+)
+def test_credit_type_accepts_only_the_cve_spellings(spelling: str) -> None:
+    """CVE JSON 5 › credits (range-semantics §2.4): ``type`` is one of ten exact strings.
+
+    OSV's ``FINDER`` or a ``remediation_developer`` look-alike used to be accepted and dumped
+    back as ``finder``/``remediation developer``: not lossless. They are problems now, with the
+    JSON path and the value (review reproducer ``cred.json``).
+    """
+    document = {
+        "dataType": "CVE_RECORD",
+        "dataVersion": "5.1",
+        "cveMetadata": {"cveId": "CVE-2024-1", "state": "PUBLISHED"},
+        "containers": {
+            "cna": {
+                "credits": [
+                    {"lang": "en", "value": "A", "type": "finder"},
+                    {"lang": "en", "value": "B", "type": spelling},
+                ]
+            }
+        },
+    }
+    with pytest.raises(InvalidRecordError) as info:
+        advisory_from_dict(document)
+    assert [str(p) for p in info.value.problems] == [
+        "$.containers.cna.credits[1].type: expected one of finder, reporter, analyst, "
+        "coordinator, remediation developer, remediation reviewer, remediation verifier, tool, "
+        f"sponsor, other (got {spelling!r})",
+    ]
+
+
+def test_every_cve_credit_spelling_round_trips() -> None:
+    """CVE JSON 5 › credits: each of the ten exact spellings loads and dumps back unchanged."""
+    spellings = [member.cve for member in CreditType]
+    assert spellings[4] == "remediation developer"
+    document = {
+        "dataType": "CVE_RECORD",
+        "dataVersion": "5.1",
+        "cveMetadata": {"cveId": "CVE-2024-1", "state": "PUBLISHED"},
+        "containers": {
+            "cna": {"credits": [{"lang": "en", "value": "A", "type": kind} for kind in spellings]}
+        },
+    }
+    assert advisory_to_dict(advisory_from_dict(document)) == document

@@ -100,8 +100,16 @@ class CreditType(enum.Enum):
 
     @classmethod
     def from_cve(cls, value: str) -> CreditType:
-        """The role for a CVE JSON 5 spelling; raises `ValueError` for anything else."""
-        return cls(value.upper().replace(" ", "_"))
+        """The role for a CVE JSON 5 spelling; raises `ValueError` for anything else.
+
+        Exactly the CVE spellings (range-semantics §2.4: ``finder``, ``remediation developer``,
+        ...): ``FINDER`` or ``remediation_developer`` would be rewritten on the way out, and a
+        record must dump back as it was read.
+        """
+        for member in cls:
+            if member.cve == value:
+                return member
+        raise ValueError(value)
 
 
 @attrs.frozen
