@@ -40,14 +40,55 @@ def electorate(size: int) -> Roster:
 
 
 @given(rosters(min_size=1), st.data(), st.datetimes(timezones=st.just(UTC)))
-def test_tally_does_not_depend_on_ballot_order(
+def test_tally_does_not_depend_on_the_order_of_ballots_cast_at_distinct_instants(
     roster: Roster, data: st.DataObject, at: dt.datetime
 ) -> None:
-    """R-C7: the last ballot by time counts, whatever order the ballots are listed in."""
-    nomination = data.draw(nominations(roster=roster))
-    shuffled = data.draw(st.permutations(nomination.ballots))
+    """R-C7: the last ballot by time counts, whatever order ballots of distinct times are listed in.
+
+    Ballots cast at the very same instant are ordered by the log instead (see the next test),
+    so this law holds for ballots whose times differ.
+    """
+    drawn = data.draw(nominations(roster=roster))
+    distinct = tuple({b.cast_at: b for b in drawn.ballots}.values())
+    nomination = Nomination(drawn.nominee, drawn.nominator, drawn.opened_at, distinct)
+    shuffled = data.draw(st.permutations(distinct))
     reordered = Nomination(nomination.nominee, nomination.nominator, nomination.opened_at, shuffled)
     assert tally(nomination, roster, at=at) == tally(reordered, roster, at=at)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["v0", "V0", "v1", "v2"]),
+            st.sampled_from(Choice),
+            st.sampled_from([0, 1, 2]),
+        ),
+        max_size=12,
+    )
+)
+def test_of_a_voters_ballots_at_the_same_instant_the_one_listed_last_counts(
+    listed: list[tuple[str, Choice, int]],
+) -> None:
+    """R-C7 ("the last ballot counts"): among ties in time, the later one in the log wins.
+
+    Brute-force reference: per voter (any letter case), the ballot with the greatest
+    ``(cast_at, position in the list)``.
+    """
+    ballots = tuple(Ballot(v, c, OPEN + dt.timedelta(hours=h)) for v, c, h in listed)
+    nomination = Nomination(NOMINEE, "v0", OPEN, ballots)
+    decision = tally(nomination, electorate(3), at=OPEN + dt.timedelta(days=1))
+    last: dict[str, tuple[dt.datetime, int, Choice]] = {}
+    for index, ballot in enumerate(ballots):
+        key = ballot.voter.lower()
+        candidate = (ballot.cast_at, index, ballot.choice)
+        if key not in last or candidate[:2] > last[key][:2]:
+            last[key] = candidate
+    counted = [choice for _, _, choice in last.values()]
+    assert (decision.yes, decision.no, decision.abstain) == (
+        counted.count(Choice.YES),
+        counted.count(Choice.NO),
+        counted.count(Choice.ABSTAIN),
+    )
 
 
 choices = st.lists(st.sampled_from([Choice.YES, Choice.NO, Choice.ABSTAIN, None]), max_size=20)

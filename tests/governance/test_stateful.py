@@ -1,8 +1,10 @@
 """A stateful test: nominate, vote, close, Council, onboard, resign and remove against a model.
 
-The model is deliberately naive (sets and dicts, day-granular membership), written from the
-rules document rather than from the implementation: R-C1, R-C2, R-C3, R-C6, R-C8, R-D1, R-D2,
-R-F4, R-F6.
+The model is deliberately naive (sets and dicts, membership as ``[joined, left)`` intervals of
+instants), written from the rules document rather than from the implementation: R-C1, R-C2,
+R-C3, R-C6, R-C8, R-D1, R-D2, R-F4, R-F6. A ballot counts only from someone who was a member
+when the vote opened *and* still is when casting it (R-C2, R-C8: "only a ballot cast before
+removal is kept").
 """
 
 from __future__ import annotations
@@ -52,17 +54,18 @@ class GovernanceMachine(RuleBasedStateMachine):
         self.events: list[Event] = []
         self.now = START
         self.counter = 0
-        # model: handle -> list of [joined, left) day intervals
-        self.terms: dict[str, list[tuple[dt.date, dt.date | None]]] = {}
+        # model: handle -> list of [joined, left) intervals of instants
+        self.terms: dict[str, list[tuple[dt.datetime, dt.datetime | None]]] = {}
         # model: nomination id -> dict
         self.noms: dict[str, dict[str, object]] = {}
 
     # -- model helpers --------------------------------------------------------------------------
 
-    def member_on(self, handle: str, day: dt.date) -> bool:
-        """Whether the model has *handle* as a member on *day* (both end days count)."""
+    def member_at(self, handle: str, instant: dt.datetime) -> bool:
+        """Whether the model has *handle* as a member at *instant*: ``joined <= t < left``."""
         return any(
-            j <= day and (left is None or day <= left) for j, left in self.terms.get(handle, [])
+            j <= instant and (left is None or instant < left)
+            for j, left in self.terms.get(handle, [])
         )
 
     def is_member(self, handle: str) -> bool:
@@ -106,7 +109,7 @@ class GovernanceMachine(RuleBasedStateMachine):
         """Seed the log with *size* listed members."""
         for handle in PEOPLE[:size]:
             self.submit(MemberListed(Member(handle.upper(), handle), self.now), expected=True)
-            self.terms[handle] = [(dt.date.min, None)]
+            self.terms[handle] = [(dt.datetime.min.replace(tzinfo=UTC), None)]
 
     @rule(days=st.sampled_from((0, 1, 3, 8)))
     def wait(self, days: int) -> None:
@@ -154,7 +157,9 @@ class GovernanceMachine(RuleBasedStateMachine):
         expected = (
             not self.closed(key)
             and voter != nom["nominee"]
-            and self.member_on(voter, opened.date())
+            and self.member_at(voter, opened)
+            # the ballot is stamped one second later (see `submit`)
+            and self.member_at(voter, self.now + dt.timedelta(seconds=1))
         )
         if self.submit(BallotCast(key, voter, choice, self.now), expected=expected):
             votes = nom["votes"]
@@ -177,7 +182,9 @@ class GovernanceMachine(RuleBasedStateMachine):
         expected = (
             not self.closed(key)
             and voter != nom["nominee"]
-            and self.member_on(voter, opened.date())
+            and self.member_at(voter, opened)
+            # the ballot is stamped one second later (see `submit`)
+            and self.member_at(voter, self.now + dt.timedelta(seconds=1))
         )
         if self.submit(BallotCast(key, voter, choice, self.now), expected=expected):
             votes = nom["votes"]
@@ -213,13 +220,12 @@ class GovernanceMachine(RuleBasedStateMachine):
         )
         if self.submit(Onboarded(key, self.now), expected=expected):
             nom["onboarded"] = True
-            self.terms.setdefault(nominee, []).append((self.now.date(), None))
+            self.terms.setdefault(nominee, []).append((self.now, None))
 
     def _leave(self, handle: str) -> None:
-        """End every open term of *handle* today."""
+        """End every open term of *handle* now."""
         self.terms[handle] = [
-            (joined, self.now.date() if left is None else left)
-            for joined, left in self.terms[handle]
+            (joined, self.now if left is None else left) for joined, left in self.terms[handle]
         ]
 
     @rule(handle=st.sampled_from(PEOPLE))

@@ -18,6 +18,7 @@ from psrt_core.exceptions import RuleViolationError
 from psrt_core.governance._members import Member, Roster, handle_key
 from psrt_core.governance._offboarding import Finding
 from psrt_core.governance._policy import Override, Policy
+from psrt_core.governance._time import aware, to_utc, to_utc_optional
 from psrt_core.versions import BranchStatus
 
 __all__ = [
@@ -43,10 +44,12 @@ class VulnerabilityReport:
     """A report (a GHSA ticket) as far as governance cares: when it came, who coordinates it."""
 
     id: str
-    received_at: datetime.datetime
+    received_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     coordinator: str | None = None
-    last_activity_at: datetime.datetime | None = None
-    finished_at: datetime.datetime | None = None
+    last_activity_at: datetime.datetime | None = attrs.field(
+        default=None, converter=to_utc_optional
+    )
+    finished_at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
 
 
 class AssignmentStrategy(Protocol):
@@ -141,7 +144,7 @@ def hand_over(
     report: VulnerabilityReport, to: str, roster: Roster, *, at: datetime.datetime
 ) -> VulnerabilityReport:
     """The report with *to* as coordinator; only a PSRT member may take the role (R-H4)."""
-    if not roster.is_member(to, on=at.date()):
+    if not roster.is_member(to, at=at):
         raise RuleViolationError(
             "R-H4", f"the coordinator role can be handed only to a PSRT member, not {to!r}"
         )

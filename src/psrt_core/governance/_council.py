@@ -115,7 +115,11 @@ class MotionDecision:
 
 
 def decide_motion(
-    motion: Motion, *, council: Collection[str] | None = None, policy: Policy | None = None
+    motion: Motion,
+    *,
+    council: Collection[str] | None = None,
+    policy: Policy | None = None,
+    conflicted: Collection[str] = (),
 ) -> MotionDecision:
     """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
 
@@ -123,8 +127,13 @@ def decide_motion(
     who neither voted nor abstained are flagged, and so is a council whose size is not the
     policy's (five under PEP 13). A conflicted councillor's vote counts as an
     abstention. If everyone abstains nothing carries.
+
+    *conflicted* adds handles that the context makes conflicted although the motion does not
+    name them: `psrt_core.governance.tally` passes the nominee's handle for the veto of their
+    own nomination (R-D4, PEP 13 › Conflicts of interest).
     """
     policy = policy or Policy()
+    extra = {handle_key(c) for c in conflicted}
     council_keys = None if council is None else {handle_key(c) for c in council}
     latest: dict[str, CouncillorVote] = {}
     ignored: list[IgnoredVote] = []
@@ -140,7 +149,8 @@ def decide_motion(
     counts = dict.fromkeys(CouncilChoice, 0)
     for vote in latest.values():
         choice = vote.choice
-        if choice is not CouncilChoice.ABSTAIN and motion.is_conflicted(vote.councillor):
+        conflict = motion.is_conflicted(vote.councillor) or handle_key(vote.councillor) in extra
+        if choice is not CouncilChoice.ABSTAIN and conflict:
             ignored.append(
                 IgnoredVote(vote.councillor, "conflict of interest: must abstain (PEP 13)")
             )

@@ -37,10 +37,12 @@ from psrt_core.governance._nominations import (
     NominationDecision,
     Nominee,
     Outcome,
+    nominee_conflicts,
     tally,
 )
 from psrt_core.governance._offboarding import Activity
 from psrt_core.governance._policy import Policy
+from psrt_core.governance._time import aware, to_utc, to_utc_optional
 
 __all__ = [
     "ActivityRecorded",
@@ -78,7 +80,7 @@ class MemberListed:
     """The published list at the start of the log; only allowed before any other event (R-A1)."""
 
     member: Member
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -88,7 +90,7 @@ class Nominated:
     nomination: str
     nominee: Nominee
     nominator: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     seconders: tuple[str, ...] = ()
 
 
@@ -99,7 +101,7 @@ class BallotCast:
     nomination: str
     voter: str
     choice: Choice
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -108,7 +110,7 @@ class SteeringCouncilAnswered:
 
     nomination: str
     answer: VetoAnswer
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -119,7 +121,7 @@ class SteeringCouncilMotionDecided:
     kind: MotionKind
     subject: str
     votes: tuple[CouncillorVote, ...]
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     conflicted: frozenset[str] = frozenset()
 
 
@@ -128,7 +130,7 @@ class Onboarded:
     """A granted nominee was added to the list (R-D5)."""
 
     nomination: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -137,7 +139,7 @@ class AdminDesignated:
 
     member: str
     motion: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -146,7 +148,7 @@ class AdminRevoked:
 
     member: str
     motion: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -154,7 +156,7 @@ class Resigned:
     """A member resigned; they move to the emeritus list at once (R-F6)."""
 
     member: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -163,7 +165,7 @@ class Removed:
 
     member: str
     motion: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -172,7 +174,7 @@ class ActivityRecorded:
 
     member: str
     kind: ActivityKind
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     report: str | None = None
 
 
@@ -180,7 +182,7 @@ class ActivityRecorded:
 class InactivityReportGenerated:
     """The admins sent the yearly inactivity report to the Council (R-F1)."""
 
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -188,7 +190,7 @@ class VulnerabilityReportReceived:
     """A vulnerability report (a GHSA ticket) arrived (R-H2 counts from here)."""
 
     report: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -197,7 +199,7 @@ class CoordinatorAssigned:
 
     report: str
     member: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 @attrs.frozen
@@ -205,7 +207,7 @@ class VulnerabilityReportFinished:
     """A report reached a finished state (R-H2)."""
 
     report: str
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 Event = (
@@ -243,7 +245,7 @@ class MotionRecord:
 
     id: str
     decision: MotionDecision
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     used: bool = False
 
 
@@ -252,10 +254,12 @@ class ReportRecord:
     """A vulnerability report in the log: coordinator and finish time."""
 
     id: str
-    received_at: datetime.datetime
+    received_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     coordinator: str | None = None
-    last_activity_at: datetime.datetime | None = None
-    finished_at: datetime.datetime | None = None
+    last_activity_at: datetime.datetime | None = attrs.field(
+        default=None, converter=to_utc_optional
+    )
+    finished_at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
 
 
 @attrs.frozen
@@ -265,14 +269,14 @@ class GovernanceState:
     *at* is the time of the last applied event (``None`` before any event).
     """
 
-    at: datetime.datetime | None = None
+    at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
     roster: Roster = attrs.field(factory=Roster)
     nominations: tuple[NominationRecord, ...] = ()
     motions: tuple[MotionRecord, ...] = ()
     activity: tuple[Activity, ...] = ()
     reports: tuple[ReportRecord, ...] = ()
     last_inactivity_report: datetime.date | None = None
-    started_at: datetime.datetime | None = None
+    started_at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
     events: int = 0
 
 
@@ -315,8 +319,12 @@ def _replace_record(records: tuple[_R, ...], old: _R, new: _R) -> tuple[_R, ...]
 
 
 def _leave(state: GovernanceState, member: Member, at: datetime.datetime) -> GovernanceState:
+    # The instant is kept too: a ballot cast later that day no longer counts (R-C2, R-C8).
     former = attrs.evolve(
-        member.without_attribute(Attribute.ADMIN), status=Status.EMERITUS, left=at.date()
+        member.without_attribute(Attribute.ADMIN),
+        status=Status.EMERITUS,
+        left=at.date(),
+        left_at=at,
     )
     return attrs.evolve(state, roster=state.roster.replace(member, former))
 
@@ -415,11 +423,12 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
         if any(r.id == event.motion for r in state.motions):
             raise RuleViolationError("R-D4", f"motion {event.motion!r} already exists")
         motion = Motion(event.kind, event.subject, event.votes, event.conflicted)
-        motion_decision = decide_motion(motion, council=council, policy=policy)
         nominations = state.nominations
+        conflicted: tuple[str, ...] = ()
         if event.kind is MotionKind.VETO:
             record = _nomination(state, event.subject)
             _awaiting(state, record, at, policy, council)
+            conflicted = nominee_conflicts(record.nomination.nominee)
             updated = attrs.evolve(
                 record, nomination=attrs.evolve(record.nomination, steering_council=motion)
             )
@@ -432,6 +441,9 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
             member = _current(state, event.subject, "R-E3", "lose the admin role")
             if not member.has(Attribute.ADMIN):
                 raise RuleViolationError("R-E3", f"{event.subject!r} is not an admin")
+        motion_decision = decide_motion(
+            motion, council=council, policy=policy, conflicted=conflicted
+        )
         motions = (*state.motions, MotionRecord(event.motion, motion_decision, at))
         return attrs.evolve(state, motions=motions, nominations=nominations)
     if isinstance(event, Onboarded):
@@ -450,7 +462,11 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
             raise RuleViolationError("R-A1", f"{nominee.github!r} is already a PSRT member")
         # A former member's earlier term stays on the roster as history, so that ballots cast
         # during that term keep counting (R-C8).
-        roster = state.roster.add(Member(nominee.name, nominee.github, joined=at.date()))
+        # The instant of joining is kept so that a vote opened earlier that day does not count
+        # the new member in its electorate (R-C8, S25).
+        roster = state.roster.add(
+            Member(nominee.name, nominee.github, joined=at.date(), joined_at=at)
+        )
         updated = attrs.evolve(record, onboarded=True)
         nominations = _replace_record(state.nominations, record, updated)
         return attrs.evolve(state, roster=roster, nominations=nominations)
@@ -526,9 +542,18 @@ def replay(
     policy: Policy | None = None,
     steering_council: Collection[str] | None = None,
 ) -> GovernanceState:
-    """Fold *events* (in log order) up to *at*; a failing event is named as ``event N``."""
+    """Fold *events* (in log order) up to *at*; a failing event is named as ``event N``.
+
+    The whole log must be in time order, including the events after *at*: a log that is out of
+    order is refused whatever time it is replayed to.
+    """
     state = GovernanceState()
+    previous: datetime.datetime | None = None
     for number, event in enumerate(events, start=1):
+        if previous is not None and event.at < previous:
+            reason = f"event at {event.at.isoformat()} is earlier than the previous event"
+            raise RuleViolationError("LOG", reason, location=f"event {number}")
+        previous = event.at
         if at is not None and event.at > at:
             continue
         try:
@@ -581,6 +606,7 @@ def pending_duties(
 ) -> tuple[Duty, ...]:
     """What is owed at *at*: Council notices, onboarding, admins, reports, the yearly report."""
     policy = policy or Policy()
+    at = to_utc(at)
     duties: list[Duty] = []
     for key, decision in open_nominations(
         state, at=at, policy=policy, steering_council=steering_council

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import attrs
 
 from psrt_core.exceptions import UnknownMemberError
+from psrt_core.governance._time import aware, to_utc, to_utc_optional
 
 __all__ = [
     "ActivityKind",
@@ -103,6 +104,12 @@ class Member:
     belongs on every day in ``[joined, left]``, so that leaving later on the day a vote opened
     cannot undo a nomination or a ballot already made that day. A missing *joined* means "since
     before the records begin".
+
+    *joined_at* and *left_at* are the exact instants when they are known (the event log's
+    replay sets them; the devguide CSV has none). Where an instant is known it decides, as
+    ``[joined_at, left_at)``: a member onboarded at noon was not a member when a vote opened
+    that morning (R-C8, S25), and a ballot cast after a resignation does not count (R-C2).
+    Each instant must fall on its date.
     """
 
     name: str
@@ -113,6 +120,12 @@ class Member:
     status: Status = Status.MEMBER
     joined: datetime.date | None = None
     left: datetime.date | None = None
+    joined_at: datetime.datetime | None = attrs.field(
+        default=None, converter=to_utc_optional, validator=attrs.validators.optional(aware)
+    )
+    left_at: datetime.datetime | None = attrs.field(
+        default=None, converter=to_utc_optional, validator=attrs.validators.optional(aware)
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():
@@ -127,6 +140,13 @@ class Member:
         if self.joined and self.left and self.left < self.joined:
             msg = f"{self.name}: left {self.left} before joining {self.joined}"
             raise ValueError(msg)
+        for instant, day, what in (
+            (self.joined_at, self.joined, "joined"),
+            (self.left_at, self.left, "left"),
+        ):
+            if instant is not None and instant.date() != day:
+                msg = f"{self.name}: {what}_at {instant.isoformat()} is not on {what} {day}"
+                raise ValueError(msg)
 
     @property
     def key(self) -> str | None:
@@ -143,6 +163,21 @@ class Member:
             return False
         if self.status is Status.MEMBER:
             return True
+        return self.left is not None and day <= self.left
+
+    def is_member_at(self, instant: datetime.datetime) -> bool:
+        """Whether this entry made the person a member at *instant* (exact where known)."""
+        instant = to_utc(instant)
+        day = instant.date()
+        if self.joined_at is not None:
+            if instant < self.joined_at:
+                return False
+        elif self.joined is not None and day < self.joined:
+            return False
+        if self.status is Status.MEMBER:
+            return True
+        if self.left_at is not None:
+            return instant < self.left_at
         return self.left is not None and day <= self.left
 
     def with_attribute(self, attribute: Attribute) -> Member:
@@ -173,7 +208,7 @@ class Roster:
     @classmethod
     def of(cls, members: Iterable[Member], emeritus: Iterable[Member] = ()) -> Roster:
         """A roster from the member list and the emeritus list (statuses forced to match)."""
-        current = [attrs.evolve(m, status=Status.MEMBER, left=None) for m in members]
+        current = [attrs.evolve(m, status=Status.MEMBER, left=None, left_at=None) for m in members]
         former = [attrs.evolve(m, status=Status.EMERITUS) for m in emeritus]
         return cls((*current, *former))
 
@@ -196,6 +231,10 @@ class Roster:
         """Everyone who was a member on *day* according to the joined and left dates."""
         return tuple(m for m in self.members if m.is_member_on(day))
 
+    def members_at(self, instant: datetime.datetime) -> tuple[Member, ...]:
+        """Everyone who was a member at *instant* (see `Member.is_member_at`)."""
+        return tuple(m for m in self.members if m.is_member_at(instant))
+
     def find(self, handle: str) -> Member | None:
         """The entry for *handle* (any letter case), preferring a current member."""
         key = handle_key(handle)
@@ -210,10 +249,19 @@ class Roster:
             raise UnknownMemberError(handle)
         return member
 
-    def is_member(self, handle: str, *, on: datetime.date | None = None) -> bool:
-        """Whether *handle* is a current member, or was one on *on*."""
+    def is_member(
+        self,
+        handle: str,
+        *,
+        on: datetime.date | None = None,
+        at: datetime.datetime | None = None,
+    ) -> bool:
+        """Whether *handle* is a current member, was one on the day *on*, or at the instant *at*."""
         key = handle_key(handle)
-        pool = self.current if on is None else self.members_on(on)
+        if at is not None:
+            pool = self.members_at(at)
+        else:
+            pool = self.current if on is None else self.members_on(on)
         return any(m.key == key for m in pool)
 
     def replace(self, old: Member, new: Member | None) -> Roster:

@@ -24,6 +24,7 @@ from psrt_core.governance._policy import (
     Override,
     Policy,
 )
+from psrt_core.governance._time import aware, to_utc
 
 __all__ = [
     "Ballot",
@@ -36,12 +37,6 @@ __all__ = [
     "Pool",
     "tally",
 ]
-
-
-def _aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
-        msg = f"{attribute.name} must be a timezone-aware datetime, got {value!r}"
-        raise ValueError(msg)
 
 
 class Choice(enum.Enum):
@@ -77,7 +72,7 @@ class Ballot:
 
     voter: str
     choice: Choice
-    cast_at: datetime.datetime = attrs.field(validator=_aware)
+    cast_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
 def _pools(value: Iterable[Pool]) -> frozenset[Pool]:
@@ -91,6 +86,15 @@ class Nominee:
     name: str
     github: str | None = None
     pools: frozenset[Pool] = attrs.field(default=frozenset(), converter=_pools)
+
+    def __attrs_post_init__(self) -> None:
+        # An empty handle would match no one and hide R-A1 and R-C2 checks; say "no handle" (None).
+        if not self.name.strip():
+            msg = "a nominee needs a name"
+            raise ValueError(msg)
+        if self.github is not None and not self.github.strip():
+            msg = "an empty GitHub handle must be None"
+            raise ValueError(msg)
 
 
 def _ballots(value: Iterable[Ballot]) -> tuple[Ballot, ...]:
@@ -117,7 +121,7 @@ class Nomination:
 
     nominee: Nominee
     nominator: str
-    opened_at: datetime.datetime = attrs.field(validator=_aware)
+    opened_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     ballots: tuple[Ballot, ...] = attrs.field(default=(), converter=_ballots)
     steering_council: VetoAnswer | Motion | None = attrs.field(default=None, validator=_veto_motion)
     seconders: tuple[str, ...] = attrs.field(default=(), converter=_handles)
@@ -203,11 +207,42 @@ def _member_all_day(roster: Roster, handle: str, day: datetime.date) -> bool:
 def _electorate(
     nomination: Nomination, roster: Roster, policy: Policy, at: datetime.datetime
 ) -> tuple[Member, ...]:
+    """The members at the opening instant, or at the close (R-C8, §K ``electorate``).
+
+    Instants decide where the roster knows them (`Member.is_member_at`), so someone onboarded
+    later on the day a vote opened is not part of its electorate (S25).
+    """
     if policy.nomination.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN:
-        day = nomination.opened_at.date()
+        instant = nomination.opened_at
     else:
-        day = min(at, nomination.closes_at(policy)).date()
-    return roster.members_on(day)
+        instant = min(at, nomination.closes_at(policy))
+    return roster.members_at(instant)
+
+
+def _electorate_size(electorate: Iterable[Member]) -> int:
+    """How many people: one per distinct handle (any letter case, S58), plus handle-less entries.
+
+    A handle listed twice in different letter case is one GitHub account, hence one voter; it
+    must not raise the denominator under ``denominator = "electorate"`` nor the quorum.
+    """
+    keys: set[str] = set()
+    without_handle = 0
+    for member in electorate:
+        if member.key is None:
+            without_handle += 1
+        else:
+            keys.add(member.key)
+    return len(keys) + without_handle
+
+
+def nominee_conflicts(nominee: Nominee) -> tuple[str, ...]:
+    """The handles conflicted on the veto of *nominee*'s nomination: the nominee's own.
+
+    R-D4 (PEP 13 › Conflicts of interest): a councillor who is the nominee must not vote on the
+    veto of their own nomination; their vote counts as an abstention with the reason given,
+    as for a councillor who is the subject of a removal motion (S44).
+    """
+    return () if nominee.github is None else (nominee.github,)
 
 
 def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
@@ -226,26 +261,28 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
     the current councillors' handles, for flags and for counting a veto motion.
     """
     policy = policy or Policy()
+    at = to_utc(at)
     rules = policy.nomination
     trail = _Trail()
     overrides = policy.overrides(("nomination.", "steering_council."))
     if any(o.basis is Basis.TEXT for o in overrides):
         trail.flag("departs_from_pep811")
     closes_at = nomination.closes_at(policy)
-    opened_on = nomination.opened_at.date()
+    opened_at = nomination.opened_at
+    opened_on = opened_at.date()
     nominee = nomination.nominee
     council_keys = {handle_key(c) for c in steering_council}
 
     # Validity of the nomination itself (R-C1, R-A1, R-A2).
     trail.rule("R-C1")
-    if not roster.is_member(nomination.nominator, on=opened_on):
+    if not roster.is_member(nomination.nominator, at=opened_at):
         trail.flag("nominator_not_a_member", "R-C1")
         trail.reasons.append(f"the nominator {nomination.nominator!r} is not a PSRT member")
     if rules.min_nominators > 1:
         backers = {
             handle_key(h)
             for h in (nomination.nominator, *nomination.seconders)
-            if roster.is_member(h, on=opened_on)
+            if roster.is_member(h, at=opened_at)
         }
         if len(backers) < rules.min_nominators:
             trail.flag("too_few_nominators", "R-C1")
@@ -261,7 +298,7 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
             trail.reasons.append("the nominee is outside the expected pool (strict_pool)")
     if nominee.github is not None:
         former = roster.find(nominee.github)
-        if former is not None and not roster.is_member(nominee.github, on=opened_on):
+        if former is not None and not roster.is_member(nominee.github, at=opened_at):
             trail.flag("former_member", "R-F7")
         if handle_key(nominee.github) in council_keys:
             trail.flag("nominee_on_steering_council", "R-A4")
@@ -270,18 +307,22 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
     electorate_keys = {m.key for m in electorate if m.key is not None}
     if trail.reasons:
         return _decision(
-            Outcome.INVALID, trail, (0, 0, 0), len(electorate), (), overrides, closes_at
+            Outcome.INVALID,
+            trail,
+            (0, 0, 0),
+            _electorate_size(electorate),
+            (),
+            overrides,
+            closes_at,
         )
 
-    # Ballots (R-C2, R-C6, R-C7, R-C8); sorted so that input order never matters.
+    # Ballots (R-C2, R-C6, R-C7, R-C8). A stable sort by time: of two ballots cast at the same
+    # instant the one listed later (later in the log) is the later ballot and counts (R-C7).
     trail.rule("R-C2", "R-C6")
     ignored: list[IgnoredBallot] = []
     latest: dict[str, Ballot] = {}
-    order = {Choice.YES: 0, Choice.NO: 1, Choice.ABSTAIN: 2}
-    for ballot in sorted(
-        nomination.ballots,
-        key=lambda b: (b.cast_at, handle_key(b.voter), order[b.choice], b.voter),
-    ):
+    snapshot = rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN
+    for ballot in sorted(nomination.ballots, key=lambda b: b.cast_at):
         key = handle_key(ballot.voter)
         if ballot.cast_at > at:
             reason, rule = "cast after the time of evaluation", "R-C6"
@@ -294,6 +335,9 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
         elif key not in electorate_keys:
             when = "opened" if rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN else "closed"
             reason, rule = f"not a PSRT member when the vote {when}", "R-C8"
+        elif snapshot and not roster.is_member(ballot.voter, at=ballot.cast_at):
+            # R-C2 gives the vote to members; R-C8 keeps only a ballot cast before removal.
+            reason, rule = "no longer a PSRT member when the ballot was cast", "R-C8"
         else:
             if key in latest:
                 previous = latest[key]
@@ -315,7 +359,7 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
         yes += 1
         trail.flag("nominator_implicit_yes", "R-C2")
     counts = (yes, no, abstain)
-    size = len(electorate)
+    size = _electorate_size(electorate)
     ignored_t = tuple(ignored)
 
     if at < closes_at:
@@ -350,7 +394,12 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
     answer = nomination.steering_council
     council = None
     if isinstance(answer, Motion):
-        council = decide_motion(answer, council=steering_council or None, policy=policy)
+        council = decide_motion(
+            answer,
+            council=steering_council or None,
+            policy=policy,
+            conflicted=nominee_conflicts(nominee),
+        )
         trail.rule(*council.rules)
         answer = VetoAnswer.VETO if council.carried else VetoAnswer.NO_VETO
     if answer is VetoAnswer.VETO:

@@ -10,8 +10,16 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from psrt_core.exceptions import InvalidGovernanceDataError
-from psrt_core.governance._members import ActivityKind, Attribute, Member, Roster, handle_key
+from psrt_core.governance._members import (
+    ActivityKind,
+    Attribute,
+    Member,
+    Roster,
+    Status,
+    handle_key,
+)
 from psrt_core.governance._policy import Basis, Override, Policy
+from psrt_core.governance._time import aware, to_utc
 
 __all__ = [
     "Activity",
@@ -32,7 +40,7 @@ class Activity:
 
     member: str
     kind: ActivityKind
-    at: datetime.datetime
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     report: str | None = None
 
 
@@ -113,7 +121,7 @@ def inactivity_report(
         flags.append("first_report")
     inactive: list[InactiveMember] = []
     active: list[str] = []
-    for member in roster.members_on(on):
+    for member in _one_entry_per_person(roster.members_on(on)):
         key = member.key
         if key is not None and key in in_window:
             active.append(member.github or member.name)
@@ -154,6 +162,22 @@ def inactivity_report(
         rules=tuple(rule_ids),
         overrides=overrides,
     )
+
+
+def _one_entry_per_person(members: Iterable[Member]) -> list[Member]:
+    """One entry per handle (any letter case: one GitHub account, S58), member list first.
+
+    A handle listed twice must not put one person twice in the report.
+    """
+    listed: set[str] = set()
+    chosen = []
+    for member in sorted(members, key=lambda m: m.status is not Status.MEMBER):
+        if member.key is not None:
+            if member.key in listed:
+                continue
+            listed.add(member.key)
+        chosen.append(member)
+    return chosen
 
 
 @attrs.frozen

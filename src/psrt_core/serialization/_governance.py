@@ -14,12 +14,15 @@ import io
 import json
 import re
 import sys
+import types
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import list_structure_factory
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from psrt_core.exceptions import InvalidGovernanceDataError, Problem
@@ -55,7 +58,7 @@ from psrt_core.governance import (
     SteeringCouncilPolicy,
     VetoAnswer,
 )
-from psrt_core.serialization._converter import make_converter, render_datetime
+from psrt_core.serialization._converter import make_converter, parse_datetime, render_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
 
 if sys.version_info >= (3, 11):
@@ -90,6 +93,11 @@ __all__ = [
 
 ROSTER_FORMAT: Final = "psrt-core/roster-1"
 _T = TypeVar("_T")
+_UTC = datetime.timezone.utc
+# Every window a policy can set is at most _MAX_DAYS long and a decision adds at most a few of
+# them to a timestamp; keeping timestamps before this instant keeps every such sum in range.
+_LATEST: Final = datetime.datetime(9000, 1, 1, tzinfo=_UTC)
+_MAX_DAYS: Final = 36500
 
 
 def _strict(type_: type[_T]) -> Any:
@@ -104,10 +112,68 @@ def _strict(type_: type[_T]) -> Any:
     return structure
 
 
+def _instant(value: object, _: type) -> datetime.datetime:
+    """An RFC 3339 timestamp as a UTC instant, so that how the zone is written never matters."""
+    parsed = parse_datetime(value)
+    try:
+        instant = parsed.astimezone(_UTC)
+    except OverflowError:
+        raise InvalidGovernanceDataError.single(
+            "$", "outside the years 1 to 9999 once converted to UTC", value
+        ) from None
+    if instant >= _LATEST:
+        raise InvalidGovernanceDataError.single(
+            "$", "too late: timestamps must be before 9000-01-01T00:00:00Z", value
+        )
+    return instant
+
+
+def _is_sequence(type_: Any) -> bool:
+    origin = get_origin(type_)
+    if origin is tuple:
+        args = get_args(type_)
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin in (list, frozenset, set)
+
+
+def _sequence_hook(converter: cattrs.Converter) -> Any:
+    """Sequences must be JSON arrays: a string or an object is not a list of its characters/keys."""
+
+    def factory(type_: Any) -> Any:
+        item_type: Any = types.GenericAlias(list, (get_args(type_)[0],))
+        base = list_structure_factory(item_type, converter)
+        origin = get_origin(type_)
+
+        def structure(value: object, _: type) -> object:
+            if not isinstance(value, list):
+                raise InvalidGovernanceDataError.single(
+                    "$", f"expected a list, got {type(value).__name__}", value
+                )
+            items = base(value, item_type)
+            return items if origin is list else origin(items)
+
+        return structure
+
+    return factory
+
+
 def _make() -> cattrs.Converter:
     converter = make_converter(forbid_extra_keys=True)
     for scalar in (str, int, bool):
         converter.register_structure_hook(scalar, _strict(scalar))
+    converter.register_structure_hook(datetime.datetime, _instant)
+    converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
+    # The exact instants of joining and leaving exist only for members the event log changed;
+    # leaving them out otherwise keeps the roster JSON of a devguide roster as it was.
+    converter.register_unstructure_hook(
+        Member,
+        make_dict_unstructure_fn(
+            Member,
+            converter,
+            joined_at=override(omit_if_default=True),
+            left_at=override(omit_if_default=True),
+        ),
+    )
     converter.register_unstructure_hook_func(
         lambda type_: getattr(type_, "__origin__", type_) is frozenset,
         lambda value: sorted(converter.unstructure(v) for v in value),
@@ -124,12 +190,24 @@ def _fail(problems: list[Problem], source: str | None) -> None:
 
 
 def _structure(document: object, type_: type[_T], root: str, problems: list[Problem]) -> _T | None:
-    """Structure one value, adding its problems (with paths under *root*) to *problems*."""
+    """Structure one value, adding its problems (with paths under *root*) to *problems*.
+
+    An attrs class is read only from an object: cattrs would otherwise fail on a list or a
+    string with an error that is no `Problem` (an ``AttributeError``).
+    """
+    if attrs.has(type_) and not isinstance(document, Mapping):
+        problems.append(Problem(root, "expected an object", document))
+        return None
     try:
         return _CONVERTER.structure(document, type_)
     except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
         problems.extend(problems_from_cattrs(exc, document, root=root))
-    except (ValueError, TypeError) as exc:
+    except InvalidGovernanceDataError as exc:
+        problems.extend(
+            attrs.evolve(p, location=root + p.location[1:]) if p.location.startswith("$") else p
+            for p in exc.problems
+        )
+    except (ValueError, TypeError, OverflowError) as exc:
         problems.append(Problem(root, str(exc), document))
     return None
 
@@ -333,10 +411,14 @@ def _fraction(text: str, where: str, problems: list[Problem]) -> Fraction | None
 
 
 def _days(value: int | None, where: str, problems: list[Problem]) -> datetime.timedelta | None:
+    """A window in days, 1 to 36500: a longer one could not be added to a timestamp safely."""
     if value is None:
         return None
     if value <= 0:
         problems.append(Problem(where, "expected a positive number of days", value))
+        return None
+    if value > _MAX_DAYS:
+        problems.append(Problem(where, f"at most {_MAX_DAYS} days (100 years)", value))
         return None
     return datetime.timedelta(days=value)
 
@@ -488,6 +570,7 @@ def policy_to_toml(policy: Policy) -> str:
 class _CouncilDocument:
     decision: VetoAnswer | None = None
     votes: list[CouncillorVote] | None = None
+    conflicted: list[str] | None = None
 
 
 @attrs.frozen
@@ -500,6 +583,13 @@ class _NominationDocument:
     seconders: list[str] = attrs.field(factory=list)
 
 
+def _council_shown(council: _CouncilDocument) -> dict[str, Any]:
+    shown: dict[str, Any] = _CONVERTER.unstructure(council)
+    if shown["conflicted"] is None:
+        del shown["conflicted"]
+    return shown
+
+
 def nomination_from_dict(document: object, *, source: str | None = None) -> Nomination:
     """A nomination from the CLI's nomination document (see ``psrt-core governance tally``)."""
     problems: list[Problem] = []
@@ -509,15 +599,25 @@ def nomination_from_dict(document: object, *, source: str | None = None) -> Nomi
     council: VetoAnswer | Motion | None = None
     if doc.steering_council is not None:
         decision, votes = doc.steering_council.decision, doc.steering_council.votes
+        conflicted = doc.steering_council.conflicted
         if (decision is None) == (votes is None):
             raise InvalidGovernanceDataError.single(
                 "$.steering_council",
                 'expected exactly one of "decision" or "votes"',
-                _CONVERTER.unstructure(doc.steering_council),
+                _council_shown(doc.steering_council),
+                source=source,
+            )
+        if conflicted is not None and votes is None:
+            raise InvalidGovernanceDataError.single(
+                "$.steering_council.conflicted",
+                'declared conflicts go with "votes"',
+                conflicted,
                 source=source,
             )
         subject = doc.nominee.github or doc.nominee.name
-        council = decision or Motion(MotionKind.VETO, subject, tuple(votes or ()))
+        council = decision or Motion(
+            MotionKind.VETO, subject, tuple(votes or ()), frozenset(conflicted or ())
+        )
     return Nomination(
         doc.nominee,
         doc.nominator,
