@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from psrt_core import load_advisory
 from psrt_core.advisories import (
     Advisory,
@@ -260,3 +263,32 @@ def test_alias_shared_across_records() -> None:
         ],
         [],
     ]
+
+
+def test_introduced_star_is_linted_not_a_crash(fixtures: Path) -> None:
+    """OSV schema 1.7 › ranges, range-semantics §8.3: ``"*"`` is the top, ``"0"`` the bottom.
+
+    ``introduced: "*"`` (review reproducer ``star.json``) used to reach ``Version("*")`` in
+    the overlap check; it starts an empty interval, and the record is only out of order.
+    """
+    findings = lint(load_advisory(fixtures / "osv-introduced-star.json"))
+    assert [str(f) for f in findings] == [
+        "$.affected[0].ranges[0].events: OSV001 events-out-of-order [warning]: events are not "
+        "sorted by version"
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([INTRO, FIX, LAST, EventKind.LIMIT]),
+            st.sampled_from(["0", "*", "1.0", "2.0rc1", "2.0"]),
+        ),
+        max_size=5,
+    )
+)
+def test_lint_never_raises_on_bounds(events: list[tuple[EventKind, str]]) -> None:
+    """OSV schema 1.7 › ranges: ``"0"`` and ``"*"`` may stand in any event; lint reports, never
+    raises, and its overlap check reads them as the walk does."""
+    findings = lint(_osv(_pypi(_range(*events))))
+    assert all(isinstance(finding, Finding) for finding in findings)

@@ -156,6 +156,13 @@ def _lint_osv_range(item: OsvRange, ecosystem: str | None, where: str) -> list[F
 
 
 def _pair(start: str, end: str | None, *, inclusive: bool) -> VersionSet:
+    """The interval an author meant by ``introduced: start`` .. *end*.
+
+    The bounds read as in the walk (range-semantics §8.3): ``"0"`` is the bottom and ``"*"``
+    the top, so ``introduced: "*"`` starts nothing and a closing ``"0"`` ends before anything.
+    """
+    if start == "*" or end == "0":
+        return VersionSet.empty()
     lower = None if start == "0" else Version(start)
     if end is None or end == "*":
         return VersionSet.interval(lower, None)

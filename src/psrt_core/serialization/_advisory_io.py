@@ -376,14 +376,33 @@ def advisory_from_dict(
     record: OsvRecord | CveRecord | None = None
     try:
         record = _FAST_CONVERTER.structure(document, cls)
+    except RecursionError:
+        raise _too_deep(source) from None
     except Exception:  # the detailed converter below says what is wrong
         try:
             record = _CONVERTER.structure(document, cls)
+        except RecursionError:
+            raise _too_deep(source) from None
         except Exception as exc:
             problems = _wire_problems(problems_from_cattrs(exc), document) + problems
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
     return Advisory(record, catalogs)
+
+
+def _too_deep(source: str | None) -> InvalidRecordError:
+    """Why: Python's parsers and cattrs recurse per level; a hostile file must not traceback."""
+    return InvalidRecordError([Problem("$", "nesting too deep")], source=source)
+
+
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 text of a file, or a problem naming the first bad byte (RFC 8259 › 8.1)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidRecordError.single(
+            "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=source
+        ) from None
 
 
 def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
@@ -446,10 +465,14 @@ def parse_advisory_text(
             raise InvalidRecordError.single(
                 f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=source
             ) from None
+        except RecursionError:
+            raise _too_deep(source) from None
     else:
         syntax = "yaml"
         try:
             document = yaml.load(stripped, Loader=yaml.BaseLoader)
+        except RecursionError:
+            raise _too_deep(source) from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}" if mark is not None else "$"
@@ -478,7 +501,7 @@ def load_advisory(
     """
     if isinstance(source, os.PathLike) or _is_path(source):
         path = Path(source)  # type: ignore[arg-type]
-        text = path.read_text(encoding="utf-8")
+        text = _decode(path.read_bytes(), str(source))
         return parse_advisory_text(text, source=str(source), catalogs=catalogs)[0]
     if isinstance(source, str):
         return parse_advisory_text(source, catalogs=catalogs)[0]
@@ -543,8 +566,8 @@ def load_commit_map(
     source: str | os.PathLike[str], *, scheme: BranchScheme = BranchScheme.MINOR
 ) -> CommitMap:
     """Read a commit map file: JSON if it starts with ``{``, the text layout otherwise."""
-    text = Path(source).read_text(encoding="utf-8")
     name = str(source)
+    text = _decode(Path(source).read_bytes(), name)
     if text.lstrip().startswith("{"):
         try:
             document = json.loads(text)
@@ -552,5 +575,7 @@ def load_commit_map(
             raise InvalidRecordError.single(
                 f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=name
             ) from None
+        except RecursionError:
+            raise _too_deep(name) from None
         return commit_map_from_dict(document, scheme=scheme, source=name)
     return commit_map_from_text(text, scheme=scheme, source=name)
