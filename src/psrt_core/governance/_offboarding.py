@@ -99,7 +99,14 @@ def inactivity_report(
             f"the previous report must be before the report date {on.isoformat()}",
             previous_report.isoformat(),
         )
-    start = previous_report if previous_report is not None else on - rules.first_window
+    try:
+        start = previous_report if previous_report is not None else on - rules.first_window
+    except OverflowError:
+        raise InvalidGovernanceDataError.single(
+            "on",
+            f"too early: the first window of {rules.first_window.days} days starts before year 1",
+            on.isoformat(),
+        ) from None
     council = {handle_key(c) for c in steering_council}
     latest: dict[str, datetime.datetime] = {}
     in_window: set[str] = set()
