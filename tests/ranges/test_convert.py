@@ -285,7 +285,7 @@ def test_cve_first_match_changes_and_default_status() -> None:
 
 
 def test_cve_problems_are_all_reported() -> None:
-    """CVE JSON 5: a range needs versionType (only python can be evaluated); bad values listed."""
+    """CVE JSON 5: a range needs versionType (only python/pypi can be evaluated); all listed."""
     entries: list[dict[str, Any]] = [
         {"version": "1.0", "lessThan": "2.0", "status": "affected", "versionType": "custom"},
         {"version": "x!", "lessThan": "2.0", "status": "affected", "versionType": "python"},
@@ -302,7 +302,7 @@ def test_cve_problems_are_all_reported() -> None:
     with pytest.raises(InvalidRecordError) as caught:
         from_cve_versions(entries, default_status="nope")
     assert str(caught.value) == (
-        "$.versions[0].versionType: must be 'python' to be evaluated (got 'custom'); "
+        "$.versions[0].versionType: must be 'python' or 'pypi' to be evaluated (got 'custom'); "
         "$.versions[1].version: is not a PEP 440 version (got 'x!'); "
         "$.versions[2].lessThan: is not a PEP 440 version (got 'y!'); "
         "$.versions[3].status: is not a CVE status (got 'maybe'); "

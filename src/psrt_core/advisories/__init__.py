@@ -28,7 +28,13 @@ from psrt_core.advisories._cve import (
     CveVersion,
     Status,
 )
-from psrt_core.advisories._evaluation import Evaluation, walk_events
+from psrt_core.advisories._evaluation import (
+    Evaluation,
+    cve_match_set,
+    evaluate_cve_product,
+    evaluate_osv_range,
+    walk_events,
+)
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._lint import Finding, Level, lint, lint_all, lint_checks
 from psrt_core.advisories._osv import (
@@ -81,8 +87,11 @@ __all__ = [
     "SeverityScore",
     "SeverityType",
     "Status",
+    "cve_match_set",
     "cve_product_name",
     "cve_to_osv",
+    "evaluate_cve_product",
+    "evaluate_osv_range",
     "lint",
     "lint_all",
     "lint_checks",

@@ -27,6 +27,20 @@ import attrs
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
+from psrt_core.advisories import (
+    CveChange,
+    CveProduct,
+    CveVersion,
+    Evaluation,
+    Event,
+    EventKind,
+    OsvRange,
+    RangeType,
+    Status,
+    cve_match_set,
+    evaluate_cve_product,
+    evaluate_osv_range,
+)
 from psrt_core.exceptions import InvalidInputError, InvalidRecordError, Problem
 from psrt_core.versions import Catalog, Interval, VersionSet, parse_version
 
@@ -60,6 +74,9 @@ except ImportError:  # pragma: no cover - depends on the installed packaging
 
 Versions = Union[Catalog, Sequence[Version]]  # noqa: UP007 - a runtime alias must work on 3.10
 _EMPTY: Final = VersionSet.empty()
+#: CVE JSON 5 ``versionType`` values ordered by PEP 440 (compared in lower case, as the
+#: advisory evaluator does).
+PEP440_TYPES: Final = frozenset({"python", "pypi"})
 
 
 @attrs.frozen
@@ -158,7 +175,7 @@ def to_osv_ranges(source: VersionSet) -> Conversion[tuple[dict[str, Any], ...]]:
             notes.append(f"OSV has no exclusive introduced: {item.lower} is taken in")
         if item.upper is not None:
             key = "last_affected" if item.upper_inclusive else "fixed"
-            target.append({key: str(item.upper)})
+            target.append({key: _spell(item.upper)})
     ranges = tuple(
         {"type": "ECOSYSTEM", "events": events} for events in (fixed_events, last_events) if events
     )
@@ -167,7 +184,11 @@ def to_osv_ranges(source: VersionSet) -> Conversion[tuple[dict[str, Any], ...]]:
 
 
 def _spell(version: Version) -> str:
-    """A lower bound's text; the version 0 is written ``0.0``, since ``"0"`` means the bottom."""
+    """A bound's text; the version 0 is written ``0.0``, since ``"0"`` means the bottom.
+
+    range-semantics §8.3: the evaluator reads ``"0"`` as the bottom in every event, so even
+    an upper ``fixed: "0"`` would clear everything rather than end below the version 0.
+    """
     text = str(version)
     return "0.0" if text == "0" else text
 
@@ -184,61 +205,49 @@ def from_osv_ranges(
 
     OSV schema 1.7 › Evaluation: events sorted by version (a stable sort, so the file's order
     breaks ties), ``introduced`` sets, ``fixed`` clears at ``>=``, ``last_affected`` clears at
-    ``>``; ``limit`` narrows; ranges are combined by OR. Raises
-    `~psrt_core.exceptions.InvalidRecordError` listing every event whose version is not PEP 440.
+    ``>``; ``limit`` narrows; ranges are combined by OR. ``"0"`` is the bottom and ``"*"`` the
+    top in every kind of event (range-semantics §8.3). The walk is the advisory evaluator's
+    own (`psrt_core.advisories.evaluate_osv_range`), so a range means here what it means in
+    a loaded record. Raises `~psrt_core.exceptions.InvalidRecordError` listing every range,
+    event or version that is not one.
     """
     problems: list[Problem] = []
-    result = VersionSet.empty()
-    for r_index, item in enumerate(ranges):
-        events: list[tuple[Version | None, str]] = []
-        limits: list[Version | None] = []
-        for e_index, event in enumerate(item.get("events", ())):
-            location = f"{root}[{r_index}].events[{e_index}]"
+    parsed: list[OsvRange] = []
+    for r_index, value in enumerate(ranges):
+        where = f"{root}[{r_index}]"
+        item: object = value  # outside data: the annotation is a promise, not a check
+        if not isinstance(item, Mapping):
+            problems.append(Problem(where, "must be a range object", item))
+            continue
+        raw_events = item.get("events", ())
+        if not isinstance(raw_events, (list, tuple)):
+            problems.append(Problem(f"{where}.events", "must be a list of events", raw_events))
+            continue
+        events: list[Event] = []
+        for e_index, event in enumerate(raw_events):
+            location = f"{where}.events[{e_index}]"
             if not isinstance(event, Mapping) or len(event) != 1:
                 problems.append(Problem(location, "must hold exactly one event", event))
                 continue
             ((kind, raw),) = event.items()
-            if kind not in ("introduced", "fixed", "last_affected", "limit"):
+            if kind not in _EVENT_KINDS:
                 problems.append(Problem(location, "is not an OSV event", kind))
                 continue
-            if kind == "introduced" and raw == "0":
-                events.append((None, kind))
-                continue
-            if kind == "limit" and raw == "*":
-                limits.append(None)
-                continue
-            version = parse_version(raw) if isinstance(raw, str) else None
-            if version is None:
+            if not isinstance(raw, str) or (raw not in ("0", "*") and parse_version(raw) is None):
                 problems.append(Problem(f"{location}.{kind}", "is not a PEP 440 version", raw))
                 continue
-            if kind == "limit":
-                limits.append(version)
-            else:
-                events.append((version, kind))
-        inside = VersionSet.empty()
-        for version, kind in sorted(events, key=_event_key):
-            if version is None:
-                inside = VersionSet.full()
-            elif kind == "introduced":
-                inside = inside | VersionSet.at_least(version)
-            elif kind == "fixed":
-                inside = inside - VersionSet.at_least(version)
-            else:
-                inside = inside - VersionSet.greater_than(version)
-        if limits:
-            below = VersionSet.empty()
-            for limit in limits:
-                below |= VersionSet.full() if limit is None else VersionSet.less_than(limit)
-            inside = inside & below
-        result = result | (inside - _literal_part(inside))
+            events.append(Event(EventKind(kind), raw))
+        parsed.append(OsvRange(RangeType.ECOSYSTEM, tuple(events)))
     if problems:
         raise InvalidRecordError(problems, source=source)
-    return result
+    result = VersionSet.empty()
+    for osv_range in parsed:
+        found, _unknown = evaluate_osv_range(osv_range, ecosystem="PyPI")  # validated: none
+        result = result | found
+    return result - _literal_part(result)
 
 
-def _event_key(event: tuple[Version | None, str]) -> tuple[int, Version]:
-    version = event[0]
-    return (0, Version("0")) if version is None else (1, version)
+_EVENT_KINDS = frozenset(kind.value for kind in EventKind)
 
 
 # -- CVE JSON 5 ------------------------------------------------------------------------------
@@ -287,16 +296,16 @@ def _split(item: Interval, starts: Sequence[Version]) -> list[Interval]:
 
 def _cve_entry(item: Interval, version_type: str, notes: list[str]) -> dict[str, str]:
     if item.lower is not None and item.lower == item.upper:
-        return {"version": str(item.lower), "status": "affected", "versionType": version_type}
+        return {"version": _spell(item.lower), "status": "affected", "versionType": version_type}
     if item.lower is not None and not item.lower_inclusive:
         notes.append(f"CVE ranges have no exclusive lower end: {item.lower} is taken in")
     entry = {"version": "0" if item.lower is None else _spell(item.lower)}
     if item.upper is None:
         entry["lessThan"] = "*"
     elif item.upper_inclusive:
-        entry["lessThanOrEqual"] = str(item.upper)
+        entry["lessThanOrEqual"] = _spell(item.upper)
     else:
-        entry["lessThan"] = str(item.upper)
+        entry["lessThan"] = _spell(item.upper)
     entry["status"] = "affected"
     entry["versionType"] = version_type
     return entry
@@ -315,80 +324,92 @@ def from_cve_versions(
     """The ``(affected, unknown)`` sets of a CVE JSON 5 product's ``versions`` entries.
 
     CVE JSON 5 › versions: the first matching entry decides; ``version: "0"`` is the bottom,
-    ``"*"`` the top; ``changes`` (re-sorted) replace the status from their ``at`` on; an
-    unmatched version gets *default_status* (``unknown`` when the record has none). Only
-    ``versionType: "python"`` (PEP 440) ranges can be evaluated; anything else is a problem.
-    Raises `~psrt_core.exceptions.InvalidRecordError` listing every problem.
+    ``"*"`` the top and ``"2.*"`` the whole 2.x series; ``changes`` (re-sorted) replace the
+    status from their ``at`` on; an unmatched version gets *default_status* (``unknown`` when
+    the record has none). The algorithm is the advisory evaluator's own
+    (`psrt_core.advisories.evaluate_cve_product`), so entries mean here what they mean in a
+    loaded record. Only PEP 440 version types (``python``, ``pypi``, in any case) can be
+    evaluated; any other entry is a problem. Raises
+    `~psrt_core.exceptions.InvalidRecordError` listing every problem.
     """
     problems: list[Problem] = []
-    matched = VersionSet.empty()
-    by_status = {status: VersionSet.empty() for status in _STATUSES}
+    models: list[CveVersion] = []
     for index, entry in enumerate(entries):
-        location = f"{root}[{index}]"
-        region = _cve_region(entry, location, problems)
-        if region is None:
-            continue
-        status = entry.get("status")
-        if status not in _STATUSES:
-            problems.append(Problem(f"{location}.status", "is not a CVE status", status))
-            continue
-        pieces = [(region, str(status))]
-        changes = entry.get("changes") or ()
-        ordered = []
-        for c_index, change in enumerate(changes):
-            at = parse_version(change.get("at", "")) if isinstance(change, Mapping) else None
-            change_status = change.get("status") if isinstance(change, Mapping) else None
-            if at is None or change_status not in _STATUSES:
-                where = f"{location}.changes[{c_index}]"
-                problems.append(Problem(where, "is not a change", change))
-                continue
-            ordered.append((at, str(change_status)))
-        for at, change_status in sorted(ordered, key=lambda pair: pair[0]):
-            tail = region & VersionSet.at_least(at)
-            pieces = [(piece - tail, name) for piece, name in pieces] + [(tail, change_status)]
-        for piece, name in pieces:
-            by_status[name] = by_status[name] | (piece - matched)
-        matched = matched | region
+        model = _cve_model(entry, f"{root}[{index}]", problems)
+        if model is not None:
+            models.append(model)
     if default_status not in _STATUSES:
         problems.append(Problem("defaultStatus", "is not a CVE status", default_status))
     if problems:
         raise InvalidRecordError(problems, source=source)
-    by_status[default_status] = by_status[default_status] | (VersionSet.full() - matched)
-    affected = by_status["affected"]
-    unknown = by_status["unknown"]
+    product = CveProduct(versions=tuple(models), default_status=Status(default_status))
+    affected, causes = evaluate_cve_product(product)
+    unknown = Evaluation.combine(affected, causes).unknown
     return affected - _literal_part(affected), unknown - _literal_part(unknown)
 
 
-def _cve_region(
-    entry: Mapping[str, Any], location: str, problems: list[Problem]
-) -> VersionSet | None:
-    raw_lower = entry.get("version")
+def _text(entry: Mapping[str, Any], key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _cve_model(entry: object, location: str, problems: list[Problem]) -> CveVersion | None:
+    """The entry as the evaluator's model, or ``None`` after noting why it cannot be one."""
+    if not isinstance(entry, Mapping):
+        problems.append(Problem(location, "must be a versions entry object", entry))
+        return None
+    found = len(problems)
     has_range = "lessThan" in entry or "lessThanOrEqual" in entry
     version_type = entry.get("versionType")
-    if has_range and version_type != "python":
+    if (version_type is not None or has_range) and (
+        not isinstance(version_type, str) or version_type.lower() not in PEP440_TYPES
+    ):
         problems.append(
-            Problem(f"{location}.versionType", "must be 'python' to be evaluated", version_type)
+            Problem(
+                f"{location}.versionType",
+                "must be 'python' or 'pypi' to be evaluated",
+                version_type,
+            )
         )
         return None
-    if raw_lower == "0" and has_range:
-        lower = None
-    else:
-        lower = parse_version(raw_lower) if isinstance(raw_lower, str) else None
-        if lower is None:
-            problems.append(Problem(f"{location}.version", "is not a PEP 440 version", raw_lower))
-            return None
-    if not has_range:
-        return VersionSet.singleton(lower) if lower is not None else VersionSet.empty()
-    inclusive = "lessThanOrEqual" in entry
-    raw_upper = entry["lessThanOrEqual" if inclusive else "lessThan"]
-    key = "lessThanOrEqual" if inclusive else "lessThan"
-    if raw_upper == "*":
-        return VersionSet.interval(lower, None)
-    upper = parse_version(raw_upper) if isinstance(raw_upper, str) else None
-    if upper is None:
-        problems.append(Problem(f"{location}.{key}", "is not a PEP 440 version", raw_upper))
+    status = entry.get("status")
+    if status not in _STATUSES:
+        problems.append(Problem(f"{location}.status", "is not a CVE status", status))
+    changes: list[CveChange] = []
+    for c_index, change in enumerate(entry.get("changes") or ()):
+        at = _text(change, "at") if isinstance(change, Mapping) else None
+        change_status = change.get("status") if isinstance(change, Mapping) else None
+        if at is None or parse_version(at) is None or change_status not in _STATUSES:
+            problems.append(Problem(f"{location}.changes[{c_index}]", "is not a change", change))
+            continue
+        changes.append(CveChange(at=at, status=Status(change_status)))
+    keys = ["version", *(key for key in ("lessThan", "lessThanOrEqual") if key in entry)]
+    texts = {key: _text(entry, key) for key in keys}
+    for key, text in texts.items():
+        if text is None:
+            problems.append(Problem(f"{location}.{key}", "is not a PEP 440 version", entry[key]))
+    if len(problems) > found:
         return None
-    return VersionSet.interval(lower, upper, upper_inclusive=inclusive)
+    model = CveVersion(
+        version=texts["version"] or "",
+        status=Status(status),
+        version_type=version_type,
+        less_than=texts.get("lessThan"),
+        less_than_or_equal=texts.get("lessThanOrEqual"),
+        changes=tuple(changes) or None,
+    )
+    if not has_range and parse_version(model.version) is None:
+        problems.append(Problem(f"{location}.version", "is not a PEP 440 version", model.version))
+        return None
+    _match, reason = cve_match_set(model, location)
+    if reason is not None:  # a bound the evaluator cannot order: name which one
+        lower_ok = model.version == "0" or parse_version(model.version) is not None
+        key = (
+            "version" if not lower_ok else "lessThan" if "lessThan" in texts else "lessThanOrEqual"
+        )
+        problems.append(Problem(f"{location}.{key}", "is not a PEP 440 version", texts[key]))
+        return None
+    return model
 
 
 # -- vers ------------------------------------------------------------------------------------
