@@ -1,6 +1,8 @@
 """Regression tests for the governance bugs found in code review, one block per bug.
 
-Each test names the rule or scenario of the rules document it checks, and failed before its fix.
+Each test names the rule or scenario of the rules document it checks. The regression tests
+failed before their fix; a few guards (a ballot cast before leaving still counts, the
+``current_at_close`` switch, event order across zones) pin behaviour the fixes must keep.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from psrt_core.governance import (
     CouncillorVote,
     ElectorateTiming,
     Event,
+    GovernanceState,
     Member,
     MemberListed,
     MotionKind,
@@ -39,6 +42,7 @@ from psrt_core.governance import (
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
     VetoAnswer,
+    apply,
     decide_motion,
     inactivity_report,
     replay,
@@ -142,6 +146,28 @@ def test_timestamps_are_normalised_to_utc() -> None:
     ]
     assert values == [expected] * 5
     assert all(value.tzinfo is UTC for value in values)  # type: ignore[union-attr]
+
+
+def test_an_instant_outside_the_calendar_in_utc_is_refused() -> None:
+    """R-C6: 0001-01-01T00:00+01:00 has no UTC equivalent; building a ballot says so."""
+    early = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    with pytest.raises(ValueError, match="outside the years 1 to 9999 once converted to UTC"):
+        Ballot("a", Choice.YES, early)
+
+
+def test_apply_compares_event_times_as_instants() -> None:
+    """Event log order (guard): 20:00-05:00 is 01:00Z the next day, so 00:30Z comes before it."""
+    first = apply(
+        GovernanceState(), MemberListed(Member("A", "a"), dt.datetime(2026, 3, 2, 20, tzinfo=EST))
+    )
+    error = violation(
+        lambda: apply(
+            first, MemberListed(Member("B", "b"), dt.datetime(2026, 3, 3, 0, 30, tzinfo=UTC))
+        )
+    )
+    assert str(error) == (
+        "LOG: event at 2026-03-03T00:30:00+00:00 is earlier than the previous event"
+    )
 
 
 def test_the_same_instant_written_in_two_zones_gives_the_same_decision() -> None:
@@ -307,6 +333,13 @@ def test_case_duplicates_count_once_in_the_electorate() -> None:
     assert decision.electorate == 2
     assert "quorum_not_met" not in decision.flags
     assert decision.outcome is Outcome.AWAITING_STEERING_COUNCIL
+
+
+def test_members_without_a_handle_each_count_in_the_electorate() -> None:
+    """S58 with R-C8: without a handle there is nothing to compare, so each entry is a person."""
+    roster = Roster((Member("A", "a"), Member("No Handle"), Member("Other")))
+    decision = tally(Nomination(NOMINEE, "a", OPEN), roster, at=day(1))
+    assert decision.electorate == 3
 
 
 def test_the_inactivity_report_lists_a_person_once() -> None:

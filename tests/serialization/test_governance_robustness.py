@@ -125,6 +125,13 @@ def test_day_counts_are_bounded(document: object, message: str) -> None:
     assert error(lambda: policy_from_dict(document)) == message
 
 
+def test_an_event_type_that_is_no_string_is_a_problem() -> None:
+    """Event log: a ``"type"`` that is an array is a Problem, not "unhashable type" (Hypothesis)."""
+    assert error(lambda: events_from_jsonl('{"type": []}')).startswith(
+        "line 1 $.type: expected one of activity_recorded, admin_designated,"
+    )
+
+
 def test_an_event_before_year_one_in_utc_is_a_problem() -> None:
     """Event log: ``0001-01-01T00:00:00+01:00`` is before year 1 in UTC; one line names it."""
     text = '{"type":"vulnerability_report_received","report":"r","at":"0001-01-01T00:00:00+01:00"}'
@@ -208,3 +215,11 @@ def test_any_json_gives_a_result_or_invalid_governance_data(
     """Issue 4: every governance reader returns a value or raises InvalidGovernanceDataError."""
     with contextlib.suppress(InvalidGovernanceDataError):
         load(document)
+
+
+def test_a_member_the_domain_refuses_is_a_problem_at_its_entry() -> None:
+    """R-A5: a member needs a name; the domain's own message is kept with the entry's path."""
+    document = {"format": "psrt-core/roster-1", "members": [{"name": " ", "github": "x"}]}
+    assert error(lambda: roster_from_dict(document)) == (
+        "$.members[0]: a member needs a name (got {'name': ' ', 'github': 'x'})"
+    )

@@ -202,11 +202,6 @@ def _structure(document: object, type_: type[_T], root: str, problems: list[Prob
         return _CONVERTER.structure(document, type_)
     except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
         problems.extend(problems_from_cattrs(exc, document, root=root))
-    except InvalidGovernanceDataError as exc:
-        problems.extend(
-            attrs.evolve(p, location=root + p.location[1:]) if p.location.startswith("$") else p
-            for p in exc.problems
-        )
     except (ValueError, TypeError, OverflowError) as exc:
         problems.append(Problem(root, str(exc), document))
     return None
@@ -668,7 +663,7 @@ def event_from_dict(document: object, *, root: str = "$", source: str | None = N
     problems: list[Problem] = []
     if not isinstance(document, Mapping):
         problems.append(Problem(root, "expected an object", document))
-    elif document.get("type") not in _EVENT_TYPES:
+    elif not isinstance(document.get("type"), str) or document["type"] not in _EVENT_TYPES:
         problems.append(
             Problem(
                 f"{root}.type",
