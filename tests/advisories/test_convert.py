@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -394,3 +395,41 @@ def test_osv_to_cve_keeps_every_status_past_the_catalog(entry: OsvAffected) -> N
     cve = advisory_from_dict(advisory_to_dict(osv_to_cve(osv, POOL_CATALOG)))
     versions = [release.version for release in POOL_CATALOG.released()] + BEYOND
     assert [cve.status(v) for v in versions] == [osv.status(v) for v in versions]
+
+
+def test_osv_to_cve_for_pip_names_the_vendor_and_always_describes(fixtures: Path) -> None:
+    """range-semantics §2.2: the PSF CNA's pip records name vendor "Python Packaging
+    Authority"; CVE JSON 5 › descriptions: a CNA container needs a non-empty description,
+    so a record without details or summary gets one saying so (it used to be "")."""
+    cve = osv_to_cve(load_advisory(fixtures / "osv-open-ended.json"))
+    (product,) = cve.containers.cna.affected or ()
+    assert (product.vendor, product.product, product.package_name) == (
+        "Python Packaging Authority",
+        "pip",
+        "pip",
+    )
+    assert [d.value for d in cve.containers.cna.descriptions or ()] == [
+        "A vulnerability in pip (from PYSEC-X, which has no description)."
+    ]
+
+
+def test_cve_to_osv_short_commit_hashes(fixtures: Path) -> None:
+    """OSV schema 1.7 › ranges: GIT events are full commit hashes. A 20-39 hex hash in a patch
+    URL becomes a ``fixed`` event only when the commit map expands it to exactly one commit;
+    otherwise it stays a FIX reference with no event (it used to become a short ``fixed``)."""
+    document = json.loads((fixtures / "cve-cpython.json").read_text(encoding="utf-8"))
+    short = "2" * 24
+    document["containers"]["cna"]["references"] = [
+        {"url": f"https://github.com/python/cpython/commit/{short}", "tags": ["patch"]},
+        {"url": f"https://github.com/python/cpython/commit/{'3' * 20}", "tags": ["patch"]},
+    ]
+    advisory = load_advisory(document)
+    commit_map = CommitMap.of({"2" * 40: ["3.12.4"], "3" * 20 + "4" * 20: ["3.12.5"]})
+    plain = cve_to_osv(advisory)
+    expanded = cve_to_osv(advisory, commit_map=commit_map)
+    for osv, fixes in ((plain, []), (expanded, ["2" * 40, "3" * 20 + "4" * 20])):
+        (git,) = (osv.affected or ())[0].ranges or ()
+        assert [(e.kind, e.value) for e in git.events] == [(INTRO, "0")] + [
+            (FIX, sha) for sha in fixes
+        ]
+        assert [r.type for r in osv.references or ()] == [ReferenceType.FIX] * 2

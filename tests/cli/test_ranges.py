@@ -74,7 +74,8 @@ def test_range_outputs_evaluate_back_to_the_same_releases() -> None:
     _, osv_text, _ = run(*range_args("--to", "osv"))
     osv: dict[str, Any] = json.loads(osv_text)
     assert "package" not in osv  # OSV has no CPython ecosystem
-    assert CPYTHON.select(from_osv_ranges(osv["ranges"])) == expected
+    assert "ranges" not in osv  # a package-less entry may hold GIT ranges only
+    assert CPYTHON.select(from_osv_ranges(osv["database_specific"]["ranges"])) == expected
     assert osv["versions"] == [str(release) for release in expected]
     _, cve_text, _ = run(*range_args("--to", "cve"))
     cve = json.loads(cve_text)
@@ -287,4 +288,31 @@ def test_report_keeps_only_the_latest_modified_copy_of_an_id(tmp_path: Path) -> 
     assert status == 0
     assert table.splitlines()[-1] == (
         f"note: CVE-2099-0001: {old} left out, superseded by the later modified copy in {new}"
+    )
+
+
+def test_cpython_osv_entry_is_valid_osv_and_loads() -> None:
+    """OSV schema 1.7 › affected (range-semantics §1.2): CPython has no ecosystem, and an entry
+    without ``package`` may hold only GIT ranges; so ``--to osv`` for CPython writes the
+    ``versions`` list and keeps the PEP 440 ranges under ``database_specific`` (which never
+    affects evaluation). A record holding the entry loads and evaluates to those releases."""
+    expected = CPYTHON.select(psrt_core.ranges_from_fixes(CPYTHON, FIXES_6232).affected)
+    _, osv_text, _ = run(*range_args("--to", "osv"))
+    entry = json.loads(osv_text)
+    assert sorted(entry) == ["database_specific", "versions"]
+    record = psrt_core.load_advisory(
+        {"id": "PSF-2099-1", "modified": "2099-01-01T00:00:00Z", "affected": [entry]}
+    )
+    assert record.affected_versions(CPYTHON) == expected
+
+
+def test_pip_cve_product_names_the_pip_vendor() -> None:
+    """range-semantics §2.2: the PSF CNA's pip records name the vendor "Python Packaging
+    Authority" (2025); the product was written with vendor "pip"."""
+    _, cve_text, _ = run("range", "--product", "pip", "--fixed-in", "23.3", "--to", "cve")
+    product = json.loads(cve_text)
+    assert (product["vendor"], product["product"], product["packageName"]) == (
+        "Python Packaging Authority",
+        "pip",
+        "pip",
     )

@@ -53,6 +53,8 @@ from psrt_core.versions import Catalog, Release, VersionSet
 __all__ = ["PSF_ORG_ID", "cve_to_osv", "osv_to_cve"]
 
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
+#: pip's CVE ``vendor`` as the PSF CNA writes it since 2025 (range-semantics §2.2).
+PIP_VENDOR = "Python Packaging Authority"
 OSV_SCHEMA_VERSION = "1.7.0"
 
 _COMMIT = re.compile(r"^https://github\.com/python/cpython/commit/([0-9a-f]{20,40})$", re.I)
@@ -106,7 +108,9 @@ def cve_to_osv(
     """The OSV record the PSF database ought to publish for a CVE record.
 
     CPython gets a GIT range on python/cpython with ``introduced: "0"`` and a ``fixed`` event
-    per patch-tagged commit URL; any other product gets an ECOSYSTEM range. Both get
+    per patch-tagged commit URL; OSV wants full hashes, so a short (20-39 hex) one counts only
+    when exactly one commit of *commit_map* starts with it, and otherwise stays a ``FIX``
+    reference without an event. Any other product gets an ECOSYSTEM range. Both get
     ``versions`` enumerated from the CVE's own ranges over *catalog* (default: the bound
     catalog, else the versions the record names). *record_id* defaults to the PSF importer's
     placeholder ``PSF-0000-<CVE id>``.
@@ -129,8 +133,8 @@ def cve_to_osv(
         tags = ref.tags or ()
         match = _COMMIT.match(ref.url)
         if "patch" in tags and match:
-            sha = match.group(1).lower()
-            if sha not in fixes:
+            sha = _full_commit(match.group(1).lower(), commit_map)
+            if sha is not None and sha not in fixes:
                 fixes.append(sha)
             references.append(Reference(ReferenceType.FIX, ref.url))
             continue
@@ -170,6 +174,20 @@ def cve_to_osv(
         credits=credits or None,
         database_specific=JsonMap.of({"cwe_ids": list(cwe_ids)}),
     )
+
+
+def _full_commit(sha: str, commit_map: CommitMap | None) -> str | None:
+    """A full 40-hex commit id for a patch URL's hash, or ``None`` when there is none.
+
+    OSV schema 1.7 › ranges: GIT event values are full commit hashes. A 20-39 hex short hash
+    is expanded through *commit_map* when exactly one commit there starts with it; otherwise
+    it gives no ``fixed`` event (a short hash is ambiguous in principle), and the URL stays a
+    ``FIX`` reference.
+    """
+    if len(sha) == 40:
+        return sha
+    matches = [commit for commit in commit_map or () if commit.lower().startswith(sha)]
+    return matches[0].lower() if len(matches) == 1 and len(matches[0]) == 40 else None
 
 
 def _ecosystem_ranges(affected: VersionSet) -> tuple[OsvRange, ...]:
@@ -321,6 +339,7 @@ def osv_to_cve(
         )
     else:
         item = CveProduct(
+            vendor=PIP_VENDOR if product == "pip" else None,
             product=product,
             package_name=product,
             versions=tuple(versions) or None,
@@ -347,7 +366,7 @@ def osv_to_cve(
     metrics = tuple(_metric(score) for score in record.severity or () if _metric(score) is not None)
     cna = CnaContainer(
         affected=(item,),
-        descriptions=(CveDescription(lang="en", value=record.details or record.summary or ""),),
+        descriptions=(CveDescription(lang="en", value=_description(record, product)),),
         references=references or None,
         title=record.summary,
         credits=credits or None,
@@ -367,6 +386,19 @@ def osv_to_cve(
         ),
         containers=CveContainers(cna=cna),
     )
+
+
+def _description(record: OsvRecord, product: str | None) -> str:
+    """The CVE description: OSV ``details``, else ``summary``, else a note that there is none.
+
+    CVE JSON 5 › descriptions: a published CNA container needs one with a non-empty value,
+    so a record without text still gets a sentence, one that says where it came from.
+    """
+    text = record.details or record.summary
+    if text:
+        return text
+    name = product or "an unnamed product"
+    return f"A vulnerability in {name} (from {record.id}, which has no description)."
 
 
 def _metric(score: SeverityScore) -> JsonMap | None:

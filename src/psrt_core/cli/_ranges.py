@@ -33,6 +33,9 @@ from psrt_core.serialization import load_advisory, load_commit_map
 from psrt_core.serialization._converter import parse_datetime
 from psrt_core.versions import BranchScheme, BranchStatus, Catalog, VersionSet
 
+#: pip's CVE ``vendor`` as the PSF CNA writes it since 2025 (range-semantics §2.2).
+PIP_VENDOR = "Python Packaging Authority"
+
 __all__ = ["register"]
 
 FORMATS = ("table", "osv", "cve", "vers", "specifier")
@@ -189,10 +192,21 @@ def _status(catalog: Catalog, branch: str, on: datetime.date) -> str:
 
 
 def _osv_entry(catalog: Catalog, ranges: AffectedRanges) -> dict[str, Any]:
+    """An OSV ``affected`` entry for the ranges.
+
+    OSV schema 1.7 › affected (range-semantics §1.2): CPython has no ecosystem (osv-schema#94),
+    and an entry without ``package`` may hold only GIT ranges. So for CPython the entry says
+    it with its ``versions`` list alone, and keeps the exact PEP 440 ranges for people under
+    ``database_specific.ranges``, which never affects evaluation.
+    """
     entry: dict[str, Any] = {}
-    if catalog.product != "cpython":  # OSV has no CPython ecosystem (osv-schema#94)
-        entry["package"] = {"ecosystem": "PyPI", "name": catalog.product}
-    entry["ranges"] = list(to_osv_ranges(ranges.affected).value)
+    osv_ranges = list(to_osv_ranges(ranges.affected).value)
+    if catalog.product == "cpython":
+        entry["versions"] = [str(release) for release in catalog.select(ranges.affected)]
+        entry["database_specific"] = {"ranges": osv_ranges}
+        return entry
+    entry["package"] = {"ecosystem": "PyPI", "name": catalog.product}
+    entry["ranges"] = osv_ranges
     entry["versions"] = [str(release) for release in catalog.select(ranges.affected)]
     return entry
 
@@ -206,7 +220,8 @@ def _cve_product(catalog: Catalog, ranges: AffectedRanges) -> dict[str, Any]:
             "repo": "https://github.com/python/cpython",
         }
     else:
-        product = {"vendor": catalog.product, "product": catalog.product}
+        vendor = PIP_VENDOR if catalog.product == "pip" else catalog.product
+        product = {"vendor": vendor, "product": catalog.product}
         product["packageName"] = catalog.product
     product["defaultStatus"] = "unaffected"
     product["versions"] = list(to_cve_versions(ranges.affected, catalog=catalog).value)
