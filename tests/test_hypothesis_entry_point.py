@@ -34,3 +34,21 @@ def test_from_type_draws_psrt_core_values(
     assert isinstance(catalog, Catalog)
     assert isinstance(roster, Roster)
     assert isinstance(record, (OsvRecord, CveRecord))
+
+
+def test_importing_the_strategies_before_hypothesis_is_not_circular() -> None:
+    """Hypothesis runs the hook inside ``import hypothesis``, which ``import psrt_core.testing``
+    triggers; the hook must not need `psrt_core.testing` to be importable yet."""
+    import subprocess
+    import sys
+
+    code = (
+        "import psrt_core.testing\n"
+        "from hypothesis import find, strategies as st\n"
+        "from psrt_core import VersionSet\n"
+        "assert isinstance(find(st.from_type(VersionSet), lambda _: True), VersionSet)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "")
