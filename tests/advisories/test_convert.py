@@ -433,3 +433,33 @@ def test_cve_to_osv_short_commit_hashes(fixtures: Path) -> None:
             (FIX, sha) for sha in fixes
         ]
         assert [r.type for r in osv.references or ()] == [ReferenceType.FIX] * 2
+
+
+def test_osv_to_cve_stops_before_an_unknown_release(toy: Catalog) -> None:
+    """CVE JSON 5 › versions: with part of the record unknown (a SEMVER range cannot be
+    ordered as PEP 440), a run stops ``lessThanOrEqual`` its last affected release rather than
+    claim the unknown next one, and ``defaultStatus`` is ``unknown``."""
+    record = OsvRecord(
+        id="CVE-2099-0011",
+        modified="2099-01-01T00:00:00Z",
+        affected=(
+            OsvAffected(
+                package=Package("PyPI", "example"),
+                ranges=(
+                    _range((INTRO, "1.0.0"), (FIX, "1.0.2")),
+                    _range((INTRO, "0"), kind=RangeType.SEMVER),
+                ),
+            ),
+        ),
+    )
+    osv = Advisory(record)
+    (product,) = osv_to_cve(osv, toy).containers.cna.affected or ()
+    assert product.versions == (
+        CveVersion(
+            version="1.0.0",
+            less_than_or_equal="1.0.1",
+            status=Status.AFFECTED,
+            version_type="python",
+        ),
+    )
+    assert product.default_status is Status.UNKNOWN

@@ -122,10 +122,17 @@ def test_malformed_ranges_and_entries_are_problems() -> None:
         "$.ranges[1].events: must be a list of events (got 5)"
     )
     with pytest.raises(InvalidRecordError) as info:
-        from_cve_versions(["x", {"version": 1, "status": "affected"}])  # type: ignore[list-item]
+        from_cve_versions(
+            [
+                "x",  # type: ignore[list-item]
+                {"version": 1, "status": "affected"},
+                {"version": "x!", "status": "affected"},
+            ]
+        )
     assert str(info.value) == (
         "$.versions[0]: must be a versions entry object (got 'x'); "
-        "$.versions[1].version: is not a PEP 440 version (got 1)"
+        "$.versions[1].version: is not a PEP 440 version (got 1); "
+        "$.versions[2].version: is not a PEP 440 version (got 'x!')"
     )
 
 

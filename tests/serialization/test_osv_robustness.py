@@ -66,14 +66,18 @@ def test_deep_nesting_is_a_problem(tmp_path: Path, name: str, text: str) -> None
     assert str(info.value) == "$: nesting too deep"
 
 
-def test_deep_mapping_is_a_problem() -> None:
-    """A deep document handed over as a mapping is reported the same way."""
+@pytest.mark.parametrize(
+    ("record_id", "message"), [("X", "$: nesting too deep"), (1, "$.id: expected a string (got 1)")]
+)
+def test_deep_mapping_is_a_problem(record_id: object, message: str) -> None:
+    """A deep document handed over as a mapping is reported the same way; when another problem
+    sends it to the detailed validation, that problem is reported and no traceback escapes."""
     inner: Any = []
     for _ in range(DEEP):
         inner = [inner]
     with pytest.raises(InvalidRecordError) as info:
-        load_advisory({"id": "X", "modified": "2024-01-01T00:00:00Z", "x_deep": inner})
-    assert str(info.value) == "$: nesting too deep"
+        load_advisory({"id": record_id, "modified": "2024-01-01T00:00:00Z", "x_deep": inner})
+    assert str(info.value) == message
 
 
 def test_deep_commit_map_is_a_problem(tmp_path: Path) -> None:

@@ -381,7 +381,7 @@ def advisory_from_dict(
     except Exception:  # the detailed converter below says what is wrong
         try:
             record = _CONVERTER.structure(document, cls)
-        except RecursionError:
+        except RecursionError:  # pragma: no cover - defensive: the fast path recurses first
             raise _too_deep(source) from None
         except Exception as exc:
             problems = _wire_problems(problems_from_cattrs(exc), document) + problems
