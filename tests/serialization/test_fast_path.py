@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from psrt_core.advisories import CveRecord, OsvRecord
 from psrt_core.serialization import advisory_to_dict
-from psrt_core.serialization._advisory_io import _CONVERTER, _FAST_CONVERTER
+from psrt_core.serialization._advisory_io import _converter, _fast_converter
 from psrt_core.testing import cve_records, osv_records
 
 RECORDS = st.one_of(osv_records(), cve_records())
@@ -44,8 +44,8 @@ def test_fast_and_detailed_converters_build_the_same_record(record: OsvRecord | 
     """A valid document gives equal records through both converters."""
     document = advisory_to_dict(record)
     cls = type(record)
-    assert _FAST_CONVERTER.structure(document, cls) == _CONVERTER.structure(document, cls)
-    assert _FAST_CONVERTER.structure(document, cls) == record
+    assert _fast_converter().structure(document, cls) == _converter().structure(document, cls)
+    assert _fast_converter().structure(document, cls) == record
 
 
 @given(RECORDS, st.data(), st.sampled_from([12345, 1.5, [1], {"x": 1}, True]))
@@ -59,7 +59,7 @@ def test_fast_converter_rejects_what_the_detailed_one_rejects(
     corrupted = _replace(document, path, bad)
     cls = type(record)
     outcomes = []
-    for converter in (_FAST_CONVERTER, _CONVERTER):
+    for converter in (_fast_converter(), _converter()):
         try:
             converter.structure(corrupted, cls)
         except Exception:  # any failure counts as a rejection here
@@ -73,4 +73,4 @@ def test_fast_converter_rejects_a_non_array_where_a_list_belongs() -> None:
     """``aliases`` must be a JSON array on the fast path too."""
     document = {"id": "PYSEC-1", "modified": "2024-01-01T00:00:00Z", "aliases": "CVE-1"}
     with pytest.raises(TypeError, match="expected a JSON array"):
-        _FAST_CONVERTER.structure(document, OsvRecord)
+        _fast_converter().structure(document, OsvRecord)

@@ -7,6 +7,7 @@ validation reports every shape problem at once, each with its JSON path and valu
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -278,8 +279,16 @@ def _fast_tuple_hook(converter: cattrs.Converter, type_: Any) -> Callable[[Any, 
     return structure
 
 
-_CONVERTER = make_advisory_converter()
-_FAST_CONVERTER = make_advisory_converter(detailed_validation=False)
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The detailed converter, built on first use: most imports never load a record."""
+    return make_advisory_converter()
+
+
+@functools.cache
+def _fast_converter() -> cattrs.Converter:
+    """The fast-path converter of `advisory_from_dict`, built on first use."""
+    return make_advisory_converter(detailed_validation=False)
 
 
 def _timestamp_problems(document: Mapping[str, Any]) -> list[Problem]:
@@ -375,12 +384,12 @@ def advisory_from_dict(
     problems = _timestamp_problems(document)
     record: OsvRecord | CveRecord | None = None
     try:
-        record = _FAST_CONVERTER.structure(document, cls)
+        record = _fast_converter().structure(document, cls)
     except RecursionError:
         raise _too_deep(source) from None
     except Exception:  # the detailed converter below says what is wrong
         try:
-            record = _CONVERTER.structure(document, cls)
+            record = _converter().structure(document, cls)
         except RecursionError:  # pragma: no cover - defensive: the fast path recurses first
             raise _too_deep(source) from None
         except Exception as exc:
@@ -408,7 +417,7 @@ def _decode(data: bytes, source: str) -> str:
 def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
     """The record as a JSON document in its own format (unknown fields included)."""
     record = item.record if isinstance(item, Advisory) else item
-    document: dict[str, Any] = _CONVERTER.unstructure(record)
+    document: dict[str, Any] = _converter().unstructure(record)
     return document
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import json
 import re
@@ -181,7 +182,16 @@ def _make() -> cattrs.Converter:
     return converter
 
 
-_CONVERTER = _make()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The governance converter with the event union configured, built on first use.
+
+    Generating the hooks for every event type costs tens of milliseconds, which an
+    ``import psrt_core`` that never reads a governance document should not pay.
+    """
+    converter = _make()
+    configure_tagged_union(Event, converter, tag_generator=_tag, tag_name="type")
+    return converter
 
 
 def _fail(problems: list[Problem], source: str | None) -> None:
@@ -199,7 +209,7 @@ def _structure(document: object, type_: type[_T], root: str, problems: list[Prob
         problems.append(Problem(root, "expected an object", document))
         return None
     try:
-        return _CONVERTER.structure(document, type_)
+        return _converter().structure(document, type_)
     except (cattrs.ClassValidationError, cattrs.IterableValidationError) as exc:
         problems.extend(problems_from_cattrs(exc, document, root=root))
     except (ValueError, TypeError, OverflowError) as exc:
@@ -298,7 +308,7 @@ def roster_to_dict(roster: Roster) -> dict[str, Any]:
     """The richer JSON roster: every field of every member, both lists, in order."""
     return {
         "format": ROSTER_FORMAT,
-        "members": [_CONVERTER.unstructure(member) for member in roster.members],
+        "members": [_converter().unstructure(member) for member in roster.members],
     }
 
 
@@ -531,7 +541,7 @@ def policy_to_dict(policy: Policy) -> dict[str, dict[str, Any]]:
             autoassign_exclude=sorted(c.autoassign_exclude, key=lambda r: r.value),
         ),
     )
-    tables: dict[str, dict[str, Any]] = _CONVERTER.unstructure(document)
+    tables: dict[str, dict[str, Any]] = _converter().unstructure(document)
     return {
         name: {key: value for key, value in table.items() if value is not None}
         for name, table in tables.items()
@@ -579,7 +589,7 @@ class _NominationDocument:
 
 
 def _council_shown(council: _CouncilDocument) -> dict[str, Any]:
-    shown: dict[str, Any] = _CONVERTER.unstructure(council)
+    shown: dict[str, Any] = _converter().unstructure(council)
     if shown["conflicted"] is None:
         del shown["conflicted"]
     return shown
@@ -649,12 +659,11 @@ def _tag(cls: type) -> str:
 
 
 _EVENT_TYPES: dict[str, type[Event]] = {_tag(cls): cls for cls in Event.__args__}
-configure_tagged_union(Event, _CONVERTER, tag_generator=_tag, tag_name="type")
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """One event as a JSON object with its ``"type"`` tag first."""
-    document: dict[str, Any] = _CONVERTER.unstructure(event, Event)
+    document: dict[str, Any] = _converter().unstructure(event, Event)
     return {"type": document.pop("type"), **document}
 
 
@@ -711,7 +720,7 @@ def events_to_jsonl(events: Iterable[Event]) -> str:
 
 
 def _overrides(overrides: Iterable[Override]) -> list[dict[str, Any]]:
-    return [_CONVERTER.unstructure(override) for override in overrides]
+    return [_converter().unstructure(override) for override in overrides]
 
 
 def _motion(decision: MotionDecision) -> dict[str, Any]:
@@ -722,7 +731,7 @@ def _motion(decision: MotionDecision) -> dict[str, Any]:
         "for": decision.in_favour,
         "against": decision.against,
         "abstain": decision.abstain,
-        "ignored_votes": [_CONVERTER.unstructure(v) for v in decision.ignored_votes],
+        "ignored_votes": [_converter().unstructure(v) for v in decision.ignored_votes],
         "flags": list(decision.flags),
         "rules": list(decision.rules),
     }
@@ -775,12 +784,12 @@ def inactivity_report_to_dict(report: InactivityReport) -> dict[str, Any]:
 
 def findings_to_dict(findings: Iterable[Finding]) -> dict[str, Any]:
     """The ``check --json`` document."""
-    items = [_CONVERTER.unstructure(finding) for finding in findings]
+    items = [_converter().unstructure(finding) for finding in findings]
     return {"ok": not items, "findings": items}
 
 
 def _duty(duty: Duty) -> dict[str, Any]:
-    result: dict[str, Any] = _CONVERTER.unstructure(duty)
+    result: dict[str, Any] = _converter().unstructure(duty)
     return result
 
 
