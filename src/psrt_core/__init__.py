@@ -1,12 +1,13 @@
 """psrt-core: typed, pure-domain models for the Python Security Response Team.
 
 The most used names are re-exported here; everything public is also reachable from its
-subpackage (`psrt_core.versions`, `psrt_core.advisories`, `psrt_core.governance`,
-`psrt_core.serialization`).
+subpackage (`psrt_core.versions`, `psrt_core.advisories`, `psrt_core.ranges`,
+`psrt_core.governance`, `psrt_core.serialization`).
 """
 
 from __future__ import annotations
 
+from psrt_core.advisories import Advisory, CommitMap, Evaluation, Status
 from psrt_core.exceptions import (
     InvalidCatalogError,
     InvalidGovernanceDataError,
@@ -21,12 +22,33 @@ from psrt_core.exceptions import (
     UnknownMemberError,
     UnknownVersionError,
 )
+from psrt_core.governance import (
+    Ballot,
+    Member,
+    Nomination,
+    NominationDecision,
+    Policy,
+    Roster,
+    tally,
+)
+from psrt_core.ranges import (
+    AffectedIndex,
+    AffectedRanges,
+    BranchRange,
+    BranchState,
+    Conversion,
+    ranges_from_fixes,
+)
 from psrt_core.serialization import (
+    advisory_to_dict,
     catalog_from_dict,
     catalog_from_python_releases_toml,
     catalog_from_simple_api,
     catalog_to_dict,
     cpython_releases,
+    dump_advisory,
+    load_advisory,
+    load_commit_map,
     pip_releases,
 )
 from psrt_core.versions import (
@@ -38,43 +60,6 @@ from psrt_core.versions import (
     Release,
     VersionSet,
 )
-
-# <advisories-exports>
-# isort: split
-from psrt_core.advisories import Advisory, CommitMap, Evaluation, Status
-from psrt_core.serialization import (
-    advisory_to_dict,
-    dump_advisory,
-    load_advisory,
-    load_commit_map,
-)
-
-# </advisories-exports>
-# <ranges-exports>
-# isort: split
-from psrt_core.ranges import (
-    AffectedIndex,
-    AffectedRanges,
-    BranchRange,
-    BranchState,
-    Conversion,
-    ranges_from_fixes,
-)
-
-# </ranges-exports>
-# <governance-exports>
-# isort: split
-from psrt_core.governance import (
-    Ballot,
-    Member,
-    Nomination,
-    NominationDecision,
-    Policy,
-    Roster,
-    tally,
-)
-
-# </governance-exports>
 
 __all__ = [
     "Advisory",

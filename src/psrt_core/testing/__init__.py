@@ -5,17 +5,6 @@ Needs the ``testing`` extra: ``pip install psrt-core[testing]``.
 
 from __future__ import annotations
 
-# <catalog-strategies>
-from psrt_core.testing._catalogs import branches, catalog_versions, catalogs, releases
-
-# </catalog-strategies>
-# <versions-strategies>
-# isort: split
-from psrt_core.testing._versions import cpython_versions, pip_versions, version_sets, versions
-
-# </versions-strategies>
-# <advisories-strategies>
-# isort: split
 from psrt_core.testing._advisories import (
     commit_maps,
     cve_products,
@@ -28,10 +17,7 @@ from psrt_core.testing._advisories import (
     osv_records,
     range_versions,
 )
-
-# </advisories-strategies>
-# <governance-strategies>
-# isort: split
+from psrt_core.testing._catalogs import branches, catalog_versions, catalogs, releases
 from psrt_core.testing._governance import (
     ballots,
     governance_histories,
@@ -40,8 +26,7 @@ from psrt_core.testing._governance import (
     nominations,
     rosters,
 )
-
-# </governance-strategies>
+from psrt_core.testing._versions import cpython_versions, pip_versions, version_sets, versions
 
 __all__: list[str] = [
     "ballots",
