@@ -212,3 +212,22 @@ def test_ci_runs_the_second_quick_start_line_verbatim() -> None:
     """Issue 2: ``.ci/run`` runs the README's second quick-start line verbatim."""
     script = (REPOSITORY / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert quick_start_lines()[1] in script
+
+
+def test_readme_python_example_prints_what_its_comments_say(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The README's Python example runs, and each printed line equals the comment that states
+    it (a trailing ``# value`` on the print, or a ``# value`` line right after it)."""
+    text = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)\n```", text, re.DOTALL)
+    assert len(blocks) == 1
+    expected: list[str] = []
+    for line in blocks[0].splitlines():
+        code, _, comment = line.partition("#")
+        states_output = code.strip().startswith("print(") or not code.strip()
+        if comment and states_output:
+            expected.append(comment.strip())
+    exec(compile(blocks[0], "README.md", "exec"), {})  # the README's own example
+    assert capsys.readouterr().out.splitlines() == expected
+    assert len(expected) == 3
