@@ -286,7 +286,10 @@ class Advisory:
         Without *catalog*, the bundled catalog of the product (bound by the loader) is used;
         for a product without one, the versions the record itself names.
         """
-        releases = self.releases(catalog)
         affected = self.evaluate(commit_map=commit_map).affected
+        chosen = catalog if catalog is not None else self.catalog()
+        if chosen is not None:
+            return chosen.select(affected)
+        releases = self.releases()
         positions = affected.select_sorted([release.version for release in releases])
         return tuple(releases[index] for index in positions)

@@ -225,6 +225,10 @@ class Catalog:
     _by_version: dict[Version, Release] = attrs.field(init=False, repr=False, eq=False)
     _by_branch: dict[str, Branch] = attrs.field(init=False, repr=False, eq=False)
     _versions: tuple[Version, ...] = attrs.field(init=False, repr=False, eq=False)
+    # Derived once (the catalog is immutable): evaluations ask for these per advisory.
+    _released: tuple[Release, ...] = attrs.field(init=False, repr=False, eq=False)
+    _released_versions: tuple[Version, ...] = attrs.field(init=False, repr=False, eq=False)
+    _positions: dict[Version, int] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         problems = catalog_problems(self.releases, self.branches, self.scheme)
@@ -233,6 +237,10 @@ class Catalog:
         object.__setattr__(self, "_by_version", {r.version: r for r in self.releases})
         object.__setattr__(self, "_by_branch", {b.name: b for b in self.branches})
         object.__setattr__(self, "_versions", tuple(release.version for release in self.releases))
+        released = tuple(release for release in self.releases if not release.scheduled)
+        object.__setattr__(self, "_released", released)
+        object.__setattr__(self, "_released_versions", tuple(r.version for r in released))
+        object.__setattr__(self, "_positions", {v: i for i, v in enumerate(self._versions)})
 
     # -- membership and ordering --------------------------------------------------------------
 
@@ -260,17 +268,15 @@ class Catalog:
 
     def index(self, version: VersionLike) -> int:
         """Position of a release in PEP 440 order."""
-        return self.releases.index(self.release(version))
+        return self._positions[self.release(version).version]
 
     def versions(self, *, include_scheduled: bool = False) -> tuple[Version, ...]:
         """Every release's version in PEP 440 order; scheduled ones only on request."""
-        if include_scheduled:
-            return self._versions
-        return tuple(release.version for release in self.releases if not release.scheduled)
+        return self._versions if include_scheduled else self._released_versions
 
     def released(self) -> tuple[Release, ...]:
         """The releases that have happened (everything but the scheduled ones)."""
-        return tuple(release for release in self.releases if not release.scheduled)
+        return self._released
 
     # -- branches -----------------------------------------------------------------------------
 
@@ -317,8 +323,8 @@ class Catalog:
         self, versions: VersionSet, *, include_scheduled: bool = False
     ) -> tuple[Release, ...]:
         """The releases that are members of *versions*, in catalog order."""
-        pool = self.releases if include_scheduled else self.released()
-        ordered = tuple(release.version for release in pool)
+        pool = self.releases if include_scheduled else self._released
+        ordered = self.versions(include_scheduled=include_scheduled)
         return tuple(pool[index] for index in versions.select_sorted(ordered))
 
     def with_releases(self, releases: Iterable[Release]) -> Catalog:
