@@ -67,9 +67,6 @@ def date_argument(value: str) -> datetime.date:
 def time_argument(value: str) -> datetime.datetime:
     """Argparse type for ``--at TIME`` (RFC 3339; a bare date means its midnight UTC)."""
     try:
-        if len(value) == 10:
-            day = datetime.date.fromisoformat(value)
-            return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.timezone.utc)
         return parse_datetime(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an RFC 3339 time: {value!r}") from None
