@@ -505,3 +505,32 @@ def test_second_grant_for_someone_already_onboarded_is_refused() -> None:
         Onboarded("n2", T0 + 9 * DAY),
     ]
     assert _violation(events) == "event 11: R-A1: 'nora' is already a PSRT member"
+
+
+def test_pending_duties_follow_coordination_status() -> None:
+    """R-H3 (S51, S52) in the event log: a report idle for three days without a coordinator is
+    due for auto-assignment to a member who is neither Release Manager nor Steering Council
+    member, chosen by the same rule as `coordination_status`; when every member is excluded,
+    the duty says it must be done by hand."""
+    rm, sc = (Attribute.RELEASE_MANAGER,), (Attribute.STEERING_COUNCIL,)
+    events: list[Event] = [
+        MemberListed(Member("Ada", "ada", (Attribute.ADMIN, *rm)), T0),
+        MemberListed(Member("Bo", "bo", (Attribute.ADMIN, *sc)), T0),
+        MemberListed(Member("Cy", "cy"), T0),
+        VulnerabilityReportReceived("G1", T0),
+    ]
+    early = pending_duties(replay(events), at=T0 + 2 * DAY)
+    assert [(d.kind, d.message) for d in early if d.subject == "G1"] == [
+        ("assign_coordinator", "assign a coordinator")
+    ]
+    due = pending_duties(replay(events), at=T0 + 3 * DAY)
+    assert [(d.kind, d.message) for d in due if d.subject == "G1"] == [
+        ("assign_coordinator", "auto-assign a coordinator (cy by the default strategy)")
+    ]
+    only_excluded = [
+        e for e in events if not (isinstance(e, MemberListed) and e.member.github == "cy")
+    ]
+    stuck = pending_duties(replay(only_excluded), at=T0 + 3 * DAY)
+    assert [(d.kind, d.message) for d in stuck if d.subject == "G1"] == [
+        ("assign_coordinator", "assign a coordinator by hand: no member may be auto-assigned")
+    ]

@@ -14,6 +14,7 @@ from typing import TypeVar
 import attrs
 
 from psrt_core.exceptions import RuleViolationError
+from psrt_core.governance._coordination import VulnerabilityReport, coordination_status
 from psrt_core.governance._council import (
     CouncillorVote,
     Motion,
@@ -60,7 +61,6 @@ __all__ = [
     "NominationRecord",
     "Onboarded",
     "Removed",
-    "ReportRecord",
     "Resigned",
     "SteeringCouncilAnswered",
     "SteeringCouncilMotionDecided",
@@ -250,19 +250,6 @@ class MotionRecord:
 
 
 @attrs.frozen
-class ReportRecord:
-    """A vulnerability report in the log: coordinator and finish time."""
-
-    id: str
-    received_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
-    coordinator: str | None = None
-    last_activity_at: datetime.datetime | None = attrs.field(
-        default=None, converter=to_utc_optional
-    )
-    finished_at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
-
-
-@attrs.frozen
 class GovernanceState:
     """Everything the log says at one time: the roster, nominations, motions, activity, reports.
 
@@ -274,7 +261,7 @@ class GovernanceState:
     nominations: tuple[NominationRecord, ...] = ()
     motions: tuple[MotionRecord, ...] = ()
     activity: tuple[Activity, ...] = ()
-    reports: tuple[ReportRecord, ...] = ()
+    reports: tuple[VulnerabilityReport, ...] = ()
     last_inactivity_report: datetime.date | None = None
     started_at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
     events: int = 0
@@ -502,7 +489,7 @@ def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
     if isinstance(event, VulnerabilityReportReceived):
         if any(r.id == event.report for r in state.reports):
             raise RuleViolationError("R-H2", f"report {event.report!r} already exists")
-        report = ReportRecord(event.report, at, last_activity_at=at)
+        report = VulnerabilityReport(event.report, at, last_activity_at=at)
         return attrs.evolve(state, reports=(*state.reports, report))
     report_record = next((r for r in state.reports if r.id == event.report), None)
     if report_record is None or report_record.finished_at is not None:
@@ -628,14 +615,20 @@ def pending_duties(
             )
         )
     for report in state.reports:
-        if report.finished_at is not None:
+        if report.finished_at is not None and report.finished_at <= at:
             continue
-        if report.coordinator is None:
-            idle = at - (report.last_activity_at or report.received_at)
-            auto = idle >= policy.coordination.autoassign_after
-            message = "auto-assign a coordinator" if auto else "assign a coordinator"
+        status = coordination_status(
+            report, state.roster, at=at, steering_council=steering_council, policy=policy
+        )
+        if "no_coordinator" in status.flags:
+            if "autoassign_due" in status.flags:
+                message = f"auto-assign a coordinator ({status.assignee} by the default strategy)"
+            elif "no_autoassign_candidate" in status.flags:
+                message = "assign a coordinator by hand: no member may be auto-assigned"
+            else:
+                message = "assign a coordinator"
             duties.append(Duty("assign_coordinator", report.id, "R-H3", message))
-        elif not state.roster.is_member(report.coordinator):
+        elif "coordinator_not_a_member" in status.flags:
             duties.append(
                 Duty(
                     "hand_over_coordinator",
@@ -644,7 +637,7 @@ def pending_duties(
                     f"{report.coordinator} left the PSRT; hand the report to a member",
                 )
             )
-        if at - report.received_at > policy.coordination.deadline:
+        if status.overdue:
             duties.append(Duty("overdue_report", report.id, "R-H2", "past the 90-day target"))
     last = state.last_inactivity_report
     since = last if last is not None else (state.started_at.date() if state.started_at else None)
