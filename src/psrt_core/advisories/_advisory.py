@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 import attrs
+from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from psrt_core.advisories._commits import CommitMap
@@ -44,8 +45,8 @@ CatalogResolver = Callable[[str], "Catalog | None"]
 
 
 def normalize_name(name: str) -> str:
-    """PEP 503 normalised project name (``Foo_Bar`` -> ``foo-bar``)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    """PEP 503 normalised project name (``Foo_Bar`` -> ``foo-bar``), as packaging spells it."""
+    return str(canonicalize_name(name))
 
 
 def normalize_repo(url: str) -> str:

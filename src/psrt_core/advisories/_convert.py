@@ -30,7 +30,7 @@ from psrt_core.advisories._cve import (
     CveVersion,
     Status,
 )
-from psrt_core.advisories._evaluation import TOP, cve_match_set
+from psrt_core.advisories._evaluation import TOP, cve_match_set, spell_bound
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._osv import (
     Credit,
@@ -213,12 +213,6 @@ def _ecosystem_ranges(affected: VersionSet) -> tuple[OsvRange, ...]:
     return tuple(ranges + separate)
 
 
-def _spell(version: Version) -> str:
-    """A bound's text; the version 0 is written ``0.0``, since ``"0"`` means the bottom."""
-    text = str(version)
-    return "0.0" if text == "0" else text
-
-
 def _upper_entry(lower: str, upper: Version | None, *, inclusive: bool) -> CveVersion:
     """An affected ``python`` range from *lower* up to *upper* (``None``: ``lessThan: "*"``)."""
     if upper is None:
@@ -279,7 +273,7 @@ def _branch_ranges(
                 continue
             if run:
                 from_bottom = not affected.bounded_below and run[0] is releases[0]
-                lower = "0" if from_bottom else _spell(run[0].version)
+                lower = "0" if from_bottom else spell_bound(run[0].version)
                 if following is None:
                     upper, inclusive = _branch_end(run[-1].version, affected, next_start)
                     entries.append(_upper_entry(lower, upper, inclusive=inclusive))
@@ -295,7 +289,7 @@ def _branch_ranges(
         beyond = affected & VersionSet.greater_than(max(r.version for r in releases))
         for item in (beyond - covered).intervals():
             assert item.lower is not None  # above the catalog
-            lower = _spell(item.lower)
+            lower = spell_bound(item.lower)
             entries.append(_upper_entry(lower, item.upper, inclusive=item.upper_inclusive))
     return entries
 

@@ -25,11 +25,23 @@ __all__ = [
     "evaluate_cve_product",
     "evaluate_osv_entry",
     "evaluate_osv_range",
+    "spell_bound",
     "walk_events",
 ]
 
 BOTTOM = "0"
 TOP = "*"
+
+
+def spell_bound(version: Version) -> str:
+    """A bound's text for OSV events and CVE entries; the version 0 is written ``"0.0"``.
+
+    range-semantics §8.3: ``"0"`` means the bottom of the line in every event (an upper
+    ``fixed: "0"`` would clear everything rather than end below the version 0).
+    """
+    text = str(version)
+    return "0.0" if text == BOTTOM else text
+
 
 _EMPTY = VersionSet.empty()
 _FULL = VersionSet.full()

@@ -41,6 +41,7 @@ from psrt_core.advisories import (
     evaluate_cve_product,
     evaluate_osv_range,
 )
+from psrt_core.advisories._evaluation import spell_bound
 from psrt_core.exceptions import InvalidInputError, InvalidRecordError, Problem
 from psrt_core.versions import Catalog, Interval, VersionSet, parse_version
 
@@ -170,27 +171,17 @@ def to_osv_ranges(source: VersionSet) -> Conversion[tuple[dict[str, Any], ...]]:
     last_events: list[dict[str, str]] = []
     for item in source.intervals():
         target = last_events if item.upper_inclusive else fixed_events
-        target.append({"introduced": "0" if item.lower is None else _spell(item.lower)})
+        target.append({"introduced": "0" if item.lower is None else spell_bound(item.lower)})
         if item.lower is not None and not item.lower_inclusive:
             notes.append(f"OSV has no exclusive introduced: {item.lower} is taken in")
         if item.upper is not None:
             key = "last_affected" if item.upper_inclusive else "fixed"
-            target.append({key: _spell(item.upper)})
+            target.append({key: spell_bound(item.upper)})
     ranges = tuple(
         {"type": "ECOSYSTEM", "events": events} for events in (fixed_events, last_events) if events
     )
     back = from_osv_ranges(ranges)
     return _check(ranges, source - _literal_part(source), back, LINE, notes)
-
-
-def _spell(version: Version) -> str:
-    """A bound's text; the version 0 is written ``0.0``, since ``"0"`` means the bottom.
-
-    range-semantics §8.3: the evaluator reads ``"0"`` as the bottom in every event, so even
-    an upper ``fixed: "0"`` would clear everything rather than end below the version 0.
-    """
-    text = str(version)
-    return "0.0" if text == "0" else text
 
 
 def _literal_part(source: VersionSet) -> VersionSet:
@@ -296,16 +287,17 @@ def _split(item: Interval, starts: Sequence[Version]) -> list[Interval]:
 
 def _cve_entry(item: Interval, version_type: str, notes: list[str]) -> dict[str, str]:
     if item.lower is not None and item.lower == item.upper:
-        return {"version": _spell(item.lower), "status": "affected", "versionType": version_type}
+        version = spell_bound(item.lower)
+        return {"version": version, "status": "affected", "versionType": version_type}
     if item.lower is not None and not item.lower_inclusive:
         notes.append(f"CVE ranges have no exclusive lower end: {item.lower} is taken in")
-    entry = {"version": "0" if item.lower is None else _spell(item.lower)}
+    entry = {"version": "0" if item.lower is None else spell_bound(item.lower)}
     if item.upper is None:
         entry["lessThan"] = "*"
     elif item.upper_inclusive:
-        entry["lessThanOrEqual"] = _spell(item.upper)
+        entry["lessThanOrEqual"] = spell_bound(item.upper)
     else:
-        entry["lessThan"] = _spell(item.upper)
+        entry["lessThan"] = spell_bound(item.upper)
     entry["status"] = "affected"
     entry["versionType"] = version_type
     return entry
