@@ -61,6 +61,21 @@ def _parse_text(value: str) -> Version | None:
         return None
 
 
+def _order_key_of(version: Version) -> object:
+    """The precomputed ordering key of packaging; comparing it skips ``Version.__lt__``."""
+    return version._key
+
+
+def _same(version: Version) -> object:
+    return version
+
+
+#: The key sets compare versions by. ``Version._key`` is packaging's private, precomputed
+#: ordering key; should a packaging release drop it, versions are compared directly (same
+#: order, slower), so no result depends on the private attribute.
+_order_key: Callable[[Version], object] = _order_key_of if hasattr(Version("0"), "_key") else _same
+
+
 @attrs.frozen
 class Interval:
     """One maximal run of a `VersionSet`; ``None`` bounds are the bottom and the top of the line."""
@@ -215,13 +230,13 @@ class VersionSet:
         return False
 
     def _contains_version(self, version: Version) -> bool:
-        crossed = bisect_right(self._keys(), (version._key, BELOW))
+        crossed = bisect_right(self._keys(), (_order_key(version), BELOW))
         return self._starts_inside != bool(crossed & 1)
 
     def _keys(self) -> tuple[tuple[object, int], ...]:
         keys = self._key_cache
         if keys is None:
-            keys = tuple((version._key, side) for version, side in self._cuts)
+            keys = tuple((_order_key(version), side) for version, side in self._cuts)
             object.__setattr__(self, "_key_cache", keys)
         return keys
 
