@@ -4,6 +4,7 @@ Pure domain: models, evaluation, lint and format conversion. Reading and writing
 `psrt_core.serialization`'s job (``psrt_core.load_advisory``).
 """
 
+from psrt_core.advisories import _publication
 from psrt_core.advisories._advisory import (
     Advisory,
     CatalogResolver,
@@ -52,6 +53,7 @@ from psrt_core.advisories._osv import (
     SeverityScore,
     SeverityType,
 )
+from psrt_core.advisories._publication import *  # noqa: F403 - the publication API
 
 __all__ = [
     "Advisory",
@@ -99,6 +101,7 @@ __all__ = [
     "osv_entry_product",
     "osv_to_cve",
     "walk_events",
+    *_publication.__all__,
 ]
 
 

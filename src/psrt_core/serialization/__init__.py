@@ -3,6 +3,7 @@
 The domain packages never import this one; it imports them.
 """
 
+from psrt_core.serialization import _ghsa_io
 from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
@@ -25,6 +26,7 @@ from psrt_core.serialization._catalogs import (
     catalog_to_dict,
 )
 from psrt_core.serialization._converter import make_converter
+from psrt_core.serialization._ghsa_io import *  # noqa: F403 - GHSA, credit facts, rosters
 from psrt_core.serialization._governance import (
     ROSTER_FORMAT,
     activity_from_json,
@@ -93,6 +95,7 @@ __all__ = [
     "roster_from_json",
     "roster_to_dict",
     "state_to_dict",
+    *_ghsa_io.__all__,
 ]
 
 
