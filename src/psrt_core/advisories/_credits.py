@@ -41,8 +41,10 @@ class CreditSource(enum.Enum):
 
 
 def parse_role(text: str) -> CreditType:
-    """A role from any of its three spellings (GHSA ``remediation_developer``, CVE
-    ``remediation developer``, OSV ``REMEDIATION_DEVELOPER``); `ValueError` otherwise.
+    """A role from any of its three spellings; `ValueError` for anything else.
+
+    GHSA ``remediation_developer``, CVE ``remediation developer`` and OSV
+    ``REMEDIATION_DEVELOPER`` are one role (range-semantics §2.4).
     """
     for role in CreditType:
         if text in (role.value, role.cve, GhsaCreditType.of(role).value):
@@ -66,9 +68,7 @@ class CreditEntry:
             raise ValueError(msg)
 
     def display_name(self, roster: Roster) -> str:
-        """The name to publish: the given name, else the roster's name for the login, else
-        the login itself.
-        """
+        """The name to publish: the given name, the roster's name for the login, or the login."""
         if self.name:
             return self.name
         assert self.login is not None  # checked at construction
@@ -109,8 +109,9 @@ class CreditLedger:
 
     @classmethod
     def from_cve(cls, credits: Iterable[CveCredit]) -> CreditLedger:
-        """Published CVE credits (accepted); a credit without ``type`` is a finder
-        (CVE JSON 5 › credits, range-semantics §2.4).
+        """Published CVE credits (accepted); a credit without ``type`` is a finder.
+
+        CVE JSON 5 › credits: ``type`` defaults to ``finder`` (range-semantics §2.4).
         """
         return cls(
             tuple(
@@ -125,9 +126,7 @@ class CreditLedger:
 
     @classmethod
     def from_osv(cls, credits: Iterable[Credit]) -> CreditLedger:
-        """Published OSV credits (accepted); OSV has no default type, so none reads as
-        ``OTHER``.
-        """
+        """Published OSV credits (accepted); OSV has no default type: none reads as OTHER."""
         return cls(
             tuple(
                 CreditEntry(

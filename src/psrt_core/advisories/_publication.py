@@ -1,5 +1,7 @@
-"""The publication API in one place: GHSA models, the credit ledger, record building, checks,
-enrichment, revision diffs and the case timeline (re-exported by `psrt_core.advisories`).
+"""The publication API in one place, re-exported by `psrt_core.advisories`.
+
+GHSA models, the credit ledger, record building, checks, enrichment, revision diffs and the
+case timeline.
 """
 
 from psrt_core.advisories._checks import check_cve_record, check_osv_record

@@ -64,6 +64,7 @@ __all__ = [
     "refuse_undisclosed",
 ]
 
+NO_CREDITS = CreditLedger()
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
 CPYTHON_VENDOR = "Python Software Foundation"
 #: pip's vendor as the PSF CNA's own pip sample record (CVE-2023-5752) writes it.
@@ -161,9 +162,10 @@ def _cvss(ghsa: GhsaAdvisory) -> list[tuple[str, str, str, float, SeverityType]]
         block = severities.get(ghsa_key) if isinstance(severities, JsonMap) else None
         vector = block.get("vector_string") if isinstance(block, JsonMap) else None
         score = block.get("score") if isinstance(block, JsonMap) else None
+        if not isinstance(score, (int, float)) or isinstance(score, bool):
+            continue
         if isinstance(vector, str) and vector.startswith(f"CVSS:{version}/"):
-            if isinstance(score, (int, float)) and not isinstance(score, bool):
-                found.append((cve_key, version, vector, float(score), kind))
+            found.append((cve_key, version, vector, float(score), kind))
     return found
 
 
@@ -191,7 +193,7 @@ class Publication:
     catalog: Catalog
     fixed_in: tuple[str, ...]
     fix_commits: tuple[str, ...] = ()
-    facts: CreditLedger = CreditLedger()
+    facts: CreditLedger = NO_CREDITS
     roster: Mapping[str, str] = attrs.field(factory=dict)
     product: str | None = None
     embargoed: bool = False
@@ -344,7 +346,7 @@ class Publication:
     def _osv_entry(self, affected: VersionSet, ranges: tuple[OsvRange, ...]) -> OsvAffected:
         versions = tuple(str(release.version) for release in self.catalog.select(affected))
         if self.product_name == "cpython":
-            git = ()
+            git: tuple[OsvRange, ...] = ()
             if self.fix_commits:
                 events = (
                     Event(EventKind.INTRODUCED, "0"),
@@ -358,8 +360,9 @@ class Publication:
         )
 
     def osv(self, record_id: str | None = None) -> OsvRecord:
-        """The PSF-style OSV record: GIT range from the fix commits (CPython) or ECOSYSTEM
-        ranges (a PyPI package), enumerated ``versions``, credits, CWE ids.
+        """The PSF-style OSV record, with enumerated ``versions``, credits and CWE ids.
+
+        CPython gets a GIT range from the fix commits, a PyPI package ECOSYSTEM ranges.
 
         *record_id* defaults to the PSF importer's placeholder ``PSF-0000-<CVE id>``, or the
         GHSA id when no CVE is reserved.

@@ -20,6 +20,8 @@ from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._osv import CreditType, OsvAffected, OsvRecord
 from psrt_core.versions import Catalog, Release
 
+NO_CREDITS = CreditLedger()
+
 __all__ = [
     "BranchChange",
     "Enrichment",
@@ -67,7 +69,7 @@ def _with_versions(
 def enrich_osv(
     record: OsvRecord,
     *,
-    credits: CreditLedger = CreditLedger(),
+    credits: CreditLedger = NO_CREDITS,
     roster: Mapping[str, str] | None = None,
     cwe_ids: Sequence[str] = (),
     title: str | None = None,
@@ -115,9 +117,7 @@ def _role(role: CreditType | None) -> str:
 
 @attrs.frozen
 class BranchChange:
-    """The releases of one branch that the new revision marks affected and the old did not
-    (*gained*), and the reverse (*lost*).
-    """
+    """One branch's releases affected in the new revision only (*gained*), or the old (*lost*)."""
 
     branch: str
     gained: tuple[str, ...]

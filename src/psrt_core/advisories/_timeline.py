@@ -49,9 +49,7 @@ class Timeline:
 
     @property
     def days_left(self) -> int | None:
-        """Days from the end (publication, or *on* while open) to the target; negative is an
-        overrun.
-        """
+        """Days from the end (publication, or *on* while open) to the target; < 0: overrun."""
         target = self.target
         if target is None:
             return None

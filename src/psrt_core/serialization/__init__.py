@@ -3,7 +3,6 @@
 The domain packages never import this one; it imports them.
 """
 
-from psrt_core.serialization import _ghsa_io
 from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
@@ -26,7 +25,15 @@ from psrt_core.serialization._catalogs import (
     catalog_to_dict,
 )
 from psrt_core.serialization._converter import make_converter
-from psrt_core.serialization._ghsa_io import *  # noqa: F403 - GHSA, credit facts, rosters
+from psrt_core.serialization._ghsa_io import (
+    credit_facts_from_dict,
+    ghsa_from_dict,
+    ghsa_to_dict,
+    load_credit_facts,
+    load_ghsa,
+    load_login_roster,
+    login_roster_from_csv,
+)
 from psrt_core.serialization._governance import (
     ROSTER_FORMAT,
     activity_from_json,
@@ -68,6 +75,7 @@ __all__ = [
     "commit_map_from_dict",
     "commit_map_from_text",
     "cpython_releases",
+    "credit_facts_from_dict",
     "decision_to_dict",
     "dump_advisory",
     "emeritus_to_devguide_csv",
@@ -76,9 +84,15 @@ __all__ = [
     "events_from_jsonl",
     "events_to_jsonl",
     "findings_to_dict",
+    "ghsa_from_dict",
+    "ghsa_to_dict",
     "inactivity_report_to_dict",
     "load_advisory",
     "load_commit_map",
+    "load_credit_facts",
+    "load_ghsa",
+    "load_login_roster",
+    "login_roster_from_csv",
     "make_advisory_converter",
     "make_converter",
     "members_to_devguide_csv",
@@ -95,7 +109,6 @@ __all__ = [
     "roster_from_json",
     "roster_to_dict",
     "state_to_dict",
-    *_ghsa_io.__all__,
 ]
 
 

@@ -125,8 +125,10 @@ def ghsa_to_dict(advisory: GhsaAdvisory) -> dict[str, Any]:
 
 
 def load_ghsa(path: str | os.PathLike[str]) -> GhsaAdvisory:
-    """Read a GHSA JSON file. An OpenAPI example envelope (``{"value": {...}}``, as in
-    GitHub's REST description) is unwrapped.
+    """Read a GHSA JSON file.
+
+    An OpenAPI example envelope (``{"value": {...}}``, as in GitHub's REST description) is
+    unwrapped.
     """
     name = str(path)
     document = _read_json(Path(path), name)
