@@ -13,10 +13,16 @@ from psrt_core.advisories import (
     CreditType,
     CveCredit,
     GhsaCreditType,
+    OsvRecord,
     Publication,
     cve_to_osv,
 )
-from psrt_core.serialization import advisory_from_dict, advisory_to_dict, cpython_releases, ghsa_from_dict
+from psrt_core.serialization import (
+    advisory_from_dict,
+    advisory_to_dict,
+    cpython_releases,
+    ghsa_from_dict,
+)
 
 LOGINS = ("sethmlarson", "gpshead", "encukou", "Reporter1", "serhiy-storchaka")
 ROSTER = {"sethmlarson": "Seth Larson", "gpshead": "Gregory P. Smith", "encukou": "Petr Viktorin"}
@@ -51,8 +57,14 @@ def test_one_person_several_roles_and_only_accepted_published() -> None:
     )
     facts = CreditLedger(
         (
-            CreditEntry(login="SETHMLARSON", role=CreditType.REMEDIATION_DEVELOPER, source=CreditSource.FACTS),
-            CreditEntry(login="gpshead", role=CreditType.REMEDIATION_REVIEWER, source=CreditSource.FACTS),
+            CreditEntry(
+                login="SETHMLARSON",
+                role=CreditType.REMEDIATION_DEVELOPER,
+                source=CreditSource.FACTS,
+            ),
+            CreditEntry(
+                login="gpshead", role=CreditType.REMEDIATION_REVIEWER, source=CreditSource.FACTS
+            ),
         )
     )
     ledger = CreditLedger.from_ghsa(advisory) | facts
@@ -76,7 +88,9 @@ def test_typeless_cve_credit_reads_as_finder_and_is_written_typed() -> None:
 
 def test_pending_then_accepted_is_accepted() -> None:
     entries = (
-        CreditEntry(name="A", role=CreditType.TOOL, source=CreditSource.GHSA, state=CreditState.PENDING),
+        CreditEntry(
+            name="A", role=CreditType.TOOL, source=CreditSource.GHSA, state=CreditState.PENDING
+        ),
         CreditEntry(name="A", role=CreditType.TOOL, source=CreditSource.CVE),
     )
     assert CreditLedger(entries).published() == (("A", CreditType.TOOL),)
@@ -95,7 +109,9 @@ credit_facts = st.lists(
 
 
 @given(credit_facts)
-def test_every_credit_round_trips_ghsa_ledger_cve_osv_ledger(credits: list[dict[str, object]]) -> None:
+def test_every_credit_round_trips_ghsa_ledger_cve_osv_ledger(
+    credits: list[dict[str, object]],
+) -> None:
     """Issue 10, tests: every accepted credit goes GHSA -> ledger -> CVE -> OSV -> ledger with
     its roles, and nothing else does."""
     advisory = ghsa_from_dict(_ghsa(credits))
@@ -104,10 +120,12 @@ def test_every_credit_round_trips_ghsa_ledger_cve_osv_ledger(credits: list[dict[
         ghsa=advisory, catalog=cpython_releases(), fixed_in=("3.12.6",), roster=ROSTER
     )
     cve = advisory_from_dict(advisory_to_dict(publication.cve()))
-    osv = advisory_from_dict(advisory_to_dict(cve_to_osv(cve)))
-    assert osv.record.credits is None or all(c.type is not None for c in osv.record.credits)  # type: ignore[union-attr]
-    back = CreditLedger.from_osv(osv.record.credits or ())  # type: ignore[union-attr]
+    osv = advisory_from_dict(advisory_to_dict(cve_to_osv(cve))).record
+    assert isinstance(osv, OsvRecord)
+    assert all(credit.type is not None for credit in osv.credits or ())
+    back = CreditLedger.from_osv(osv.credits or ())
     assert set(back.published()) == set(ledger.published(ROSTER))
     assert back.published() == ledger.published(ROSTER)
-    direct = CreditLedger.from_osv(advisory_from_dict(advisory_to_dict(publication.osv())).record.credits or ())  # type: ignore[union-attr]
-    assert direct.published() == ledger.published(ROSTER)
+    direct = advisory_from_dict(advisory_to_dict(publication.osv())).record
+    assert isinstance(direct, OsvRecord)
+    assert CreditLedger.from_osv(direct.credits or ()).published() == ledger.published(ROSTER)

@@ -11,7 +11,10 @@ from psrt_core.advisories import CreditType, GhsaCreditType, GhsaState, parse_ro
 from psrt_core.exceptions import InvalidRecordError
 from psrt_core.serialization import ghsa_from_dict, ghsa_to_dict, load_ghsa
 
-EXAMPLES = ("openapi-example-repository-advisory.json", "openapi-example-repository-advisory-pvr.json")
+EXAMPLES = (
+    "openapi-example-repository-advisory.json",
+    "openapi-example-repository-advisory-pvr.json",
+)
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -65,7 +68,9 @@ def test_bad_values_are_reported_with_their_paths() -> None:
                 "ghsa_id": "GHSA-1",
                 "state": "public",
                 "summary": "s",
-                "credits_detailed": [{"user": {"login": "a"}, "type": "fixer", "state": "accepted"}],
+                "credits_detailed": [
+                    {"user": {"login": "a"}, "type": "fixer", "state": "accepted"}
+                ],
                 "published_at": "yesterday",
             }
         )

@@ -53,7 +53,9 @@ def _cpython_ghsa(**changes: Any) -> Any:
     return ghsa_from_dict(document)
 
 
-def _valid(cve_schema: Any, osv_schema: Any, publication: Publication) -> tuple[dict[str, Any], dict[str, Any]]:
+def _valid(
+    cve_schema: Any, osv_schema: Any, publication: Publication
+) -> tuple[dict[str, Any], dict[str, Any]]:
     cve = advisory_to_dict(publication.cve())
     osv = advisory_to_dict(publication.osv())
     assert schema_errors(cve_schema, cve) == []
@@ -91,12 +93,18 @@ def test_cpython_records_carry_everything(cve_schema: Any, osv_schema: Any) -> N
     assert cna["title"] == "Regular-expression DoS when parsing TarFile headers"
     assert cna["datePublic"] == "2024-09-03T12:29:00Z"
     assert EMBARGO_MARK not in cna
-    assert {"url": f"https://github.com/python/cpython/commit/{SHA}", "tags": ["patch"]} in cna["references"]
+    assert {"url": f"https://github.com/python/cpython/commit/{SHA}", "tags": ["patch"]} in cna[
+        "references"
+    ]
     assert osv["aliases"] == ["CVE-2024-6232", "GHSA-aaaa-bbbb-cccc"]
     assert osv["database_specific"] == {"cwe_ids": ["CWE-1333"]}
     assert osv["credits"] == [{"name": "Seth Larson", "type": "COORDINATOR"}]
     assert osv["affected"][0]["ranges"] == [
-        {"type": "GIT", "repo": "https://github.com/python/cpython", "events": [{"introduced": "0"}, {"fixed": SHA}]}
+        {
+            "type": "GIT",
+            "repo": "https://github.com/python/cpython",
+            "events": [{"introduced": "0"}, {"fixed": SHA}],
+        }
     ]
     assert "3.13.0rc1" in osv["affected"][0]["versions"]
     assert "3.13.0rc2" not in osv["affected"][0]["versions"]
@@ -108,7 +116,9 @@ def test_pip_records(cve_schema: Any, osv_schema: Any) -> None:
         html_url="https://github.com/pypa/pip/security/advisories/GHSA-aaaa-bbbb-cccc",
         vulnerabilities=[{"package": {"ecosystem": "pip", "name": "pip"}}],
     )
-    cve, osv = _valid(cve_schema, osv_schema, Publication(ghsa=ghsa, catalog=pip_releases(), fixed_in=("23.3",)))
+    cve, osv = _valid(
+        cve_schema, osv_schema, Publication(ghsa=ghsa, catalog=pip_releases(), fixed_in=("23.3",))
+    )
     product = cve["containers"]["cna"]["affected"][0]
     assert (product["vendor"], product["product"], product["packageName"], product["repo"]) == (
         "Pip maintainers",
@@ -116,22 +126,46 @@ def test_pip_records(cve_schema: Any, osv_schema: Any) -> None:
         "pip",
         "https://github.com/pypa/pip",
     )
-    assert product["versions"] == [{"version": "0", "status": "affected", "versionType": "python", "lessThan": "23.3"}]
+    assert product["versions"] == [
+        {"version": "0", "status": "affected", "versionType": "python", "lessThan": "23.3"}
+    ]
     assert osv["affected"][0]["package"] == {"ecosystem": "PyPI", "name": "pip"}
-    assert osv["affected"][0]["ranges"] == [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "23.3"}]}]
+    assert osv["affected"][0]["ranges"] == [
+        {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "23.3"}]}
+    ]
 
 
-def test_github_examples_give_valid_records(ghsa_dir: Path, cve_schema: Any, osv_schema: Any) -> None:
+def test_github_examples_give_valid_records(
+    ghsa_dir: Path, cve_schema: Any, osv_schema: Any
+) -> None:
     """The published example gives valid records; the triage one only with embargoed."""
     published = load_ghsa(ghsa_dir / "openapi-example-repository-advisory.json")
-    _valid(cve_schema, osv_schema, Publication(ghsa=published, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython"))
+    _valid(
+        cve_schema,
+        osv_schema,
+        Publication(
+            ghsa=published, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython"
+        ),
+    )
     triage = load_ghsa(ghsa_dir / "openapi-example-repository-advisory-pvr.json")
-    refused = Publication(ghsa=triage, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython")
+    refused = Publication(
+        ghsa=triage, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython"
+    )
     with pytest.raises(EmbargoError, match="GHSA-abcd-1234-efgh is in state triage, not published"):
         refused.cve()
     with pytest.raises(EmbargoError):
         refused.osv()
-    cve, osv = _valid(cve_schema, osv_schema, Publication(ghsa=triage, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython", embargoed=True))
+    cve, osv = _valid(
+        cve_schema,
+        osv_schema,
+        Publication(
+            ghsa=triage,
+            catalog=cpython_releases(),
+            fixed_in=("3.12.6",),
+            product="cpython",
+            embargoed=True,
+        ),
+    )
     assert cve["containers"]["cna"][EMBARGO_MARK] is True
     assert "datePublic" not in cve["containers"]["cna"]
     assert "datePublished" not in cve["cveMetadata"]
@@ -142,16 +176,27 @@ def test_github_examples_give_valid_records(ghsa_dir: Path, cve_schema: Any, osv
 def test_disclosure_after_on_is_refused() -> None:
     """Issue 10 item 6: nothing is emitted before its disclosure date."""
     publication = Publication(
-        ghsa=_cpython_ghsa(), catalog=cpython_releases(), fixed_in=("3.12.6",), on=datetime.date(2024, 9, 2)
+        ghsa=_cpython_ghsa(),
+        catalog=cpython_releases(),
+        fixed_in=("3.12.6",),
+        on=datetime.date(2024, 9, 2),
     )
     with pytest.raises(EmbargoError, match="published only on 2024-09-03, after 2024-09-02"):
         publication.cve()
-    assert Publication(ghsa=_cpython_ghsa(), catalog=cpython_releases(), fixed_in=("3.12.6",), on=datetime.date(2024, 9, 3)).cve()
+    on_the_day = Publication(
+        ghsa=_cpython_ghsa(),
+        catalog=cpython_releases(),
+        fixed_in=("3.12.6",),
+        on=datetime.date(2024, 9, 3),
+    )
+    assert on_the_day.cve().cve_metadata.cve_id == "CVE-2024-6232"
 
 
 def test_bad_commits_and_unknown_product_are_reported() -> None:
     ghsa = _cpython_ghsa(html_url=None)
-    publication = Publication(ghsa=ghsa, catalog=cpython_releases(), fixed_in=("3.12.6",), fix_commits=("abc",))
+    publication = Publication(
+        ghsa=ghsa, catalog=cpython_releases(), fixed_in=("3.12.6",), fix_commits=("abc",)
+    )
     with pytest.raises(InvalidInputError) as info:
         publication.cve()
     assert [str(p) for p in info.value.problems] == [
@@ -161,7 +206,9 @@ def test_bad_commits_and_unknown_product_are_reported() -> None:
 
 
 def test_no_cve_id_no_cve_record() -> None:
-    publication = Publication(ghsa=_cpython_ghsa(cve_id=None), catalog=cpython_releases(), fixed_in=("3.12.6",))
+    publication = Publication(
+        ghsa=_cpython_ghsa(cve_id=None), catalog=cpython_releases(), fixed_in=("3.12.6",)
+    )
     with pytest.raises(InvalidInputError, match=r"\$.cve_id: no CVE id reserved yet"):
         publication.cve()
     assert advisory_to_dict(publication.osv())["id"] == "GHSA-aaaa-bbbb-cccc"
@@ -169,18 +216,40 @@ def test_no_cve_id_no_cve_record() -> None:
 
 def test_checks_report_missing_required_fields() -> None:
     """CVE JSON 5.1 cnaPublishedContainer and OSV required fields, without a schema file."""
-    assert check_cve_record({"dataType": "CVE_RECORD", "cveMetadata": {"cveId": "CVE-1"}, "containers": {"cna": {"affected": [{"vendor": "v", "versions": [{"version": "1", "lessThan": "2"}]}], "references": []}}}) == (
+    assert check_cve_record(
+        {
+            "dataType": "CVE_RECORD",
+            "cveMetadata": {"cveId": "CVE-1"},
+            "containers": {
+                "cna": {
+                    "affected": [{"vendor": "v", "versions": [{"version": "1", "lessThan": "2"}]}],
+                    "references": [],
+                }
+            },
+        }
+    ) == (
         Problem("$.dataVersion", "is required"),
         Problem("$.cveMetadata.assignerOrgId", "is required"),
         Problem("$.cveMetadata.state", "is required"),
         Problem("$.containers.cna.providerMetadata", "is required"),
         Problem("$.containers.cna.descriptions", "is required"),
         Problem("$.containers.cna.references", "must not be empty", []),
-        Problem("$.containers.cna.affected[0]", "needs vendor and product, or collectionURL and packageName"),
+        Problem(
+            "$.containers.cna.affected[0]",
+            "needs vendor and product, or collectionURL and packageName",
+        ),
         Problem("$.containers.cna.affected[0].versions[0].status", "is required"),
         Problem("$.containers.cna.affected[0].versions[0].versionType", "is required in a range"),
     )
-    assert check_osv_record({"id": "X", "affected": [{"package": {"ecosystem": "PyPI"}, "ranges": [{"type": "GIT", "events": []}]}], "credits": [{}]}) == (
+    assert check_osv_record(
+        {
+            "id": "X",
+            "affected": [
+                {"package": {"ecosystem": "PyPI"}, "ranges": [{"type": "GIT", "events": []}]}
+            ],
+            "credits": [{}],
+        }
+    ) == (
         Problem("$.modified", "is required"),
         Problem("$.affected[0].package.name", "is required"),
         Problem("$.affected[0].ranges[0].events", "must not be empty", []),
@@ -210,7 +279,9 @@ def test_records_validate_and_evaluate_to_what_the_fixes_imply(fixes: tuple[str,
     evaluator, to exactly the releases the fixes imply over the catalog."""
     catalog = cpython_releases()
     expected = catalog.select(ranges_from_fixes(catalog, fixes).affected)
-    publication = Publication(ghsa=_cpython_ghsa(), catalog=catalog, fixed_in=fixes, fix_commits=(SHA,))
+    publication = Publication(
+        ghsa=_cpython_ghsa(), catalog=catalog, fixed_in=fixes, fix_commits=(SHA,)
+    )
     for record in (publication.cve(), publication.osv()):
         document = advisory_to_dict(record)
         assert (check_cve_record if "cveMetadata" in document else check_osv_record)(document) == ()
@@ -222,7 +293,9 @@ def test_records_validate_and_evaluate_to_what_the_fixes_imply(fixes: tuple[str,
 def test_records_validate_against_the_official_schemas(fixes: tuple[str, ...]) -> None:
     """Both records validate against CVE JSON 5.1 and OSV whatever the fixes."""
     validators = _schemas()
-    publication = Publication(ghsa=_cpython_ghsa(), catalog=cpython_releases(), fixed_in=fixes, fix_commits=(SHA,))
+    publication = Publication(
+        ghsa=_cpython_ghsa(), catalog=cpython_releases(), fixed_in=fixes, fix_commits=(SHA,)
+    )
     assert schema_errors(validators[0], advisory_to_dict(publication.cve())) == []
     assert schema_errors(validators[1], advisory_to_dict(publication.osv())) == []
 
