@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from psrt_core.advisories import (
     CreditLedger,
     CreditType,
+    CveRecord,
     OsvRecord,
     case_timeline,
     cve_to_osv,
@@ -30,7 +32,7 @@ def _cve_samples(samples: Path) -> list[Path]:
     return sorted((samples / "cve").glob("CVE-*.json"))
 
 
-def _expected_credits(document: dict[str, object]) -> list[tuple[str, CreditType]]:
+def _expected_credits(document: dict[str, Any]) -> list[tuple[str, CreditType]]:
     cna = document["containers"]["cna"]
     return [
         (credit["value"], CreditType.from_cve(credit.get("type", "finder")))
@@ -38,7 +40,7 @@ def _expected_credits(document: dict[str, object]) -> list[tuple[str, CreditType
     ]
 
 
-def _expected_cwe(document: dict[str, object]) -> list[str]:
+def _expected_cwe(document: dict[str, Any]) -> list[str]:
     cna = document["containers"]["cna"]
     return [
         d["cweId"] for p in cna.get("problemTypes", []) for d in p["descriptions"] if "cweId" in d
@@ -57,7 +59,9 @@ def test_every_sample_cve_converts_and_enriches_with_credits_and_cwe(samples: Pa
         assert [(c.name, c.type) for c in converted.credits or ()] == credits, path.name
         assert list(converted.cwe_ids) == cwe, path.name
         bare = OsvRecord(id="PSF-0000-X", modified="2024-01-01T00:00:00Z")
-        cna = cve.record.containers.cna
+        assert isinstance(cve.record, CveRecord)
+        assert isinstance(cve.record, CveRecord)
+    cna = cve.record.containers.cna
         result = enrich_osv(
             bare, credits=CreditLedger.from_cve(cna.credits or ()), cwe_ids=cna.cwe_ids
         )
@@ -74,6 +78,7 @@ def test_enrich_psf_2024_11_from_cve_2024_6232_is_lossless(samples: Path) -> Non
     original["x_unknown"] = {"kept": [1, 2]}
     osv = advisory_from_dict(original).record
     cve = load_advisory(samples / "cve" / "CVE-2024-6232.json")
+    assert isinstance(cve.record, CveRecord)
     cna = cve.record.containers.cna
     versions = [str(r.version) for r in cve.affected_versions()]
     result = enrich_osv(
