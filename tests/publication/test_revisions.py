@@ -60,8 +60,7 @@ def test_every_sample_cve_converts_and_enriches_with_credits_and_cwe(samples: Pa
         assert list(converted.cwe_ids) == cwe, path.name
         bare = OsvRecord(id="PSF-0000-X", modified="2024-01-01T00:00:00Z")
         assert isinstance(cve.record, CveRecord)
-        assert isinstance(cve.record, CveRecord)
-    cna = cve.record.containers.cna
+        cna = cve.record.containers.cna
         result = enrich_osv(
             bare, credits=CreditLedger.from_cve(cna.credits or ()), cwe_ids=cna.cwe_ids
         )
