@@ -200,7 +200,11 @@ class Publication:
     on: datetime.date | None = None
 
     def check(self) -> None:
-        """Raise `EmbargoError` or `InvalidInputError` if no record may be built."""
+        """Raise if no record may be built yet.
+
+        `EmbargoError` before disclosure; `~psrt_core.exceptions.InvalidInputError` for bad
+        commits or no product.
+        """
         ghsa = self.ghsa
         if not self.embargoed and not ghsa.is_public:
             msg = (
@@ -274,8 +278,8 @@ class Publication:
     def cve(self) -> CveRecord:
         """The CVE JSON 5 record (dataVersion 5.1) for the PSF CNA.
 
-        Raises `EmbargoError` or `InvalidInputError` as `check` does, and when the GHSA has
-        no CVE id yet.
+        Raises as `check` does, and `~psrt_core.exceptions.InvalidInputError` when the GHSA
+        has no CVE id yet.
         """
         self.check()
         ghsa = self.ghsa

@@ -85,7 +85,8 @@ def _date_problems(document: Mapping[str, Any]) -> list[Problem]:
 def ghsa_from_dict(document: object, *, source: str | None = None) -> GhsaAdvisory:
     """A GHSA from GitHub's REST JSON (a repository security advisory).
 
-    Raises `InvalidRecordError` listing every problem, each with its JSON path and value.
+    Raises `~psrt_core.exceptions.InvalidRecordError` listing every problem, each with its
+    JSON path and value.
     """
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
