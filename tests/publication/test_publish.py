@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psrt_core.advisories import (
-    EMBARGO_MARK,
     EmbargoError,
     Publication,
     check_cve_record,
@@ -28,6 +27,8 @@ from psrt_core.serialization import (
     pip_releases,
 )
 from tests.publication.conftest import schema_errors
+
+EMBARGO_MARK = "x_psrt_embargoed"  # the CNA container's mark (docs/reference/publication.md)
 
 SHA = "4eaf4891c12589e3c7bdad5f5b076e4c8392dd06"
 FIXES_6232 = ("3.8.20", "3.9.20", "3.10.15", "3.11.10", "3.12.6", "3.13.0rc2")

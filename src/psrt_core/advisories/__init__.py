@@ -53,8 +53,6 @@ from psrt_core.advisories._osv import (
     SeverityType,
 )
 from psrt_core.advisories._publication import (
-    EMBARGO_MARK,
-    TARGET_DAYS,
     BranchChange,
     CreditEntry,
     CreditLedger,
@@ -86,8 +84,6 @@ from psrt_core.advisories._publication import (
 )
 
 __all__ = [
-    "EMBARGO_MARK",
-    "TARGET_DAYS",
     "Advisory",
     "BranchChange",
     "CatalogResolver",
