@@ -11,7 +11,6 @@ from hypothesis.errors import InvalidArgument
 from psrt_core.exceptions import RuleViolationError
 from psrt_core.governance import (
     AdminPolicy,
-    Finding,
     Member,
     MemberListed,
     Nominated,
@@ -22,6 +21,7 @@ from psrt_core.governance import (
     Policy,
     Pool,
     Roster,
+    RosterFinding,
     VulnerabilityReport,
     check_roster,
     coordination_status,
@@ -63,7 +63,7 @@ def test_changed_admin_count_is_reported_by_the_check() -> None:
     """R-E1 / §K admins.min_count [TEXT]: the roster check says the policy departs from PEP 811."""
     policy = Policy(admins=AdminPolicy(min_count=0))
     assert check_roster(ROSTER, policy=policy) == (
-        Finding(
+        RosterFinding(
             "setting_changed",
             "R-E1",
             "admins.min_count is 0 (PEP 811: 2, TEXT)",

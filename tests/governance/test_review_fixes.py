@@ -24,10 +24,11 @@ from psrt_core.governance import (
     CouncilChoice,
     CouncillorVote,
     ElectorateTiming,
-    Event,
+    GovernanceEvent,
     GovernanceState,
     Member,
     MemberListed,
+    MemberStatus,
     MotionKind,
     Nominated,
     Nomination,
@@ -38,7 +39,6 @@ from psrt_core.governance import (
     Policy,
     Pool,
     Roster,
-    Status,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
     VetoAnswer,
@@ -90,7 +90,7 @@ def ignored(decision: object) -> list[tuple[str, str, str]]:
 
 def removed_on_day_one() -> Roster:
     """A, B, C current; R was a member when the vote opened and left on its second day."""
-    former = Member("R", "r", status=Status.EMERITUS, left=day(1).date())
+    former = Member("R", "r", status=MemberStatus.EMERITUS, left=day(1).date())
     return Roster((Member("A", "a"), Member("B", "b"), Member("C", "c"), former))
 
 
@@ -208,7 +208,7 @@ def test_the_week_is_seven_times_24_hours_across_a_dst_change() -> None:
 
 def test_replay_takes_the_utc_day_of_an_onboarding() -> None:
     """R-D5 with R-C6: onboarded at 20:00-05:00 on 2 March is 3 March in UTC."""
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         MemberListed(Member("A", "a"), OPEN - dt.timedelta(days=30)),
         Nominated("n1", NOMINEE, "a", OPEN),
         BallotCast("n1", "a", Choice.YES, day(1)),
@@ -252,7 +252,7 @@ def test_a_veto_in_the_event_log_treats_the_nominee_as_conflicted() -> None:
         CouncillorVote("nn", CouncilChoice.AGAINST),
         CouncillorVote("s2", CouncilChoice.ABSTAIN),
     )
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         MemberListed(Member("A", "a"), OPEN - dt.timedelta(days=30)),
         Nominated("n1", NOMINEE, "a", OPEN),
         BallotCast("n1", "a", Choice.YES, day(1)),
@@ -304,7 +304,7 @@ def test_an_instant_must_fall_on_its_date() -> None:
     with pytest.raises(ValueError, match="joined_at 2026-03-02T09:00:00\\+00:00 is not on"):
         Member("A", "a", joined=dt.date(2026, 3, 3), joined_at=OPEN)
     with pytest.raises(ValueError, match="left_at 2026-03-02T09:00:00\\+00:00 is not on left None"):
-        Member("A", "a", status=Status.EMERITUS, left_at=OPEN)
+        Member("A", "a", status=MemberStatus.EMERITUS, left_at=OPEN)
 
 
 def test_the_json_roster_keeps_instants_and_omits_unknown_ones() -> None:

@@ -27,8 +27,8 @@ from psrt_core.governance._members import (
     ActivityKind,
     Attribute,
     Member,
+    MemberStatus,
     Roster,
-    Status,
     same_handle,
 )
 from psrt_core.governance._nominations import (
@@ -52,7 +52,7 @@ __all__ = [
     "BallotCast",
     "CoordinatorAssigned",
     "Duty",
-    "Event",
+    "GovernanceEvent",
     "GovernanceState",
     "InactivityReportGenerated",
     "MemberListed",
@@ -210,7 +210,7 @@ class VulnerabilityReportFinished:
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
-Event = (
+GovernanceEvent = (
     MemberListed
     | Nominated
     | BallotCast
@@ -309,7 +309,7 @@ def _leave(state: GovernanceState, member: Member, at: datetime.datetime) -> Gov
     # The instant is kept too: a ballot cast later that day no longer counts (R-C2, R-C8).
     former = attrs.evolve(
         member.without_attribute(Attribute.ADMIN),
-        status=Status.EMERITUS,
+        status=MemberStatus.EMERITUS,
         left=at.date(),
         left_at=at,
     )
@@ -318,7 +318,7 @@ def _leave(state: GovernanceState, member: Member, at: datetime.datetime) -> Gov
 
 def apply(
     state: GovernanceState,
-    event: Event,
+    event: GovernanceEvent,
     *,
     policy: Policy | None = None,
     steering_council: Collection[str] | None = None,
@@ -340,7 +340,7 @@ def apply(
 
 def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
     state: GovernanceState,
-    event: Event,
+    event: GovernanceEvent,
     policy: Policy,
     council: Collection[str] | None,
 ) -> GovernanceState:
@@ -523,7 +523,7 @@ def _awaiting(
 
 
 def replay(
-    events: Iterable[Event],
+    events: Iterable[GovernanceEvent],
     *,
     at: datetime.datetime | None = None,
     policy: Policy | None = None,

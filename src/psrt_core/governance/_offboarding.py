@@ -10,24 +10,26 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from psrt_core.exceptions import InvalidGovernanceDataError
+from psrt_core.governance._decision import Decision
 from psrt_core.governance._members import (
     ActivityKind,
     Attribute,
     Member,
+    MemberStatus,
     Roster,
-    Status,
     handle_key,
 )
-from psrt_core.governance._policy import Basis, Override, Policy
+from psrt_core.governance._policy import Basis, Policy
+from psrt_core.governance._rules import Annotation, FindingCode, Flag, RuleId
 from psrt_core.governance._time import aware, to_utc
 
 __all__ = [
     "Activity",
     "AdminDuty",
-    "Finding",
     "InactiveMember",
     "InactivityReport",
     "Permission",
+    "RosterFinding",
     "check_roster",
     "inactivity_report",
     "may_perform",
@@ -51,12 +53,12 @@ class InactiveMember:
     member: Member
     recommended_for_removal: bool
     exemption: Attribute | None
-    annotations: tuple[str, ...]
+    annotations: tuple[Annotation, ...]
     last_activity: datetime.datetime | None
 
 
 @attrs.frozen
-class InactivityReport:
+class InactivityReport(Decision):
     """The report to the Steering Council; a recommendation, never a removal (R-F4).
 
     The window is ``(window_start, on]`` in calendar days (UTC).
@@ -66,9 +68,6 @@ class InactivityReport:
     window_start: datetime.date
     inactive: tuple[InactiveMember, ...]
     active: tuple[str, ...]
-    flags: tuple[str, ...]
-    rules: tuple[str, ...]
-    overrides: tuple[Override, ...]
 
     @property
     def recommended(self) -> tuple[Member, ...]:
@@ -122,10 +121,10 @@ def inactivity_report(
         if start < day:
             in_window.add(who)
     overrides = policy.overrides(("inactivity.",))
-    flags = ["departs_from_pep811"] if any(o.basis is Basis.TEXT for o in overrides) else []
-    rule_ids = ["R-F1", "R-F2", "R-F3"]
+    flags = [Flag.DEPARTS_FROM_PEP811] if any(o.basis is Basis.TEXT for o in overrides) else []
+    rule_ids = [RuleId.R_F1, RuleId.R_F2, RuleId.R_F3]
     if previous_report is None:
-        flags.append("first_report")
+        flags.append(Flag.FIRST_REPORT)
     inactive: list[InactiveMember] = []
     active: list[str] = []
     for member in _one_entry_per_person(roster.members_on(on)):
@@ -141,16 +140,16 @@ def inactivity_report(
             if holds and role in rules.exempt_roles:
                 exemption = role
                 break
-        annotations = []
+        annotations: list[Annotation] = []
         if member.joined is not None and member.joined > start:
-            annotations.append("joined_in_window")
+            annotations.append(Annotation.JOINED_IN_WINDOW)
         last = latest.get(key) if key is not None else None
         if key is None:
-            annotations.append("no_github_handle")
+            annotations.append(Annotation.NO_GITHUB_HANDLE)
         elif last is None:
-            annotations.append("no_recorded_activity")
+            annotations.append(Annotation.NO_RECORDED_ACTIVITY)
         else:
-            annotations.append("active_before_window")
+            annotations.append(Annotation.ACTIVE_BEFORE_WINDOW)
         inactive.append(
             InactiveMember(
                 member=member,
@@ -178,7 +177,7 @@ def _one_entry_per_person(members: Iterable[Member]) -> list[Member]:
     """
     listed: set[str] = set()
     chosen = []
-    for member in sorted(members, key=lambda m: m.status is not Status.MEMBER):
+    for member in sorted(members, key=lambda m: m.status is not MemberStatus.MEMBER):
         if member.key is not None:
             if member.key in listed:
                 continue
@@ -188,16 +187,16 @@ def _one_entry_per_person(members: Iterable[Member]) -> list[Member]:
 
 
 @attrs.frozen
-class Finding:
+class RosterFinding:
     """An invariant the roster breaks: a code, the rule, a message, and who is concerned."""
 
-    code: str
-    rule: str
+    code: FindingCode = attrs.field(converter=FindingCode)
+    rule: RuleId = attrs.field(converter=RuleId)
     message: str
     subjects: tuple[str, ...] = ()
 
 
-def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Finding, ...]:
+def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[RosterFinding, ...]:
     """The roster's invariants as findings (none means all hold).
 
     Codes: ``too_few_admins`` (R-E1), ``admin_not_member`` (R-E3), ``duplicate_handle`` (S58),
@@ -206,9 +205,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     """
     policy = policy or Policy()
     findings = [
-        Finding(
-            "setting_changed",
-            "R-E1",
+        RosterFinding(
+            FindingCode.SETTING_CHANGED,
+            RuleId.R_E1,
             f"{o.setting} is {o.value} (PEP 811: {o.default}, {o.basis.value})",
             (o.setting,),
         )
@@ -217,9 +216,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     admins = roster.admins
     if len(admins) < policy.admins.min_count:
         findings.append(
-            Finding(
-                "too_few_admins",
-                "R-E1",
+            RosterFinding(
+                FindingCode.TOO_FEW_ADMINS,
+                RuleId.R_E1,
                 f"{len(admins)} admin(s), at least {policy.admins.min_count} required;"
                 " the Steering Council should designate another",
                 tuple(m.github or m.name for m in admins),
@@ -228,9 +227,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     for member in roster.emeritus:
         if member.has(Attribute.ADMIN):
             findings.append(
-                Finding(
-                    "admin_not_member",
-                    "R-E3",
+                RosterFinding(
+                    FindingCode.ADMIN_NOT_MEMBER,
+                    RuleId.R_E3,
                     f"{member.name} is marked Admin on the emeritus list",
                     (member.github or member.name,),
                 )
@@ -242,9 +241,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
                 groups[member.key].append(member)
             else:
                 findings.append(
-                    Finding(
-                        "missing_handle",
-                        "R-A5",
+                    RosterFinding(
+                        FindingCode.MISSING_HANDLE,
+                        RuleId.R_A5,
                         f"{member.name} on the {label} list has no GitHub handle",
                         (member.name,),
                     )
@@ -253,9 +252,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
             if len(group) > 1:
                 spellings = tuple(m.github or "" for m in group)
                 findings.append(
-                    Finding(
-                        "duplicate_handle",
-                        "S58",
+                    RosterFinding(
+                        FindingCode.DUPLICATE_HANDLE,
+                        RuleId.S58,
                         f"the {label} list has the same handle {len(group)} times"
                         f" (ignoring case): {', '.join(spellings)}",
                         spellings,
@@ -269,9 +268,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
         # An earlier term that ended before the current one began is history, not a listing error.
         if member.left is None or rejoined is None or rejoined < member.left:
             findings.append(
-                Finding(
-                    "on_both_lists",
-                    "R-F7",
+                RosterFinding(
+                    FindingCode.ON_BOTH_LISTS,
+                    RuleId.R_F7,
                     f"{member.github} is on both the member and the emeritus list",
                     (member.github or member.name,),
                 )
@@ -294,7 +293,7 @@ class Permission:
     """Whether someone may perform a duty, with the rule and the reason."""
 
     allowed: bool
-    rule: str
+    rule: RuleId = attrs.field(converter=RuleId)
     reason: str
 
 
@@ -306,7 +305,9 @@ def may_perform(
     key = handle_key(handle)
     member = next((m for m in pool if m.key == key), None)
     if member is None:
-        return Permission(False, "R-E2", f"{handle} is not a PSRT member")
+        return Permission(False, RuleId.R_E2, f"{handle} is not a PSRT member")
     if not member.has(Attribute.ADMIN):
-        return Permission(False, "R-E2", f"{duty.value} is an admin duty; {handle} is not an admin")
-    return Permission(True, "R-E2", f"{handle} is an admin")
+        return Permission(
+            False, RuleId.R_E2, f"{duty.value} is an admin duty; {handle} is not an admin"
+        )
+    return Permission(True, RuleId.R_E2, f"{handle} is an admin")

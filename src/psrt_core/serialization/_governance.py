@@ -39,12 +39,12 @@ from psrt_core.governance import (
     Denominator,
     Duty,
     ElectorateTiming,
-    Event,
-    Finding,
+    GovernanceEvent,
     GovernanceState,
     InactivityPolicy,
     InactivityReport,
     Member,
+    MemberStatus,
     Motion,
     MotionDecision,
     MotionKind,
@@ -55,7 +55,7 @@ from psrt_core.governance import (
     Override,
     Policy,
     Roster,
-    Status,
+    RosterFinding,
     SteeringCouncilPolicy,
     VetoAnswer,
 )
@@ -190,7 +190,7 @@ def _converter() -> cattrs.Converter:
     ``import psrt_core`` that never reads a governance document should not pay.
     """
     converter = _make()
-    configure_tagged_union(Event, converter, tag_generator=_tag, tag_name="type")
+    configure_tagged_union(GovernanceEvent, converter, tag_generator=_tag, tag_name="type")
     return converter
 
 
@@ -230,7 +230,9 @@ def _load_json(text: str, source: str | None) -> object:
 # -- the devguide CSV files ---------------------------------------------------------------------
 
 
-def _read_csv(text: str, status: Status, source: str, problems: list[Problem]) -> list[Member]:
+def _read_csv(
+    text: str, status: MemberStatus, source: str, problems: list[Problem]
+) -> list[Member]:
     members = []
     for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
         where = f"line {number}"
@@ -269,11 +271,11 @@ def roster_from_devguide_csv(
     such as ``"Admin, Release Manager"``. An empty handle is kept as ``None``.
     """
     problems: list[Problem] = []
-    current = _read_csv(members, Status.MEMBER, members_source, problems)
+    current = _read_csv(members, MemberStatus.MEMBER, members_source, problems)
     _fail(problems, members_source)
     former: list[Member] = []
     if emeritus is not None:
-        former = _read_csv(emeritus, Status.EMERITUS, emeritus_source, problems)
+        former = _read_csv(emeritus, MemberStatus.EMERITUS, emeritus_source, problems)
         _fail(problems, emeritus_source)
     return Roster((*current, *former))
 
@@ -658,16 +660,20 @@ def _tag(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
-_EVENT_TYPES: dict[str, type[Event]] = {_tag(cls): cls for cls in Event.__args__}
+_EVENT_TYPES: dict[str, type[GovernanceEvent]] = {
+    _tag(cls): cls for cls in GovernanceEvent.__args__
+}
 
 
-def event_to_dict(event: Event) -> dict[str, Any]:
+def event_to_dict(event: GovernanceEvent) -> dict[str, Any]:
     """One event as a JSON object with its ``"type"`` tag first."""
-    document: dict[str, Any] = _converter().unstructure(event, Event)
+    document: dict[str, Any] = _converter().unstructure(event, GovernanceEvent)
     return {"type": document.pop("type"), **document}
 
 
-def event_from_dict(document: object, *, root: str = "$", source: str | None = None) -> Event:
+def event_from_dict(
+    document: object, *, root: str = "$", source: str | None = None
+) -> GovernanceEvent:
     """One event from its JSON object; the ``"type"`` tag picks the event class."""
     problems: list[Problem] = []
     if not isinstance(document, Mapping):
@@ -688,9 +694,9 @@ def event_from_dict(document: object, *, root: str = "$", source: str | None = N
     raise InvalidGovernanceDataError(problems, source=source)
 
 
-def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[Event, ...]:
+def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[GovernanceEvent, ...]:
     """Every event of a JSON-lines log; blank lines are skipped, every bad line is reported."""
-    events: list[Event] = []
+    events: list[GovernanceEvent] = []
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -708,7 +714,7 @@ def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[Event, .
     return tuple(events)
 
 
-def events_to_jsonl(events: Iterable[Event]) -> str:
+def events_to_jsonl(events: Iterable[GovernanceEvent]) -> str:
     """The log as JSON lines, one compact object per event."""
     return "".join(
         json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -782,7 +788,7 @@ def inactivity_report_to_dict(report: InactivityReport) -> dict[str, Any]:
     }
 
 
-def findings_to_dict(findings: Iterable[Finding]) -> dict[str, Any]:
+def findings_to_dict(findings: Iterable[RosterFinding]) -> dict[str, Any]:
     """The ``check --json`` document."""
     items = [_converter().unstructure(finding) for finding in findings]
     return {"ok": not items, "findings": items}
