@@ -19,7 +19,7 @@ from psrt_core.governance._members import (
     Roster,
     handle_key,
 )
-from psrt_core.governance._policy import Basis, Policy
+from psrt_core.governance._policy import Basis, InactivityPolicy, Policy
 from psrt_core.governance._rules import Annotation, FindingCode, Flag, RuleId
 from psrt_core.governance._time import aware, to_utc
 
@@ -92,81 +92,108 @@ def inactivity_report(
     """
     policy = policy or Policy()
     rules = policy.inactivity
-    if previous_report is not None and previous_report >= on:
-        raise InvalidGovernanceDataError.single(
-            "previous_report",
-            f"the previous report must be before the report date {on.isoformat()}",
-            previous_report.isoformat(),
-        )
-    try:
-        start = previous_report if previous_report is not None else on - rules.first_window
-    except OverflowError:
-        raise InvalidGovernanceDataError.single(
-            "on",
-            f"too early: the first window of {rules.first_window.days} days starts before year 1",
-            on.isoformat(),
-        ) from None
+    start = _window_start(on, previous_report, rules)
     council = {handle_key(c) for c in steering_council}
-    latest: dict[str, datetime.datetime] = {}
-    in_window: set[str] = set()
-    for item in activity:
-        if item.kind not in rules.activity_kinds:
-            continue
-        who = handle_key(item.member)
-        day = item.at.astimezone(datetime.timezone.utc).date()
-        if day > on:
-            continue
-        if who not in latest or item.at > latest[who]:
-            latest[who] = item.at
-        if start < day:
-            in_window.add(who)
+    latest, in_window = _activity_index(activity, rules, start, on)
     overrides = policy.overrides(("inactivity.",))
     flags = [Flag.DEPARTS_FROM_PEP811] if any(o.basis is Basis.TEXT for o in overrides) else []
-    rule_ids = [RuleId.R_F1, RuleId.R_F2, RuleId.R_F3]
     if previous_report is None:
         flags.append(Flag.FIRST_REPORT)
     inactive: list[InactiveMember] = []
     active: list[str] = []
     for member in _one_entry_per_person(roster.members_on(on)):
-        key = member.key
-        if key is not None and key in in_window:
+        if member.key is not None and member.key in in_window:
             active.append(member.github or member.name)
-            continue
-        exemption = None
-        for role in (Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL):
-            holds = member.has(role) or (
-                role is Attribute.STEERING_COUNCIL and key is not None and key in council
-            )
-            if holds and role in rules.exempt_roles:
-                exemption = role
-                break
-        annotations: list[Annotation] = []
-        if member.joined is not None and member.joined > start:
-            annotations.append(Annotation.JOINED_IN_WINDOW)
-        last = latest.get(key) if key is not None else None
-        if key is None:
-            annotations.append(Annotation.NO_GITHUB_HANDLE)
-        elif last is None:
-            annotations.append(Annotation.NO_RECORDED_ACTIVITY)
         else:
-            annotations.append(Annotation.ACTIVE_BEFORE_WINDOW)
-        inactive.append(
-            InactiveMember(
-                member=member,
-                recommended_for_removal=exemption is None,
-                exemption=exemption,
-                annotations=tuple(annotations),
-                last_activity=last,
-            )
-        )
+            inactive.append(_inactive(member, rules, council, start, latest))
     return InactivityReport(
         on=on,
         window_start=start,
         inactive=tuple(inactive),
         active=tuple(active),
         flags=tuple(flags),
-        rules=tuple(rule_ids),
+        rules=(RuleId.R_F1, RuleId.R_F2, RuleId.R_F3),
         overrides=overrides,
+    )
+
+
+def _window_start(
+    on: datetime.date, previous_report: datetime.date | None, rules: InactivityPolicy
+) -> datetime.date:
+    """The day after which activity counts: the previous report, or ``first_window`` back."""
+    if previous_report is not None and previous_report >= on:
+        raise InvalidGovernanceDataError.single(
+            "previous_report",
+            f"the previous report must be before the report date {on.isoformat()}",
+            previous_report.isoformat(),
+        )
+    if previous_report is not None:
+        return previous_report
+    try:
+        return on - rules.first_window
+    except OverflowError:
+        raise InvalidGovernanceDataError.single(
+            "on",
+            f"too early: the first window of {rules.first_window.days} days starts before year 1",
+            on.isoformat(),
+        ) from None
+
+
+def _activity_index(
+    activity: Iterable[Activity], rules: InactivityPolicy, start: datetime.date, on: datetime.date
+) -> tuple[dict[str, datetime.datetime], set[str]]:
+    """Each handle's latest counted activity up to *on*, and the handles active in the window."""
+    latest: dict[str, datetime.datetime] = {}
+    in_window: set[str] = set()
+    for item in activity:
+        day = item.at.astimezone(datetime.timezone.utc).date()
+        if item.kind not in rules.activity_kinds or day > on:
+            continue
+        who = handle_key(item.member)
+        if who not in latest or item.at > latest[who]:
+            latest[who] = item.at
+        if start < day:
+            in_window.add(who)
+    return latest, in_window
+
+
+def _exemption(member: Member, rules: InactivityPolicy, council: set[str]) -> Attribute | None:
+    """R-F3: the exempt role the member holds (a councillor by attribute or by handle)."""
+    for role in (Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL):
+        holds = member.has(role) or (
+            role is Attribute.STEERING_COUNCIL and member.key is not None and member.key in council
+        )
+        if holds and role in rules.exempt_roles:
+            return role
+    return None
+
+
+def _inactive(
+    member: Member,
+    rules: InactivityPolicy,
+    council: set[str],
+    start: datetime.date,
+    latest: dict[str, datetime.datetime],
+) -> InactiveMember:
+    """One inactive member's entry: recommended for removal unless exempt (R-F3, R-F4)."""
+    exemption = _exemption(member, rules, council)
+    annotations: list[Annotation] = []
+    if member.joined is not None and member.joined > start:
+        annotations.append(Annotation.JOINED_IN_WINDOW)
+    key = member.key
+    last = latest.get(key) if key is not None else None
+    if key is None:
+        annotations.append(Annotation.NO_GITHUB_HANDLE)
+    elif last is None:
+        annotations.append(Annotation.NO_RECORDED_ACTIVITY)
+    else:
+        annotations.append(Annotation.ACTIVE_BEFORE_WINDOW)
+    return InactiveMember(
+        member=member,
+        recommended_for_removal=exemption is None,
+        exemption=exemption,
+        annotations=tuple(annotations),
+        last_activity=last,
     )
 
 
