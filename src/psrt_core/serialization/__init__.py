@@ -28,14 +28,11 @@ from psrt_core.serialization._converter import make_converter
 from psrt_core.serialization._governance import (
     ROSTER_FORMAT,
     activity_from_json,
-    decision_to_dict,
     emeritus_to_devguide_csv,
     event_from_dict,
     event_to_dict,
     events_from_jsonl,
     events_to_jsonl,
-    findings_to_dict,
-    inactivity_report_to_dict,
     members_to_devguide_csv,
     nomination_from_dict,
     nomination_from_json,
@@ -47,7 +44,6 @@ from psrt_core.serialization._governance import (
     roster_from_dict,
     roster_from_json,
     roster_to_dict,
-    state_to_dict,
 )
 
 __all__ = [
@@ -66,15 +62,12 @@ __all__ = [
     "commit_map_from_dict",
     "commit_map_from_text",
     "cpython_releases",
-    "decision_to_dict",
     "dump_advisory",
     "emeritus_to_devguide_csv",
     "event_from_dict",
     "event_to_dict",
     "events_from_jsonl",
     "events_to_jsonl",
-    "findings_to_dict",
-    "inactivity_report_to_dict",
     "load_advisory",
     "load_commit_map",
     "make_advisory_converter",
@@ -92,7 +85,6 @@ __all__ = [
     "roster_from_dict",
     "roster_from_json",
     "roster_to_dict",
-    "state_to_dict",
 ]
 
 

@@ -1,6 +1,7 @@
 """Governance documents: the devguide CSVs, JSON rosters, TOML policies, nominations, event logs.
 
-Also the activity JSON and the CLI's ``--json`` outputs.
+Also the activity JSON. The CLI's ``--json`` outputs are CLI formats and live in
+`psrt_core.cli`.
 
 Every reader reports every problem it finds as an `InvalidGovernanceDataError` naming the
 source, the location (``line 3`` or a JSON path) and the value.
@@ -32,25 +33,18 @@ from psrt_core.governance import (
     Attribute,
     Ballot,
     CouncillorVote,
-    Duty,
     GovernanceEvent,
-    GovernanceState,
-    InactivityReport,
     Member,
     MemberStatus,
     Motion,
-    MotionDecision,
     MotionKind,
     Nomination,
-    NominationDecision,
     Nominee,
-    Override,
     Policy,
     Roster,
-    RosterFinding,
     VetoAnswer,
 )
-from psrt_core.serialization._converter import make_converter, parse_datetime, render_datetime
+from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
 
 if sys.version_info >= (3, 11):
@@ -61,14 +55,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = [
     "ROSTER_FORMAT",
     "activity_from_json",
-    "decision_to_dict",
     "emeritus_to_devguide_csv",
     "event_from_dict",
     "event_to_dict",
     "events_from_jsonl",
     "events_to_jsonl",
-    "findings_to_dict",
-    "inactivity_report_to_dict",
     "members_to_devguide_csv",
     "nomination_from_dict",
     "nomination_from_json",
@@ -80,7 +71,6 @@ __all__ = [
     "roster_from_dict",
     "roster_from_json",
     "roster_to_dict",
-    "state_to_dict",
 ]
 
 ROSTER_FORMAT: Final = "psrt-core/roster-1"
@@ -684,100 +674,3 @@ def events_to_jsonl(events: Iterable[GovernanceEvent]) -> str:
         json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":")) + "\n"
         for event in events
     )
-
-
-# -- CLI outputs --------------------------------------------------------------------------------
-
-
-def _overrides(overrides: Iterable[Override]) -> list[dict[str, Any]]:
-    return [_converter().unstructure(override) for override in overrides]
-
-
-def _motion(decision: MotionDecision) -> dict[str, Any]:
-    return {
-        "kind": decision.motion.kind.value,
-        "subject": decision.motion.subject,
-        "carried": decision.carried,
-        "for": decision.in_favour,
-        "against": decision.against,
-        "abstain": decision.abstain,
-        "ignored_votes": [_converter().unstructure(v) for v in decision.ignored_votes],
-        "flags": list(decision.flags),
-        "rules": list(decision.rules),
-    }
-
-
-def decision_to_dict(decision: NominationDecision) -> dict[str, Any]:
-    """The ``tally --json`` document: the contract's keys first, then the details."""
-    return {
-        "outcome": decision.outcome.value,
-        "yes": decision.yes,
-        "no": decision.no,
-        "abstain": decision.abstain,
-        "electorate": decision.electorate,
-        "ignored_ballots": [
-            {"voter": b.voter, "reason": b.reason, "rule": b.rule} for b in decision.ignored_ballots
-        ],
-        "flags": list(decision.flags),
-        "rules": list(decision.rules),
-        "reasons": list(decision.reasons),
-        "closes_at": render_datetime(decision.closes_at),
-        "settings_changed": _overrides(decision.overrides),
-        "steering_council": None if decision.council is None else _motion(decision.council),
-    }
-
-
-def inactivity_report_to_dict(report: InactivityReport) -> dict[str, Any]:
-    """The ``inactivity --json`` document."""
-    return {
-        "on": report.on.isoformat(),
-        "window": {"after": report.window_start.isoformat(), "until": report.on.isoformat()},
-        "inactive": [
-            {
-                "member": entry.member.github,
-                "name": entry.member.name,
-                "recommended_for_removal": entry.recommended_for_removal,
-                "exemption": None if entry.exemption is None else entry.exemption.value,
-                "annotations": list(entry.annotations),
-                "last_activity": None
-                if entry.last_activity is None
-                else render_datetime(entry.last_activity),
-            }
-            for entry in report.inactive
-        ],
-        "active": list(report.active),
-        "flags": list(report.flags),
-        "rules": list(report.rules),
-        "settings_changed": _overrides(report.overrides),
-    }
-
-
-def findings_to_dict(findings: Iterable[RosterFinding]) -> dict[str, Any]:
-    """The ``check --json`` document."""
-    items = [_converter().unstructure(finding) for finding in findings]
-    return {"ok": not items, "findings": items}
-
-
-def _duty(duty: Duty) -> dict[str, Any]:
-    result: dict[str, Any] = _converter().unstructure(duty)
-    return result
-
-
-def state_to_dict(
-    state: GovernanceState,
-    *,
-    nominations: Iterable[tuple[str, NominationDecision]],
-    duties: Iterable[Duty],
-    at: datetime.datetime,
-) -> dict[str, Any]:
-    """The ``replay --json`` document: roster, nominations with decisions, pending duties."""
-    return {
-        "at": render_datetime(at),
-        "events_applied": state.events,
-        "roster": roster_to_dict(state.roster),
-        "nominations": [{"id": key, **decision_to_dict(decision)} for key, decision in nominations],
-        "pending_duties": [_duty(duty) for duty in duties],
-        "last_inactivity_report": None
-        if state.last_inactivity_report is None
-        else state.last_inactivity_report.isoformat(),
-    }
