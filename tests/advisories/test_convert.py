@@ -285,7 +285,7 @@ def _pool_catalog() -> Catalog:
     texts = ["0a1", "0.5", "1.0a1", "1.0b1", "1.0rc1", "1.0", "1.0.post1", "1.0.1", "1.1", "1.2"]
     texts += ["1.9", "1.10", "2.0.dev0", "2.0rc1", "2.0", "2.1", "3.1.1", "9.9"]
     versions = sorted(Version(text) for text in texts)
-    releases = [Release(v, f"{v.major}.{v.minor}") for v in versions]
+    releases = [Release(v) for v in versions]
     names = sorted({r.branch for r in releases}, key=lambda n: tuple(map(int, n.split("."))))
     return Catalog("example", releases, [Branch(name, BranchStatus.BUGFIX) for name in names])
 
