@@ -11,7 +11,7 @@ from packaging.version import Version
 
 import psrt_core
 from psrt_core import BranchState, ranges_from_fixes
-from psrt_core.exceptions import InvalidInputError
+from psrt_core.exceptions import InvalidInputError, UnknownBranchError
 from psrt_core.ranges import from_cve_versions, from_osv_ranges, to_cve_versions, to_osv_ranges
 from psrt_core.versions import Catalog, VersionSet
 
@@ -151,11 +151,13 @@ def test_every_bad_fix_is_reported_at_once() -> None:
     assert str(empty.value) == "cpython fixes: fixed_in: names no fix (got [])"
 
 
-def test_unknown_branch_lookup_raises_key_error() -> None:
-    """AffectedRanges.branch names only the catalog's branches."""
+def test_unknown_branch_lookup_raises_unknown_branch_error() -> None:
+    """AffectedRanges.branch names only the catalog's branches; a miss is a lookup error."""
     ranges = ranges_from_fixes(CPYTHON, ["3.12.8"])
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownBranchError) as caught:
         ranges.branch("4.0")
+    assert str(caught.value) == "cpython has no branch '4.0'"
+    assert isinstance(caught.value, LookupError)
 
 
 def test_branch_without_releases_starts_at_its_floor() -> None:
