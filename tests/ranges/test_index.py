@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 from hypothesis import given
@@ -137,8 +139,9 @@ def test_tables_are_derived_not_passed() -> None:
     """Issue 8 item 6: the constructor takes the catalog and the sets; every table is computed,
     so an index cannot be handed rows that disagree with its sets."""
     for table in ("releases", "advisory_ids", "masks", "rows", "by_version", "by_text"):
+        extra: dict[str, Any] = {table: ()}
         with pytest.raises(TypeError, match="unexpected keyword argument"):
-            AffectedIndex(CPYTHON, SETS, **{table: ()})  # type: ignore[call-arg]
+            AffectedIndex(CPYTHON, SETS, **extra)
     direct = AffectedIndex(CPYTHON, SETS)
     built = AffectedIndex.build(CPYTHON, SETS)
     assert direct.rows() == built.rows()

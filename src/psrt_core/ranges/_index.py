@@ -48,6 +48,11 @@ Source = Union[AdvisoryLike, tuple[str, VersionSet]]  # noqa: UP007 - runtime al
 _NONE: frozenset[str] = frozenset()
 
 
+def _own_copy(sets: Mapping[str, VersionSet]) -> Mapping[str, VersionSet]:
+    """The index's own dict: a caller changing theirs later cannot unsettle the tables."""
+    return dict(sets)
+
+
 @attrs.frozen(eq=False)
 class AffectedIndex:
     """Which advisories affect which releases of one catalog.
@@ -59,7 +64,7 @@ class AffectedIndex:
     """
 
     catalog: Catalog
-    _sets: Mapping[str, VersionSet] = attrs.field(repr=False, converter=dict)
+    _sets: Mapping[str, VersionSet] = attrs.field(repr=False, converter=_own_copy)
     include_scheduled: bool = False
     releases: tuple[Release, ...] = attrs.field(init=False)
     advisory_ids: tuple[str, ...] = attrs.field(init=False)
