@@ -16,6 +16,7 @@ import pytest
 
 import psrt_core
 from psrt_core.exceptions import (
+    InvalidBranchNameError,
     InvalidCatalogError,
     InvalidGovernanceDataError,
     InvalidInputError,
@@ -45,6 +46,7 @@ EXAMPLES: dict[type[PsrtError], list[PsrtError]] = {
     ],
     InvalidGovernanceDataError: [InvalidGovernanceDataError.single("$.members", "bad", {})],
     InvalidVersionError: [InvalidVersionError("3.x", what="fixed version"), InvalidVersionError(5)],
+    InvalidBranchNameError: [InvalidBranchNameError("main"), InvalidBranchNameError(3.1)],
     UnknownBranchError: [UnknownBranchError("4.0", product="cpython")],
     UnknownVersionError: [UnknownVersionError("3.12.99", product="cpython")],
     UnknownAdvisoryError: [UnknownAdvisoryError("CVE-2024-0001")],

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "InvalidBranchNameError",
     "InvalidCatalogError",
     "InvalidGovernanceDataError",
     "InvalidInputError",
@@ -153,6 +154,19 @@ class InvalidVersionError(PsrtError, ValueError):
         self.value = value
         self.what = what
         super().__init__(f"{what} {value!r} is not a valid PEP 440 version")
+
+
+class InvalidBranchNameError(PsrtError, ValueError):
+    """A branch name that is not numbers separated by dots (``3.12``, ``24``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, name: object) -> None:
+        self.name = name
+        super().__init__(
+            f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
+        )
 
 
 class UnknownBranchError(PsrtError, LookupError):

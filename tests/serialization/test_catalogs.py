@@ -154,6 +154,13 @@ class TestPythonReleasesToml:
         assert problem.message.startswith("not valid TOML: ")
         assert problem.value is Problem.NO_VALUE
 
+    def test_bytes_that_are_not_utf8(self) -> None:
+        """TOML 1.0 › Spec: a TOML file is UTF-8; other bytes are a catalog problem, not a
+        UnicodeDecodeError."""
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_python_releases_toml(b"[metadata]\n# \xff\n", source="r.toml")
+        assert str(info.value) == "r.toml: $: not UTF-8 text (invalid start byte at byte 13)"
+
     @pytest.mark.parametrize(
         ("text", "expected"),
         [

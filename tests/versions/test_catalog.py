@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 from psrt_core.exceptions import (
+    InvalidBranchNameError,
     InvalidCatalogError,
     InvalidVersionError,
     PsrtError,
@@ -203,6 +204,8 @@ class TestBranch:
         assert str(info.value) == (
             f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
         )
+        assert isinstance(info.value, InvalidBranchNameError)
+        assert info.value.name == name
 
     def test_sort_key_is_numeric(self) -> None:
         """``3.9`` sorts before ``3.10``, which a string sort gets wrong."""

@@ -78,7 +78,10 @@ class AffectedRanges:
     notes: tuple[str, ...] = ()
 
     def branch(self, name: str) -> BranchRange:
-        """The range of the branch called *name*; `UnknownBranchError` when there is none."""
+        """The range of the branch called *name*.
+
+        Raises `~psrt_core.exceptions.UnknownBranchError` when the catalog has no such branch.
+        """
         for item in self.branches:
             if item.branch == name:
                 return item

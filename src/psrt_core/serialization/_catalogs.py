@@ -272,7 +272,11 @@ def catalog_from_python_releases_toml(
     as published, including the few impossible ones, and never used for ordering.
     """
     if isinstance(text, bytes):
-        text = text.decode("utf-8")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:  # TOML 1.0: a document is UTF-8
+            message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise InvalidCatalogError.single("$", message, source=source) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

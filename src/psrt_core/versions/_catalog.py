@@ -19,6 +19,7 @@ import attrs
 from packaging.version import Version
 
 from psrt_core.exceptions import (
+    InvalidBranchNameError,
     InvalidCatalogError,
     InvalidVersionError,
     Problem,
@@ -116,8 +117,7 @@ _BRANCH_NAME = re.compile(r"\d+(?:\.\d+)*")
 
 def _check_branch_name(_: object, __: object, name: Any) -> None:
     if not isinstance(name, str) or _BRANCH_NAME.fullmatch(name) is None:
-        msg = f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
-        raise ValueError(msg)
+        raise InvalidBranchNameError(name)
 
 
 @attrs.frozen
