@@ -548,6 +548,16 @@ class TestOwnFormat:
             "$.releases[1].branch: invalid value for type, expected str (got 3.1)",
         ]
 
+    def test_a_release_that_is_no_object_is_reported_once(self) -> None:
+        """A release that is not an object gets its structuring problem, not a second one about
+        a missing "branch"."""
+        document = {"product": "cpython", "branches": [], "releases": ["3.12.0"]}
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_dict(document)
+        (problem,) = info.value.problems
+        assert problem.location.startswith("$.releases[0]")
+        assert not problem.location.endswith(".branch")
+
     def test_a_release_scheme_key_is_not_read(self) -> None:
         """The scheme is the document's; a stray per-release "scheme" cannot regroup a release."""
         document = {
