@@ -36,7 +36,8 @@ from univers.version_range import VersionRange as UniversRange
 from univers.versions import PypiVersion
 
 import psrt_core
-from psrt_core import Advisory, AffectedIndex, Catalog, load_advisory
+from psrt_core import Advisory, AffectedIndex, Catalog
+from psrt_core.serialization import advisory_from_dict, parse_advisory
 
 Document = dict[str, Any]
 Matrix = list[int]
@@ -138,8 +139,8 @@ def _cve_id(document: Document) -> str:
 
 
 def psrt_matrix(catalog: Catalog, documents: Sequence[Document]) -> Matrix:
-    """psrt-core: load_advisory, evaluate, AffectedIndex.build; the masks are the matrix."""
-    advisories = [load_advisory(document) for document in documents]
+    """psrt-core: advisory_from_dict, evaluate, AffectedIndex.build; the masks are the matrix."""
+    advisories = [advisory_from_dict(document) for document in documents]
     index = AffectedIndex.build(catalog, advisories)
     return [index.mask(advisory_id) for advisory_id in index.advisory_ids]
 
@@ -333,7 +334,7 @@ def matrix_section(
 
 def query_section(catalog: Catalog, documents: Sequence[Document], seed: int) -> list[str]:
     """The median time of one "which advisories affect V?" query."""
-    index = AffectedIndex.build(catalog, [load_advisory(document) for document in documents])
+    index = AffectedIndex.build(catalog, [advisory_from_dict(document) for document in documents])
     rng = random.Random(seed)
     probes = [rng.choice(catalog.released()).version for _ in range(64)]
     cycle = itertools.cycle(probes)
@@ -375,7 +376,7 @@ def query_section(catalog: Catalog, documents: Sequence[Document], seed: int) ->
 
 def large_section(catalog: Catalog, big: Sequence[Document], repeat: int) -> list[str]:
     """A large index: built and every release queried; from sets and from records."""
-    advisories = [load_advisory(document) for document in big]
+    advisories = [advisory_from_dict(document) for document in big]
     sets = {a.id: a.evaluate().affected for a in advisories}
     versions = [r.version for r in catalog.released()]
 
@@ -404,12 +405,12 @@ def large_section(catalog: Catalog, big: Sequence[Document], repeat: int) -> lis
 
 
 def loading_section(big: Sequence[Document], repeat: int) -> list[str]:
-    """load_advisory on JSON text against json.loads on the same text."""
+    """parse_advisory on JSON text against json.loads on the same text."""
     texts = [json.dumps(document) for document in big]
     times = round_robin(
         {
             "json": lambda: [json.loads(text) for text in texts],
-            "load": lambda: [load_advisory(text) for text in texts],
+            "load": lambda: [parse_advisory(text) for text in texts],
         },
         repeat,
     )
@@ -417,7 +418,7 @@ def loading_section(big: Sequence[Document], repeat: int) -> list[str]:
         f"| Loading {len(big)} CVE JSON 5 records | time | vs `json.loads` |",
         "|---|---|---|",
         f"| `json.loads` | {_fmt_time(times['json'])} | 1x |",
-        f"| `psrt_core.load_advisory` (JSON text) | {_fmt_time(times['load'])} | "
+        f"| `psrt_core.serialization.parse_advisory` (JSON text) | {_fmt_time(times['load'])} | "
         f"{times['load'] / times['json']:.1f}x |",
         "",
     ]
@@ -437,7 +438,7 @@ def memory_section(
     for name, function in found.items():
         peak = peak_memory(functools.partial(function, catalog, documents))
         lines.append(f"| {name} | {_fmt_bytes(peak)} |")
-    sets = {a.id: a.evaluate().affected for a in (load_advisory(d) for d in big)}
+    sets = {a.id: a.evaluate().affected for a in (advisory_from_dict(d) for d in big)}
     index_peak = peak_memory(lambda: AffectedIndex.build(catalog, sets))
     lines.append(
         f"| psrt-core index of {len(big)} evaluated advisories | {_fmt_bytes(index_peak)} |"

@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 import psrt_core
+from psrt_core.serialization import advisory_from_dict
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 
@@ -41,7 +42,7 @@ def test_workload_is_seeded_cve_json5_with_two_to_six_branch_ranges(bench: Modul
         assert 2 <= len(entries) <= 6
         branches = [catalog.branch_of(entry["lessThan"]) for entry in entries]
         assert len(set(branches)) == len(branches)
-        advisory = psrt_core.load_advisory(document)
+        advisory = advisory_from_dict(document)
         assert advisory.product == "cpython"
         assert advisory.evaluate().unknown.is_empty
 

@@ -16,7 +16,7 @@ from typing import Protocol, Union
 import attrs
 from packaging.version import Version
 
-from psrt_core.exceptions import InvalidInputError, Problem
+from psrt_core.exceptions import InvalidInputError, Problem, UnknownAdvisoryError
 from psrt_core.versions import Catalog, Release, VersionLike, VersionSet, parse_version
 
 __all__ = ["AdvisoryLike", "AffectedIndex", "EvaluationLike"]
@@ -48,22 +48,30 @@ Source = Union[AdvisoryLike, tuple[str, VersionSet]]  # noqa: UP007 - runtime al
 _NONE: frozenset[str] = frozenset()
 
 
+def _own_copy(sets: Mapping[str, VersionSet]) -> Mapping[str, VersionSet]:
+    """The index's own dict: a caller changing theirs later cannot unsettle the tables."""
+    return dict(sets)
+
+
 @attrs.frozen(eq=False)
 class AffectedIndex:
     """Which advisories affect which releases of one catalog.
 
     Build with `AffectedIndex.build`. *releases* are the catalog's releases the index covers
-    (scheduled ones only on request) and *advisory_ids* the advisories, in the order given.
+    (scheduled ones only with *include_scheduled*) and *advisory_ids* the advisories, in the
+    order given. Everything else is computed once from the catalog and the advisories' sets,
+    so no caller can hand the index tables that disagree with them.
     """
 
     catalog: Catalog
-    releases: tuple[Release, ...]
-    advisory_ids: tuple[str, ...]
-    _sets: Mapping[str, VersionSet] = attrs.field(repr=False)
-    _masks: Mapping[str, int] = attrs.field(repr=False)
-    _rows: tuple[frozenset[str], ...] = attrs.field(repr=False)
-    _by_version: Mapping[Version, frozenset[str]] = attrs.field(repr=False)
-    _by_text: Mapping[str, frozenset[str]] = attrs.field(repr=False)
+    _sets: Mapping[str, VersionSet] = attrs.field(repr=False, converter=_own_copy)
+    include_scheduled: bool = False
+    releases: tuple[Release, ...] = attrs.field(init=False)
+    advisory_ids: tuple[str, ...] = attrs.field(init=False)
+    _masks: Mapping[str, int] = attrs.field(init=False, repr=False)
+    _rows: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
+    _by_version: Mapping[Version, frozenset[str]] = attrs.field(init=False, repr=False)
+    _by_text: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False)
 
     @classmethod
     def build(
@@ -80,42 +88,23 @@ class AffectedIndex:
         or a mapping from id to affected set. Raises
         `~psrt_core.exceptions.InvalidInputError` listing every repeated id.
         """
-        sets = _collect(advisories)
-        releases = catalog.releases if include_scheduled else catalog.released()
+        return cls(catalog, _collect(advisories), include_scheduled=include_scheduled)
+
+    def __attrs_post_init__(self) -> None:
+        releases = self.catalog.releases if self.include_scheduled else self.catalog.released()
         versions = tuple(release.version for release in releases)
-        positions = {version: index for index, version in enumerate(versions)}
-        count = len(versions)
-        masks: dict[str, int] = {}
-        starts: list[list[str]] = [[] for _ in range(count + 1)]
-        stops: list[list[str]] = [[] for _ in range(count + 1)]
-        for advisory_id, affected in sets.items():
-            mask = 0
-            for start, stop in affected.position_runs(versions, positions):
-                mask |= (1 << stop) - (1 << start)
-                starts[start].append(advisory_id)
-                stops[stop].append(advisory_id)
-            masks[advisory_id] = mask
-        rows: list[frozenset[str]] = []
-        active: set[str] = set()
-        row = _NONE
-        for position in range(count):
-            if starts[position] or stops[position]:
-                active.difference_update(stops[position])
-                active.update(starts[position])
-                row = frozenset(active)
-            rows.append(row)
+        masks, rows = _tables(self._sets, versions)
         by_version = dict(zip(versions, rows, strict=True))
-        by_text = {str(version): row for version, row in by_version.items()}
-        return cls(
-            catalog,
-            tuple(releases),
-            tuple(sets),
-            sets,
-            masks,
-            tuple(rows),
-            by_version,
-            by_text,
-        )
+        derived = {
+            "releases": tuple(releases),
+            "advisory_ids": tuple(self._sets),
+            "_masks": masks,
+            "_rows": rows,
+            "_by_version": by_version,
+            "_by_text": {str(version): row for version, row in by_version.items()},
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
         return len(self.advisory_ids)
@@ -151,14 +140,14 @@ class AffectedIndex:
         try:
             return self._sets[advisory_id]
         except KeyError:
-            raise KeyError(f"no advisory {advisory_id!r} in the index") from None
+            raise UnknownAdvisoryError(advisory_id) from None
 
     def mask(self, advisory_id: str) -> int:
         """The advisory's row of the matrix as a bitmask: bit *i* is ``releases[i]``."""
         try:
             return self._masks[advisory_id]
         except KeyError:
-            raise KeyError(f"no advisory {advisory_id!r} in the index") from None
+            raise UnknownAdvisoryError(advisory_id) from None
 
     def rows(self) -> tuple[frozenset[str], ...]:
         """For each of ``releases``, the ids of the advisories affecting it."""
@@ -169,6 +158,38 @@ class AffectedIndex:
         return tuple(
             tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self._rows
         )
+
+
+def _tables(
+    sets: Mapping[str, VersionSet], versions: tuple[Version, ...]
+) -> tuple[dict[str, int], tuple[frozenset[str], ...]]:
+    """Each advisory's bitmask over *versions*, and each version's row of advisory ids.
+
+    A row changes only where some advisory's run starts or stops, so rows between such
+    positions are the same frozenset object.
+    """
+    positions = {version: index for index, version in enumerate(versions)}
+    count = len(versions)
+    masks: dict[str, int] = {}
+    starts: list[list[str]] = [[] for _ in range(count + 1)]
+    stops: list[list[str]] = [[] for _ in range(count + 1)]
+    for advisory_id, affected in sets.items():
+        mask = 0
+        for start, stop in affected.position_runs(versions, positions):
+            mask |= (1 << stop) - (1 << start)
+            starts[start].append(advisory_id)
+            stops[stop].append(advisory_id)
+        masks[advisory_id] = mask
+    rows: list[frozenset[str]] = []
+    active: set[str] = set()
+    row = _NONE
+    for position in range(count):
+        if starts[position] or stops[position]:
+            active.difference_update(stops[position])
+            active.update(starts[position])
+            row = frozenset(active)
+        rows.append(row)
+    return masks, tuple(rows)
 
 
 def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:

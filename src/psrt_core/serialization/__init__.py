@@ -14,7 +14,7 @@ from psrt_core.serialization._advisory_io import (
     load_advisory,
     load_commit_map,
     make_advisory_converter,
-    parse_advisory_text,
+    parse_advisory,
 )
 from psrt_core.serialization._bundled import bundled_catalog, cpython_releases, pip_releases
 from psrt_core.serialization._catalogs import (
@@ -91,7 +91,7 @@ __all__ = [
     "members_to_devguide_csv",
     "nomination_from_dict",
     "nomination_from_json",
-    "parse_advisory_text",
+    "parse_advisory",
     "pip_releases",
     "policy_from_dict",
     "policy_from_toml",
