@@ -16,6 +16,7 @@ import pytest
 
 import psrt_core
 from psrt_core.exceptions import (
+    EmbargoError,
     InvalidBranchNameError,
     InvalidCatalogError,
     InvalidGovernanceDataError,
@@ -53,6 +54,7 @@ EXAMPLES: dict[type[PsrtError], list[PsrtError]] = {
     UnknownProductError: [UnknownProductError("ruby", known=("cpython", "pip"))],
     UnknownMemberError: [UnknownMemberError("octocat")],
     InvalidTransitionError: [InvalidTransitionError("closed", "vote")],
+    EmbargoError: [EmbargoError("GHSA-xxxx is in state triage; say --embargoed")],
     RuleViolationError: [
         RuleViolationError("R-C1", "quorum not met", location="line 4"),
         RuleViolationError("R-C1", "quorum not met"),

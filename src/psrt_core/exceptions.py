@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "EmbargoError",
     "InvalidBranchNameError",
     "InvalidCatalogError",
     "InvalidGovernanceDataError",
@@ -240,6 +241,13 @@ class UnknownMemberError(PsrtError, LookupError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class EmbargoError(PsrtError):
+    """A record would be emitted before the vulnerability is public (say ``--embargoed``).
+
+    .. versionadded:: 0.2.0
+    """
 
 
 class InvalidTransitionError(PsrtError):
