@@ -25,6 +25,7 @@ __all__ = [
     "RuleViolationError",
     "UnknownBranchError",
     "UnknownMemberError",
+    "UnknownProductError",
     "UnknownVersionError",
 ]
 
@@ -188,6 +189,26 @@ class UnknownVersionError(PsrtError, LookupError):
 
 def _rebuild_unknown_version(version: str, product: str) -> UnknownVersionError:
     return UnknownVersionError(version, product=product)
+
+
+class UnknownProductError(PsrtError, LookupError):
+    """A product name that psrt-core has no `~psrt_core.versions.Product` for.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, name: str, *, known: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.known = known
+        shown = f"; known: {', '.join(known)}" if known else ""
+        super().__init__(f"no product named {name!r}{shown}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_unknown_product, (self.name, self.known))
+
+
+def _rebuild_unknown_product(name: str, known: tuple[str, ...]) -> UnknownProductError:
+    return UnknownProductError(name, known=known)
 
 
 class UnknownMemberError(PsrtError, LookupError):

@@ -7,7 +7,6 @@ from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
     advisory_to_dict,
-    bundled_catalogs,
     commit_map_from_dict,
     commit_map_from_text,
     dump_advisory,
@@ -25,6 +24,11 @@ from psrt_core.serialization._catalogs import (
     catalog_to_dict,
 )
 from psrt_core.serialization._converter import make_converter
+from psrt_core.serialization._fragments import (
+    cve_versions_from_dicts,
+    fragment_to_dict,
+    osv_ranges_from_dicts,
+)
 from psrt_core.serialization._governance import (
     ROSTER_FORMAT,
     activity_from_json,
@@ -58,7 +62,6 @@ __all__ = [
     "advisory_from_dict",
     "advisory_to_dict",
     "bundled_catalog",
-    "bundled_catalogs",
     "catalog_from_dict",
     "catalog_from_python_releases_toml",
     "catalog_from_simple_api",
@@ -66,6 +69,7 @@ __all__ = [
     "commit_map_from_dict",
     "commit_map_from_text",
     "cpython_releases",
+    "cve_versions_from_dicts",
     "decision_to_dict",
     "dump_advisory",
     "emeritus_to_devguide_csv",
@@ -74,6 +78,7 @@ __all__ = [
     "events_from_jsonl",
     "events_to_jsonl",
     "findings_to_dict",
+    "fragment_to_dict",
     "inactivity_report_to_dict",
     "load_advisory",
     "load_commit_map",
@@ -82,6 +87,7 @@ __all__ = [
     "members_to_devguide_csv",
     "nomination_from_dict",
     "nomination_from_json",
+    "osv_ranges_from_dicts",
     "parse_advisory_text",
     "pip_releases",
     "policy_from_dict",

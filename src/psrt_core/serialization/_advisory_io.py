@@ -55,16 +55,14 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._json import thaw
 from psrt_core.exceptions import InvalidRecordError, Problem
-from psrt_core.serialization._bundled import BUNDLED_PRODUCTS, bundled_catalog
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import _value_at, problems_from_cattrs
-from psrt_core.versions import BranchScheme, Catalog
+from psrt_core.versions import BranchScheme
 
 __all__ = [
     "Syntax",
     "advisory_from_dict",
     "advisory_to_dict",
-    "bundled_catalogs",
     "commit_map_from_dict",
     "commit_map_from_text",
     "dump_advisory",
@@ -361,16 +359,10 @@ def _is_cve(document: Mapping[str, Any]) -> bool:
     return document.get("dataType") == "CVE_RECORD" or "cveMetadata" in document
 
 
-def bundled_catalogs(product: str) -> Catalog | None:
-    """The catalog resolver `load_advisory` binds: bundled CPython and pip, nothing else."""
-    return bundled_catalog(product) if product in BUNDLED_PRODUCTS else None
-
-
 def advisory_from_dict(
     document: Mapping[str, Any],
     *,
     source: str | None = None,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> Advisory:
     """An advisory from a parsed OSV or CVE JSON 5 document (format detected).
 
@@ -396,7 +388,7 @@ def advisory_from_dict(
             problems = _wire_problems(problems_from_cattrs(exc), document) + problems
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
-    return Advisory(record, catalogs)
+    return Advisory(record)
 
 
 def _too_deep(source: str | None) -> InvalidRecordError:
@@ -457,7 +449,6 @@ def parse_advisory_text(
     text: str,
     *,
     source: str | None = None,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> tuple[Advisory, Syntax]:
     """Parse JSON or YAML record text; also says which syntax it was.
 
@@ -489,32 +480,28 @@ def parse_advisory_text(
             raise InvalidRecordError.single(
                 where, f"not valid YAML: {problem}", source=source
             ) from None
-    return advisory_from_dict(document, source=source, catalogs=catalogs), syntax
+    return advisory_from_dict(document, source=source), syntax
 
 
 def _is_path(source: object) -> bool:
     return isinstance(source, str) and "\n" not in source and not source.lstrip().startswith("{")
 
 
-def load_advisory(
-    source: str | os.PathLike[str] | Mapping[str, Any],
-    *,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
-) -> Advisory:
+def load_advisory(source: str | os.PathLike[str] | Mapping[str, Any]) -> Advisory:
     """Load an OSV or CVE JSON 5 record: from a path, from JSON or YAML text, or a mapping.
 
     A string with no line break that does not start with ``{`` is taken as a path. The
     format is detected (``dataType: CVE_RECORD`` or ``cveMetadata`` means CVE JSON 5, anything
-    else is OSV). *catalogs* resolves a product to its release catalog for
-    ``Advisory.affected_versions``; by default the bundled CPython and pip catalogs.
+    else is OSV). The advisory binds no catalog: pass one (for example `bundled_catalog`)
+    to ``Advisory.affected_versions``.
     """
     if isinstance(source, os.PathLike) or _is_path(source):
         path = Path(source)  # type: ignore[arg-type]
         text = _decode(path.read_bytes(), str(source))
-        return parse_advisory_text(text, source=str(source), catalogs=catalogs)[0]
+        return parse_advisory_text(text, source=str(source))[0]
     if isinstance(source, str):
-        return parse_advisory_text(source, catalogs=catalogs)[0]
-    return advisory_from_dict(source, catalogs=catalogs)
+        return parse_advisory_text(source)[0]
+    return advisory_from_dict(source)
 
 
 # -- commit maps ---------------------------------------------------------------------------------
