@@ -10,7 +10,8 @@ from typing import Any
 
 import psrt_core
 from psrt_core.cli import main
-from psrt_core.ranges import from_cve_versions, from_osv_ranges, from_specifiers, from_vers
+from psrt_core.ranges import from_specifiers, from_vers
+from tests.ranges._fragments import cve_from_json, osv_from_json
 
 FIXTURES = Path(__file__).resolve().parents[1] / "ranges" / "fixtures"
 CPYTHON = psrt_core.cpython_releases()
@@ -75,7 +76,7 @@ def test_range_outputs_evaluate_back_to_the_same_releases() -> None:
     osv: dict[str, Any] = json.loads(osv_text)
     assert "package" not in osv  # OSV has no CPython ecosystem
     assert "ranges" not in osv  # a package-less entry may hold GIT ranges only
-    assert CPYTHON.select(from_osv_ranges(osv["database_specific"]["ranges"])) == expected
+    assert CPYTHON.select(osv_from_json(osv["database_specific"]["ranges"])) == expected
     assert osv["versions"] == [str(release) for release in expected]
     _, cve_text, _ = run(*range_args("--to", "cve"))
     cve = json.loads(cve_text)
@@ -84,7 +85,7 @@ def test_range_outputs_evaluate_back_to_the_same_releases() -> None:
         "CPython",
         "unaffected",
     )
-    affected, _ = from_cve_versions(cve["versions"], default_status=cve["defaultStatus"])
+    affected, _ = cve_from_json(cve["versions"], default_status=cve["defaultStatus"])
     assert CPYTHON.select(affected) == expected
     _, vers_text, _ = run(*range_args("--to", "vers"))
     assert CPYTHON.select(from_vers(vers_text.strip())) == expected
