@@ -101,8 +101,8 @@ def cve_severities(cna: CnaContainer) -> tuple[SeverityScore, ...]:
 def cve_product_name(product: CveProduct) -> str | None:
     """The product a CVE ``affected[]`` entry is about: CPython, or a normalised PyPI name.
 
-    A known `Product` is recognised by its CVE product name or repository; any other entry by
-    its ``packageName``.
+    A known `~psrt_core.versions.Product` is recognised by its CVE product name or repository;
+    any other entry by its ``packageName``.
     """
     named = (product.product or "").strip().lower()
     repo = normalize_repo(product.repo) if product.repo is not None else None
@@ -194,10 +194,10 @@ class Advisory:
 
     @property
     def product(self) -> Product | None:
-        """The known `Product` (`CPYTHON`, `PIP`) the record is about, or ``None``.
+        """The known `~psrt_core.versions.Product` the record is about, or ``None``.
 
-        ``None`` also for a PyPI package psrt-core has no `Product` for; `product_name` still
-        names it.
+        One of ``psrt_core.versions.CPYTHON`` and ``PIP``; ``None`` also for a
+        PyPI package psrt-core knows no product for (`product_name` still names it).
         """
         name = self.product_name
         return PRODUCTS.get(name) if name is not None else None
@@ -275,7 +275,7 @@ class Advisory:
 
     @property
     def scheme(self) -> BranchScheme:
-        """How the product's versions group into branches (`Product.scheme`; else by minor)."""
+        """How the product's versions group into branches (its product's scheme; else minor)."""
         product = self.product
         return product.scheme if product is not None else BranchScheme.MINOR
 

@@ -66,7 +66,7 @@ class CveLayout(enum.Enum):
     published convention (CVE-2024-6232, CVE-2023-5752)."""
 
     PER_BRANCH = "per-branch"
-    """Every interval cut at each branch's first release: one entry per affected branch."""
+    """Every interval cut at each branch's first release, so one entry per affected branch."""
 
 
 DEFAULT_LAYOUT = CveLayout.FROM_ZERO
