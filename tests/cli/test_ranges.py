@@ -334,9 +334,7 @@ def _osv_record(path: Path, affected: dict[str, Any]) -> str:
 def _converted_versions(path: str, *extra: str) -> list[dict[str, str]]:
     status, out, err = run("convert", path, "--to", "cve", *extra)
     assert (status, err) == (0, "")
-    versions: list[dict[str, str]] = json.loads(out)["containers"]["cna"]["affected"][0][
-        "versions"
-    ]
+    versions: list[dict[str, str]] = json.loads(out)["containers"]["cna"]["affected"][0]["versions"]
     return versions
 
 

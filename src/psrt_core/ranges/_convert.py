@@ -209,8 +209,9 @@ def to_cve_versions(
     """CVE JSON 5 ``versions`` entries (models, status ``affected``), in ascending order.
 
     The one notation builder's entries: with a *catalog*, intervals are cut at branch starts
-    as *layout* says (`psrt_core.advisories.CveLayout.FROM_ZERO`, the default and the PSF CNA's convention, keeps
-    the interval from the bottom as one ``"0"`` entry for every older branch). Use them with
+    as *layout* says (`psrt_core.advisories.CveLayout.FROM_ZERO`, the default and the PSF
+    CNA's convention, keeps the interval from the bottom as one ``"0"`` entry for every older
+    branch). Use them with
     ``defaultStatus: "unaffected"``. CVE ranges have no exclusive lower end, so an interval
     open at its lower end takes its lower end in (reported as *extra*).
     """
