@@ -548,3 +548,18 @@ def test_cve_split_skips_branches_without_releases() -> None:
     source = VersionSet.interval(V("1.0.0"), V("1.2.1"))
     versions = [e.version for e in to_cve_versions(source, catalog=catalog).value]
     assert versions == ["1.0.0", "1.2.0"]
+
+
+def test_fragment_readers_need_a_list() -> None:
+    """OSV ``ranges`` and CVE ``versions`` are JSON arrays: anything else is one problem at
+    the list's own path, with the value, before any item is read."""
+    from psrt_core.serialization import cve_versions_from_dicts, osv_ranges_from_dicts
+
+    with pytest.raises(InvalidRecordError) as caught:
+        osv_ranges_from_dicts({"type": "ECOSYSTEM"}, source="t.json")
+    assert str(caught.value) == (
+        "t.json: $.ranges: expected a list of objects (got {'type': 'ECOSYSTEM'})"
+    )
+    with pytest.raises(InvalidRecordError) as caught:
+        cve_versions_from_dicts("0")
+    assert str(caught.value) == "$.versions: expected a list of objects (got '0')"

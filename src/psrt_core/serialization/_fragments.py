@@ -29,7 +29,7 @@ def _structure(key: str, data: object, cls: type, source: str | None) -> Any:
         )
     try:
         return _converter().structure(document, cls)
-    except RecursionError:
+    except RecursionError:  # pragma: no cover - defensive, as in advisory_from_dict
         raise InvalidRecordError.single("$", "nesting too deep", source=source) from None
     except Exception as exc:  # cattrs' grouped errors: listed with their JSON paths
         problems = _wire_problems(problems_from_cattrs(exc), document)
