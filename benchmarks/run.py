@@ -388,7 +388,7 @@ def large_section(catalog: Catalog, big: Sequence[Document], repeat: int) -> lis
     def from_records() -> None:
         # Fresh Advisory objects: each caches its evaluation, and the evaluation is what this
         # row includes, so a repetition must not reuse the previous one's.
-        index_and_query([Advisory(a.record, a.catalogs) for a in advisories])
+        index_and_query([Advisory(a.record) for a in advisories])
 
     times = round_robin(
         {"sets": functools.partial(index_and_query, sets), "records": from_records},

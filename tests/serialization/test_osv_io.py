@@ -253,10 +253,11 @@ def test_missing_file() -> None:
 
 
 def test_advisory_without_catalogs() -> None:
-    """``catalogs=None`` binds nothing, so only the record's own versions are used."""
-    advisory = load_advisory(FIXTURES / "osv-pip.yaml", catalogs=None)
-    assert advisory.catalog() is None
-    assert advisory.product == "pip"
+    """`load_advisory` binds no catalog: without one, only the record's own versions are used."""
+    advisory = load_advisory(FIXTURES / "osv-pip.yaml")
+    assert advisory.releases(None) == advisory.releases(None)
+    assert [r.version for r in advisory.releases(None)] == list(advisory.named_versions())
+    assert advisory.product_name == "pip"
 
 
 @given(osv_records())
