@@ -51,7 +51,7 @@ def test_root_is_small() -> None:
 def test_root_names_are_their_homes(name: str) -> None:
     """Each root name is the very object its subpackage defines: re-exported, never redefined."""
     value = getattr(psrt_core, name)
-    home = psrt_core._HOMES[name]  # noqa: SLF001 - the table under test
+    home = psrt_core._HOMES[name]
     assert getattr(importlib.import_module(home), name) is value
     assert name in importlib.import_module(home).__all__
 
@@ -61,7 +61,7 @@ def test_deprecated_root_names_warn_and_still_work() -> None:
     from psrt_core.serialization import dump_advisory
 
     with pytest.warns(DeprecationWarning, match=r"^psrt_core\.dump_advisory is deprecated; "):
-        assert psrt_core.dump_advisory is dump_advisory  # type: ignore[attr-defined]
+        assert psrt_core.dump_advisory is dump_advisory
     assert "dump_advisory" not in dir(psrt_core)
 
 
@@ -113,8 +113,7 @@ def test_core_imports_load_no_edge_or_governance() -> None:
 def test_root_loads_names_lazily() -> None:
     """PEP 562: ``import psrt_core`` loads no subpackage until a name is asked for."""
     probe = (
-        "import sys, psrt_core; "
-        "print(sorted(m for m in sys.modules if m.startswith('psrt_core.')))"
+        "import sys, psrt_core; print(sorted(m for m in sys.modules if m.startswith('psrt_core.')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

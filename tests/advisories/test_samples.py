@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from packaging.version import Version
 
-from psrt_core import advisory_to_dict, dump_advisory, load_advisory
+from psrt_core import load_advisory
 from psrt_core.advisories import OsvRecord, Status, lint
-from psrt_core.serialization import bundled_catalog
+from psrt_core.serialization import advisory_to_dict, bundled_catalog, dump_advisory
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
 
 PIP_CATALOG = bundled_catalog("pip")

@@ -10,9 +10,15 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core import BranchState, ranges_from_fixes
+from psrt_core import ranges_from_fixes
 from psrt_core.exceptions import InvalidInputError, UnknownBranchError
-from psrt_core.ranges import from_cve_versions, from_osv_ranges, to_cve_versions, to_osv_ranges
+from psrt_core.ranges import (
+    BranchState,
+    from_cve_versions,
+    from_osv_ranges,
+    to_cve_versions,
+    to_osv_ranges,
+)
 from psrt_core.serialization import advisory_from_dict
 from psrt_core.versions import Catalog, VersionSet
 from tests.ranges._fragments import cve_json, osv_json

@@ -11,10 +11,15 @@ import pytest
 import yaml
 from hypothesis import given
 
-from psrt_core import advisory_to_dict, dump_advisory, load_advisory
+from psrt_core import load_advisory
 from psrt_core.advisories import Advisory, EventKind, JsonMap, OsvRecord, RangeType
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import advisory_from_dict, parse_advisory
+from psrt_core.serialization import (
+    advisory_from_dict,
+    advisory_to_dict,
+    dump_advisory,
+    parse_advisory,
+)
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
 from psrt_core.testing import osv_records
 
