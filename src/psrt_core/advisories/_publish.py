@@ -90,7 +90,10 @@ def cve_disclosure_date(record: CveRecord) -> datetime.date | None:
 
 
 def refuse_undisclosed(record: CveRecord, on: datetime.date, *, embargoed: bool = False) -> None:
-    """Raise `~psrt_core.exceptions.EmbargoError` when *record* discloses after *on*, unless *embargoed* is said."""
+    """Raise `~psrt_core.exceptions.EmbargoError` when *record* discloses after *on*.
+
+    Unless *embargoed* is said: then the caller marks what it writes.
+    """
     disclosed = cve_disclosure_date(record)
     if not embargoed and disclosed is not None and disclosed > on:
         msg = (
@@ -179,8 +182,8 @@ class Publication:
     def check(self) -> None:
         """Raise if no record may be built yet.
 
-        `~psrt_core.exceptions.EmbargoError` before disclosure; `~psrt_core.exceptions.InvalidInputError` for bad
-        commits or no product.
+        `~psrt_core.exceptions.EmbargoError` before disclosure;
+        `~psrt_core.exceptions.InvalidInputError` for bad commits or no product.
         """
         ghsa = self.ghsa
         if not self.embargoed and not ghsa.is_public:
