@@ -139,13 +139,14 @@ def commit_map_to_text(
     scheme: BranchScheme | None = None,
     missing: Iterable[str] = (),
 ) -> str:
-    """The text layout `commit_map_from_text` reads back into the same `CommitMap`.
+    """The text layout `commit_map_from_text` reads back into the same commit map.
 
-    `COMMIT_MAP_HEADER`, then each commit (lower-case, sorted) on its own line and beneath it,
-    indented four spaces, its versions in PEP 440 order, one line per branch under *scheme*
-    (default: a `CommitMap`'s own, else ``major.minor``). A commit with no versions is in no
-    release. *missing* commits (not in the repository) become ``# missing: <hash>`` comments,
-    so that a reader knows nothing of them and evaluates what they decide as unknown.
+    ``COMMIT_MAP_HEADER``, then each commit (lower-case, sorted) on its own line and beneath
+    it, indented four spaces, its versions in PEP 440 order, one line per branch under
+    *scheme* (default: a `~psrt_core.advisories.CommitMap`'s own, else ``major.minor``). A
+    commit with no versions is in no release. *missing* commits (not in the repository) become
+    ``# missing: <hash>`` comments, so that a reader knows nothing of them and evaluates what
+    they decide as unknown.
     """
     if scheme is None:
         scheme = mapping.scheme if isinstance(mapping, CommitMap) else BranchScheme.MINOR
