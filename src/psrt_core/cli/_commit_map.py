@@ -80,7 +80,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     build.add_argument("--output", metavar="FILE", help="write the map here (default: stdout)")
     build.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="git processes at once"
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="git processes at once (default: the number of CPUs)",
     )
     build.set_defaults(handler=run_build)
 
