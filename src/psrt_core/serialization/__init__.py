@@ -23,6 +23,14 @@ from psrt_core.serialization._catalogs import (
     catalog_from_simple_api,
     catalog_to_dict,
 )
+from psrt_core.serialization._commit_maps import (
+    COMMIT_MAP_HEADER,
+    TagReleases,
+    commit_map_to_text,
+    record_commits,
+    release_of_tag,
+    releases_of_tags,
+)
 from psrt_core.serialization._converter import make_converter
 from psrt_core.serialization._fragments import (
     cve_versions_from_dicts,
@@ -61,8 +69,10 @@ from psrt_core.serialization._governance import (
 
 __all__ = [
     "CATALOG_FORMAT",
+    "COMMIT_MAP_HEADER",
     "ROSTER_FORMAT",
     "Syntax",
+    "TagReleases",
     "activity_from_json",
     "advisory_from_dict",
     "advisory_to_dict",
@@ -73,6 +83,7 @@ __all__ = [
     "catalog_to_dict",
     "commit_map_from_dict",
     "commit_map_from_text",
+    "commit_map_to_text",
     "cpython_releases",
     "credit_facts_from_dict",
     "cve_versions_from_dicts",
@@ -103,6 +114,9 @@ __all__ = [
     "policy_from_toml",
     "policy_to_dict",
     "policy_to_toml",
+    "record_commits",
+    "release_of_tag",
+    "releases_of_tags",
     "roster_from_devguide_csv",
     "roster_from_dict",
     "roster_from_json",
