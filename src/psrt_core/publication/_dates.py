@@ -33,14 +33,19 @@ def record_day(stamp: object, *, location: str, source: str | None = None) -> da
         return None
     found = _STAMP.fullmatch(stamp.strip()) if isinstance(stamp, str) else None
     day = None
-    if found is not None and int(found["hour"] or 0) < 24 and int(found["minute"] or 0) < 60:
-        if int(found["second"] or 0) <= 60:  # RFC 3339 § 5.6: a leap second is 60
-            try:
-                day = datetime.date.fromisoformat(found["date"])
-            except ValueError:
-                day = None
+    if found is not None and _clock_ok(found):
+        try:
+            day = datetime.date.fromisoformat(found["date"])
+        except ValueError:
+            day = None
     if day is None:
         raise InvalidRecordError.single(
             location, "is not an RFC 3339 timestamp", stamp, source=source
         )
     return day
+
+
+def _clock_ok(found: re.Match[str]) -> bool:
+    """Hours below 24, minutes below 60, seconds up to 60 (RFC 3339 § 5.6: leap second)."""
+    hour, minute, second = (int(found[key] or 0) for key in ("hour", "minute", "second"))
+    return hour < 24 and minute < 60 and second <= 60

@@ -186,8 +186,9 @@ class Publication:
 
     @property
     def target(self) -> Product | str | None:
-        """What the records are about: the override, else the GHSA's known `Product`, else
-        the normalised PyPI name it shows (``None``: neither).
+        """What the records are about (``None``: nothing known).
+
+        The override, else the GHSA's known `Product`, else the PyPI name it shows.
         """
         return self.product or self.ghsa.product or self.ghsa.product_name
 

@@ -1,5 +1,4 @@
-"""Enrich an existing OSV record; say what changed between two revisions of a record, and
-what a published record must change to match the fixes.
+"""Enrich an OSV record; what changed between two revisions; what a record must change.
 
 Why: the PSF importer drops credits, CWE ids, the title and the per-branch versions; records
 are corrected after publication and nobody sees what changed. `enrich_osv` adds exactly what
@@ -173,8 +172,9 @@ def _by_branch(releases: Sequence[Release]) -> dict[str, list[str]]:
 
 
 def branch_changes(before: Sequence[Release], after: Sequence[Release]) -> tuple[BranchChange, ...]:
-    """Per branch (first seen first), the releases only in *after* (gained) and only in
-    *before* (lost); branches without a change are left out.
+    """Per branch, the releases only in *after* (gained) and only in *before* (lost).
+
+    Branches come in first-seen order; those without a change are left out.
     """
     was_by_branch, now_by_branch = _by_branch(before), _by_branch(after)
     changes = []
@@ -235,8 +235,10 @@ def cve_update(
     *,
     layout: CveLayout = DEFAULT_LAYOUT,
 ) -> CveUpdate:
-    """Compare *published* (evaluated over *catalog*) with the affected set *implied* by the
-    fixes (`psrt_core.ranges.ranges_from_fixes`), release by release.
+    """What *published* must change to mark exactly the releases *implied* affects.
+
+    *published* is evaluated over *catalog*; *implied* is the set the fixes imply
+    (`psrt_core.ranges.ranges_from_fixes`); they are compared release by release.
 
     Raises `~psrt_core.exceptions.InvalidRecordError` when the record is about another
     product than the catalog. The suggested entries come from the one notation builder
