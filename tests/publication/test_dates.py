@@ -4,6 +4,7 @@ bare ValueError (brief: bad outside data raises only PsrtError subclasses)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import attrs
 import pytest
@@ -19,7 +20,7 @@ from psrt_core.publication import (
 from psrt_core.publication._dates import record_day
 from psrt_core.serialization import advisory_from_dict, cpython_releases
 
-CVE = {
+CVE: dict[str, object] = {
     "dataType": "CVE_RECORD",
     "dataVersion": "5.1",
     "cveMetadata": {
@@ -32,12 +33,19 @@ CVE = {
 }
 
 
-def _ghsa(**dates: str) -> GhsaAdvisory:
-    return GhsaAdvisory(ghsa_id="GHSA-1", state=GhsaState.PUBLISHED, summary="s", **dates)
+def _ghsa(created_at: str | None = None, published_at: str | None = None) -> GhsaAdvisory:
+    return GhsaAdvisory(
+        ghsa_id="GHSA-1",
+        state=GhsaState.PUBLISHED,
+        summary="s",
+        created_at=created_at,
+        published_at=published_at,
+    )
 
 
 def _cve(**cna: object) -> CveRecord:
-    document = {**CVE, "containers": {"cna": {**CVE["containers"]["cna"], **cna}}}  # type: ignore[dict-item]
+    base: dict[str, Any] = CVE["containers"]["cna"]  # type: ignore[index]
+    document = {**CVE, "containers": {"cna": {**base, **cna}}}
     record = advisory_from_dict(document).record
     assert isinstance(record, CveRecord)
     return record
