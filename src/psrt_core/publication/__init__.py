@@ -1,7 +1,7 @@
 """Records out: from a GitHub Security Advisory and its fixes to CVE JSON 5 and OSV records.
 
 Pure domain above `psrt_core.advisories` (the record types, the GHSA models and the credit
-ledger) and `psrt_core.ranges` (which releases a set of fixes leaves affected): building the
+ledger) and ``psrt_core.ranges`` (which releases a set of fixes leaves affected): building the
 records (`Publication`), their structural checks, enrichment of an existing OSV record, what
 changed between two revisions, what a published record must change to match its fixes, and
 the case timeline. Reading and writing files is `psrt_core.serialization`'s job.

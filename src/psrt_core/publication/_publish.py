@@ -188,7 +188,8 @@ class Publication:
     def target(self) -> Product | str | None:
         """What the records are about (``None``: nothing known).
 
-        The override, else the GHSA's known `Product`, else the PyPI name it shows.
+        The override, else the GHSA's known `~psrt_core.versions.Product`, else the PyPI
+        name it shows.
         """
         return self.product or self.ghsa.product or self.ghsa.product_name
 
@@ -209,7 +210,7 @@ class Publication:
         return None if self.embargoed else self.ghsa.published_at
 
     def affected(self) -> VersionSet:
-        """The affected set the fixes imply over the catalog (`psrt_core.ranges`' rules)."""
+        """The affected set the fixes imply over the catalog (``psrt_core.ranges``' rules)."""
         return ranges_from_fixes(self.catalog, self.fixed_in).affected
 
     def _repo(self) -> str | None:
