@@ -1,9 +1,10 @@
 """The dependency rules of psrt-core, checked on the source with `ast`.
 
-The domain packages (``versions``, ``advisories``, ``governance``, ``ranges``) are pure: they never
-parse wire formats, touch files, print or read the clock, so that every result is a function of
-the arguments. ``advisories`` and ``governance`` are independent of each other. Only the edges
-(``serialization``, ``cli``) do I/O.
+The domain packages (``versions``, ``advisories``, ``governance``, ``ranges``, ``publication``) are
+pure: they never parse wire formats, touch files, print or read the clock, so that every result is
+a function of the arguments. ``advisories`` and ``governance`` are independent of each other. The
+domain is layered (``LAYERS``): a package imports only the packages below it, so that no import
+hides inside a function to dodge a cycle. Only the edges (``serialization``, ``cli``) do I/O.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "psrt_core"
-DOMAIN = ("versions", "advisories", "governance", "ranges")
+DOMAIN = ("versions", "advisories", "governance", "ranges", "publication")
+#: What each domain package may import inside psrt-core (``exceptions`` is open to all).
+LAYERS: dict[str, frozenset[str]] = {
+    "versions": frozenset(),
+    "advisories": frozenset({"versions"}),
+    "governance": frozenset({"versions"}),
+    "ranges": frozenset({"versions", "advisories"}),
+    "publication": frozenset({"versions", "advisories", "ranges"}),
+}
 FORBIDDEN_MODULES = frozenset(
     {"cattrs", "json", "yaml", "csv", "tomllib", "tomli", "argparse", "pathlib", "hypothesis"}
 )
@@ -128,6 +137,35 @@ def test_versions_is_the_bottom_layer() -> None:
     assert found == []
 
 
+def layer_problems(source: str, package: str, area: str, where: str) -> list[str]:
+    """Imports of psrt-core packages that *area*'s layer may not use, anywhere in a module
+    (inside a function too: a deferred import is still a dependency)."""
+    allowed = {"exceptions", area, *LAYERS[area]}
+    found = []
+    for line, module in imported_modules(ast.parse(source), package):
+        parts = module.split(".")
+        if parts[0] == "psrt_core" and len(parts) > 1 and parts[1] not in allowed:
+            found.append(f"{where}:{line}: imports {module}")
+    return found
+
+
+def layer_violations(area: str) -> list[str]:
+    found = []
+    for path in sources(area):
+        source = path.read_text(encoding="utf-8")
+        found += layer_problems(source, package_of(path), area, path.name)
+    return found
+
+
+@pytest.mark.parametrize("area", sorted(LAYERS))
+def test_domain_packages_import_only_lower_layers(area: str) -> None:
+    """Architecture rule (docs/explanation/architecture.md): ``versions`` < ``advisories``,
+    ``governance`` < ``ranges`` < ``publication``; nothing imports a package above it."""
+    if not (PACKAGE / area).is_dir():
+        pytest.skip(f"psrt_core.{area} does not exist yet")
+    assert layer_violations(area) == []
+
+
 def test_the_checker_catches_violations() -> None:
     """The checks above can fail: a planted module with every forbidden thing is caught."""
     source = (
@@ -150,3 +188,14 @@ def test_the_checker_catches_violations() -> None:
         "planted.py:6: reads the clock with datetime.datetime.now()",
         "planted.py:7: calls open",
     ]
+
+
+def test_the_layer_checker_catches_a_deferred_upward_import() -> None:
+    """The layer rule sees an import hidden in a function (issue 10: ``advisories`` used to
+    import ``ranges`` that way)."""
+    source = "def f():\n    from psrt_core.ranges import ranges_from_fixes\n"
+    assert layer_problems(source, "psrt_core.advisories", "advisories", "planted.py") == [
+        "planted.py:2: imports psrt_core.ranges",
+        "planted.py:2: imports psrt_core.ranges.ranges_from_fixes",
+    ]
+    assert layer_problems(source, "psrt_core.publication", "publication", "planted.py") == []

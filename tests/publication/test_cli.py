@@ -216,3 +216,41 @@ def test_timeline_text(cpython_ghsa: Path) -> None:
     )
     code, out, _ = run("timeline", str(cpython_ghsa), "--json", "--on", "2024-10-01")
     assert json.loads(out)["days_left"] == 15
+
+
+def test_publish_timeline_goes_to_standard_error(
+    cpython_ghsa: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 10 item 6: ``publish --timeline`` prints the case timeline (as ``timeline``
+    does) on standard error, so standard output stays the records."""
+    code, out, _ = run(
+        "publish",
+        str(cpython_ghsa),
+        "--fixed-in",
+        "3.12.6",
+        "--to",
+        "cve",
+        "--on",
+        "2024-10-01",
+        "--timeline",
+        "--accepted",
+        "2024-06-25",
+    )
+    assert code == 0
+    assert json.loads(out)["cveMetadata"]["cveId"] == "CVE-2024-6232"
+    assert capsys.readouterr().err.splitlines()[-6:] == [
+        "  2024-06-20  report received",
+        "  2024-06-25  report accepted",
+        "  (not yet)   CVE reserved",
+        "  2024-09-06  fix released: 3.12.6 (3.12)",
+        "  2024-09-03  published",
+        "target (90 days): 2024-09-18, published 15 day(s) early",
+    ]
+
+
+def test_publish_product_choices_are_the_known_products(cpython_ghsa: Path) -> None:
+    """Products as values: ``--product`` offers exactly `psrt_core.versions.PRODUCTS`."""
+    code, _, _ = run(
+        "publish", str(cpython_ghsa), "--fixed-in", "3.12.6", "--to", "cve", "--product", "npm"
+    )
+    assert code == 2

@@ -14,9 +14,9 @@ from psrt_core.advisories import (
     CveCredit,
     GhsaCreditType,
     OsvRecord,
-    Publication,
     cve_to_osv,
 )
+from psrt_core.publication import Publication
 from psrt_core.serialization import (
     advisory_from_dict,
     advisory_to_dict,

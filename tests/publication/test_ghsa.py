@@ -10,6 +10,7 @@ import pytest
 from psrt_core.advisories import CreditType, GhsaCreditType, GhsaState, parse_role
 from psrt_core.exceptions import InvalidRecordError
 from psrt_core.serialization import ghsa_from_dict, ghsa_to_dict, load_ghsa
+from psrt_core.versions import CPYTHON, PIP
 
 EXAMPLES = (
     "openapi-example-repository-advisory.json",
@@ -31,7 +32,8 @@ def test_published_example_fields(ghsa_dir: Path) -> None:
     assert advisory.cve_id == "CVE-2050-00000"
     assert advisory.state is GhsaState.PUBLISHED
     assert advisory.cwe_ids == ("CWE-123",)
-    assert advisory.product == "a-package"  # the first pip-ecosystem package
+    assert advisory.product_name == "a-package"  # the first pip-ecosystem package
+    assert advisory.product is None  # a PyPI package psrt-core has no Product for
     assert advisory.repository == "https://github.com/repo/a-package"
     (credit,) = advisory.credits_detailed or ()
     assert (credit.user.login, credit.type.role, credit.state.value) == (
@@ -46,6 +48,7 @@ def test_triage_example_is_not_public_and_names_no_python_product(ghsa_dir: Path
     assert advisory.state is GhsaState.TRIAGE
     assert not advisory.is_public
     assert advisory.product is None  # an npm package, not python/cpython
+    assert advisory.product_name is None
 
 
 def test_cpython_repository_is_cpython() -> None:
@@ -57,7 +60,31 @@ def test_cpython_repository_is_cpython() -> None:
             "html_url": "https://github.com/python/cpython/security/advisories/GHSA-xxxx-xxxx-xxxx",
         }
     )
-    assert advisory.product == "cpython"
+    assert advisory.product is CPYTHON
+    assert advisory.product_name == "cpython"
+
+
+def test_pip_package_is_the_pip_product() -> None:
+    """Products as values (issue 8): a ``pip``-ecosystem package ``pip`` is `PIP`, and an
+    advisory of pypa/pip names pip even without a package."""
+    advisory = ghsa_from_dict(
+        {
+            "ghsa_id": "GHSA-xxxx-xxxx-xxxx",
+            "state": "draft",
+            "summary": "s",
+            "vulnerabilities": [{"package": {"ecosystem": "pip", "name": "Pip"}}],
+        }
+    )
+    assert advisory.product is PIP
+    by_repo = ghsa_from_dict(
+        {
+            "ghsa_id": "GHSA-xxxx-xxxx-xxxx",
+            "state": "draft",
+            "summary": "s",
+            "html_url": "https://github.com/pypa/pip/security/advisories/GHSA-xxxx-xxxx-xxxx",
+        }
+    )
+    assert (by_repo.product, by_repo.product_name) == (PIP, "pip")
 
 
 def test_bad_values_are_reported_with_their_paths() -> None:

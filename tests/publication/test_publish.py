@@ -10,12 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from psrt_core.advisories import (
-    Publication,
-    check_cve_record,
-    check_osv_record,
-)
 from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
+from psrt_core.publication import Publication, check_cve_record, check_osv_record
 from psrt_core.ranges import ranges_from_fixes
 from psrt_core.serialization import (
     advisory_from_dict,
@@ -25,6 +21,7 @@ from psrt_core.serialization import (
     load_ghsa,
     pip_releases,
 )
+from psrt_core.versions import CPYTHON
 from tests.publication.conftest import schema_errors
 
 EMBARGO_MARK = "x_psrt_embargoed"  # the CNA container's mark (docs/reference/publication.md)
@@ -144,12 +141,12 @@ def test_github_examples_give_valid_records(
         cve_schema,
         osv_schema,
         Publication(
-            ghsa=published, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython"
+            ghsa=published, catalog=cpython_releases(), fixed_in=("3.12.6",), product=CPYTHON
         ),
     )
     triage = load_ghsa(ghsa_dir / "openapi-example-repository-advisory-pvr.json")
     refused = Publication(
-        ghsa=triage, catalog=cpython_releases(), fixed_in=("3.12.6",), product="cpython"
+        ghsa=triage, catalog=cpython_releases(), fixed_in=("3.12.6",), product=CPYTHON
     )
     with pytest.raises(EmbargoError, match="GHSA-abcd-1234-efgh is in state triage, not published"):
         refused.cve()
@@ -162,7 +159,7 @@ def test_github_examples_give_valid_records(
             ghsa=triage,
             catalog=cpython_releases(),
             fixed_in=("3.12.6",),
-            product="cpython",
+            product=CPYTHON,
             embargoed=True,
         ),
     )

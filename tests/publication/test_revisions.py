@@ -14,11 +14,9 @@ from psrt_core.advisories import (
     CreditType,
     CveRecord,
     OsvRecord,
-    case_timeline,
     cve_to_osv,
-    diff_records,
-    enrich_osv,
 )
+from psrt_core.publication import case_timeline, diff_records, enrich_osv
 from psrt_core.serialization import (
     advisory_from_dict,
     advisory_to_dict,

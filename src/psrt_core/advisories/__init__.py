@@ -1,7 +1,9 @@
 """Advisory records (OSV and CVE JSON 5) and exactly which versions they mark affected.
 
-Pure domain: models, evaluation, lint and format conversion. Reading and writing files is
-`psrt_core.serialization`'s job (``psrt_core.load_advisory``).
+Pure domain: record models (OSV, CVE JSON 5, GitHub Security Advisories and the credit ledger),
+evaluation, lint and format conversion. Building and revising published records is
+`psrt_core.publication`'s job; reading and writing files `psrt_core.serialization`'s
+(``psrt_core.load_advisory``).
 """
 
 from psrt_core.advisories._advisory import (
@@ -12,6 +14,13 @@ from psrt_core.advisories._advisory import (
 )
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
+from psrt_core.advisories._credits import (
+    CreditEntry,
+    CreditLedger,
+    CreditSource,
+    DisplayNames,
+    parse_role,
+)
 from psrt_core.advisories._cve import (
     CnaContainer,
     CveChange,
@@ -34,6 +43,16 @@ from psrt_core.advisories._evaluation import (
     evaluate_osv_range,
     walk_events,
 )
+from psrt_core.advisories._ghsa import (
+    CreditState,
+    GhsaAdvisory,
+    GhsaCredit,
+    GhsaCreditType,
+    GhsaPackage,
+    GhsaState,
+    GhsaUser,
+    GhsaVulnerability,
+)
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._lint import Finding, Level, lint, lint_all, lint_checks
 from psrt_core.advisories._notation import CveLayout
@@ -52,39 +71,9 @@ from psrt_core.advisories._osv import (
     SeverityScore,
     SeverityType,
 )
-from psrt_core.advisories._publication import (
-    BranchChange,
-    CreditEntry,
-    CreditLedger,
-    CreditSource,
-    CreditState,
-    DisplayNames,
-    Enrichment,
-    GhsaAdvisory,
-    GhsaCredit,
-    GhsaCreditType,
-    GhsaPackage,
-    GhsaState,
-    GhsaUser,
-    GhsaVulnerability,
-    Milestone,
-    Publication,
-    RecordDiff,
-    Timeline,
-    advisory_credits,
-    case_timeline,
-    check_cve_record,
-    check_osv_record,
-    cve_disclosure_date,
-    diff_records,
-    enrich_osv,
-    parse_role,
-    refuse_undisclosed,
-)
 
 __all__ = [
     "Advisory",
-    "BranchChange",
     "CnaContainer",
     "CommitMap",
     "Credit",
@@ -106,7 +95,6 @@ __all__ = [
     "CveReference",
     "CveVersion",
     "DisplayNames",
-    "Enrichment",
     "Evaluation",
     "Event",
     "EventKind",
@@ -120,30 +108,19 @@ __all__ = [
     "GhsaVulnerability",
     "JsonMap",
     "Level",
-    "Milestone",
     "OsvAffected",
     "OsvRange",
     "OsvRecord",
     "Package",
-    "Publication",
     "RangeType",
-    "RecordDiff",
     "Reference",
     "ReferenceType",
     "SeverityScore",
     "SeverityType",
     "Status",
-    "Timeline",
-    "advisory_credits",
-    "case_timeline",
-    "check_cve_record",
-    "check_osv_record",
-    "cve_disclosure_date",
     "cve_match_set",
     "cve_product_name",
     "cve_to_osv",
-    "diff_records",
-    "enrich_osv",
     "evaluate_cve_product",
     "evaluate_osv_range",
     "lint",
@@ -153,7 +130,6 @@ __all__ = [
     "osv_entry_product",
     "osv_to_cve",
     "parse_role",
-    "refuse_undisclosed",
     "walk_events",
 ]
 

@@ -17,6 +17,7 @@ import attrs
 from psrt_core.advisories._advisory import normalize_name, normalize_repo
 from psrt_core.advisories._json import EMPTY, JsonMap
 from psrt_core.advisories._osv import CreditType
+from psrt_core.versions import PRODUCTS, Product
 
 __all__ = [
     "CreditState",
@@ -154,17 +155,27 @@ class GhsaAdvisory:
         return found[1] if found else None
 
     @property
-    def product(self) -> str | None:
-        """``"cpython"``, a normalised PyPI name (``"pip"``), or ``None`` when neither shows.
+    def product_name(self) -> str | None:
+        """A normalised PyPI name (``"pip"``), ``"cpython"``, or ``None`` when neither shows.
 
-        A ``pip``-ecosystem package names a PyPI project; an advisory of python/cpython is
-        CPython (which has no package).
+        A ``pip``-ecosystem package names a PyPI project; an advisory of a known product's
+        repository without a package (python/cpython) is that product.
         """
         for vulnerability in self.vulnerabilities or ():
             package = vulnerability.package
             if package is not None and package.ecosystem.lower() == "pip" and package.name:
                 return normalize_name(package.name)
         repository = self.repository
-        if repository and normalize_repo(repository) == "github.com/python/cpython":
-            return "cpython"
+        for known in PRODUCTS.values():
+            if repository and normalize_repo(repository) == normalize_repo(known.repository):
+                return known.name
         return None
+
+    @property
+    def product(self) -> Product | None:
+        """The known `~psrt_core.versions.Product` (``CPYTHON``, ``PIP``) the advisory is about.
+
+        ``None`` also for a PyPI package psrt-core has no product for (`product_name` names it).
+        """
+        name = self.product_name
+        return PRODUCTS.get(name) if name is not None else None

@@ -1,7 +1,9 @@
-"""``psrt-core publish``, ``enrich``, ``diff`` and ``timeline``: from a GHSA to public records.
+"""``psrt-core publish``, ``enrich``, ``diff``, ``timeline`` and ``range --against``.
 
 Records are checked (`check_cve_record`, `check_osv_record`) before they are written, and
 nothing is written from an advisory that is not public unless ``--embargoed`` is said.
+``range --against`` is registered by ``cli._ranges`` through `add_against_options` and runs
+`run_against` here, so the range command stays about ranges.
 """
 
 from __future__ import annotations
@@ -12,39 +14,43 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from psrt_core.advisories import (
-    Advisory,
-    CreditLedger,
-    CveRecord,
-    GhsaAdvisory,
+from psrt_core.advisories import Advisory, CreditLedger, CveRecord, GhsaAdvisory
+from psrt_core.cli._advisories import catalog_for
+from psrt_core.cli._catalog import load_catalog_argument
+from psrt_core.cli._common import CliError, date_argument, read_text, today
+from psrt_core.exceptions import InvalidRecordError, Problem
+from psrt_core.publication import (
+    BranchChange,
+    CveUpdate,
     Publication,
     RecordDiff,
     Timeline,
     case_timeline,
     check_cve_record,
     check_osv_record,
+    cve_update,
     diff_records,
     enrich_osv,
     refuse_undisclosed,
 )
-from psrt_core.cli._advisories import catalog_for
-from psrt_core.cli._catalog import load_catalog_argument
-from psrt_core.cli._common import CliError, date_argument, read_text, today
-from psrt_core.exceptions import InvalidRecordError, Problem
+from psrt_core.ranges import AffectedRanges
 from psrt_core.serialization import (
     advisory_from_dict,
     advisory_to_dict,
     bundled_catalog,
     dump_advisory,
+    fragment_to_dict,
     ghsa_from_dict,
     load_credit_facts,
     load_login_roster,
     parse_advisory,
 )
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
-from psrt_core.versions import Catalog
+from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_named
 
-__all__ = ["register"]
+__all__ = ["add_against_options", "register", "run_against"]
+
+EXIT_MUST_CHANGE = 1
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -97,10 +103,16 @@ def _register_publish(commands: argparse._SubParsersAction[Any]) -> None:
     _credit_options(parser)
     parser.add_argument("--to", required=True, choices=("cve", "osv", "both"))
     parser.add_argument("--output-dir", metavar="DIR", help="write <id>.json files there")
-    parser.add_argument("--product", choices=("cpython", "pip"), help="override the product")
+    parser.add_argument("--product", choices=tuple(PRODUCTS), help="override the product")
     parser.add_argument("--id", dest="record_id", help="the OSV record id")
     parser.add_argument("--embargoed", action="store_true", help="write marked records anyway")
     parser.add_argument("--on", type=date_argument, help="today (default: the UTC date)")
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="also print the case timeline (as `psrt-core timeline`) to standard error",
+    )
+    parser.add_argument("--accepted", type=date_argument, help="with --timeline: day accepted")
     parser.set_defaults(handler=run_publish)
 
 
@@ -144,7 +156,7 @@ def _register_timeline(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("ghsa", metavar="GHSA.json")
     _common(parser)
     parser.add_argument("--cve", metavar="CVE.json", help="the CVE record (dateReserved)")
-    parser.add_argument("--product", choices=("cpython", "pip"), help="override the product")
+    parser.add_argument("--product", choices=tuple(PRODUCTS), help="override the product")
     parser.add_argument("--accepted", type=date_argument, help="the day the report was accepted")
     parser.add_argument("--on", type=date_argument, help="today (default: the UTC date)")
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -195,11 +207,16 @@ def _facts(args: argparse.Namespace) -> CreditLedger:
     return load_credit_facts(args.credits)
 
 
-def _catalog_for(args: argparse.Namespace, product: str | None) -> Catalog:
+def _product(args: argparse.Namespace) -> Product | None:
+    """The ``--product`` override as a value (argparse already limited it to known names)."""
+    return None if args.product is None else product_named(args.product)
+
+
+def _catalog_for(args: argparse.Namespace, product: Product | str | None) -> Catalog:
     if args.catalog is not None:
         return load_catalog_argument(args.catalog)
-    if product in ("cpython", "pip"):
-        return bundled_catalog(product)
+    if isinstance(product, Product):
+        return bundled_catalog(product.name)
     raise CliError(f"no bundled catalog for product {product!r}: give --catalog or --product")
 
 
@@ -219,15 +236,15 @@ def _checked(document: dict[str, Any], problems: tuple[Problem, ...], what: str)
 def run_publish(args: argparse.Namespace, out: TextIO) -> int:
     """Write the requested records (stdout, or files in --output-dir)."""
     ghsa = _ghsa(args.ghsa)
-    product = args.product or ghsa.product
+    product = _product(args)
     publication = Publication(
         ghsa=ghsa,
-        catalog=_catalog_for(args, product),
+        catalog=_catalog_for(args, product or ghsa.product or ghsa.product_name),
         fixed_in=tuple(args.fixed_in),
         fix_commits=tuple(args.fix_commits),
         facts=_facts(args),
         roster=_roster(args),
-        product=args.product,
+        product=product,
         embargoed=args.embargoed,
         on=args.on or today(),
     )
@@ -246,6 +263,15 @@ def run_publish(args: argparse.Namespace, out: TextIO) -> int:
         )
     if args.embargoed:
         print("psrt-core: EMBARGOED output: marked, no disclosure date", file=sys.stderr)
+    if args.timeline:
+        timeline = case_timeline(
+            ghsa,
+            on=publication.on or today(),
+            catalog=publication.catalog,
+            fixed_in=args.fixed_in,
+            accepted=args.accepted,
+        )
+        sys.stderr.write(_render_timeline(timeline))
     _emit(outputs, args.output_dir, out)
     return 0
 
@@ -277,23 +303,23 @@ def _enrich_from_cve(source: Advisory, args: argparse.Namespace) -> tuple[Any, .
 
 
 def _enrich_from_ghsa(ghsa: GhsaAdvisory, args: argparse.Namespace) -> tuple[Any, ...]:
-    product = ghsa.product
+    product = ghsa.product or ghsa.product_name or CPYTHON
     versions: list[str] = []
     if args.fixed_in:
         publication = Publication(
             ghsa=ghsa,
-            catalog=_catalog_for(args, product or "cpython"),
+            catalog=_catalog_for(args, product),
             fixed_in=tuple(args.fixed_in),
-            product=product or "cpython",
+            product=product if isinstance(product, Product) else None,
             embargoed=args.embargoed,
             on=args.on or today(),
         )
         publication.check()
         versions = [str(r.version) for r in publication.catalog.select(publication.affected())]
     elif not args.embargoed and not ghsa.is_public:
-        Publication(ghsa=ghsa, catalog=bundled_catalog("cpython"), fixed_in=()).check()
+        Publication(ghsa=ghsa, catalog=bundled_catalog(CPYTHON.name), fixed_in=()).check()
     credits = CreditLedger.from_ghsa(ghsa) | _facts(args)
-    return credits, ghsa.cwe_ids or (), ghsa.summary, product or "cpython", versions
+    return credits, ghsa.cwe_ids or (), ghsa.summary, product, versions
 
 
 def run_enrich(args: argparse.Namespace, out: TextIO) -> int:
@@ -343,12 +369,19 @@ def diff_to_dict(diff: RecordDiff) -> dict[str, Any]:
     }
 
 
-def _render_diff(diff: RecordDiff) -> str:
-    lines = [f"{diff.old_id} -> {diff.new_id}"]
-    for branch in diff.branches:
-        for label, items in (("gained", branch.gained), ("lost", branch.lost)):
+def _branch_lines(branches: tuple[BranchChange, ...], labels: tuple[str, str]) -> list[str]:
+    """``  BRANCH: LABEL N: versions`` for each branch's gained, then lost, releases."""
+    lines = []
+    for branch in branches:
+        for label, items in zip(labels, (branch.gained, branch.lost), strict=True):
             if items:
                 lines.append(f"  {branch.branch}: {label} {len(items)}: {', '.join(items)}")
+    return lines
+
+
+def _render_diff(diff: RecordDiff) -> str:
+    lines = [f"{diff.old_id} -> {diff.new_id}"]
+    lines += _branch_lines(diff.branches, ("gained", "lost"))
     lines += [f"  credit added: {n} ({r.cve})" for n, r in diff.credits_added]
     lines += [f"  credit removed: {n} ({r.cve})" for n, r in diff.credits_removed]
     lines += [f"  CWE added: {c}" for c in diff.cwe_added]
@@ -366,6 +399,59 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     diff = diff_records(old, new, catalog_for(new, override))
     out.write(_dumps(diff_to_dict(diff)) if args.json else _render_diff(diff))
     return 0
+
+
+# -- range --against -----------------------------------------------------------------------------
+
+
+def add_against_options(parser: argparse.ArgumentParser) -> None:
+    """Register ``--against`` (and its ``--json``) on the ``range`` command."""
+    parser.add_argument(
+        "--against",
+        metavar="PUBLISHED-CVE.json",
+        help="compare a published CVE record with the fixes: exit 1 when it must change",
+    )
+    parser.add_argument("--json", action="store_true", help="with --against: print JSON")
+
+
+def update_to_dict(update: CveUpdate) -> dict[str, Any]:
+    """The JSON contract of ``psrt-core range --against --json``."""
+    return {
+        "record": update.record_id,
+        "product": update.product,
+        "matches": update.matches,
+        "branches": [
+            {"branch": b.branch, "missing": list(b.gained), "wrongly_affected": list(b.lost)}
+            for b in update.branches
+        ],
+        "unknown": list(update.unknown),
+        "versions": [fragment_to_dict(entry) for entry in update.versions],
+    }
+
+
+def _render_update(update: CveUpdate) -> str:
+    if update.matches:
+        return f"{update.record_id} matches the fixes: nothing to change\n"
+    lines = [f"{update.record_id} must change to match the fixes"]
+    lines += _branch_lines(update.branches, ("missing", "wrongly affected"))
+    if update.unknown:
+        shown = ", ".join(update.unknown)
+        lines.append(f"  left unknown {len(update.unknown)}: {shown}")
+    lines.append("versions it should have (defaultStatus: unaffected):")
+    lines += [f"  {json.dumps(fragment_to_dict(entry))}" for entry in update.versions]
+    return "\n".join(lines) + "\n"
+
+
+def run_against(
+    args: argparse.Namespace, catalog: Catalog, ranges: AffectedRanges, out: TextIO
+) -> int:
+    """``range --against``: print what the published record must change; 1 if anything."""
+    published = parse_advisory(read_text(args.against), source=args.against)
+    if published.format != "cve":
+        raise CliError(f"{args.against}: --against needs a CVE JSON 5 record")
+    update = cve_update(published, ranges.affected, catalog)
+    out.write(_dumps(update_to_dict(update)) if args.json else _render_update(update))
+    return 0 if update.matches else EXIT_MUST_CHANGE
 
 
 # -- timeline ------------------------------------------------------------------------------------
@@ -407,7 +493,7 @@ def _render_timeline(timeline: Timeline) -> str:
 def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
     """Print the case timeline."""
     ghsa = _ghsa(args.ghsa)
-    product = args.product or ghsa.product or "cpython"
+    product = _product(args) or ghsa.product or ghsa.product_name or CPYTHON
     catalog = _catalog_for(args, product) if args.fixed_in else None
     cve = None
     if args.cve is not None:

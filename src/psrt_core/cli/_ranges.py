@@ -19,6 +19,7 @@ from psrt_core.advisories._notation import cve_product_entry
 from psrt_core.cli._advisories import catalog_for
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, date_argument, render_table, today, write_json
+from psrt_core.cli._publication import add_against_options, run_against
 from psrt_core.ranges import (
     AffectedIndex,
     AffectedRanges,
@@ -78,6 +79,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--to", choices=FORMATS, default="table", help="output format (default: table)"
     )
+    add_against_options(parser)
     parser.set_defaults(handler=run_range)
 
     report = commands.add_parser(
@@ -126,6 +128,8 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
     ranges = ranges_from_fixes(
         catalog, args.fixed_in, introduced=args.introduced, commit_map=commit_map
     )
+    if args.against is not None:
+        return run_against(args, catalog, ranges, out)
     if args.to == "table":
         _write_range_table(catalog, ranges, on, out)
     elif args.to == "osv":

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from psrt_core.advisories._credits import CreditLedger
-from psrt_core.advisories._cve import (
+from psrt_core.advisories import (
     CnaContainer,
+    CreditLedger,
     CveContainers,
     CveDescription,
     CveMetadata,
@@ -31,14 +31,10 @@ from psrt_core.advisories._cve import (
     CveRecord,
     CveReference,
     CveVersion,
-    Status,
-)
-from psrt_core.advisories._ghsa import GhsaAdvisory
-from psrt_core.advisories._json import JsonMap
-from psrt_core.advisories._notation import cve_versions, osv_ranges
-from psrt_core.advisories._osv import (
     Event,
     EventKind,
+    GhsaAdvisory,
+    JsonMap,
     OsvAffected,
     OsvRange,
     OsvRecord,
@@ -48,15 +44,16 @@ from psrt_core.advisories._osv import (
     ReferenceType,
     SeverityScore,
     SeverityType,
+    Status,
 )
+from psrt_core.advisories._notation import cve_product_entry, cve_versions, osv_ranges
 from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
-from psrt_core.versions import CPYTHON, PIP, Catalog, VersionSet
+from psrt_core.publication._dates import record_day
+from psrt_core.ranges import ranges_from_fixes
+from psrt_core.versions import Catalog, Product, VersionSet
 
 __all__ = [
-    "CPYTHON_VENDOR",
     "EMBARGO_MARK",
-    "PIP_REPO",
-    "PIP_VENDOR",
     "PSF_ORG_ID",
     "Publication",
     "cve_disclosure_date",
@@ -65,28 +62,24 @@ __all__ = [
 
 NO_CREDITS = CreditLedger()
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
-CPYTHON_VENDOR = CPYTHON.cve_vendor
-CPYTHON_REPO = CPYTHON.repository
-#: pip's vendor as the PSF CNA's own pip sample record (CVE-2023-5752) writes it.
-PIP_VENDOR = PIP.cve_vendor
-PIP_REPO = PIP.repository
 EMBARGO_MARK = "x_psrt_embargoed"
 OSV_SCHEMA_VERSION = "1.7.0"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
-def _date_of(stamp: str | None) -> datetime.date | None:
-    if not stamp:
-        return None
-    return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-
-
 def cve_disclosure_date(record: CveRecord) -> datetime.date | None:
-    """The CNA's ``datePublic``, else ``cveMetadata.datePublished``, as a date."""
+    """The CNA's ``datePublic``, else ``cveMetadata.datePublished``, as a date.
+
+    Raises `~psrt_core.exceptions.InvalidRecordError` (with the JSON path) for a malformed
+    timestamp.
+    """
+    source = record.cve_metadata.cve_id
     stamp = record.containers.cna.extra.get("datePublic")
-    if not isinstance(stamp, str):
-        stamp = record.cve_metadata.date_published
-    return _date_of(stamp)
+    if stamp is not None:
+        return record_day(stamp, location="$.containers.cna.datePublic", source=source)
+    return record_day(
+        record.cve_metadata.date_published, location="$.cveMetadata.datePublished", source=source
+    )
 
 
 def refuse_undisclosed(record: CveRecord, on: datetime.date, *, embargoed: bool = False) -> None:
@@ -101,23 +94,6 @@ def refuse_undisclosed(record: CveRecord, on: datetime.date, *, embargoed: bool 
             f"{on}; say --embargoed to write a marked record anyway"
         )
         raise EmbargoError(msg)
-
-
-def _affected_versions(
-    catalog: Catalog, fixed_in: Sequence[str]
-) -> tuple[VersionSet, tuple[CveVersion, ...], tuple[OsvRange, ...]]:
-    """The affected set the fixes imply and its CVE ``versions`` and OSV ECOSYSTEM ranges.
-
-    The one place that turns fixes into notation, so that it can move to the advisories
-    notation builder without touching anything else. (Imported here, not at the top: the
-    ``ranges`` package builds on ``advisories``.)
-    """
-    from psrt_core.ranges import ranges_from_fixes
-
-    affected = ranges_from_fixes(catalog, fixed_in).affected
-    cve = cve_versions(affected, catalog=catalog)
-    osv = osv_ranges(affected)
-    return affected, cve, osv
 
 
 def _severity_name(score: float) -> str:
@@ -165,8 +141,9 @@ class Publication:
 
     *fixed_in* names the fix release of each branch (``3.12.6``); *fix_commits* the full
     commit hashes on the product's repository; *facts* the credits the coordinator adds;
-    *roster* maps GitHub logins to display names. *product* overrides the one the GHSA shows
-    (`GhsaAdvisory.product`). *on* is today's date for the disclosure check.
+    *roster* maps GitHub logins to display names. *product* (a `~psrt_core.versions.Product`)
+    overrides the one the GHSA shows (`~psrt_core.advisories.GhsaAdvisory.product`). *on* is
+    today's date for the disclosure check.
     """
 
     ghsa: GhsaAdvisory
@@ -175,7 +152,7 @@ class Publication:
     fix_commits: tuple[str, ...] = ()
     facts: CreditLedger = NO_CREDITS
     roster: Mapping[str, str] = attrs.field(factory=dict)
-    product: str | None = None
+    product: Product | None = None
     embargoed: bool = False
     on: datetime.date | None = None
 
@@ -183,7 +160,8 @@ class Publication:
         """Raise if no record may be built yet.
 
         `~psrt_core.exceptions.EmbargoError` before disclosure;
-        `~psrt_core.exceptions.InvalidInputError` for bad commits or no product.
+        `~psrt_core.exceptions.InvalidInputError` for bad commits or no product;
+        `~psrt_core.exceptions.InvalidRecordError` for a malformed ``published_at``.
         """
         ghsa = self.ghsa
         if not self.embargoed and not ghsa.is_public:
@@ -192,7 +170,7 @@ class Publication:
                 "--embargoed to write a marked record without a disclosure date"
             )
             raise EmbargoError(msg)
-        published = _date_of(ghsa.published_at)
+        published = record_day(ghsa.published_at, location="$.published_at", source=ghsa.ghsa_id)
         if not self.embargoed and self.on is not None and published and published > self.on:
             msg = f"{ghsa.ghsa_id} is published only on {published}, after {self.on}"
             raise EmbargoError(msg)
@@ -201,15 +179,25 @@ class Publication:
             for index, sha in enumerate(self.fix_commits)
             if not _SHA.match(sha)
         ]
-        if self.product_name is None:
+        if self.target is None:
             problems.append(Problem("$.vulnerabilities", "names neither a pip package nor CPython"))
         if problems:
             raise InvalidInputError(problems, source=ghsa.ghsa_id)
 
     @property
+    def target(self) -> Product | str | None:
+        """What the records are about (``None``: nothing known).
+
+        The override, else the GHSA's known `~psrt_core.versions.Product`, else the PyPI
+        name it shows.
+        """
+        return self.product or self.ghsa.product or self.ghsa.product_name
+
+    @property
     def product_name(self) -> str | None:
-        """The product the records are about (the override, else the GHSA's)."""
-        return self.product or self.ghsa.product
+        """The name of `target` (``"cpython"``, ``"pip"``, another PyPI name)."""
+        target = self.target
+        return None if target is None else str(target)
 
     @property
     def credits(self) -> CreditLedger:
@@ -222,34 +210,26 @@ class Publication:
         return None if self.embargoed else self.ghsa.published_at
 
     def affected(self) -> VersionSet:
-        """The affected set the fixes imply over the catalog."""
-        return _affected_versions(self.catalog, self.fixed_in)[0]
+        """The affected set the fixes imply over the catalog (``psrt_core.ranges``' rules)."""
+        return ranges_from_fixes(self.catalog, self.fixed_in).affected
 
     def _repo(self) -> str | None:
-        if self.product_name == "cpython":
-            return CPYTHON_REPO
-        if self.product_name == "pip":
-            return PIP_REPO
-        return self.ghsa.repository
+        target = self.target
+        return target.repository if isinstance(target, Product) else self.ghsa.repository
 
     def _commit_urls(self) -> list[str]:
         repo = self._repo()
         return [f"{repo}/commit/{sha}" for sha in self.fix_commits] if repo else []
 
     def _cve_product(self, versions: tuple[CveVersion, ...]) -> CveProduct:
-        name = self.product_name
-        if name == "cpython":
-            return CveProduct(
-                vendor=CPYTHON_VENDOR,
-                product="CPython",
-                repo=CPYTHON_REPO,
-                versions=versions or None,
-                default_status=Status.UNAFFECTED,
-            )
+        """The product entry; a package psrt-core has no `Product` for is its own vendor."""
+        target = self.target
+        if isinstance(target, Product):
+            return cve_product_entry(target, versions, default_status=Status.UNAFFECTED)
         return CveProduct(
-            vendor=PIP_VENDOR if name == "pip" else name,
-            product=name,
-            package_name=name,
+            vendor=target,
+            product=target,
+            package_name=target,
             repo=self._repo(),
             versions=versions or None,
             default_status=Status.UNAFFECTED,
@@ -267,7 +247,7 @@ class Publication:
             raise InvalidInputError.single(
                 "$.cve_id", "no CVE id reserved yet", source=ghsa.ghsa_id
             )
-        _, versions, _ = _affected_versions(self.catalog, self.fixed_in)
+        versions = cve_versions(self.affected(), catalog=self.catalog)
         references = [CveReference(url=url, tags=("patch",)) for url in self._commit_urls()]
         if ghsa.html_url:
             references.insert(0, CveReference(url=ghsa.html_url, tags=("vendor-advisory",)))
@@ -329,19 +309,23 @@ class Publication:
 
     def _osv_entry(self, affected: VersionSet, ranges: tuple[OsvRange, ...]) -> OsvAffected:
         versions = tuple(str(release.version) for release in self.catalog.select(affected))
-        if self.product_name == "cpython":
+        target = self.target
+        if isinstance(target, Product) and target.ecosystem is None:
+            # OSV schema 1.7 › affected: no ecosystem (CPython, osv-schema#94): GIT ranges only.
             git: tuple[OsvRange, ...] = ()
             if self.fix_commits:
                 events = (
                     Event(EventKind.INTRODUCED, "0"),
                     *(Event(EventKind.FIXED, sha) for sha in self.fix_commits),
                 )
-                git = (OsvRange(RangeType.GIT, events, repo=CPYTHON_REPO),)
+                git = (OsvRange(RangeType.GIT, events, repo=target.repository),)
             return OsvAffected(ranges=git or None, versions=versions)
-        assert self.product_name is not None  # check() said so
-        return OsvAffected(
-            package=Package("PyPI", self.product_name), ranges=ranges or None, versions=versions
-        )
+        if isinstance(target, Product):
+            package = Package(target.ecosystem or "PyPI", target.package or target.name)
+        else:
+            assert target is not None  # check() said so
+            package = Package("PyPI", target)
+        return OsvAffected(package=package, ranges=ranges or None, versions=versions)
 
     def osv(self, record_id: str | None = None) -> OsvRecord:
         """The PSF-style OSV record, with enumerated ``versions``, credits and CWE ids.
@@ -353,7 +337,8 @@ class Publication:
         """
         self.check()
         ghsa = self.ghsa
-        affected, _, ranges = _affected_versions(self.catalog, self.fixed_in)
+        affected = self.affected()
+        ranges = osv_ranges(affected)
         name = record_id or (f"PSF-0000-{ghsa.cve_id}" if ghsa.cve_id else ghsa.ghsa_id)
         aliases = tuple(alias for alias in (ghsa.cve_id, ghsa.ghsa_id) if alias and alias != name)
         references = [Reference(ReferenceType.FIX, url) for url in self._commit_urls()]

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from psrt_core.advisories._cve import CveRecord
-from psrt_core.advisories._ghsa import GhsaAdvisory
+from psrt_core.advisories import CveRecord, GhsaAdvisory
+from psrt_core.publication._dates import record_day
 from psrt_core.versions import Catalog
 
 __all__ = ["TARGET_DAYS", "Milestone", "Timeline", "case_timeline"]
@@ -56,12 +56,6 @@ class Timeline:
         return (target - (self.published or self.on)).days
 
 
-def _day(stamp: str | None) -> datetime.date | None:
-    if not stamp:
-        return None
-    return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")).date()
-
-
 def case_timeline(
     ghsa: GhsaAdvisory,
     *,
@@ -77,33 +71,45 @@ def case_timeline(
     Received is the GHSA's ``created_at``; accepted is given by the coordinator (GitHub keeps
     no date for it); each fix release is dated from *catalog* (scheduled ones count as not
     yet released); published is the GHSA's ``published_at``, else the CVE's
-    ``datePublished``.
+    ``datePublished``. A malformed timestamp raises
+    `~psrt_core.exceptions.InvalidRecordError` with its JSON path.
     """
+    received = record_day(ghsa.created_at, location="$.created_at", source=ghsa.ghsa_id)
     milestones = [
-        Milestone("report received", _day(ghsa.created_at)),
+        Milestone("report received", received),
         Milestone("report accepted", accepted),
-        Milestone("CVE reserved", _day(cve.cve_metadata.date_reserved) if cve else None),
+        Milestone("CVE reserved", _cve_day(cve, "dateReserved")),
     ]
-    for text in fixed_in:
-        date = None
-        if catalog is not None and text in catalog:
-            release = catalog.release(text)
-            date = (
-                None
-                if release.scheduled or release.date is None or release.date > on
-                else release.date
-            )
-            milestones.append(Milestone(f"fix released: {text} ({release.branch})", date))
-        else:
-            milestones.append(Milestone(f"fix released: {text}", None))
-    published = _day(ghsa.published_at) or (_day(cve.cve_metadata.date_published) if cve else None)
+    milestones += [_fix_milestone(text, catalog, on) for text in fixed_in]
+    published = record_day(ghsa.published_at, location="$.published_at", source=ghsa.ghsa_id)
+    published = published or _cve_day(cve, "datePublished")
     if published is not None and published > on:
         published = None
     milestones.append(Milestone("published", published))
     return Timeline(
         tuple(milestones),
         on=on,
-        received=_day(ghsa.created_at),
+        received=received,
         published=published,
         target_days=target_days,
     )
+
+
+def _cve_day(cve: CveRecord | None, key: str) -> datetime.date | None:
+    """``cveMetadata.dateReserved`` or ``datePublished`` of *cve*, as a date."""
+    if cve is None:
+        return None
+    metadata = cve.cve_metadata
+    stamp = metadata.date_reserved if key == "dateReserved" else metadata.date_published
+    return record_day(stamp, location=f"$.cveMetadata.{key}", source=metadata.cve_id)
+
+
+def _fix_milestone(text: str, catalog: Catalog | None, on: datetime.date) -> Milestone:
+    """A fix release, dated from *catalog*; scheduled or later than *on*: not yet released."""
+    if catalog is None or text not in catalog:
+        return Milestone(f"fix released: {text}", None)
+    release = catalog.release(text)
+    date = release.date
+    if release.scheduled or date is None or date > on:
+        date = None
+    return Milestone(f"fix released: {text} ({release.branch})", date)

@@ -1,10 +1,12 @@
-"""Enrich an existing OSV record, and say what changed between two revisions of a record.
+"""Enrich an OSV record; what changed between two revisions; what a record must change.
 
 Why: the PSF importer drops credits, CWE ids, the title and the per-branch versions; records
 are corrected after publication and nobody sees what changed. `enrich_osv` adds exactly what
 is missing and nothing else (every other field, known or not, is kept as it was);
 `diff_records` compares two revisions by what they *mean*: the releases they mark affected,
-per branch, and the credits and CWE ids they carry.
+per branch, and the credits and CWE ids they carry; `cve_update` compares a published record
+with the set its fixes imply (the "CVE updater" a CNA runs after each release). Both diffs
+go through `branch_changes`, the one place that says "gained and lost, per branch".
 """
 
 from __future__ import annotations
@@ -13,20 +15,32 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from psrt_core.advisories._advisory import Advisory, osv_entry_product
-from psrt_core.advisories._credits import CreditLedger
-from psrt_core.advisories._cve import CveRecord
-from psrt_core.advisories._json import JsonMap
-from psrt_core.advisories._osv import CreditType, OsvAffected, OsvRecord
-from psrt_core.versions import Catalog, Release
+from psrt_core.advisories import (
+    Advisory,
+    CreditLedger,
+    CreditType,
+    CveLayout,
+    CveRecord,
+    CveVersion,
+    JsonMap,
+    OsvAffected,
+    OsvRecord,
+    osv_entry_product,
+)
+from psrt_core.advisories._notation import DEFAULT_LAYOUT, cve_versions
+from psrt_core.exceptions import InvalidRecordError
+from psrt_core.versions import Catalog, Product, Release, VersionSet
 
 NO_CREDITS = CreditLedger()
 
 __all__ = [
     "BranchChange",
+    "CveUpdate",
     "Enrichment",
     "RecordDiff",
     "advisory_credits",
+    "branch_changes",
+    "cve_update",
     "diff_records",
     "enrich_osv",
 ]
@@ -49,8 +63,9 @@ def advisory_credits(advisory: Advisory) -> CreditLedger:
 
 
 def _with_versions(
-    record: OsvRecord, product: str | None, versions: Sequence[str], added: list[str]
+    record: OsvRecord, product: Product | str | None, versions: Sequence[str], added: list[str]
 ) -> tuple[OsvAffected, ...] | None:
+    product = None if product is None else str(product)
     entries = list(record.affected or ())
     for index, entry in enumerate(entries):
         if product is None or osv_entry_product(entry) != product:
@@ -73,14 +88,15 @@ def enrich_osv(
     roster: Mapping[str, str] | None = None,
     cwe_ids: Sequence[str] = (),
     title: str | None = None,
-    product: str | None = None,
+    product: Product | str | None = None,
     versions: Sequence[str] = (),
 ) -> Enrichment:
     """*record* with the missing credits, CWE ids, summary and enumerated versions added.
 
     Credits already present (same name and role) are left as they are; CWE ids join
     ``database_specific.cwe_ids`` beside its other keys; *title* becomes ``summary`` only
-    where there is none; *versions* join the ``versions`` of the first entry about *product*.
+    where there is none; *versions* join the ``versions`` of the first entry about *product*
+    (a `~psrt_core.versions.Product` or a normalised PyPI name).
     """
     added: list[str] = []
     present = set(CreditLedger.from_osv(record.credits or ()).published())
@@ -155,29 +171,91 @@ def _by_branch(releases: Sequence[Release]) -> dict[str, list[str]]:
     return found
 
 
+def branch_changes(before: Sequence[Release], after: Sequence[Release]) -> tuple[BranchChange, ...]:
+    """Per branch, the releases only in *after* (gained) and only in *before* (lost).
+
+    Branches come in first-seen order; those without a change are left out.
+    """
+    was_by_branch, now_by_branch = _by_branch(before), _by_branch(after)
+    changes = []
+    for branch in dict.fromkeys([*was_by_branch, *now_by_branch]):
+        was, now = was_by_branch.get(branch, []), now_by_branch.get(branch, [])
+        gained = tuple(v for v in now if v not in was)
+        lost = tuple(v for v in was if v not in now)
+        if gained or lost:
+            changes.append(BranchChange(branch, gained, lost))
+    return tuple(changes)
+
+
 def diff_records(old: Advisory, new: Advisory, catalog: Catalog | None = None) -> RecordDiff:
     """Compare two revisions (CVE or OSV, either format) over *catalog*.
 
     With ``None``, each record is evaluated over the versions it names itself.
     """
-    before = _by_branch(old.affected_versions(catalog))
-    after = _by_branch(new.affected_versions(catalog))
-    branches = []
-    order = list(dict.fromkeys([*before, *after]))
-    for branch in order:
-        was, now = before.get(branch, []), after.get(branch, [])
-        gained = tuple(v for v in now if v not in was)
-        lost = tuple(v for v in was if v not in now)
-        if gained or lost:
-            branches.append(BranchChange(branch, gained, lost))
+    branches = branch_changes(old.affected_versions(catalog), new.affected_versions(catalog))
     old_credits = advisory_credits(old).published()
     new_credits = advisory_credits(new).published()
     return RecordDiff(
         old_id=old.id,
         new_id=new.id,
-        branches=tuple(branches),
+        branches=branches,
         credits_added=tuple(c for c in new_credits if c not in old_credits),
         credits_removed=tuple(c for c in old_credits if c not in new_credits),
         cwe_added=tuple(c for c in new.cwe_ids if c not in old.cwe_ids),
         cwe_removed=tuple(c for c in old.cwe_ids if c not in new.cwe_ids),
+    )
+
+
+@attrs.frozen
+class CveUpdate:
+    """What a published record must change to mark exactly the releases its fixes imply.
+
+    In *branches*, ``gained`` are releases the record wrongly leaves out (it must add them)
+    and ``lost`` releases it wrongly marks affected (it must drop them). *unknown* are the
+    releases the record leaves of unknown status. *versions* are the CVE ``versions``
+    entries the record should have (with ``defaultStatus: unaffected``).
+    """
+
+    record_id: str
+    product: str
+    branches: tuple[BranchChange, ...]
+    unknown: tuple[str, ...]
+    versions: tuple[CveVersion, ...]
+
+    @property
+    def matches(self) -> bool:
+        """Whether the record already says, for every release, what the fixes imply."""
+        return not (self.branches or self.unknown)
+
+
+def cve_update(
+    published: Advisory,
+    implied: VersionSet,
+    catalog: Catalog,
+    *,
+    layout: CveLayout = DEFAULT_LAYOUT,
+) -> CveUpdate:
+    """What *published* must change to mark exactly the releases *implied* affects.
+
+    *published* is evaluated over *catalog*; *implied* is the set the fixes imply
+    (`psrt_core.ranges.ranges_from_fixes`); they are compared release by release.
+
+    Raises `~psrt_core.exceptions.InvalidRecordError` when the record is about another
+    product than the catalog. The suggested entries come from the one notation builder
+    (`psrt_core.advisories.CveLayout` says how they are cut).
+    """
+    if published.product_name != catalog.product:
+        shown = published.product_name or "no known product"
+        raise InvalidRecordError.single(
+            "$.containers.cna.affected" if published.format == "cve" else "$.affected",
+            f"is about {shown}, not {catalog.product}",
+            source=published.id,
+        )
+    evaluation = published.evaluate()
+    return CveUpdate(
+        record_id=published.id,
+        product=catalog.product,
+        branches=branch_changes(catalog.select(evaluation.affected), catalog.select(implied)),
+        unknown=tuple(str(release) for release in catalog.select(evaluation.unknown)),
+        versions=cve_versions(implied, catalog=catalog, layout=layout),
     )
