@@ -85,6 +85,7 @@ _CAMEL = {
     "date_reserved": "dateReserved",
     "date_published": "datePublished",
     "date_updated": "dateUpdated",
+    "date_rejected": "dateRejected",
     "collection_url": "collectionURL",
     "package_name": "packageName",
     "default_status": "defaultStatus",
@@ -295,7 +296,7 @@ def _timestamp_problems(document: Mapping[str, Any]) -> list[Problem]:
     if _is_cve(document):
         metadata = document.get("cveMetadata")
         if isinstance(metadata, Mapping):
-            for key in ("dateReserved", "datePublished", "dateUpdated"):
+            for key in ("dateReserved", "datePublished", "dateUpdated", "dateRejected"):
                 if key in metadata:
                     places.append((f"$.cveMetadata.{key}", metadata[key]))
     else:
