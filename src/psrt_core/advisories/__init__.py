@@ -9,8 +9,9 @@ from psrt_core.advisories._advisory import (
     cve_product_name,
     normalize_name,
     osv_entry_product,
+    user_version,
 )
-from psrt_core.advisories._commits import CommitMap
+from psrt_core.advisories._commits import CommitMap, CommitReach
 from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
 from psrt_core.advisories._cve import (
     CnaContainer,
@@ -52,6 +53,7 @@ from psrt_core.advisories._osv import (
     SeverityScore,
     SeverityType,
 )
+from psrt_core.advisories._platforms import normalize_platform, platform_applies
 from psrt_core.advisories._publication import (
     BranchChange,
     CreditEntry,
@@ -87,6 +89,7 @@ __all__ = [
     "BranchChange",
     "CnaContainer",
     "CommitMap",
+    "CommitReach",
     "Credit",
     "CreditEntry",
     "CreditLedger",
@@ -150,10 +153,13 @@ __all__ = [
     "lint_all",
     "lint_checks",
     "normalize_name",
+    "normalize_platform",
     "osv_entry_product",
     "osv_to_cve",
     "parse_role",
+    "platform_applies",
     "refuse_undisclosed",
+    "user_version",
     "walk_events",
 ]
 
