@@ -533,7 +533,7 @@ def evaluate_cve_product(
         if entry.is_range:
             # A range cannot say whether it holds "2.0.0-final": neither can a later entry
             # nor defaultStatus, so strings not yet decided stay unknown.
-            causes.append(_literal_cause(here))
+            causes.append((_literal_cause(here)[0], ALL_LITERALS - claimed))
             claimed = claimed | ALL_LITERALS
     rest = ~claimed
     if product.default_status is None:
