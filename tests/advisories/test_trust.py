@@ -135,6 +135,7 @@ def test_pre_1_0_record_is_read_onto_the_1_x_model() -> None:
     """OSV changelog 2021-08-17: ``affects`` became ``affected``; its ranges are one interval."""
     advisory = load_advisory(FIXTURES / "osv-pre-1.0.yaml")
     assert advisory.product_name == "pip"
+    assert isinstance(advisory.record, OsvRecord)
     (entry,) = advisory.record.affected or ()
     assert [[(e.kind.value, e.value) for e in item.events] for item in entry.ranges or ()] == [
         [("introduced", "0"), ("fixed", "1" * 40)],
@@ -166,7 +167,9 @@ def test_pre_1_0_versions_list_maps_to_versions() -> None:
         "affects": {"ranges": [{"type": "ECOSYSTEM", "fixed": "1.3"}], "versions": ["0.7.10p1"]},
     }
     advisory = advisory_from_dict(document)
-    assert advisory.record.affected[0].versions == ("0.7.10p1",)  # type: ignore[index]
+    assert isinstance(advisory.record, OsvRecord)
+    assert advisory.record.affected is not None
+    assert advisory.record.affected[0].versions == ("0.7.10p1",)
     assert advisory.status("0.7.10p1") is Status.AFFECTED
     assert advisory.status("1.2") is Status.AFFECTED
     assert advisory.status("1.3") is Status.UNAFFECTED
@@ -306,10 +309,11 @@ def test_missing_introduced_commit_leaves_branches_without_a_known_introduced_un
 def test_whole_psf_sample_keeps_known_branches_with_one_commit_missing(samples: Path) -> None:
     """PSF-2024-4 (real): dropping one fix commit from a full map unsettles one branch only."""
     advisory = load_advisory(samples / "osv-psf" / "PSF-2024-4.json")
+    assert isinstance(advisory.record, OsvRecord)
     (entry,) = advisory.record.affected or ()
     fixed = [e.value for item in entry.ranges or () for e in item.events if e.kind is FIX]
     assert len(fixed) >= 2
-    full = {commit: [] for commit in fixed}
+    full: dict[str, list[str]] = {commit: [] for commit in fixed}
     # Each fix commit "first in" the newest release of a distinct branch.
     branches = ["3.8.20", "3.9.20", "3.10.15", "3.11.10", "3.12.5", "3.13.0rc1", "3.14.0a1"]
     for commit, version in zip(fixed, branches, strict=False):

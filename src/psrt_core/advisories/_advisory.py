@@ -267,19 +267,16 @@ class Advisory:
         """The entries about `product`: their index, platforms and content."""
         product = self.product_name
         names = self._entry_products()
-        items: tuple[OsvAffected | CveProduct, ...]
+        pairs: list[tuple[frozenset[str] | None, OsvAffected | CveProduct]]
         if isinstance(self.record, OsvRecord):
-            items = self.record.affected or ()
+            pairs = [(entry_platforms(entry), entry) for entry in self.record.affected or ()]
         else:
-            items = self.record.containers.cna.affected or ()
+            cna = self.record.containers.cna
+            pairs = [(normalized(item.platforms), item) for item in cna.affected or ()]
         result: list[tuple[int, frozenset[str] | None, OsvAffected | CveProduct]] = []
-        for index, item in enumerate(items):
-            if names[index] != product:
-                continue
-            if isinstance(item, OsvAffected):
-                result.append((index, entry_platforms(item), item))
-            else:
-                result.append((index, normalized(item.platforms), item))
+        for index, (platforms, item) in enumerate(pairs):
+            if names[index] == product:
+                result.append((index, platforms, item))
         return result
 
     def evaluate(
