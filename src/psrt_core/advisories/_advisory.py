@@ -46,7 +46,7 @@ __all__ = [
 
 
 def user_version(value: VersionLike | Release) -> Version:
-    """A version a user asked about, as a `Version`; raises `InvalidVersionError` otherwise.
+    """A version a user asked about, or `~psrt_core.exceptions.InvalidVersionError`.
 
     Why apart from the record side: a record may name ``0.7.10p1`` (then it is unknown unless
     listed), but ``3.12.O`` typed by a user is a typo, and answering it would be a guess.
@@ -286,7 +286,7 @@ class Advisory:
 
         With *platform* (``"linux"``, ``"Windows"``, ...), only the entries whose platforms
         cover it count: the record is unaffected on a platform it excludes. Without it the
-        answer is about every platform the record names (`Evaluation.platforms`). Without a
+        answer is about every platform the record names (``Evaluation.platforms``). Without a
         commit map or platform the result is cached: `status` and `affected_versions` in a
         loop cost one evaluation, not one per call.
         """

@@ -57,7 +57,7 @@ def _expand(name: str) -> frozenset[str]:
 def platform_applies(platforms: frozenset[str] | None, platform: str | None) -> bool:
     """Whether an answer about *platforms* (``None``: all) concerns *platform* (``None``: any).
 
-    True when the two name a common platform once ``posix`` is expanded to `POSIX`.
+    True when the two name a common platform once ``posix`` is expanded to ``POSIX``.
     """
     if platforms is None or platform is None:
         return True

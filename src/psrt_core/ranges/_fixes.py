@@ -123,8 +123,9 @@ def ranges_from_fixes(
 
     *fixed_in* names fix releases (``"3.12.8"``) or, with *commit_map*, fix commits; the map
     sends a commit to the first release of each branch that contains it (a commit missing from
-    the map is an error, never a guess), and `CommitMap.reach` adds the branches cut after it
-    (its ``infer_later_branches`` setting; a plain mapping is read with the setting on).
+    the map is an error, never a guess), and `psrt_core.advisories.CommitMap.reach` adds the
+    branches cut after it (its ``infer_later_branches`` setting; a plain mapping is read with
+    the setting on).
     *introduced* (a version or a mapped commit) is the first affected version; without it the
     vulnerability is as old as the product.
 

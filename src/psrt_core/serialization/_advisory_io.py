@@ -663,8 +663,9 @@ def commit_map_from_dict(
 ) -> CommitMap:
     """A commit map from JSON: ``{"<sha>": ["3.12.1", "3.11.8", ...], ...}``.
 
-    *infer_later_branches*: the setting of `CommitMap` (branches cut after a commit's
-    ``X.Y.0`` release hold it; python-security's ``commit_tags.txt`` convention).
+    *infer_later_branches*: the setting of `psrt_core.advisories.CommitMap` (branches cut
+    after a commit's ``X.Y.0`` release hold it; python-security's ``commit_tags.txt``
+    convention).
     """
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
