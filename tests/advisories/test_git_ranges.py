@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from random import Random
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 from packaging.version import Version
@@ -170,7 +171,11 @@ def test_git_range_without_repo_is_named_in_the_reason() -> None:
 
 @given(commit_maps(), st.sampled_from(["3.8.3", "3.9.0", "3.9.5", "3.10.2", "3.10.9", "2.7.1"]))
 def test_single_fix_matches_per_branch_reference(commit_map: CommitMap, point: str) -> None:
-    """introduced 0 + fixed c: affected exactly when c's branch-first release is absent or later."""
+    """introduced 0 + fixed c: affected exactly when c's branch-first release is absent or later.
+
+    The map read literally (the later-branch inference off; it has its own tests).
+    """
+    commit_map = attrs.evolve(commit_map, infer_later_branches=False)
     for commit in commit_map:
         evaluation = _git((INTRO, "0"), (FIX, commit)).evaluate(commit_map=commit_map)
         version = Version(point)
@@ -187,8 +192,10 @@ def test_single_fix_matches_per_branch_reference(commit_map: CommitMap, point: s
 def test_psf_shape_matches_reference(commit_map: CommitMap, fixes: list[str], point: str) -> None:
     """The PSF shape (introduced 0, fixed per branch): affected unless some fix is in the tag.
 
-    OSV schema › GIT: a release is unaffected once its tag contains any fixed commit.
+    OSV schema › GIT: a release is unaffected once its tag contains any fixed commit. The map
+    is read literally (the later-branch inference off).
     """
+    commit_map = attrs.evolve(commit_map, infer_later_branches=False)
     fixes = [commit for commit in fixes if commit in commit_map]
     advisory = _git((INTRO, "0"), *((FIX, commit) for commit in fixes))
     version = Version(point)

@@ -88,6 +88,8 @@ def test_check_table_is_stable() -> None:
         "CVE005": ("missing-default-status", "warning"),
         "CVE006": ("not-pep440", "warning"),
         "RUN001": ("alias-shared", "error"),
+        "REC001": ("withdrawn", "warning"),
+        "REC002": ("pre-1.0-layout", "info"),
     }
 
 

@@ -35,9 +35,13 @@ def test_affected_json_contract_with_versions() -> None:
             "id": "CVE-2099-0001",
             "product": "cpython",
             "affected": ["3.12.3"],
-            "unaffected": ["3.12.4", "3.12.0rc1", "legacy"],
-            "unknown": [],
-            "reasons": {},
+            "unaffected": ["3.12.4", "3.12.0rc1"],
+            # Issue 9: a range cannot order a string that is not PEP 440: unknown, with why.
+            "unknown": ["legacy"],
+            "reasons": {
+                "$.containers.cna.affected[0].versions[0]: a version that is not PEP 440 cannot "
+                "be ordered in the range": ["legacy"]
+            },
         },
         {
             "id": "PSF-2099-1",

@@ -11,8 +11,9 @@ from psrt_core.advisories._advisory import (
     cve_product_name,
     normalize_name,
     osv_entry_product,
+    user_version,
 )
-from psrt_core.advisories._commits import CommitMap
+from psrt_core.advisories._commits import CommitMap, CommitReach
 from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
 from psrt_core.advisories._credits import (
     CreditEntry,
@@ -71,11 +72,13 @@ from psrt_core.advisories._osv import (
     SeverityScore,
     SeverityType,
 )
+from psrt_core.advisories._platforms import normalize_platform, platform_applies
 
 __all__ = [
     "Advisory",
     "CnaContainer",
     "CommitMap",
+    "CommitReach",
     "Credit",
     "CreditEntry",
     "CreditLedger",
@@ -127,9 +130,12 @@ __all__ = [
     "lint_all",
     "lint_checks",
     "normalize_name",
+    "normalize_platform",
     "osv_entry_product",
     "osv_to_cve",
     "parse_role",
+    "platform_applies",
+    "user_version",
     "walk_events",
 ]
 

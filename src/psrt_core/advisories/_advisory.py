@@ -17,9 +17,11 @@ from packaging.version import Version
 
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._cve import CnaContainer, CveProduct, CveRecord, Status
-from psrt_core.advisories._evaluation import Evaluation, evaluate_cve_product, evaluate_osv_entry
+from psrt_core.advisories._evaluation import Evaluation, evaluate_cve_product, osv_entry_result
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._osv import OsvAffected, OsvRecord, RangeType, SeverityScore, SeverityType
+from psrt_core.advisories._platforms import entry_platforms, normalized, platform_applies
+from psrt_core.exceptions import InvalidVersionError
 from psrt_core.versions import (
     CPYTHON,
     PRODUCTS,
@@ -39,7 +41,22 @@ __all__ = [
     "normalize_name",
     "normalize_repo",
     "osv_entry_product",
+    "user_version",
 ]
+
+
+def user_version(value: VersionLike | Release) -> Version:
+    """A version a user asked about, or `~psrt_core.exceptions.InvalidVersionError`.
+
+    Why apart from the record side: a record may name ``0.7.10p1`` (then it is unknown unless
+    listed), but ``3.12.O`` typed by a user is a typo, and answering it would be a guess.
+    """
+    if isinstance(value, Release):
+        return value.version
+    parsed = parse_version(value)
+    if parsed is None:
+        raise InvalidVersionError(value)
+    return parsed
 
 
 def normalize_name(name: str) -> str:
@@ -165,6 +182,30 @@ class Advisory:
         return self.record.cve_metadata.date_updated
 
     @property
+    def withdrawn(self) -> bool:
+        """Whether the record is withdrawn (OSV ``withdrawn``) or rejected (CVE ``REJECTED``).
+
+        OSV 1.7 › withdrawn: the entry is no longer valid; CVE 5 › cveMetadata.state:
+        ``REJECTED`` records are not vulnerabilities. Either way it should not be reported.
+        """
+        if isinstance(self.record, OsvRecord):
+            return self.record.withdrawn is not None
+        return self.record.cve_metadata.state.upper() == "REJECTED"
+
+    @property
+    def withdrawn_at(self) -> str | None:
+        """When it was withdrawn or rejected, as the record spells it (``None`` if unknown).
+
+        OSV ``withdrawn``; CVE ``cveMetadata.dateRejected``, else ``dateUpdated``.
+        """
+        if isinstance(self.record, OsvRecord):
+            return self.record.withdrawn
+        if not self.withdrawn:
+            return None
+        metadata = self.record.cve_metadata
+        return metadata.date_rejected or metadata.date_updated
+
+    @property
     def cwe_ids(self) -> tuple[str, ...]:
         """CWE ids (OSV ``database_specific.cwe_ids``, CVE ``problemTypes``)."""
         if isinstance(self.record, OsvRecord):
@@ -207,52 +248,102 @@ class Advisory:
             return [osv_entry_product(entry) for entry in self.record.affected or ()]
         return [cve_product_name(item) for item in self.record.containers.cna.affected or ()]
 
-    def evaluate(self, *, commit_map: CommitMap | None = None) -> Evaluation:
+    @property
+    def platforms(self) -> frozenset[str] | None:
+        """The normalised platforms the record's entries about `product` name (``None``: all).
+
+        CVE ``affected[].platforms``; OSV ``ecosystem_specific``/``database_specific``
+        ``platforms`` (see `psrt_core.advisories.normalize_platform`). One entry without a
+        list makes it every platform.
+        """
+        found: set[str] = set()
+        for _, platforms, _ in self._entries():
+            if platforms is None:
+                return None
+            found |= platforms
+        return frozenset(found) or None
+
+    def _entries(self) -> list[tuple[int, frozenset[str] | None, OsvAffected | CveProduct]]:
+        """The entries about `product`: their index, platforms and content."""
+        product = self.product_name
+        names = self._entry_products()
+        pairs: list[tuple[frozenset[str] | None, OsvAffected | CveProduct]]
+        if isinstance(self.record, OsvRecord):
+            pairs = [(entry_platforms(entry), entry) for entry in self.record.affected or ()]
+        else:
+            cna = self.record.containers.cna
+            pairs = [(normalized(item.platforms), item) for item in cna.affected or ()]
+        result: list[tuple[int, frozenset[str] | None, OsvAffected | CveProduct]] = []
+        for index, (platforms, item) in enumerate(pairs):
+            if names[index] == product:
+                result.append((index, platforms, item))
+        return result
+
+    def evaluate(
+        self, *, commit_map: CommitMap | None = None, platform: str | None = None
+    ) -> Evaluation:
         """The exact affected and unknown sets for `product` (entries about it only).
 
-        Without a commit map the result is cached: `status` and `affected_versions` in a loop
-        cost one evaluation, not one per call.
+        With *platform* (``"linux"``, ``"Windows"``, ...), only the entries whose platforms
+        cover it count: the record is unaffected on a platform it excludes. Without it the
+        answer is about every platform the record names (``Evaluation.platforms``). Without a
+        commit map or platform the result is cached: `status` and `affected_versions` in a
+        loop cost one evaluation, not one per call.
         """
-        if commit_map is not None:
-            return self._evaluate(commit_map)
+        if commit_map is not None or platform is not None:
+            return self._evaluate(commit_map, platform)
         cached = self._evaluation
         if cached is None:
-            cached = self._evaluate(None)
+            cached = self._evaluate(None, None)
             object.__setattr__(self, "_evaluation", cached)
         return cached
 
-    def _evaluate(self, commit_map: CommitMap | None) -> Evaluation:
-        product = self.product_name
+    def _evaluate(self, commit_map: CommitMap | None, platform: str | None) -> Evaluation:
         affected = VersionSet.empty()
+        inferred = VersionSet.empty()
         causes: list[tuple[str, VersionSet]] = []
-        names = self._entry_products()
-        if isinstance(self.record, OsvRecord):
-            for index, entry in enumerate(self.record.affected or ()):
-                if names[index] != product:
-                    continue
-                found, unknown = evaluate_osv_entry(
-                    entry, commit_map=commit_map, where=f"$.affected[{index}]"
-                )
-                affected = affected | found
-                causes.extend(unknown)
-        else:
-            for index, item in enumerate(self.record.containers.cna.affected or ()):
-                if names[index] != product:
-                    continue
-                found, unknown = evaluate_cve_product(
+        entries = self._entries()
+        if not entries:
+            where = "$.affected" if isinstance(self.record, OsvRecord) else "$.containers.cna"
+            causes.append((f"{where}: the record lists no affected package", VersionSet.full()))
+        covered: set[str] = set()
+        every_platform = False
+        for index, platforms, item in entries:
+            if not platform_applies(platforms, platform):
+                continue
+            if platforms is None:
+                every_platform = True
+            else:
+                covered |= platforms
+            if isinstance(item, OsvAffected):
+                found = osv_entry_result(item, commit_map=commit_map, where=f"$.affected[{index}]")
+                affected = affected | found.affected
+                inferred = inferred | found.inferred
+                causes.extend(found.causes)
+            else:
+                more, unknown = evaluate_cve_product(
                     item, where=f"$.containers.cna.affected[{index}]"
                 )
-                affected = affected | found
+                affected = affected | more
                 causes.extend(unknown)
-            if not names:
-                causes.append(("$.containers.cna: no affected products", VersionSet.full()))
-        return Evaluation.combine(affected, causes)
+        platforms_of = None if every_platform or not covered else frozenset(covered)
+        if platform is not None:
+            platforms_of = normalized([platform])
+        return Evaluation(affected, causes, inferred=inferred, platforms=platforms_of)
 
     def status(
-        self, version: VersionLike | Release, *, commit_map: CommitMap | None = None
+        self,
+        version: VersionLike | Release,
+        *,
+        commit_map: CommitMap | None = None,
+        platform: str | None = None,
     ) -> Status:
-        """Whether *version* is affected, unaffected or unknown."""
-        return self.evaluate(commit_map=commit_map).status(version)
+        """Whether *version* is affected, unaffected or unknown (on *platform*, if given).
+
+        A record-side string that is not PEP 440 is answered (usually unknown); to refuse a
+        user's typo such as ``3.12.O`` call `user_version` first.
+        """
+        return self.evaluate(commit_map=commit_map, platform=platform).status(version)
 
     def named_versions(self) -> tuple[Version, ...]:
         """Every PEP 440 version the record names, ascending: the fallback "catalog"."""
@@ -289,14 +380,18 @@ class Advisory:
         return tuple(Release(version, self.scheme) for version in self.named_versions())
 
     def affected_versions(
-        self, catalog: Catalog | None, *, commit_map: CommitMap | None = None
+        self,
+        catalog: Catalog | None,
+        *,
+        commit_map: CommitMap | None = None,
+        platform: str | None = None,
     ) -> tuple[Release, ...]:
         """The affected releases of *catalog* in catalog order (``None``: of `named_versions`).
 
         The caller chooses the catalog, for example
         ``psrt_core.serialization.bundled_catalog(advisory.product)``.
         """
-        affected = self.evaluate(commit_map=commit_map).affected
+        affected = self.evaluate(commit_map=commit_map, platform=platform).affected
         if catalog is not None:
             return catalog.select(affected)
         releases = self.releases(None)

@@ -178,6 +178,7 @@ class CveMetadata:
     date_reserved: str | None = None
     date_published: str | None = None
     date_updated: str | None = None
+    date_rejected: str | None = None
     extra: JsonMap = EMPTY
 
 

@@ -3,28 +3,48 @@
 Why sets and not a per-version test: the OSV walk and the CVE first-match rule both turn into
 unions of intervals, so the whole answer is a `VersionSet` computed once, catalog-independent,
 and every catalog, version list or question afterwards is a cheap lookup.
+
+Nothing undecidable comes out unaffected (issue 9):
+
+- A version that is not PEP 440 (``0.7.10p1``, ``2.0.0-final``) cannot be ordered, so every
+  range that orders versions (ECOSYSTEM with PEP 440 events, GIT with a commit map, a CVE
+  ``lessThan`` entry) leaves it unknown, with the reason; only a literal listing (OSV
+  ``versions``, a CVE exact ``version``) decides it. These causes are kept apart in
+  `Evaluation.literal_causes`, so `Evaluation.unknown` and `Evaluation.reasons` keep
+  describing the version line.
+- A commit missing from the commit map leaves unknown only what it could have decided (see
+  `evaluate_osv_range`): a missing ``fixed`` commit turns affected versions unknown on the
+  branches no known fix reaches; branches whose fix is known keep their answer. A missing
+  ``introduced`` commit turns unaffected versions unknown on the branches no known
+  ``introduced`` reaches. Which branch an unmapped commit is on is exactly what is not known,
+  so no branch without a known event of its kind can keep a definite answer.
+- Branches cut after a commit come from `CommitMap.reach` (the later-branch inference, on by
+  default); `Evaluation.inferred` holds the versions whose answer rests on it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
 import attrs
 from packaging.version import Version
 
-from psrt_core.advisories._commits import CommitMap
+from psrt_core.advisories._commits import CommitMap, branch_set
 from psrt_core.advisories._cve import CveProduct, CveVersion, Status
 from psrt_core.advisories._osv import EventKind, OsvAffected, OsvRange, RangeType
-from psrt_core.versions import BranchScheme, Release, VersionLike, VersionSet, parse_version
+from psrt_core.versions import Release, VersionLike, VersionSet, parse_version
 
 __all__ = [
     "Evaluation",
+    "RangeResult",
     "branch_set",
     "cve_match_set",
     "evaluate_cve_product",
     "evaluate_osv_entry",
     "evaluate_osv_range",
+    "osv_entry_result",
     "spell_bound",
     "walk_events",
 ]
@@ -47,6 +67,17 @@ _EMPTY = VersionSet.empty()
 _FULL = VersionSet.full()
 #: Every PEP 440 version and no literal: ranges order versions, so they never hold a literal.
 ALL_VERSIONS = VersionSet.interval(None, None)
+#: Every string that is not a PEP 440 version, and no version.
+ALL_LITERALS = _FULL - ALL_VERSIONS
+
+
+def _literal_cause(where: str) -> tuple[str, VersionSet]:
+    """What a range that orders versions says about the strings it cannot order: nothing."""
+    return (f"{where}: a version that is not PEP 440 cannot be ordered in the range", ALL_LITERALS)
+
+
+def _literals_only(versions: VersionSet) -> bool:
+    return versions.literals_inverted and (versions & ALL_VERSIONS).is_empty
 
 
 def _causes(items: Iterable[tuple[str, VersionSet]]) -> tuple[tuple[str, VersionSet], ...]:
@@ -62,23 +93,38 @@ class Evaluation:
     kept without the affected versions and without reasons left with nothing. *unknown* (the
     union of the causes, disjoint from *affected*) and *reasons* (the reasons alone, first
     occurrence order) are derived from them; everything else is unaffected.
+
+    A cause that holds every non-PEP 440 string and no version ("a range cannot order
+    ``0.7.10p1``") goes to *literal_causes* instead: `status` still answers ``UNKNOWN`` for
+    such a string, while *unknown* and *reasons* keep describing the version line.
+    *inferred* holds the versions whose answer rests on the later-branch inference of
+    `CommitMap.reach`. *platforms* are the (normalised) platforms the answer is about, ``None``
+    for all (see `psrt_core.advisories.normalize_platform`).
     """
 
     affected: VersionSet
     causes: tuple[tuple[str, VersionSet], ...] = attrs.field(default=(), converter=_causes)
+    inferred: VersionSet = attrs.field(default=_EMPTY, kw_only=True)
+    platforms: frozenset[str] | None = attrs.field(default=None, kw_only=True)
     unknown: VersionSet = attrs.field(init=False, eq=False)
     reasons: tuple[str, ...] = attrs.field(init=False, eq=False)
+    literal_causes: tuple[tuple[str, VersionSet], ...] = attrs.field(init=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         kept: list[tuple[str, VersionSet]] = []
+        literal: list[tuple[str, VersionSet]] = []
         unknown = _EMPTY
         for reason, versions in self.causes:
             rest = versions - self.affected
             if rest.is_empty:
                 continue
+            if _literals_only(rest):
+                literal.append((reason, rest))
+                continue
             kept.append((reason, rest))
             unknown = unknown | rest
         object.__setattr__(self, "causes", tuple(kept))
+        object.__setattr__(self, "literal_causes", tuple(literal))
         object.__setattr__(self, "unknown", unknown)
         object.__setattr__(self, "reasons", tuple(dict.fromkeys(reason for reason, _ in kept)))
 
@@ -86,7 +132,7 @@ class Evaluation:
         """``Status.AFFECTED``, ``Status.UNKNOWN`` or ``Status.UNAFFECTED`` for *version*.
 
         *version* may be a `Version`, a string (compared as PEP 440, else literally) or a
-        catalog ``Release``.
+        catalog ``Release``. A user's version should be checked first (`user_version`).
         """
         if isinstance(version, Release):
             version = version.version
@@ -94,12 +140,32 @@ class Evaluation:
             return Status.AFFECTED
         if version in self.unknown:
             return Status.UNKNOWN
+        if any(version in versions for _, versions in self.literal_causes):
+            return Status.UNKNOWN
         return Status.UNAFFECTED
+
+    def reasons_for(self, version: VersionLike | Release) -> tuple[str, ...]:
+        """Why *version* is unknown: the reasons whose versions hold it (empty if decided)."""
+        if isinstance(version, Release):
+            version = version.version
+        if version in self.affected:
+            return ()
+        found = [r for r, versions in (*self.causes, *self.literal_causes) if version in versions]
+        return tuple(dict.fromkeys(found))
 
     @classmethod
     def combine(cls, affected: VersionSet, causes: Iterable[tuple[str, VersionSet]]) -> Evaluation:
         """The evaluation of *affected* and *causes* (the same as calling the class)."""
         return cls(affected, causes)
+
+
+@attrs.frozen
+class RangeResult:
+    """One range's or entry's answer: affected, the unknown causes, the inferred versions."""
+
+    affected: VersionSet
+    causes: tuple[tuple[str, VersionSet], ...] = ()
+    inferred: VersionSet = _EMPTY
 
 
 # -- OSV ---------------------------------------------------------------------------------------
@@ -159,94 +225,179 @@ def evaluate_osv_range(
     commit_map: CommitMap | None = None,
     where: str = "$",
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
-    """The affected set of one range, and the reasons for any unknown part."""
+    """The affected set of one range, and the reasons for any unknown part.
+
+    `osv_range_result` with the inferred versions left out.
+    """
+    result = osv_range_result(item, ecosystem=ecosystem, commit_map=commit_map, where=where)
+    return result.affected, list(result.causes)
+
+
+def osv_range_result(
+    item: OsvRange,
+    *,
+    ecosystem: str | None,
+    commit_map: CommitMap | None = None,
+    where: str = "$",
+) -> RangeResult:
+    """One range: affected, unknown causes, and the versions the inference decided.
+
+    OSV schema 1.7 › Evaluation: an ECOSYSTEM range of PyPI is ordered by PEP 440, which cannot
+    place a version that is not PEP 440, so those are unknown for it (a ``versions`` listing
+    still decides them).
+    """
     if item.type is RangeType.GIT:
         return _evaluate_git(item, commit_map, where)
     if item.type is RangeType.SEMVER:
         reason = f"{where}: SEMVER ranges are not evaluated on PEP 440 versions"
-        return _EMPTY, [(reason, _FULL)]
+        return RangeResult(_EMPTY, ((reason, _FULL),))
     if ecosystem is not None and ecosystem.split(":")[0] != "PyPI":
         reason = f"{where}: ECOSYSTEM range of {ecosystem} is not ordered by PEP 440"
-        return _EMPTY, [(reason, _FULL)]
+        return RangeResult(_EMPTY, ((reason, _FULL),))
     bad = [event.value for event in item.events if not _is_pep440_or_bound(event.value)]
     if bad:
         reason = f"{where}: event version {bad[0]!r} is not PEP 440, so the range cannot be ordered"
-        return _EMPTY, [(reason, _FULL)]
+        return RangeResult(_EMPTY, ((reason, _FULL),))
     ordered = sorted(
         item.events, key=lambda event: _sort_key(event.value)
     )  # stable: ties keep file order
-    return walk_events([(event.kind, _fire(event.kind, event.value)) for event in ordered]), []
+    walked = walk_events([(event.kind, _fire(event.kind, event.value)) for event in ordered])
+    return RangeResult(walked, (_literal_cause(where),))
 
 
-def branch_set(branch: str, scheme: BranchScheme) -> VersionSet:
-    """Every version (epoch 0) of a branch: ``3.9`` is ``[3.9.dev0, 3.10.dev0)``."""
-    parts = [int(part) for part in branch.split(".")]
-    upper = [*parts[:-1], parts[-1] + 1]
-    lower_text = ".".join(map(str, parts)) + ".dev0"
-    upper_text = ".".join(map(str, upper)) + ".dev0"
-    return VersionSet.interval(Version(lower_text), Version(upper_text))
+def _git_unplaceable(item: OsvRange, where: str) -> str | None:
+    """Why a GIT range cannot be placed from a first-tag map (limit, last_affected), if so."""
+    for event in item.events:
+        if event.kind is EventKind.LIMIT and event.value != TOP:
+            return f"{where}: GIT limit events cannot be placed from a commit map"
+        if event.kind is EventKind.LAST_AFFECTED and event.value != BOTTOM:
+            return f"{where}: GIT last_affected events cannot be placed from a commit map"
+    return None
 
 
-def _evaluate_git(
-    item: OsvRange, commit_map: CommitMap | None, where: str
-) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
+@attrs.frozen
+class _GitEvent:
+    kind: EventKind
+    fires: VersionSet
+    bound: bool  # "0" / "*" rather than a commit
+
+
+def _regions(commit_map: CommitMap, reaches: Iterable[VersionSet]) -> list[VersionSet]:
+    """The version line cut at every branch start a commit's reach begins or ends on.
+
+    Inside one region every event fires on an up-set of it (``[first, end)``, all or none),
+    so sorting the events by where they start firing is sorting by ancestry (§1.3).
+    """
+    cuts: set[Version] = set()
+    for contains in reaches:
+        for interval in contains.intervals():
+            for bound in (interval.lower, interval.upper):
+                if bound is not None:
+                    cuts.add(_branch_start(commit_map, bound))
+    ordered = sorted(cuts)
+    edges: list[Version | None] = [None, *ordered, None]
+    return [VersionSet.interval(low, high) for low, high in itertools.pairwise(edges)]
+
+
+def _branch_start(commit_map: CommitMap, version: Version) -> Version:
+    """The lowest version of *version*'s branch (a region never splits a branch)."""
+    return (
+        branch_set(commit_map.scheme.branch_of(version), commit_map.scheme).intervals()[0].lower
+        or version
+    )
+
+
+def _walk_region(region: VersionSet, events: Sequence[_GitEvent]) -> VersionSet:
+    steps: list[tuple[tuple[int, Version | None], bool, bool, EventKind, VersionSet]] = []
+    for event in events:
+        part = event.fires & region
+        if part.is_empty:
+            continue
+        lower = part.intervals()[0].lower
+        key = (0, None) if lower is None else (1, lower)
+        # OSV schema 1.7 › ranges (range-semantics §1.3): in a GIT range ``u < v`` means u is
+        # an ancestor of v. Commits first contained in the same release are ordered by the map
+        # only up to that release, so the file's order must not decide: the release contains
+        # the fix, hence ``introduced`` is walked before ``fixed`` there.
+        steps.append(
+            (key, not event.bound, event.kind is not EventKind.INTRODUCED, event.kind, part)
+        )
+    steps.sort(key=lambda step: step[:3])
+    return walk_events([(kind, part) for *_, kind, part in steps])
+
+
+def _evaluate_git(item: OsvRange, commit_map: CommitMap | None, where: str) -> RangeResult:
     repo = item.repo or "an unnamed repository"
     if commit_map is None:
         reason = f"GIT range on {repo} cannot be evaluated on versions without a commit map"
-        return _EMPTY, [(reason, _FULL)]
+        return RangeResult(_EMPTY, ((reason, _FULL),))
+    unplaceable = _git_unplaceable(item, where)
+    if unplaceable is not None:
+        return RangeResult(_EMPTY, ((unplaceable, _FULL),))
+    events: list[_GitEvent] = []
+    missing: list[tuple[EventKind, str]] = []
+    inferred = _EMPTY
     for event in item.events:
-        if event.kind is EventKind.LIMIT and event.value != TOP:
-            return _EMPTY, [
-                (f"{where}: GIT limit events cannot be placed from a commit map", _FULL)
-            ]
-        if event.kind is EventKind.LAST_AFFECTED and event.value != BOTTOM:
-            reason = f"{where}: GIT last_affected events cannot be placed from a commit map"
-            return _EMPTY, [(reason, _FULL)]
-    missing = [
-        e.value for e in item.events if e.value not in (BOTTOM, TOP) and e.value not in commit_map
-    ]
-    if missing:
-        reason = f"{where}: commit {missing[0]} on {repo} is not in the commit map"
-        return _EMPTY, [(reason, _FULL)]
-    branches: dict[str, None] = {}
-    for event in item.events:
-        if event.value not in (BOTTOM, TOP):
-            for version in commit_map[event.value]:
-                branches.setdefault(commit_map.scheme.branch_of(version), None)
-    regions: list[tuple[str | None, VersionSet]] = []
-    elsewhere = _FULL
-    for branch_name in branches:
-        region = branch_set(branch_name, commit_map.scheme)
-        regions.append((branch_name, region))
-        elsewhere = elsewhere - region
-    regions.append((None, elsewhere))
+        if event.kind is EventKind.LIMIT:
+            continue  # only "*" is left: no restriction
+        if event.value in (BOTTOM, TOP):
+            events.append(_GitEvent(event.kind, _fire(event.kind, event.value), bound=True))
+        elif event.value in commit_map:
+            reach = commit_map.reach(event.value)
+            inferred = inferred | reach.inferred
+            events.append(_GitEvent(event.kind, reach.contains, bound=False))
+        else:
+            missing.append((event.kind, event.value))
+    regions = _regions(commit_map, [e.fires for e in events if not e.bound])
     result = _EMPTY
-    for branch, region in regions:
-        steps: list[tuple[tuple[int, Version | None], EventKind, VersionSet]] = []
-        for event in item.events:
-            if event.kind is EventKind.LIMIT:
-                continue
-            if event.value in (BOTTOM, TOP):
-                steps.append(
-                    (_sort_key(event.value), event.kind, _fire(event.kind, event.value) & region)
-                )
-                continue
-            first = None if branch is None else commit_map.first_on_branch(event.value, branch)
-            if first is None:
-                continue  # no release of this branch contains the commit: the event never fires
-            steps.append(((1, first), event.kind, VersionSet.at_least(first) & region))
-        # OSV schema 1.7 › ranges (range-semantics §1.3): in a GIT range ``u < v`` means u is an
-        # ancestor of v. Commits first contained in the same release are ordered by the map
-        # only up to that release, so the file's order must not decide: the release contains
-        # the fix, hence ``introduced`` is walked before ``fixed``/``last_affected`` there.
-        steps.sort(key=lambda step: (step[0], step[1] is not EventKind.INTRODUCED))
-        result = result | walk_events([(kind, fires) for _, kind, fires in steps])
-    return result, []
+    for region in regions:
+        result = result | _walk_region(region, events)
+    template = f"{where}: commit {{}} on {repo} is not in the commit map"
+    causes = [_literal_cause(where), *_missing_causes(regions, events, missing, result, template)]
+    for _, unknown in causes[1:]:
+        result = result - unknown  # an unknown fix makes "affected" a guess: it is unknown
+    return RangeResult(result, tuple(causes), inferred)
+
+
+def _missing_causes(
+    regions: Sequence[VersionSet],
+    events: Sequence[_GitEvent],
+    missing: Sequence[tuple[EventKind, str]],
+    result: VersionSet,
+    template: str,
+) -> list[tuple[str, VersionSet]]:
+    """What each unmapped commit leaves unknown: the regions no known event of its kind reaches.
+
+    A missing ``fixed`` could close any such region, so its affected versions are unknown; a
+    missing ``introduced`` could open any such region, so its unaffected versions are unknown.
+    """
+    causes: list[tuple[str, VersionSet]] = []
+    for kind, commit in missing:
+        closing = kind is not EventKind.INTRODUCED
+        open_regions = _EMPTY
+        for region in regions:
+            reached = any(
+                (e.kind is not EventKind.INTRODUCED) == closing and not (e.fires & region).is_empty
+                for e in events
+            )
+            if not reached:
+                open_regions = open_regions | region
+        unknown = (result & open_regions) if closing else (open_regions - result)
+        causes.append((template.format(commit), unknown))
+    return causes
 
 
 def evaluate_osv_entry(
     entry: OsvAffected, *, commit_map: CommitMap | None = None, where: str = "$"
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
+    """An ``affected[]`` entry: `osv_entry_result` with the inferred versions left out."""
+    result = osv_entry_result(entry, commit_map=commit_map, where=where)
+    return result.affected, list(result.causes)
+
+
+def osv_entry_result(
+    entry: OsvAffected, *, commit_map: CommitMap | None = None, where: str = "$"
+) -> RangeResult:
     """An ``affected[]`` entry: the union of its ranges and of its ``versions`` list.
 
     A GIT range has no order on versions; the schema asks for a ``versions`` list next to it
@@ -254,20 +405,26 @@ def evaluate_osv_entry(
     map, an entry that has a non-empty ``versions`` list lets that list speak for its GIT
     ranges, and an entry without one leaves them unknown. An empty list names no tag at all,
     so it cannot be the expansion of a GIT range that has an ``introduced`` (which every
-    range must have): it says nothing, and the range stays unknown.
+    range must have): it says nothing, and the range stays unknown. An entry with neither
+    ranges nor versions (OSV schema 1.7 › affected: one of them is required) says nothing
+    either: unknown everywhere, not "nothing affected".
     """
     ecosystem = entry.package.ecosystem if entry.package is not None else None
     affected = VersionSet.of(entry.versions or ())
     causes: list[tuple[str, VersionSet]] = []
+    inferred = _EMPTY
+    if not entry.ranges and not entry.versions:
+        causes.append((f"{where}: the entry lists no ranges and no versions", _FULL))
     for index, item in enumerate(entry.ranges or ()):
         if item.type is RangeType.GIT and commit_map is None and entry.versions:
             continue
-        found, unknown = evaluate_osv_range(
+        found = osv_range_result(
             item, ecosystem=ecosystem, commit_map=commit_map, where=f"{where}.ranges[{index}]"
         )
-        affected = affected | found
-        causes.extend(unknown)
-    return affected, causes
+        affected = affected | found.affected
+        causes.extend(found.causes)
+        inferred = inferred | found.inferred
+    return RangeResult(affected, tuple(causes), inferred)
 
 
 # -- CVE JSON 5 --------------------------------------------------------------------------------
@@ -350,6 +507,9 @@ def evaluate_cve_product(
     Entry *i* decides the versions it matches that no earlier entry matched; an entry that
     cannot be evaluated leaves everything not yet decided unknown (a later entry cannot be
     reached for sure). What no entry matches gets ``defaultStatus``, ``unknown`` when absent.
+    A range entry cannot order a string that is not PEP 440, so such strings no earlier exact
+    entry decided are unknown from there on (CVE 5 › versions: ``lessThan`` compares by
+    ``versionType``, which has no place for them).
     """
     affected = _EMPTY
     causes: list[tuple[str, VersionSet]] = []
@@ -370,6 +530,11 @@ def evaluate_cve_product(
             elif status is Status.UNKNOWN:
                 causes.append((f"{here}: status is unknown", decided))
         claimed = claimed | match
+        if entry.is_range:
+            # A range cannot say whether it holds "2.0.0-final": neither can a later entry
+            # nor defaultStatus, so strings not yet decided stay unknown.
+            causes.append((_literal_cause(here)[0], ALL_LITERALS - claimed))
+            claimed = claimed | ALL_LITERALS
     rest = ~claimed
     if product.default_status is None:
         causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))

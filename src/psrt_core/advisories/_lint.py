@@ -15,8 +15,9 @@ import attrs
 from packaging.version import Version
 
 from psrt_core.advisories._advisory import Advisory, cve_product_name, osv_entry_product
-from psrt_core.advisories._cve import CveProduct, CveRecord
+from psrt_core.advisories._cve import CveProduct, CveRecord, CveVersion
 from psrt_core.advisories._evaluation import (
+    ALL_VERSIONS,
     cve_match_set,
     evaluate_osv_range,
 )
@@ -53,6 +54,8 @@ CHECKS: dict[str, tuple[str, Level]] = {
     "CVE005": ("missing-default-status", Level.WARNING),
     "CVE006": ("not-pep440", Level.WARNING),
     "RUN001": ("alias-shared", Level.ERROR),
+    "REC001": ("withdrawn", Level.WARNING),
+    "REC002": ("pre-1.0-layout", Level.INFO),
 }
 
 
@@ -115,6 +118,14 @@ def _lint_osv_range(item: OsvRange, ecosystem: str | None, where: str) -> list[F
         )
     if bad or item.type is not RangeType.ECOSYSTEM:
         return findings
+    findings.extend(_lint_event_order(item, where))
+    findings.extend(_lint_overlap(item, ecosystem, where))
+    return findings
+
+
+def _lint_event_order(item: OsvRange, where: str) -> list[Finding]:
+    """OSV003 (introduced and fixed at one version) and OSV001 (events not sorted)."""
+    findings: list[Finding] = []
     introduced = {_key(e.value) for e in item.events if e.kind is EventKind.INTRODUCED}
     for index, event in enumerate(item.events):
         if event.kind is EventKind.FIXED and _key(event.value) in introduced:
@@ -129,6 +140,11 @@ def _lint_osv_range(item: OsvRange, ecosystem: str | None, where: str) -> list[F
     keys = [_key(event.value) for event in item.events]
     if keys != sorted(keys):
         findings.append(Finding("OSV001", f"{where}.events", "events are not sorted by version"))
+    return findings
+
+
+def _lint_overlap(item: OsvRange, ecosystem: str | None, where: str) -> list[Finding]:
+    """OSV002: the intervals the author wrote overlap and the spec walk disagrees with them."""
     walked, _ = evaluate_osv_range(item, ecosystem=ecosystem, where=where)
     pairs: list[VersionSet] = []
     starts: list[str] = []
@@ -145,14 +161,14 @@ def _lint_osv_range(item: OsvRange, ecosystem: str | None, where: str) -> list[F
     for pair in pairs:
         union = union | pair
     if overlapping and union != walked:
-        findings.append(
+        return [
             Finding(
                 "OSV002",
                 f"{where}.events",
                 f"intervals overlap: the spec walk gives {walked}, their union is {union}",
             )
-        )
-    return findings
+        ]
+    return []
 
 
 def _pair(start: str, end: str | None, *, inclusive: bool) -> VersionSet:
@@ -197,7 +213,7 @@ def _lint_osv_entry(entry: OsvAffected, where: str, catalog: Catalog | None) -> 
     covered = VersionSet.empty()
     for item in evaluable:
         found, unknown = evaluate_osv_range(item, ecosystem=ecosystem, where=where)
-        if unknown:
+        if any(not (versions & ALL_VERSIONS).is_empty for _, versions in unknown):
             return findings
         covered = covered | found
     for index, value in enumerate(entry.versions):
@@ -250,22 +266,37 @@ def _lint_cve_product(product: CveProduct, where: str, catalog: Catalog | None) 
     matches: list[VersionSet | None] = []
     for index, entry in enumerate(entries):
         here = f"{where}.versions[{index}]"
-        if (entry.version_type or "").lower() == "custom":
-            findings.append(Finding("CVE004", here, "versionType custom cannot be evaluated"))
-        for field, value in (
-            ("version", entry.version),
-            ("lessThan", entry.less_than),
-            ("lessThanOrEqual", entry.less_than_or_equal),
-        ):
-            series = field != "version" and value is not None and _SERIES.fullmatch(value)
-            if value is None or value in ("0", "*") or series:
-                continue
-            if parse_version(value) is None:
-                findings.append(
-                    Finding("CVE006", f"{here}.{field}", f"{value!r} is not a PEP 440 version")
-                )
+        findings.extend(_lint_cve_entry(entry, here))
         match, reason = cve_match_set(entry, here)
         matches.append(None if reason else match)
+    findings.extend(_lint_cve_overlaps(matches, where))
+    findings.extend(_lint_cve_prereleases(product, matches, where, catalog))
+    return findings
+
+
+def _lint_cve_entry(entry: CveVersion, here: str) -> list[Finding]:
+    """CVE004 (custom versionType) and CVE006 (a bound that is not PEP 440)."""
+    findings: list[Finding] = []
+    if (entry.version_type or "").lower() == "custom":
+        findings.append(Finding("CVE004", here, "versionType custom cannot be evaluated"))
+    for field, value in (
+        ("version", entry.version),
+        ("lessThan", entry.less_than),
+        ("lessThanOrEqual", entry.less_than_or_equal),
+    ):
+        series = field != "version" and value is not None and _SERIES.fullmatch(value)
+        if value is None or value in ("0", "*") or series:
+            continue
+        if parse_version(value) is None:
+            findings.append(
+                Finding("CVE006", f"{here}.{field}", f"{value!r} is not a PEP 440 version")
+            )
+    return findings
+
+
+def _lint_cve_overlaps(matches: Sequence[VersionSet | None], where: str) -> list[Finding]:
+    """CVE001 (entries overlap: the first wins) and CVE002 (entries out of order)."""
+    findings: list[Finding] = []
     for i, first in enumerate(matches):
         for j in range(i + 1, len(matches)):
             second = matches[j]
@@ -286,11 +317,22 @@ def _lint_cve_product(product: CveProduct, where: str, catalog: Catalog | None) 
         findings.append(
             Finding("CVE002", f"{where}.versions", "entries are not in ascending version order")
         )
+    return findings
+
+
+def _lint_cve_prereleases(
+    product: CveProduct,
+    matches: Sequence[VersionSet | None],
+    where: str,
+    catalog: Catalog | None,
+) -> list[Finding]:
+    """CVE003: a range starting at ``X.Y.0`` leaves that branch's pre-releases unmatched."""
+    findings: list[Finding] = []
     union = VersionSet.empty()
     for matched in matches:
         if matched is not None:
             union = union | matched
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(product.versions or ()):
         found = _BRANCH_START.match(entry.version)
         if not (found and entry.is_range and matches[index] is not None):
             continue
@@ -330,11 +372,36 @@ def _lint_cve(record: CveRecord, catalog: Catalog | None, product: str | None) -
     return findings
 
 
+def _lint_record(advisory: Advisory) -> list[Finding]:
+    """REC001 (withdrawn or rejected) and REC002 (pre-1.0 OSV layout)."""
+    findings: list[Finding] = []
+    if advisory.withdrawn:
+        if isinstance(advisory.record, OsvRecord):
+            where, what = "$.withdrawn", f"withdrawn on {advisory.withdrawn_at}"
+        else:
+            where, what = "$.cveMetadata.state", "REJECTED"
+        findings.append(
+            Finding("REC001", where, f"the record is {what}: it describes no vulnerability")
+        )
+    if isinstance(advisory.record, OsvRecord) and "affects" in advisory.record.extra:
+        findings.append(
+            Finding(
+                "REC002",
+                "$.affects",
+                "pre-1.0 OSV layout (top-level package and affects): read as affected[]",
+            )
+        )
+    return findings
+
+
 def lint(advisory: Advisory, *, catalog: Catalog | None = None) -> tuple[Finding, ...]:
     """Every finding about one record; the catalog checks run only when *catalog* is given."""
+    findings = _lint_record(advisory)
     if isinstance(advisory.record, OsvRecord):
-        return tuple(_lint_osv(advisory.record, catalog, advisory.product_name))
-    return tuple(_lint_cve(advisory.record, catalog, advisory.product_name))
+        findings.extend(_lint_osv(advisory.record, catalog, advisory.product_name))
+    else:
+        findings.extend(_lint_cve(advisory.record, catalog, advisory.product_name))
+    return tuple(findings)
 
 
 def _catalog_for(advisory: Advisory, catalogs: Mapping[str, Catalog] | None) -> Catalog | None:

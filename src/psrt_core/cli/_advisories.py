@@ -143,7 +143,7 @@ def _evaluate(
         for release in releases:
             items.append((str(release.version), release.branch, evaluation.status(release.version)))
     reasons: dict[str, list[str]] = {}
-    for reason, unknown in evaluation.causes:
+    for reason, unknown in (*evaluation.causes, *evaluation.literal_causes):
         hits = [text for text, _, status in items if status is Status.UNKNOWN and text in unknown]
         if hits:
             reasons.setdefault(reason, []).extend(h for h in hits if h not in reasons[reason])

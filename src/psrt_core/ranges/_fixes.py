@@ -23,13 +23,15 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 from packaging.version import Version
 
+from psrt_core.advisories import CommitMap, CommitReach
+from psrt_core.advisories._commits import branch_set
 from psrt_core.exceptions import InvalidInputError, Problem, UnknownBranchError
 from psrt_core.versions import BranchScheme, Catalog, Release, VersionLike, VersionSet
 from psrt_core.versions import parse_version as _parse
 
 __all__ = ["AffectedRanges", "BranchRange", "BranchState", "ranges_from_fixes"]
 
-CommitMap = Mapping[str, Sequence[VersionLike]]
+CommitMapLike = Mapping[str, Sequence[VersionLike]]
 _COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
@@ -60,6 +62,9 @@ class BranchRange:
     """The first affected version (``None``: the bottom of the line)."""
     upper: Version | None = None
     """The exclusive end of the range (the fix, or the next branch's first release)."""
+    inferred: bool = False
+    """Whether the fix on this branch was inferred (a branch cut after a fix commit landed,
+    `psrt_core.advisories.CommitMap.reach`) rather than read from the commit map."""
 
 
 @attrs.frozen
@@ -76,6 +81,8 @@ class AffectedRanges:
     branches: tuple[BranchRange, ...]
     affected: VersionSet
     notes: tuple[str, ...] = ()
+    inferred: tuple[str, ...] = ()
+    """Names of the branches whose status was inferred rather than read from the commit map."""
 
     def branch(self, name: str) -> BranchRange:
         """The range of the branch called *name*.
@@ -110,24 +117,40 @@ def ranges_from_fixes(
     fixed_in: Iterable[VersionLike],
     *,
     introduced: VersionLike | None = None,
-    commit_map: CommitMap | None = None,
+    commit_map: CommitMap | CommitMapLike | None = None,
 ) -> AffectedRanges:
     """Build the per-branch affected ranges of a vulnerability from where it was fixed.
 
     *fixed_in* names fix releases (``"3.12.8"``) or, with *commit_map*, fix commits; the map
     sends a commit to the first release of each branch that contains it (a commit missing from
-    the map is an error, never a guess). *introduced* (a version or a mapped commit) is the
-    first affected version; without it the vulnerability is as old as the product.
+    the map is an error, never a guess), and `psrt_core.advisories.CommitMap.reach` adds the
+    branches cut after it (its ``infer_later_branches`` setting; a plain mapping is read with
+    the setting on).
+    *introduced* (a version or a mapped commit) is the first affected version; without it the
+    vulnerability is as old as the product.
 
     Raises `~psrt_core.exceptions.InvalidInputError` listing every fix that is not a version,
     names a branch the catalog does not have, or is an unmapped commit.
     """
+    if commit_map is not None and not isinstance(commit_map, CommitMap):
+        commit_map = CommitMap.of(commit_map, scheme=catalog.scheme)
     problems: list[Problem] = []
-    fixes = _resolve(catalog, list(fixed_in), commit_map, "fixed_in", problems)
+    fix_reaches: list[CommitReach] = []
+    fixes = _resolve(
+        catalog, list(fixed_in), commit_map, "fixed_in", problems=problems, reaches=fix_reaches
+    )
     introduced_version: Version | None = None
+    floor = VersionSet.full()
     if introduced is not None:
-        resolved = _resolve(catalog, [introduced], commit_map, "introduced", problems)
+        reached: list[CommitReach] = []
+        resolved = _resolve(
+            catalog, [introduced], commit_map, "introduced", problems=problems, reaches=reached
+        )
         introduced_version = min(resolved) if resolved else None
+        if reached:
+            floor = reached[0].contains
+        elif introduced_version is not None:
+            floor = VersionSet.at_least(introduced_version)
     if not fixes and not problems:
         problems.append(Problem("fixed_in", "names no fix", []))
     if problems:
@@ -140,7 +163,8 @@ def ranges_from_fixes(
     if catalog.scheme is BranchScheme.MAJOR:
         branches = _one_line(catalog, fixes, introduced_version, notes)
     else:
-        branches = _per_branch(catalog, fixes, introduced_version, notes)
+        facts = _Facts(fixes, _given_versions(fixes, fix_reaches), fix_reaches, floor)
+        branches = _per_branch(catalog, facts, introduced_version, notes)
     affected = VersionSet.empty()
     for item in branches:
         affected = affected | item.affected
@@ -151,7 +175,24 @@ def ranges_from_fixes(
         branches=tuple(branches),
         affected=affected,
         notes=tuple(notes),
+        inferred=tuple(item.branch for item in branches if item.inferred),
     )
+
+
+@attrs.frozen
+class _Facts:
+    """What `_per_branch` works from: every fix, those given as versions, commit reaches."""
+
+    fixes: list[Version]
+    version_fixes: list[Version]
+    reaches: list[CommitReach]
+    floor: VersionSet
+
+
+def _given_versions(fixes: list[Version], reaches: list[CommitReach]) -> list[Version]:
+    """The fixes given as versions: those no commit of *reaches* resolved to."""
+    from_commits = {first for reach in reaches for first in reach.firsts}
+    return [fix for fix in fixes if fix not in from_commits]
 
 
 def _resolve(
@@ -159,15 +200,20 @@ def _resolve(
     values: list[VersionLike],
     commit_map: CommitMap | None,
     where: str,
+    *,
     problems: list[Problem],
+    reaches: list[CommitReach],
 ) -> list[Version]:
     """Turn versions and mapped commits into versions, recording a problem for each bad one."""
     known = {branch.name for branch in catalog.branches}
     result: list[Version] = []
     for index, value in enumerate(values):
         location = f"{where}[{index}]" if where == "fixed_in" else where
+        candidates: list[tuple[Version | None, VersionLike]]
         if commit_map is not None and isinstance(value, str) and value in commit_map:
-            candidates = [(_parse(item), item) for item in commit_map[value]]
+            reach = commit_map.reach(value)
+            reaches.append(reach)
+            candidates = [(first, first) for first in reach.firsts]
         elif commit_map is not None and isinstance(value, str) and _COMMIT.fullmatch(value):
             # A full commit id is never read as a version, even when it is all digits.
             problems.append(Problem(location, "is a commit the commit map does not have", value))
@@ -177,7 +223,7 @@ def _resolve(
         for version, raw in candidates:
             if version is None:
                 message = "is not a PEP 440 version"
-                if commit_map is not None and raw is value:
+                if commit_map is not None:
                     message += " nor a commit of the commit map"
                 problems.append(Problem(location, message, str(raw)))
                 continue
@@ -199,12 +245,8 @@ def _first_release(releases: Sequence[Release]) -> Version | None:
     return releases[0].version if releases else None
 
 
-def _per_branch(
-    catalog: Catalog,
-    fixes: list[Version],
-    introduced: Version | None,
-    notes: list[str],
-) -> list[BranchRange]:
+def _by_branch(catalog: Catalog, fixes: list[Version], notes: list[str]) -> dict[str, Version]:
+    """The fix closing each branch: the earlier of two, with a note."""
     by_branch: dict[str, Version] = {}
     for candidate in sorted(fixes):
         name = catalog.branch_of(candidate)
@@ -216,6 +258,30 @@ def _per_branch(
                 )
             continue
         by_branch[name] = candidate
+    return by_branch
+
+
+def _inferred_fixes(
+    names: list[str], starts: Mapping[str, Version], facts: _Facts, by_branch: Mapping[str, Version]
+) -> dict[str, Version]:
+    """Branches a fix commit reaches only by the later-branch inference: fixed from their start."""
+    inferred: dict[str, Version] = {}
+    for name in names:
+        if name in by_branch:
+            continue
+        region = branch_set(name)
+        if any(not (reach.inferred & region).is_empty for reach in facts.reaches):
+            inferred[name] = starts[name]
+    return inferred
+
+
+def _per_branch(
+    catalog: Catalog,
+    facts: _Facts,
+    introduced: Version | None,
+    notes: list[str],
+) -> list[BranchRange]:
+    by_branch = _by_branch(catalog, facts.fixes, notes)
     names = [branch.name for branch in catalog.branches]
     # Where each branch starts: its first release, or X.Y.dev0 (the lowest X.Y version) for a
     # branch without releases yet; a branch's range ends where the next one starts.
@@ -224,22 +290,21 @@ def _per_branch(
         or Version(f"{name}.dev0")
         for name in names
     }
-    newest_fixed = max(names.index(name) for name in by_branch)
-    floor = VersionSet.full() if introduced is None else VersionSet.at_least(introduced)
+    inferred = _inferred_fixes(names, starts, facts, by_branch)
+    by_branch.update(inferred)
+    given = {catalog.branch_of(fix) for fix in facts.version_fixes}
+    newest_given = max((names.index(name) for name in given), default=-1)
     result: list[BranchRange] = []
     for position, name in enumerate(names):
-        lower: Version | None = None if position == 0 else starts[name]
-        if position > newest_fixed:
+        fix = by_branch.get(name)
+        if position > newest_given and fix is None and given:
             result.append(BranchRange(name, BranchState.UNAFFECTED, VersionSet.empty()))
             continue
-        fix = by_branch.get(name)
+        lower: Version | None = None if position == 0 else starts[name]
         upper: Version | None = fix
         if fix is None:
             upper = starts[names[position + 1]] if position + 1 < len(names) else None
-        whole = VersionSet.interval(lower, upper)
-        affected = whole & floor
-        if introduced is not None and (lower is None or introduced > lower):
-            lower = introduced
+        affected = VersionSet.interval(lower, upper) & facts.floor & _ALL_VERSIONS
         if fix is not None and introduced is not None and fix <= introduced:
             notes.append(f"fix {fix} is not above the introduced version {introduced}")
         if affected.is_empty:
@@ -252,11 +317,15 @@ def _per_branch(
                 state,
                 affected,
                 fixed=fix,
-                lower=lower if not affected.is_empty else None,
+                lower=affected.intervals()[0].lower if not affected.is_empty else None,
                 upper=upper if not affected.is_empty else None,
+                inferred=name in inferred,
             )
         )
     return result
+
+
+_ALL_VERSIONS = VersionSet.interval(None, None)
 
 
 def _one_line(

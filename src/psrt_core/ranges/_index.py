@@ -80,14 +80,18 @@ class AffectedIndex:
         advisories: Mapping[str, VersionSet] | Iterable[Source],
         *,
         include_scheduled: bool = False,
+        include_withdrawn: bool = False,
     ) -> AffectedIndex:
         """Index *advisories* over *catalog*.
 
         *advisories* are advisory objects (anything with ``id`` and ``evaluate()``, such as
         the result of `psrt_core.serialization.load_advisory`), ``(id, affected set)`` pairs,
-        or a mapping from id to affected set. Raises
+        or a mapping from id to affected set. Advisory objects whose ``withdrawn`` is true
+        (withdrawn OSV, rejected CVE records) are left out unless *include_withdrawn*. Raises
         `~psrt_core.exceptions.InvalidInputError` listing every repeated id.
         """
+        if not include_withdrawn and not isinstance(advisories, Mapping):
+            advisories = [item for item in advisories if not getattr(item, "withdrawn", False)]
         return cls(catalog, _collect(advisories), include_scheduled=include_scheduled)
 
     def __attrs_post_init__(self) -> None:

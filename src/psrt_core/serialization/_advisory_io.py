@@ -85,6 +85,7 @@ _CAMEL = {
     "date_reserved": "dateReserved",
     "date_published": "datePublished",
     "date_updated": "dateUpdated",
+    "date_rejected": "dateRejected",
     "collection_url": "collectionURL",
     "package_name": "packageName",
     "default_status": "defaultStatus",
@@ -295,7 +296,7 @@ def _timestamp_problems(document: Mapping[str, Any]) -> list[Problem]:
     if _is_cve(document):
         metadata = document.get("cveMetadata")
         if isinstance(metadata, Mapping):
-            for key in ("dateReserved", "datePublished", "dateUpdated"):
+            for key in ("dateReserved", "datePublished", "dateUpdated", "dateRejected"):
                 if key in metadata:
                     places.append((f"$.cveMetadata.{key}", metadata[key]))
     else:
@@ -376,6 +377,7 @@ def advisory_from_dict(
             "$", "a record must be a JSON object", document, source=source
         )
     cls: type = CveRecord if _is_cve(document) else OsvRecord
+    legacy = None if cls is CveRecord else _legacy_affected(document, source)
     problems = _timestamp_problems(document)
     record: OsvRecord | CveRecord | None = None
     try:
@@ -391,7 +393,108 @@ def advisory_from_dict(
             problems = _wire_problems(problems_from_cattrs(exc), document) + problems
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
+    if legacy is not None and isinstance(record, OsvRecord):
+        record = attrs.evolve(record, affected=legacy)
     return Advisory(record)
+
+
+# -- pre-1.0 OSV ---------------------------------------------------------------------------------
+
+_LEGACY_RANGE_KEYS = frozenset({"type", "repo", "introduced", "fixed"})
+
+
+def _legacy_affected(
+    document: Mapping[str, Any], source: str | None
+) -> tuple[OsvAffected, ...] | None:
+    """The 1.x ``affected`` of a pre-1.0 OSV record, or ``None`` for any other record.
+
+    Pre-1.0 layout (OSV schema changelog, 2021-08-17, when ``affected`` replaced it): a
+    top-level ``package`` and ``affects: {ranges: [{type, repo, introduced, fixed}],
+    versions}``, each range one interval; a missing ``introduced`` is the start of history. It
+    maps onto one ``affected[]`` entry: events ``introduced`` (or ``"0"``) then ``fixed``. The
+    original keys stay in the record's ``extra`` and are what is written back (lossless);
+    anything that does not fit that shape is refused rather than evaluated to nothing.
+    """
+    affects = document.get("affects")
+    if "affected" in document or affects is None:
+        return None
+    problems: list[Problem] = []
+    if not isinstance(affects, Mapping):
+        raise InvalidRecordError.single(
+            "$.affects", "expected a JSON object", affects, source=source
+        )
+    package = _legacy_package(document.get("package"), problems)
+    ranges = [
+        _legacy_range(item, f"$.affects.ranges[{index}]", problems)
+        for index, item in enumerate(_legacy_list(affects, "ranges", problems))
+    ]
+    versions = _legacy_list(affects, "versions", problems)
+    if any(not isinstance(item, str) for item in versions):
+        problems.append(Problem("$.affects.versions", "expected a list of strings", versions))
+    unknown = sorted(set(affects) - {"ranges", "versions"})
+    if unknown:
+        problems.append(Problem("$.affects", "keys the pre-1.0 layout does not define", unknown))
+    if problems:
+        raise InvalidRecordError(problems, source=source)
+    entry = OsvAffected(
+        package=package,
+        ranges=tuple(item for item in ranges if item is not None) or None,
+        versions=tuple(versions) if "versions" in affects else None,
+    )
+    return (entry,)
+
+
+def _legacy_list(affects: Mapping[str, Any], key: str, problems: list[Problem]) -> list[Any]:
+    value = affects.get(key, [])
+    if not isinstance(value, list):
+        problems.append(Problem(f"$.affects.{key}", "expected a JSON array", value))
+        return []
+    return value
+
+
+def _legacy_package(value: object, problems: list[Problem]) -> Package | None:
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(
+        isinstance(value.get(key), str) for key in ("ecosystem", "name")
+    ):
+        problems.append(Problem("$.package", "expected an object with ecosystem and name", value))
+        return None
+    purl = value.get("purl")
+    return Package(value["ecosystem"], value["name"], purl if isinstance(purl, str) else None)
+
+
+def _legacy_range(value: object, where: str, problems: list[Problem]) -> OsvRange | None:
+    if not isinstance(value, Mapping) or not set(value) <= _LEGACY_RANGE_KEYS:
+        problems.append(Problem(where, "expected {type, repo?, introduced?, fixed?}", value))
+        return None
+    texts = {key: value.get(key) for key in _LEGACY_RANGE_KEYS}
+    if any(item is not None and not isinstance(item, str) for item in texts.values()):
+        problems.append(Problem(where, "every field must be a string", value))
+        return None
+    try:
+        kind = RangeType(texts["type"])
+    except ValueError:
+        problems.append(Problem(f"{where}.type", "expected one of SEMVER, ECOSYSTEM, GIT", value))
+        return None
+    if texts["introduced"] is None and texts["fixed"] is None:
+        problems.append(Problem(where, "a range needs introduced or fixed", value))
+        return None
+    events = [Event(EventKind.INTRODUCED, texts["introduced"] or "0")]
+    if texts["fixed"] is not None:
+        events.append(Event(EventKind.FIXED, texts["fixed"]))
+    return OsvRange(kind, tuple(events), repo=texts["repo"])
+
+
+def _is_legacy(record: OsvRecord) -> bool:
+    """Whether *record* still holds what a pre-1.0 document gave it (then it is written so)."""
+    if "affects" not in record.extra:
+        return False
+    try:
+        mapped = _legacy_affected(thaw(record.extra), None)
+    except InvalidRecordError:
+        return False
+    return mapped == record.affected
 
 
 def _too_deep(source: str | None) -> InvalidRecordError:
@@ -412,6 +515,8 @@ def _decode(data: bytes, source: str) -> str:
 def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
     """The record as a JSON document in its own format (unknown fields included)."""
     record = item.record if isinstance(item, Advisory) else item
+    if isinstance(record, OsvRecord) and _is_legacy(record):
+        record = attrs.evolve(record, affected=None)  # the original keys are in extra
     document: dict[str, Any] = _converter().unstructure(record)
     return document
 
@@ -550,9 +655,18 @@ def _warn_deprecated(what: str, instead: str) -> None:
 
 
 def commit_map_from_dict(
-    document: object, *, scheme: BranchScheme = BranchScheme.MINOR, source: str | None = None
+    document: object,
+    *,
+    scheme: BranchScheme = BranchScheme.MINOR,
+    source: str | None = None,
+    infer_later_branches: bool = True,
 ) -> CommitMap:
-    """A commit map from JSON: ``{"<sha>": ["3.12.1", "3.11.8", ...], ...}``."""
+    """A commit map from JSON: ``{"<sha>": ["3.12.1", "3.11.8", ...], ...}``.
+
+    *infer_later_branches*: the setting of `psrt_core.advisories.CommitMap` (branches cut
+    after a commit's ``X.Y.0`` release hold it; python-security's ``commit_tags.txt``
+    convention).
+    """
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
             "$", "a commit map must be a JSON object", document, source=source
@@ -564,16 +678,21 @@ def commit_map_from_dict(
             problems.append(Problem(location, "expected a list of version strings", versions))
     if problems:
         raise InvalidRecordError(problems, source=source)
-    return CommitMap.of(document, scheme=scheme)
+    return CommitMap.of(document, scheme=scheme, infer_later_branches=infer_later_branches)
 
 
 def commit_map_from_text(
-    text: str, *, scheme: BranchScheme = BranchScheme.MINOR, source: str | None = None
+    text: str,
+    *,
+    scheme: BranchScheme = BranchScheme.MINOR,
+    source: str | None = None,
+    infer_later_branches: bool = True,
 ) -> CommitMap:
     """A commit map from the plain-text layout of ``git tag --contains`` based tools.
 
     A commit hash on its own line, then the tags containing it indented beneath (several per
-    line allowed). Blank lines and ``#`` comments are ignored.
+    line allowed). Blank lines and ``#`` comments are ignored. This is python-security's
+    ``commit_tags.txt`` layout; *infer_later_branches* as in `commit_map_from_dict`.
     """
     mapping: dict[str, list[str]] = {}
     current: list[str] | None = None
@@ -597,13 +716,19 @@ def commit_map_from_text(
             current = mapping.setdefault(words[0], [])
     if problems:
         raise InvalidRecordError(problems, source=source)
-    return CommitMap.of(mapping, scheme=scheme)
+    return CommitMap.of(mapping, scheme=scheme, infer_later_branches=infer_later_branches)
 
 
 def load_commit_map(
-    source: str | os.PathLike[str], *, scheme: BranchScheme = BranchScheme.MINOR
+    source: str | os.PathLike[str],
+    *,
+    scheme: BranchScheme = BranchScheme.MINOR,
+    infer_later_branches: bool = True,
 ) -> CommitMap:
-    """Read a commit map file: JSON if it starts with ``{``, the text layout otherwise."""
+    """Read a commit map file: JSON if it starts with ``{``, the text layout otherwise.
+
+    *infer_later_branches* as in `commit_map_from_dict` (on by default).
+    """
     name = str(source)
     text = _decode(Path(source).read_bytes(), name)
     if text.lstrip().startswith("{"):
@@ -615,5 +740,9 @@ def load_commit_map(
             ) from None
         except RecursionError:
             raise _too_deep(name) from None
-        return commit_map_from_dict(document, scheme=scheme, source=name)
-    return commit_map_from_text(text, scheme=scheme, source=name)
+        return commit_map_from_dict(
+            document, scheme=scheme, source=name, infer_later_branches=infer_later_branches
+        )
+    return commit_map_from_text(
+        text, scheme=scheme, source=name, infer_later_branches=infer_later_branches
+    )
