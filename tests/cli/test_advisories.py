@@ -24,30 +24,36 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_affected_json_contract_with_versions() -> None:
-    """The JSON contract: one object per record, versions as given, reasons per unknown."""
+    """The JSON contract: one object per record, versions as given, reasons per unknown,
+    whether the record is withdrawn and the platforms it is limited to ([]: all); exit 1
+    because 3.12.3 is affected."""
     status, out, err = run(
         "affected", CVE, OSV_GIT, "--version", "3.12.3", "--version", "3.12.4",
-        "--version", "3.12.0rc1", "--version", "legacy", "--json",
+        "--version", "3.12.0rc1", "--json",
     )  # fmt: skip
-    assert (status, err) == (0, "")
+    assert (status, err) == (1, "")
     assert json.loads(out) == [
         {
             "id": "CVE-2099-0001",
             "product": "cpython",
+            "withdrawn": False,
+            "platforms": [],
             "affected": ["3.12.3"],
-            "unaffected": ["3.12.4", "3.12.0rc1", "legacy"],
+            "unaffected": ["3.12.4", "3.12.0rc1"],
             "unknown": [],
             "reasons": {},
         },
         {
             "id": "PSF-2099-1",
             "product": "cpython",
+            "withdrawn": False,
+            "platforms": [],
             "affected": [],
             "unaffected": [],
-            "unknown": ["3.12.3", "3.12.4", "3.12.0rc1", "legacy"],
+            "unknown": ["3.12.3", "3.12.4", "3.12.0rc1"],
             "reasons": {
                 "GIT range on https://github.com/python/cpython cannot be evaluated on versions "
-                "without a commit map": ["3.12.3", "3.12.4", "3.12.0rc1", "legacy"]
+                "without a commit map": ["3.12.3", "3.12.4", "3.12.0rc1"]
             },
         },
     ]
@@ -56,7 +62,7 @@ def test_affected_json_contract_with_versions() -> None:
 def test_affected_over_the_bundled_catalog_with_commit_map() -> None:
     """Over the whole catalog, scheduled releases out; a commit map evaluates the GIT range."""
     status, out, _ = run("affected", OSV_GIT, "--commit-map", COMMITS, "--json")
-    assert status == 0
+    assert status == 1
     (result,) = json.loads(out)
     assert result["unknown"] == []
     assert "3.12.3" in result["affected"]
@@ -73,7 +79,7 @@ def test_affected_text_groups_by_branch_with_first_fix(tmp_path: Path) -> None:
     assert status == 0
     catalog.write_text(out, encoding="utf-8")
     status, out, _ = run("affected", OSV_PIP, "--catalog", str(catalog))
-    assert status == 0
+    assert status == 1
     assert out == (
         "PYSEC-2099-7 (pip): 15 affected, 145 unaffected, 0 unknown of 160 versions\n"
         "  20: 20.0, 20.0.1, 20.0.2, 20.1b1, 20.1, 20.1.1, 20.2b1, 20.2, 20.2.1, 20.2.2, 20.2.3, "
@@ -82,9 +88,10 @@ def test_affected_text_groups_by_branch_with_first_fix(tmp_path: Path) -> None:
 
 
 def test_affected_text_reports_unknowns_and_unfixed_branches() -> None:
-    """Unknown versions are counted with their reason; a branch with no fix says so."""
+    """Unknown versions are counted with their reason (exit 3: nothing affected, something
+    unknown); a branch with no fix says so."""
     status, out, _ = run("affected", OSV_GIT, "--version", "3.12.1", "--version", "3.13.0")
-    assert status == 0
+    assert status == 3
     assert out == (
         "PSF-2099-1 (cpython): 0 affected, 0 unaffected, 2 unknown of 2 versions\n"
         "  unknown (2): GIT range on https://github.com/python/cpython cannot be evaluated on "
@@ -119,10 +126,12 @@ def test_affected_without_catalog_uses_named_versions(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     status, out, _ = run("affected", str(record), "--json")
-    assert status == 0
+    assert status == 1
     assert json.loads(out)[0] == {
         "id": "PYSEC-2099-9",
         "product": "example-pkg",
+        "withdrawn": False,
+        "platforms": [],
         "affected": ["1.0", "1.1"],
         "unaffected": ["1.2"],
         "unknown": [],
@@ -239,4 +248,4 @@ def test_commit_map_scheme_follows_pip_catalog(tmp_path: Path) -> None:
     commit_map = tmp_path / "map.txt"
     commit_map.write_text("a" * 40 + "\n  23.3\n", encoding="utf-8")
     status, _, err = run("affected", OSV_PIP, "--catalog", "pip", "--commit-map", str(commit_map))
-    assert (status, err) == (0, "")
+    assert (status, err) == (1, "")

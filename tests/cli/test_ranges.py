@@ -147,6 +147,10 @@ def test_report_per_branch_table_csv_and_json() -> None:
         "affected_releases": "20",
         "exposure_days": "683",
         "open": "false",
+        "window": "fixed",
+        "counted_from": "3.12.0a1",
+        "platforms": "all",
+        "withdrawn": "false",
     }
     assert rows[3]["first_affected"] == "20.0"
     assert rows[3]["first_fixed"] == "23.3"
@@ -162,6 +166,10 @@ def test_report_per_branch_table_csv_and_json() -> None:
         "affected_releases",
         "exposure_days",
         "open",
+        "window",
+        "counted_from",
+        "platforms",
+        "withdrawn",
     ]
     _, text, _ = run("report", cve, pip, "--on", "2024-12-01", "--json")
     document = json.loads(text)
@@ -187,17 +195,27 @@ def test_report_per_release() -> None:
     assert table.splitlines()[2].split() == ["cpython", "3.11.0", "1", "CVE-2099-0001"]
 
 
-def test_report_needs_a_catalog_for_other_products() -> None:
-    """A record about another product needs --catalog; the error is one line, exit 2."""
+def test_report_needs_a_catalog_for_other_products(tmp_path: Path) -> None:
+    """A record about another product needs --catalog of that product; the error is one line,
+    exit 2 (issue 9: pip's catalog is not toy-package's)."""
     other = str(FIXTURES / "osv-toy-other.json")
     status, _, err = run("report", other)
     assert status == 2
     assert err == (
         f"psrt-core: error: {other}: PYSEC-2099-2 is about toy-package; pass --catalog FILE\n"
     )
-    status, out, _ = run("report", other, "--catalog", "pip", "--on", "2024-01-01", "--csv")
+    status, _, err = run("report", other, "--catalog", "pip", "--on", "2024-01-01")
+    assert (status, err) == (
+        2,
+        "psrt-core: error: PYSEC-2099-2 is about toy-package; --catalog pip is the pip catalog\n",
+    )
+    toy = json.loads(run("catalog", "pip", "--json", "--on", "2024-01-01")[1])
+    toy["product"] = "toy-package"
+    catalog = tmp_path / "toy.json"
+    catalog.write_text(json.dumps(toy), encoding="utf-8")
+    status, out, _ = run("report", other, "--catalog", str(catalog), "--on", "2024-01-01", "--csv")
     assert status == 0
-    assert out.splitlines()[1].startswith("PYSEC-2099-2,pip,0.2,")
+    assert out.splitlines()[1].startswith("PYSEC-2099-2,toy-package,0.2,")
     status, _, err = run("report", str(FIXTURES / "missing.json"))
     assert status == 2
     assert err.startswith("psrt-core: error: ")
@@ -231,6 +249,9 @@ def test_report_on_a_git_only_record_needs_a_commit_map() -> None:
             "unknown_releases": 0,
             "reasons": [],
             "record": record,
+            "withdrawn": False,
+            "platforms": [],
+            "left_out": None,
         }
     ]
     assert document["superseded"] == []

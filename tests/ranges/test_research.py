@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core.ranges import branch_exposures, ranges_from_fixes
+from psrt_core.ranges import Window, branch_exposures, ranges_from_fixes
 from psrt_core.testing import version_sets
 from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release, VersionSet
 
@@ -86,11 +86,16 @@ def test_cpython_2024_6232_exposure_per_branch() -> None:
         20,
         683,
     )
+    assert item.window is Window.FIXED
     assert "3.14" not in rows
-    eol = rows["2.7"]  # end-of-life, never fixed: open, every release exposed, up to `on`
+    eol = rows["2.7"]  # end-of-life, never fixed: every release exposed, up to its end of life
     assert eol.open
+    assert eol.window is Window.END_OF_LIFE
     assert eol.affected_count == len(CPYTHON.releases_of("2.7"))
-    assert eol.days == (on - D(2009, 12, 5)).days
+    # 2.7's end of life is 2020-01-01, but 2.7.18 shipped on 2020-04-20: the later one ends it
+    assert CPYTHON.branch("2.7").end_of_life == D(2020, 1, 1)
+    assert (str(eol.last_affected), eol.last_affected.date) == ("2.7.18", D(2020, 4, 20))
+    assert eol.days == (D(2020, 4, 20) - D(2009, 12, 5)).days
     assert eol.first_affected.date == D(2009, 12, 5)
 
 

@@ -146,13 +146,13 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
     """Print the per-branch ranges in the chosen format."""
     catalog = load_catalog_argument(args.product)
     on = args.on or today()
-    warn_if_stale(args, catalog, on)
     commit_map = None
     if args.commit_map is not None:
         commit_map = load_commit_map(args.commit_map, scheme=catalog.scheme)
     ranges = ranges_from_fixes(
         catalog, args.fixed_in, introduced=args.introduced, commit_map=commit_map
     )
+    warn_if_stale(args, catalog, on)
     if args.to == "table":
         _write_range_table(catalog, ranges, on, out)
     elif args.to == "osv":

@@ -40,7 +40,8 @@ class BranchExposure:
     that is not affected; ``None`` means no release fixed it (*open*). *window* says how the
     exposure ended. *days* runs from *start*'s date (the first affected release, or the first
     affected final release when counted from finals) to the fix's date, to the branch's end of
-    life, or to the *on* date of the query while open; ``None`` when a needed date is unknown,
+    life (or its last affected release, if that shipped later), or to the *on* date of the
+    query while open; ``None`` when a needed date is unknown,
     0 when no final release was affected and the window counts from finals.
     *dates_out_of_order* is true when a release in the window is dated before a release that
     precedes it (the source's dates are wrong; *days* is then unreliable).
@@ -112,6 +113,8 @@ def _exposure(
     last = len(members) - 1 - members[::-1].index(True)
     fixed = releases[last + 1] if last + 1 < len(releases) else None
     window, end = _window_end(catalog, name, fixed, on)
+    if window is Window.END_OF_LIFE and end is not None and releases[last].date is not None:
+        end = max(end, releases[last].date)  # 2.7.18 shipped after 2.7's end-of-life date
     start: Release | None = releases[first]
     if from_final:
         finals = [r for r, hit in zip(releases, members, strict=True) if hit and not r.prerelease]
