@@ -43,8 +43,8 @@ class BranchExposure:
     life (or its last affected release, if that shipped later), or to the *on* date of the
     query while open; ``None`` when a needed date is unknown,
     0 when no final release was affected and the window counts from finals.
-    *dates_out_of_order* is true when a release in the window is dated before a release that
-    precedes it (the source's dates are wrong; *days* is then unreliable).
+    *dates_out_of_order* is true when the fix is dated before an affected release it follows
+    (2.7.3 before 2.7.3rc2 in python-releases.toml): a source date is wrong, and so is *days*.
     """
 
     advisory_id: str
@@ -120,7 +120,6 @@ def _exposure(
         finals = [r for r, hit in zip(releases, members, strict=True) if hit and not r.prerelease]
         start = finals[0] if finals else None
     days = _days(start, end)
-    window_releases = releases[first : last + 2]
     return BranchExposure(
         "",
         name,
@@ -131,7 +130,7 @@ def _exposure(
         days,
         window,
         start,
-        _out_of_order(window_releases),
+        _fix_predates(fixed, releases[first : last + 1]),
     )
 
 
@@ -157,16 +156,11 @@ def _days(start: Release | None, end: datetime.date | None) -> int | None:
     return (end - start.date).days
 
 
-def _out_of_order(releases: Sequence[Release]) -> bool:
-    """Whether a dated release precedes, by date, a dated release earlier in the order."""
-    latest: datetime.date | None = None
-    for release in releases:
-        if release.date is None:
-            continue
-        if latest is not None and release.date < latest:
-            return True
-        latest = release.date
-    return False
+def _fix_predates(fixed: Release | None, window: Sequence[Release]) -> bool:
+    """Whether the fix is dated before an affected release it follows (a wrong source date)."""
+    if fixed is None or fixed.date is None:
+        return False
+    return any(release.date is not None and release.date > fixed.date for release in window)
 
 
 def _branch_key(name: str) -> tuple[int, ...]:
