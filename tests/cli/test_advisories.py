@@ -349,13 +349,15 @@ def test_another_products_catalog_is_an_error(samples: Path, command: str) -> No
         (["Windows"], "linux", 0, "not affected on linux (Windows only)"),
         (["POSIX"], "macos", 1, "1 affected on macos, 0 unaffected, 0 unknown of 1 versions"),
         (["POSIX"], "windows", 0, "not affected on windows (POSIX only)"),
-        (["MacOS", "Linux"], "darwin", 1, "1 affected on darwin, 0 unaffected, 0 unknown of 1 versions"),
+        (["MacOS", "Linux"], "darwin", 1,
+         "1 affected on darwin, 0 unaffected, 0 unknown of 1 versions"),
         (["MacOS", "Linux"], "Windows", 0, "not affected on Windows (MacOS, Linux only)"),
     ],
 )  # fmt: skip
 def test_platforms_label_or_exclude(
     samples: Path,
     tmp_path: Path,
+    *,
     platforms: list[str],
     platform: str | None,
     status: int,

@@ -177,7 +177,8 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     script = (
         "import subprocess, sys\n"
         "p = subprocess.Popen([sys.executable, '-m', 'psrt_core', 'catalog', 'cpython',"
-        " '--json', '--on', '2026-08-22'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)\n"
+        " '--json', '--on', '2026-08-22'],"
+        " stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)\n"
         "p.stdout.read(10); p.stdout.close()\n"
         "err = p.stderr.read(); sys.stdout.write(repr((p.wait(), err)))\n"
     )

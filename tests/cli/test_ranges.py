@@ -453,9 +453,10 @@ def test_report_from_final_counts_from_the_first_final_release(samples: Path) ->
     rows = _rows(record, "--on", "2024-12-01", "--from-final")
     assert (rows["3.8"]["first_affected"], rows["3.8"]["counted_from"]) == ("3.8.0a1", "3.8.0")
     assert rows["3.8"]["exposure_days"] == (D(2024, 9, 6) - D(2019, 10, 14)).days
-    assert _rows(record, "--on", "2024-12-01")["3.8"]["exposure_days"] == (
-        D(2024, 9, 6) - D(2019, 2, 3)
-    ).days
+    assert (
+        _rows(record, "--on", "2024-12-01")["3.8"]["exposure_days"]
+        == (D(2024, 9, 6) - D(2019, 2, 3)).days
+    )
     assert rows["3.13"]["counted_from"] is None  # only pre-releases of 3.13 were affected
     assert rows["3.13"]["exposure_days"] == 0
 
@@ -492,11 +493,11 @@ def test_report_platforms(samples: Path, tmp_path: Path) -> None:
     record = _sample(samples, tmp_path, "w.json", cve_id="CVE-2024-4030", platforms=["Windows"])
     rows = _rows(record, "--on", "2024-12-01")
     assert rows["3.12"]["platforms"] == "Windows"
-    status, out, _ = run("report", record, "--on", "2024-12-01", "--releases")
+    _, out, _ = run("report", record, "--on", "2024-12-01", "--releases")
     assert out.splitlines()[2].split(maxsplit=3) == [
         "cpython", "1.6.0a1", "1", "CVE-2024-4030 (Windows only)"
     ]  # fmt: skip
-    status, text, _ = run("report", record, "--on", "2024-12-01", "--platform", "linux", "--json")
+    _, text, _ = run("report", record, "--on", "2024-12-01", "--platform", "linux", "--json")
     document = json.loads(text)
     assert (document["branches"], document["releases"]) == ([], [])
     assert document["advisories"][0]["left_out"] == "not affected on linux (Windows only)"

@@ -113,8 +113,9 @@ def _exposure(
     last = len(members) - 1 - members[::-1].index(True)
     fixed = releases[last + 1] if last + 1 < len(releases) else None
     window, end = _window_end(catalog, name, fixed, on)
-    if window is Window.END_OF_LIFE and end is not None and releases[last].date is not None:
-        end = max(end, releases[last].date)  # 2.7.18 shipped after 2.7's end-of-life date
+    shipped = releases[last].date
+    if window is Window.END_OF_LIFE and end is not None and shipped is not None:
+        end = max(end, shipped)  # 2.7.18 shipped after 2.7's end-of-life date
     start: Release | None = releases[first]
     if from_final:
         finals = [r for r, hit in zip(releases, members, strict=True) if hit and not r.prerelease]
