@@ -364,7 +364,8 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return 0
-    _write_report(args, out, rows, _labelled(per_release, by_id))
+    shown = per_release if args.csv else _labelled(per_release, by_id)  # CSV: ids only
+    _write_report(args, out, rows, shown)
     if not args.csv:
         _write_notes(out, studied, superseded)
     return 0
@@ -410,10 +411,8 @@ def _write_report(
     """The per-branch (or, with ``--releases``, per-release) rows as a table or CSV."""
     if args.releases:
         headers: Sequence[str] = ("product", "release", "count", "advisories")
-        separator = "; " if args.csv else " "
         rows: list[Sequence[object]] = [
-            (product, release, len(ids), separator.join(ids))
-            for product, release, ids in per_release
+            (product, release, len(ids), " ".join(ids)) for product, release, ids in per_release
         ]
     else:
         headers = _BRANCH_HEADERS
