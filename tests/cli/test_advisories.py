@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 from psrt_core.cli import main
@@ -24,34 +26,36 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 def test_affected_json_contract_with_versions() -> None:
-    """The JSON contract: one object per record, versions as given, reasons per unknown."""
+    """The JSON contract: one object per record, versions as given, reasons per unknown,
+    whether the record is withdrawn and the platforms it is limited to ([]: all); exit 1
+    because 3.12.3 is affected."""
     status, out, err = run(
         "affected", CVE, OSV_GIT, "--version", "3.12.3", "--version", "3.12.4",
-        "--version", "3.12.0rc1", "--version", "legacy", "--json",
+        "--version", "3.12.0rc1", "--json",
     )  # fmt: skip
-    assert (status, err) == (0, "")
+    assert (status, err) == (1, "")
     assert json.loads(out) == [
         {
             "id": "CVE-2099-0001",
             "product": "cpython",
+            "withdrawn": False,
+            "platforms": [],
             "affected": ["3.12.3"],
             "unaffected": ["3.12.4", "3.12.0rc1"],
-            # Issue 9: a range cannot order a string that is not PEP 440: unknown, with why.
-            "unknown": ["legacy"],
-            "reasons": {
-                "$.containers.cna.affected[0].versions[0]: a version that is not PEP 440 cannot "
-                "be ordered in the range": ["legacy"]
-            },
+            "unknown": [],
+            "reasons": {},
         },
         {
             "id": "PSF-2099-1",
             "product": "cpython",
+            "withdrawn": False,
+            "platforms": [],
             "affected": [],
             "unaffected": [],
-            "unknown": ["3.12.3", "3.12.4", "3.12.0rc1", "legacy"],
+            "unknown": ["3.12.3", "3.12.4", "3.12.0rc1"],
             "reasons": {
                 "GIT range on https://github.com/python/cpython cannot be evaluated on versions "
-                "without a commit map": ["3.12.3", "3.12.4", "3.12.0rc1", "legacy"]
+                "without a commit map": ["3.12.3", "3.12.4", "3.12.0rc1"]
             },
         },
     ]
@@ -60,7 +64,7 @@ def test_affected_json_contract_with_versions() -> None:
 def test_affected_over_the_bundled_catalog_with_commit_map() -> None:
     """Over the whole catalog, scheduled releases out; a commit map evaluates the GIT range."""
     status, out, _ = run("affected", OSV_GIT, "--commit-map", COMMITS, "--json")
-    assert status == 0
+    assert status == 1
     (result,) = json.loads(out)
     assert result["unknown"] == []
     assert "3.12.3" in result["affected"]
@@ -77,7 +81,7 @@ def test_affected_text_groups_by_branch_with_first_fix(tmp_path: Path) -> None:
     assert status == 0
     catalog.write_text(out, encoding="utf-8")
     status, out, _ = run("affected", OSV_PIP, "--catalog", str(catalog))
-    assert status == 0
+    assert status == 1
     assert out == (
         "PYSEC-2099-7 (pip): 15 affected, 145 unaffected, 0 unknown of 160 versions\n"
         "  20: 20.0, 20.0.1, 20.0.2, 20.1b1, 20.1, 20.1.1, 20.2b1, 20.2, 20.2.1, 20.2.2, 20.2.3, "
@@ -86,9 +90,10 @@ def test_affected_text_groups_by_branch_with_first_fix(tmp_path: Path) -> None:
 
 
 def test_affected_text_reports_unknowns_and_unfixed_branches() -> None:
-    """Unknown versions are counted with their reason; a branch with no fix says so."""
+    """Unknown versions are counted with their reason (exit 1: an unknown is a finding, never the
+    0 of "nothing affected"); a branch with no fix says so."""
     status, out, _ = run("affected", OSV_GIT, "--version", "3.12.1", "--version", "3.13.0")
-    assert status == 0
+    assert status == 1
     assert out == (
         "PSF-2099-1 (cpython): 0 affected, 0 unaffected, 2 unknown of 2 versions\n"
         "  unknown (2): GIT range on https://github.com/python/cpython cannot be evaluated on "
@@ -123,10 +128,12 @@ def test_affected_without_catalog_uses_named_versions(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     status, out, _ = run("affected", str(record), "--json")
-    assert status == 0
+    assert status == 1
     assert json.loads(out)[0] == {
         "id": "PYSEC-2099-9",
         "product": "example-pkg",
+        "withdrawn": False,
+        "platforms": [],
         "affected": ["1.0", "1.1"],
         "unaffected": ["1.2"],
         "unknown": [],
@@ -243,4 +250,191 @@ def test_commit_map_scheme_follows_pip_catalog(tmp_path: Path) -> None:
     commit_map = tmp_path / "map.txt"
     commit_map.write_text("a" * 40 + "\n  23.3\n", encoding="utf-8")
     status, _, err = run("affected", OSV_PIP, "--catalog", "pip", "--commit-map", str(commit_map))
-    assert (status, err) == (0, "")
+    assert (status, err) == (1, "")
+
+
+# -- issue 9: trustworthy answers ----------------------------------------------------------------
+
+
+def _cve_6232(samples: Path) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(
+        (samples / "cve" / "CVE-2024-6232.json").read_text(encoding="utf-8")
+    )
+    return document
+
+
+def _write(path: Path, document: dict[str, Any]) -> str:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def _windows_only(samples: Path, tmp_path: Path, platforms: list[str]) -> str:
+    """CVE-2024-6232's ranges on a record limited to *platforms*, as CVE-2024-4030 is to
+    Windows (CVE 5 › affected[].platforms)."""
+    document = _cve_6232(samples)
+    document["cveMetadata"]["cveId"] = "CVE-2024-4030"
+    document["containers"]["cna"]["affected"][0]["platforms"] = platforms
+    return _write(tmp_path / "CVE-2024-4030.json", document)
+
+
+@pytest.mark.parametrize("version", ["3.12.O", "legacy", "3.12.0.final", ""])
+def test_an_invalid_user_version_is_an_error(samples: Path, version: str) -> None:
+    """Issue 9 (1): a --version that is not PEP 440 is bad input, one line and exit 2; it used
+    to be listed as unaffected with exit 0."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    assert run("affected", record, "--version", version) == (
+        2,
+        "",
+        f"psrt-core: error: --version {version!r} is not a PEP 440 version\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("versions", "status"),
+    [
+        (["3.12.5"], 1),  # affected
+        (["3.12.6", "3.13.0"], 0),  # nothing affected, nothing unknown
+        (["3.12.6", "3.12.5"], 1),  # anything affected
+    ],
+)
+def test_affected_exit_status(samples: Path, versions: list[str], status: int) -> None:
+    """Exit status of ``affected``: 1 when anything given is affected, else 0."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    argv = ["affected", record]
+    for version in versions:
+        argv += ["--version", version]
+    assert run(*argv)[0] == status
+
+
+def test_unknown_is_never_exit_0() -> None:
+    """range-semantics §8.9: a GIT-only record without a commit map decides nothing; exit 1
+    (a finding) says so, never the 0 of "nothing affected"."""
+    assert run("affected", OSV_GIT, "--version", "3.12.1")[0] == 1
+
+
+def test_a_version_is_evaluated_only_against_its_products_records(samples: Path) -> None:
+    """Issue 9 (7): a CPython version is not asked of a pip record, which says so."""
+    cve = str(samples / "cve" / "CVE-2024-6232.json")
+    status, out, err = run("affected", cve, OSV_PIP, "--version", "3.12.3")
+    assert (status, err) == (1, "")
+    assert out.splitlines() == [
+        "CVE-2024-6232 (cpython): 1 affected, 0 unaffected, 0 unknown of 1 versions",
+        "  3.12: 3.12.3 (no fixed release)",
+        "PYSEC-2099-7 (pip): not about cpython (3.12.3)",
+    ]
+    status, out, _ = run("affected", cve, OSV_PIP, "--version", "3.12.3", "--version", "20.1")
+    pip = json.loads(run("affected", cve, OSV_PIP, "--version", "3.12.3", "--version", "20.1",
+                         "--json")[1])[1]  # fmt: skip
+    assert (pip["affected"], pip["not_about"]) == (["20.1"], {"cpython": ["3.12.3"]})
+    assert out.splitlines()[1:3] == ["  3.12: 3.12.3 (no fixed release)", "  not about pip: 20.1"]
+
+
+@pytest.mark.parametrize("command", ["affected", "convert"])
+def test_another_products_catalog_is_an_error(samples: Path, command: str) -> None:
+    """Issue 9 (7): CPython ranges are not read against pip's releases; the error names both."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    extra = ["--to", "osv"] if command == "convert" else []
+    assert run(command, record, "--catalog", "pip", *extra) == (
+        2,
+        "",
+        "psrt-core: error: CVE-2024-6232 is about cpython; --catalog pip is the pip catalog\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("platforms", "platform", "status", "header"),
+    [
+        (["Windows"], None, 1, "1 affected (Windows only), 0 unaffected, 0 unknown of 1 versions"),
+        (["Windows"], "windows", 1, "1 affected on windows, 0 unaffected, 0 unknown of 1 versions"),
+        (["Windows"], "linux", 0, "not affected on linux (Windows only)"),
+        (["POSIX"], "macos", 1, "1 affected on macos, 0 unaffected, 0 unknown of 1 versions"),
+        (["POSIX"], "windows", 0, "not affected on windows (POSIX only)"),
+        (["MacOS", "Linux"], "darwin", 1,
+         "1 affected on darwin, 0 unaffected, 0 unknown of 1 versions"),
+        (["MacOS", "Linux"], "Windows", 0, "not affected on Windows (MacOS, Linux only)"),
+    ],
+)  # fmt: skip
+def test_platforms_label_or_exclude(
+    samples: Path,
+    tmp_path: Path,
+    *,
+    platforms: list[str],
+    platform: str | None,
+    status: int,
+    header: str,
+) -> None:
+    """Issue 9 (5), range-semantics §2.2: CVE ``platforms`` (the PSF writes ``Windows``,
+    ``POSIX``, ``MacOS``/``Linux``) limit the record; without --platform the answer is
+    labelled, with it a record limited to other platforms does not affect that platform."""
+    record = _windows_only(samples, tmp_path, platforms)
+    argv = ["affected", record, "--version", "3.12.5"]
+    if platform is not None:
+        argv += ["--platform", platform]
+    code, out, err = run(*argv)
+    assert (code, err) == (status, "")
+    assert out.splitlines()[0] == f"CVE-2024-4030 (cpython): {header}"
+
+
+def test_platforms_in_json_and_per_entry(samples: Path, tmp_path: Path) -> None:
+    """The JSON lists the record's platforms; a Linux user is told 3.12.5 is unaffected. With
+    one Windows-only entry and one for every platform, --platform linux reads the second only."""
+    record = _windows_only(samples, tmp_path, ["Windows"])
+    (answer,) = json.loads(
+        run("affected", record, "--version", "3.12.5", "--platform", "linux", "--json")[1]
+    )
+    assert answer == {
+        "id": "CVE-2024-4030",
+        "product": "cpython",
+        "withdrawn": False,
+        "platforms": ["Windows"],
+        "affected": [],
+        "unaffected": ["3.12.5"],
+        "unknown": [],
+        "reasons": {},
+        "platform": "linux",
+    }
+    document = _cve_6232(samples)
+    windows = document["containers"]["cna"]["affected"][0]
+    everywhere = json.loads(json.dumps(windows))
+    windows["platforms"] = ["Windows"]
+    everywhere["versions"] = [
+        {"version": "3.11.0", "lessThan": "3.11.10", "status": "affected", "versionType": "python"}
+    ]
+    document["containers"]["cna"]["affected"] = [windows, everywhere]
+    mixed = _write(tmp_path / "mixed.json", document)
+    argv = ["affected", mixed, "--version", "3.12.5", "--version", "3.11.9", "--json"]
+    (linux,) = json.loads(run(*argv, "--platform", "linux")[1])
+    (every,) = json.loads(run(*argv)[1])
+    assert (linux["affected"], linux["unaffected"]) == (["3.11.9"], ["3.12.5"])
+    assert (every["affected"], every["platforms"]) == (["3.12.5", "3.11.9"], [])
+
+
+@pytest.mark.parametrize(
+    ("change", "flag"),
+    [
+        ({"withdrawn": "2099-02-01T00:00:00Z"}, "withdrawn 2099-02-01T00:00:00Z"),
+        ({"cveMetadata": "REJECTED"}, "REJECTED"),
+    ],
+)
+def test_withdrawn_and_rejected_records_are_flagged(
+    samples: Path, tmp_path: Path, change: dict[str, str], flag: str
+) -> None:
+    """Issue 9 (6), OSV schema › withdrawn, CVE 5 › cveMetadata.state: flagged in text and
+    JSON, and not counted in the exit status unless --include-withdrawn."""
+    if "withdrawn" in change:
+        document = yaml.safe_load(Path(OSV_PIP).read_text(encoding="utf-8"))
+        document["withdrawn"] = change["withdrawn"]
+        version, head = "20.1", "PYSEC-2099-7 (pip)"
+    else:
+        document = _cve_6232(samples)
+        document["cveMetadata"]["state"] = "REJECTED"
+        version, head = "3.12.5", "CVE-2024-6232 (cpython)"
+    record = _write(tmp_path / "withdrawn.json", document)
+    status, out, _ = run("affected", record, "--version", version)
+    assert status == 0
+    assert out.splitlines()[0] == (
+        f"{head} [{flag}]: 1 affected, 0 unaffected, 0 unknown of 1 versions"
+    )
+    assert run("affected", record, "--version", version, "--include-withdrawn")[0] == 1
+    (answer,) = json.loads(run("affected", record, "--version", version, "--json")[1])
+    assert answer["withdrawn"] is True

@@ -16,6 +16,13 @@ from psrt_core.cli import main
 from psrt_core.serialization import catalog_from_dict, catalog_to_dict
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The bundled CPython catalog is python-releases.toml of 2026-08-22: on 2026-11-21, 3.15.0
+#: (scheduled 2026-10-01) and five other scheduled releases are overdue, and the CLI says so.
+STALE_2026_11_21 = (
+    "psrt-core: warning: the cpython catalog may be stale on 2026-11-21: 3.13.16 (scheduled "
+    "2026-10-06) and 5 more still counted as unreleased; give a newer catalog file "
+    "(python-releases.toml, PEP 691 JSON or catalog JSON)\n"
+)
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -26,7 +33,11 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 def run_json(*argv: str) -> Any:
     status, out, err = run(*argv, "--json")
-    assert (status, err) == (0, "")
+    assert status == 0
+    assert err == "" or (
+        err.startswith("psrt-core: warning: the cpython catalog may be stale on ")
+        and err.count("\n") == 1
+    )
     return json.loads(out)
 
 
@@ -35,7 +46,7 @@ class TestText:
         """The text output is a table of branches, newest first, with the status on --on, the
         three defining dates and the newest actual release."""
         status, out, err = run("catalog", "cpython", "--on", "2026-11-21")
-        assert (status, err) == (0, "")
+        assert (status, err) == (0, STALE_2026_11_21)
         lines = out.splitlines()
         assert lines[:8] == [
             "cpython branches on 2026-11-21",

@@ -180,7 +180,7 @@ def test_built_map_evaluates_the_record(
     status, out, err = run(
         capsys, "affected", record, "--commit-map", str(commit_map), *flags, "--json"
     )
-    assert (status, err) == (0, "")
+    assert (status, err) == (1, "")  # exit 1: something is affected
     (result,) = json.loads(out)
     assert result["affected"] == ["3.10.0", "3.10.1", "3.11.0a1", "3.11.0", "3.12.0a1"]
     assert result["unaffected"] == ["3.11.1", "3.12.0a2"]
@@ -205,7 +205,7 @@ def test_introduced_commit_is_mapped_too(
         item for v in ("3.10.1", "3.11.1", "3.12.0a1", "3.12.0a2") for item in ("--version", v)
     ]
     status, out, _ = run(capsys, "affected", record, "--commit-map", str(commit_map), *flags)
-    assert status == 0
+    assert status == 1  # 3.12.0a1 is affected
     assert out.splitlines()[0] == (
         "PSF-2099-2 (cpython): 1 affected, 3 unaffected, 0 unknown of 4 versions"
     )
@@ -238,7 +238,7 @@ def test_commit_in_no_release_is_written_without_versions(
         capsys, "affected", record, "--commit-map", str(commit_map), "--version", "3.12.0a3",
         "--json",
     )  # fmt: skip
-    assert (status, json.loads(out)[0]["affected"]) == (0, ["3.12.0a3"])
+    assert (status, json.loads(out)[0]["affected"]) == (1, ["3.12.0a3"])
 
 
 def test_first_release_of_every_branch(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -290,7 +290,7 @@ def test_missing_commit_is_a_comment_and_exit_1(
         capsys, "affected", record, "--commit-map", str(commit_map), "--version", "3.12.0a2",
         "--json",
     )  # fmt: skip
-    assert status == 0
+    assert status == 1  # unknown is a finding, never a silent 0
     assert json.loads(out)[0]["unknown"] == ["3.12.0a2"]
 
 

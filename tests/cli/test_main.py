@@ -89,14 +89,14 @@ def test_parser_lists_the_catalog_command() -> None:
 def test_python_dash_m(tmp_path: Path) -> None:
     """``python -m psrt_core`` runs the same command line (issue 2, Quick start line 1)."""
     result = subprocess.run(
-        [sys.executable, "-m", "psrt_core", "catalog", "cpython", "--on", "2026-11-21"],
+        [sys.executable, "-m", "psrt_core", "catalog", "cpython", "--on", "2026-08-22"],
         capture_output=True,
         text=True,
         check=False,
         cwd=tmp_path,
     )
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.splitlines()[0] == "cpython branches on 2026-11-21"
+    assert result.stdout.splitlines()[0] == "cpython branches on 2026-08-22"
     assert "3.12    security" in result.stdout
 
 
@@ -177,7 +177,8 @@ def test_a_closed_pipe_is_not_an_error() -> None:
     script = (
         "import subprocess, sys\n"
         "p = subprocess.Popen([sys.executable, '-m', 'psrt_core', 'catalog', 'cpython',"
-        " '--json'], stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)\n"
+        " '--json', '--on', '2026-08-22'],"
+        " stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)\n"
         "p.stdout.read(10); p.stdout.close()\n"
         "err = p.stderr.read(); sys.stdout.write(repr((p.wait(), err)))\n"
     )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import psrt_core
 from psrt_core.cli import main
@@ -16,6 +19,7 @@ from tests.ranges._fragments import cve_from_json, osv_from_json
 
 FIXTURES = Path(__file__).resolve().parents[1] / "ranges" / "fixtures"
 CPYTHON = psrt_core.cpython_releases()
+D = datetime.date
 FIXES_6232 = ["3.8.20", "3.9.20", "3.10.15", "3.11.10", "3.12.6", "3.13.0rc2"]
 
 
@@ -147,6 +151,10 @@ def test_report_per_branch_table_csv_and_json() -> None:
         "affected_releases": "20",
         "exposure_days": "683",
         "open": "false",
+        "window": "fixed",
+        "counted_from": "3.12.0a1",
+        "platforms": "all",
+        "withdrawn": "false",
     }
     assert rows[3]["first_affected"] == "20.0"
     assert rows[3]["first_fixed"] == "23.3"
@@ -162,6 +170,10 @@ def test_report_per_branch_table_csv_and_json() -> None:
         "affected_releases",
         "exposure_days",
         "open",
+        "window",
+        "counted_from",
+        "platforms",
+        "withdrawn",
     ]
     _, text, _ = run("report", cve, pip, "--on", "2024-12-01", "--json")
     document = json.loads(text)
@@ -187,17 +199,27 @@ def test_report_per_release() -> None:
     assert table.splitlines()[2].split() == ["cpython", "3.11.0", "1", "CVE-2099-0001"]
 
 
-def test_report_needs_a_catalog_for_other_products() -> None:
-    """A record about another product needs --catalog; the error is one line, exit 2."""
+def test_report_needs_a_catalog_for_other_products(tmp_path: Path) -> None:
+    """A record about another product needs --catalog of that product; the error is one line,
+    exit 2 (issue 9: pip's catalog is not toy-package's)."""
     other = str(FIXTURES / "osv-toy-other.json")
     status, _, err = run("report", other)
     assert status == 2
     assert err == (
         f"psrt-core: error: {other}: PYSEC-2099-2 is about toy-package; pass --catalog FILE\n"
     )
-    status, out, _ = run("report", other, "--catalog", "pip", "--on", "2024-01-01", "--csv")
+    status, _, err = run("report", other, "--catalog", "pip", "--on", "2024-01-01")
+    assert (status, err) == (
+        2,
+        "psrt-core: error: PYSEC-2099-2 is about toy-package; --catalog pip is the pip catalog\n",
+    )
+    toy = json.loads(run("catalog", "pip", "--json", "--on", "2024-01-01")[1])
+    toy["product"] = "toy-package"
+    catalog = tmp_path / "toy.json"
+    catalog.write_text(json.dumps(toy), encoding="utf-8")
+    status, out, _ = run("report", other, "--catalog", str(catalog), "--on", "2024-01-01", "--csv")
     assert status == 0
-    assert out.splitlines()[1].startswith("PYSEC-2099-2,pip,0.2,")
+    assert out.splitlines()[1].startswith("PYSEC-2099-2,toy-package,0.2,")
     status, _, err = run("report", str(FIXTURES / "missing.json"))
     assert status == 2
     assert err.startswith("psrt-core: error: ")
@@ -231,6 +253,9 @@ def test_report_on_a_git_only_record_needs_a_commit_map() -> None:
             "unknown_releases": 0,
             "reasons": [],
             "record": record,
+            "withdrawn": False,
+            "platforms": [],
+            "left_out": None,
         }
     ]
     assert document["superseded"] == []
@@ -380,3 +405,187 @@ def test_range_and_convert_write_the_same_cve_entries_for_cpython(tmp_path: Path
         ("3.12.0a1", "3.12.6"),
         ("3.13.0a1", "3.13.0rc2"),
     ]
+
+
+# -- issue 9: trustworthy answers ----------------------------------------------------------------
+
+
+def _sample(samples: Path, tmp_path: Path, name: str, **changes: Any) -> str:
+    """CVE-2024-6232 from the shared samples, changed: an id, platforms, a state, versions."""
+    document = json.loads((samples / "cve" / "CVE-2024-6232.json").read_text(encoding="utf-8"))
+    product = document["containers"]["cna"]["affected"][0]
+    if "cve_id" in changes:
+        document["cveMetadata"]["cveId"] = changes["cve_id"]
+    if "state" in changes:
+        document["cveMetadata"]["state"] = changes["state"]
+    if "platforms" in changes:
+        product["platforms"] = changes["platforms"]
+    if "versions" in changes:
+        product["versions"] = changes["versions"]
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def _rows(*argv: str) -> dict[str, dict[str, Any]]:
+    status, out, _ = run("report", *argv, "--json")
+    assert status == 0
+    return {row["branch"]: row for row in json.loads(out)["branches"]}
+
+
+def test_report_says_how_each_window_ended(samples: Path) -> None:
+    """Issue 9 (8): a window is closed by a fix, by the branch's end of life (its date, not
+    --on), or open on a supported branch. On 2024-09-04, before 3.12.6 shipped, 3.12 is open."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    rows = _rows(record, "--on", "2024-09-04")
+    assert (rows["3.12"]["window"], rows["3.12"]["exposure_days"]) == ("open", 338)
+    assert (rows["3.7"]["window"], rows["3.7"]["first_fixed"]) == ("end-of-life", None)
+    assert rows["3.7"]["exposure_days"] == (D(2023, 6, 27) - D(2017, 9, 19)).days
+    later = _rows(record, "--on", "2024-12-01")
+    assert (later["3.12"]["window"], later["3.12"]["exposure_days"]) == ("fixed", 340)
+    assert later["3.7"]["exposure_days"] == rows["3.7"]["exposure_days"]  # not up to --on
+
+
+def test_report_from_final_counts_from_the_first_final_release(samples: Path) -> None:
+    """Issue 9 (8): --from-final starts the window at the first affected final release:
+    3.8.0 (2019-10-14) to 3.8.20 (2024-09-06), instead of 3.8.0a1 (2019-02-03)."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    rows = _rows(record, "--on", "2024-12-01", "--from-final")
+    assert (rows["3.8"]["first_affected"], rows["3.8"]["counted_from"]) == ("3.8.0a1", "3.8.0")
+    assert rows["3.8"]["exposure_days"] == (D(2024, 9, 6) - D(2019, 10, 14)).days
+    assert (
+        _rows(record, "--on", "2024-12-01")["3.8"]["exposure_days"]
+        == (D(2024, 9, 6) - D(2019, 2, 3)).days
+    )
+    assert rows["3.13"]["counted_from"] is None  # only pre-releases of 3.13 were affected
+    assert rows["3.13"]["exposure_days"] == 0
+
+
+def test_report_warns_about_dates_out_of_release_order(samples: Path, tmp_path: Path) -> None:
+    """Issue 9 (8): python-releases.toml dates 2.7.3 (2012-03-09) before 2.7.3rc2
+    (2012-03-15); a window fixed by 2.7.3 gets one warning line on stderr."""
+    record = _sample(samples, tmp_path, "r.json", versions=[
+        {"version": "2.7.0", "lessThan": "2.7.3", "status": "affected", "versionType": "python"}
+    ])  # fmt: skip
+    status, _, err = run("report", record, "--on", "2024-12-01", "--csv")
+    assert status == 0
+    assert err == (
+        "psrt-core: warning: release dates out of release order in the exposure window of "
+        "CVE-2024-6232 2.7 (fixed in 2.7.3 dated 2012-03-09, last affected 2.7.3rc2 dated "
+        "2012-03-15): the catalog's dates are wrong there, so are the days\n"
+    )
+    assert run("report", str(samples / "cve" / "CVE-2024-6232.json"), "--on", "2024-12-01")[2] == ""
+
+
+def test_report_catalog_of_another_product_is_an_error(samples: Path) -> None:
+    """Issue 9 (7): CPython ranges are not read against pip's releases."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    assert run("report", record, "--catalog", "pip") == (
+        2,
+        "",
+        "psrt-core: error: CVE-2024-6232 is about cpython; --catalog pip is the pip catalog\n",
+    )
+
+
+def test_report_platforms(samples: Path, tmp_path: Path) -> None:
+    """Issue 9 (5): rows name the record's platforms; --platform linux leaves a Windows-only
+    record out of the branches and of "which advisories affect V", and says so."""
+    record = _sample(samples, tmp_path, "w.json", cve_id="CVE-2024-4030", platforms=["Windows"])
+    rows = _rows(record, "--on", "2024-12-01")
+    assert rows["3.12"]["platforms"] == "Windows"
+    _, out, _ = run("report", record, "--on", "2024-12-01", "--releases")
+    assert out.splitlines()[2].split(maxsplit=3) == [
+        "cpython", "1.6.0a1", "1", "CVE-2024-4030 (Windows only)"
+    ]  # fmt: skip
+    _, text, _ = run("report", record, "--on", "2024-12-01", "--platform", "linux", "--json")
+    document = json.loads(text)
+    assert (document["branches"], document["releases"]) == ([], [])
+    assert document["advisories"][0]["left_out"] == "not affected on linux (Windows only)"
+    _, out, _ = run("report", record, "--on", "2024-12-01", "--platform", "linux")
+    assert out.splitlines()[-1] == (
+        "note: CVE-2024-4030: left out, not affected on linux (Windows only)"
+    )
+    assert _rows(record, "--on", "2024-12-01", "--platform", "windows")["3.12"]["window"] == "fixed"
+
+
+def test_report_leaves_withdrawn_records_out(samples: Path, tmp_path: Path) -> None:
+    """Issue 9 (6): a REJECTED CVE (or withdrawn OSV) record is flagged and left out of the
+    branches and the per-release index unless --include-withdrawn."""
+    record = _sample(samples, tmp_path, "rejected.json", state="REJECTED")
+    status, text, _ = run("report", record, "--on", "2024-12-01", "--json")
+    document = json.loads(text)
+    assert (status, document["branches"], document["releases"]) == (0, [], [])
+    summary = document["advisories"][0]
+    assert (summary["withdrawn"], summary["left_out"]) == (
+        True,
+        "REJECTED; --include-withdrawn counts it",
+    )
+    _, out, _ = run("report", record, "--on", "2024-12-01")
+    assert out.splitlines()[-1] == (
+        "note: CVE-2024-6232: left out, REJECTED; --include-withdrawn counts it"
+    )
+    rows = _rows(record, "--on", "2024-12-01", "--include-withdrawn")
+    assert rows["3.12"]["withdrawn"] is True
+    _, out, _ = run("report", record, "--on", "2024-12-01", "--include-withdrawn", "--releases")
+    assert "CVE-2024-6232 (REJECTED)" in out.splitlines()[2]
+    assert out.splitlines()[-1] == "note: CVE-2024-6232: REJECTED, counted all the same"
+
+
+STALE = (
+    "psrt-core: warning: the cpython catalog may be stale on 2026-11-21: 3.13.16 (scheduled "
+    "2026-10-06) and 5 more still counted as unreleased; give a newer catalog file "
+    "(python-releases.toml, PEP 691 JSON or catalog JSON)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "stale"),
+    [
+        (["catalog", "cpython"], True),
+        (["range", "--product", "cpython", "--fixed-in", "3.12.6"], True),
+        (["report", str(FIXTURES / "cve-toy-cpython.json")], True),
+        (["catalog", "pip"], False),  # pip's catalog schedules nothing
+    ],
+)
+@pytest.mark.parametrize("on", ["2026-11-21", "2026-08-22"])
+def test_commands_with_on_warn_when_the_catalog_is_stale(
+    argv: list[str], stale: bool, on: str
+) -> None:
+    """Issue 9 (9): the bundled CPython catalog is python-releases.toml of 2026-08-22; on
+    2026-11-21, 3.15.0 (scheduled 2026-10-01) and others are overdue: one warning line. On
+    the snapshot's own day nothing is overdue."""
+    status, _, err = run(*argv, "--on", on)
+    assert status == 0
+    assert err == (STALE if stale and on == "2026-11-21" else "")
+
+
+def test_catalog_reads_python_releases_toml_and_pep_691_pages(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    """Issue 9 (9): --catalog and ``catalog FILE`` read python/peps' python-releases.toml and
+    a PEP 691 JSON page directly (told apart by content), so refreshing needs no Python."""
+    toml = str(shared_data / "cpython" / "python-releases.toml")
+    assert run("catalog", toml, "--on", "2026-08-22") == run(
+        "catalog", "cpython", "--on", "2026-08-22"
+    )
+    page = {
+        "meta": {"api-version": "1.1"},
+        "name": "pip",
+        "files": [
+            {"filename": "pip-23.2.tar.gz", "upload-time": "2023-07-15T10:00:00Z", "yanked": False},
+            {"filename": "pip-23.3-py3-none-any.whl", "upload-time": "2023-10-02T12:00:00Z"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "simple.json"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    status, out, _ = run("catalog", str(path), "--on", "2024-01-01", "--json")
+    document = json.loads(out)
+    assert (status, document["product"]) == (0, "pip")
+    assert [(r["version"], r["date"]) for r in document["releases"]] == [
+        ("23.2", "2023-07-15"),
+        ("23.3", "2023-10-02"),
+    ]
+    record = str(FIXTURES / "cve-toy-cpython.json")
+    assert run("report", record, "--on", "2024-12-01", "--catalog", toml) == run(
+        "report", record, "--on", "2024-12-01"
+    )

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core.ranges import branch_exposures, ranges_from_fixes
+from psrt_core.ranges import Window, branch_exposures, ranges_from_fixes
 from psrt_core.testing import version_sets
 from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release, VersionSet
 
@@ -86,11 +86,16 @@ def test_cpython_2024_6232_exposure_per_branch() -> None:
         20,
         683,
     )
+    assert item.window is Window.FIXED
     assert "3.14" not in rows
-    eol = rows["2.7"]  # end-of-life, never fixed: open, every release exposed, up to `on`
+    eol = rows["2.7"]  # end-of-life, never fixed: every release exposed, up to its end of life
     assert eol.open
+    assert eol.window is Window.END_OF_LIFE
     assert eol.affected_count == len(CPYTHON.releases_of("2.7"))
-    assert eol.days == (on - D(2009, 12, 5)).days
+    # 2.7's end of life is 2020-01-01, but 2.7.18 shipped on 2020-04-20: the later one ends it
+    assert CPYTHON.branch("2.7").end_of_life == D(2020, 1, 1)
+    assert (str(eol.last_affected), eol.last_affected.date) == ("2.7.18", D(2020, 4, 20))
+    assert eol.days == (D(2020, 4, 20) - D(2009, 12, 5)).days
     assert eol.first_affected.date == D(2009, 12, 5)
 
 
@@ -114,3 +119,50 @@ def test_counts_add_up_to_the_affected_releases(affected: VersionSet) -> None:
             assert item.first_fixed.version not in affected
             assert item.first_fixed.version > item.last_affected.version
             assert item.first_fixed.branch == item.branch
+
+
+def eol_catalog() -> Catalog:
+    """1.0 reached end of life on 2021-06-01; its 1.0.1 is dated before 1.0.1rc1 (a wrong
+    source date, as 2.7.3 is in python-releases.toml); 1.1 is supported."""
+    releases = [
+        Release("1.0a1", date=D(2020, 1, 1)),
+        Release("1.0", date=D(2020, 3, 1)),
+        Release("1.0.1rc1", date=D(2020, 5, 1)),
+        Release("1.0.1", date=D(2020, 4, 1)),
+        Release("1.1.0", date=D(2021, 1, 1)),
+    ]
+    branches = [
+        Branch("1.0", BranchStatus.END_OF_LIFE, end_of_life=D(2021, 6, 1)),
+        Branch("1.1", BranchStatus.BUGFIX),
+    ]
+    return Catalog("toy", releases, branches)
+
+
+def test_windows_say_how_they_ended() -> None:
+    """Issue 9 (8): a branch never fixed closes on its end-of-life date, not on `on`; a
+    supported one stays open up to `on`; a fixed one closes on its fix."""
+    catalog = eol_catalog()
+    every = VersionSet.full()
+    old, new = branch_exposures(catalog, every, on=D(2030, 1, 1))
+    assert (old.window, old.days, old.open) == (
+        Window.END_OF_LIFE,
+        (D(2021, 6, 1) - D(2020, 1, 1)).days,
+        True,
+    )
+    assert (new.window, new.days) == (Window.OPEN, (D(2030, 1, 1) - D(2021, 1, 1)).days)
+    (before,) = branch_exposures(catalog, every, on=D(2020, 12, 1))  # 1.0 not yet dead
+    assert (before.window, before.days) == (Window.OPEN, (D(2020, 12, 1) - D(2020, 1, 1)).days)
+    (undated,) = branch_exposures(catalog, VersionSet.singleton(Version("1.0a1")))
+    assert (undated.window, str(undated.first_fixed)) == (Window.FIXED, "1.0")
+
+
+def test_from_final_and_fixes_dated_before_the_last_affected_release() -> None:
+    """Issue 9 (8): from_final counts from the first affected final release (0 days when only
+    pre-releases were affected); a fix dated before an affected release is flagged."""
+    catalog = eol_catalog()
+    below_fix = VersionSet.less_than(Version("1.0.1"))
+    (item,) = branch_exposures(catalog, below_fix, from_final=True)
+    assert (str(item.start), item.days) == ("1.0", (D(2020, 4, 1) - D(2020, 3, 1)).days)
+    assert item.dates_out_of_order  # 1.0.1 (2020-04-01) before 1.0.1rc1 (2020-05-01)
+    (pre,) = branch_exposures(catalog, VersionSet.singleton(Version("1.0a1")), from_final=True)
+    assert (pre.start, pre.days, pre.dates_out_of_order) == (None, 0, False)

@@ -61,6 +61,7 @@ def main(
     if args.command is None:
         parser.print_help(out)
         return EXIT_BAD_INPUT
+    args.stderr = err  # where handlers' warnings go (``_common.warn``)
     try:
         return int(args.handler(args, out))
     except (PsrtError, CliError) as exc:

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import re
 from typing import Any, TextIO
 
-from psrt_core.cli._common import date_argument, read_text, render_table, today, write_json
+from psrt_core.cli._common import date_argument, read_text, render_table, today, warn, write_json
 from psrt_core.exceptions import InvalidCatalogError
-from psrt_core.serialization import bundled_catalog, catalog_from_dict, catalog_to_dict
-from psrt_core.versions import PRODUCTS, Catalog
+from psrt_core.serialization import (
+    bundled_catalog,
+    catalog_from_dict,
+    catalog_from_python_releases_toml,
+    catalog_from_simple_api,
+    catalog_to_dict,
+)
+from psrt_core.versions import PRODUCTS, Catalog, Release
 
-__all__ = ["load_catalog_argument", "register"]
+__all__ = ["load_catalog_argument", "register", "stale_releases", "warn_if_stale"]
+
+#: A python-releases.toml (python/peps) has one ``[metadata."X.Y"]`` table per branch.
+_TOML_METADATA = re.compile(r"^\s*\[metadata\b", re.MULTILINE)
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -23,7 +34,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "(text), or every branch and release (--json).",
     )
     parser.add_argument(
-        "product", metavar="cpython|pip|FILE", help="a bundled catalog or a catalog JSON file"
+        "product",
+        metavar="cpython|pip|FILE",
+        help="a bundled catalog, or a catalog JSON, python-releases.toml or PEP 691 JSON file",
     )
     parser.add_argument(
         "--on", type=date_argument, default=None, help="statuses as of this date (default: today)"
@@ -33,23 +46,65 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def load_catalog_argument(value: str) -> Catalog:
-    """``cpython`` or ``pip`` for a bundled catalog, otherwise a catalog JSON file's path."""
+    """``cpython`` or ``pip`` for a bundled catalog, otherwise a file, read by its content.
+
+    A python-releases.toml (python/peps: ``[metadata."X.Y"]`` tables), a PEP 691 JSON
+    simple-API page (``"meta"`` and ``"files"``) or psrt-core's catalog JSON: so a user can
+    refresh a stale bundled catalog with the sources' own files, without writing Python.
+    """
     if value in PRODUCTS:
         return bundled_catalog(value)
     text = read_text(value)
+    if not text.lstrip().startswith("{") and _TOML_METADATA.search(text):
+        return catalog_from_python_releases_toml(text, source=value)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidCatalogError.single(
             f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=value
         ) from None
+    if isinstance(document, dict) and "meta" in document and "files" in document:
+        return catalog_from_simple_api(document, source=value)
     return catalog_from_dict(document, source=value)
+
+
+def stale_releases(catalog: Catalog, on: datetime.date) -> tuple[Release, ...]:
+    """Scheduled releases whose date has passed on *on*, when *on* is past the snapshot.
+
+    A catalog is a snapshot: its newest dated release is the earliest the snapshot can have
+    been taken. After that day, a release still flagged scheduled although its date has gone
+    by has most likely shipped, and the catalog does not know it.
+    """
+    dated = [release.date for release in catalog.released() if release.date is not None]
+    if dated and on <= max(dated):
+        return ()
+    return tuple(
+        release
+        for release in catalog.releases
+        if release.scheduled and release.date is not None and release.date <= on
+    )
+
+
+def warn_if_stale(args: argparse.Namespace, catalog: Catalog, on: datetime.date) -> None:
+    """Warn (one line on stderr) that *catalog* is older than the releases due by *on*."""
+    late = stale_releases(catalog, on)
+    if not late:
+        return
+    first = late[0]
+    more = f" and {len(late) - 1} more" if len(late) > 1 else ""
+    warn(
+        args,
+        f"the {catalog.product} catalog may be stale on {on.isoformat()}: {first} "
+        f"(scheduled {first.date}){more} still counted as unreleased; give a newer catalog file "
+        "(python-releases.toml, PEP 691 JSON or catalog JSON)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Print the catalog."""
     catalog = load_catalog_argument(args.product)
     on = args.on or today()
+    warn_if_stale(args, catalog, on)
     if args.json:
         write_json(catalog_to_dict(catalog, on=on), out)
         return 0

@@ -20,6 +20,7 @@ __all__ = [
     "render_table",
     "time_argument",
     "today",
+    "warn",
     "write_json",
 ]
 
@@ -54,6 +55,18 @@ def read_text(path: str) -> str:
         raise CliError(f"{path}: is a directory") from None
     except UnicodeDecodeError as exc:
         raise CliError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+
+
+def warn(args: argparse.Namespace, message: str) -> None:
+    """One warning line on the command's standard error (``main`` puts the stream in *args*).
+
+    Warnings never change the exit status: they say the answer rests on data that may be
+    stale or odd, not that the input is wrong.
+    """
+    import sys
+
+    stream: TextIO = getattr(args, "stderr", None) or sys.stderr
+    stream.write(f"psrt-core: warning: {' '.join(message.split())}\n")
 
 
 def date_argument(value: str) -> datetime.date:

@@ -14,11 +14,29 @@ import datetime
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from psrt_core.advisories import Advisory, JsonMap, OsvAffected, Package, Status
+import attrs
+
+from psrt_core.advisories import (
+    Advisory,
+    CommitMap,
+    Evaluation,
+    JsonMap,
+    OsvAffected,
+    Package,
+    Status,
+)
 from psrt_core.advisories._notation import cve_product_entry
-from psrt_core.cli._advisories import catalog_for
-from psrt_core.cli._catalog import load_catalog_argument
-from psrt_core.cli._common import CliError, date_argument, render_table, today, write_json
+from psrt_core.cli._advisories import (
+    catalog_for,
+    for_platform,
+    include_withdrawn_option,
+    platform_label,
+    platform_option,
+    record_platforms,
+    withdrawn_note,
+)
+from psrt_core.cli._catalog import load_catalog_argument, warn_if_stale
+from psrt_core.cli._common import CliError, date_argument, render_table, today, warn, write_json
 from psrt_core.cli._publication import add_against_options, run_against
 from psrt_core.ranges import (
     AffectedIndex,
@@ -99,7 +117,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     report.add_argument(
         "--catalog",
         metavar="cpython|pip|FILE",
-        help="the catalog for records of other products (default: by the record's product)",
+        help="the records' catalog: bundled, or a catalog JSON, python-releases.toml or PEP 691 "
+        "JSON file; records of another product are an error (default: by the record's product)",
     )
     report.add_argument(
         "--on",
@@ -112,6 +131,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="FILE",
         help="commit -> releases map (JSON or git tag --contains text) for GIT ranges",
     )
+    report.add_argument(
+        "--from-final",
+        action="store_true",
+        help="count exposure from the first affected final release, not the first pre-release",
+    )
+    platform_option(report)
+    include_withdrawn_option(report)
     report.set_defaults(handler=run_report)
 
 
@@ -128,6 +154,7 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
     ranges = ranges_from_fixes(
         catalog, args.fixed_in, introduced=args.introduced, commit_map=commit_map
     )
+    warn_if_stale(args, catalog, on)
     if args.against is not None:
         return run_against(args, catalog, ranges, out)
     if args.to == "table":
@@ -238,7 +265,64 @@ _BRANCH_HEADERS = (
     "affected_releases",
     "exposure_days",
     "open",
+    "window",
+    "counted_from",
+    "platforms",
+    "withdrawn",
 )
+
+
+@attrs.frozen
+class _Studied:
+    """One record read for the report: its catalog, evaluation and why it may be left out."""
+
+    path: str
+    advisory: Advisory
+    catalog: Catalog
+    evaluation: Evaluation
+    platforms: tuple[str, ...]
+    withdrawn: str | None
+    left_out: str | None  # why the record is not counted; None when it is
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.advisory.id,
+            "product": self.catalog.product,
+            "affected_releases": len(self.catalog.select(self.evaluation.affected)),
+            "unknown_releases": len(self.catalog.select(self.evaluation.unknown)),
+            "reasons": list(self.evaluation.reasons),
+            "record": self.path,
+            "withdrawn": self.withdrawn is not None,
+            "platforms": list(self.platforms),
+            "left_out": self.left_out,
+        }
+
+
+def _study(
+    path: str,
+    advisory: Advisory,
+    args: argparse.Namespace,
+    override: Catalog | None,
+    commit_map: CommitMap | None,
+) -> _Studied:
+    catalog = catalog_for(advisory, override, given=args.catalog)
+    if catalog is None:
+        shown = advisory.product_name or "an unknown product"
+        raise CliError(f"{path}: {advisory.id} is about {shown}; pass --catalog FILE")
+    platforms = record_platforms(advisory)
+    withdrawn = withdrawn_note(advisory)
+    scoped: Advisory | None = advisory
+    left_out = None
+    if withdrawn is not None and not args.include_withdrawn:
+        left_out = f"{withdrawn}; --include-withdrawn counts it"
+    if args.platform is not None:
+        scoped = for_platform(advisory, args.platform)
+        if scoped is None:
+            left_out = f"not affected on {args.platform} ({platform_label(platforms)})"
+    evaluation = (scoped or advisory).evaluate(commit_map=commit_map)
+    if scoped is None:
+        evaluation = Evaluation(VersionSet.empty())
+    return _Studied(path, advisory, catalog, evaluation, platforms, withdrawn, left_out)
 
 
 def run_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -249,44 +333,33 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     if args.commit_map is not None:
         scheme = override.scheme if override is not None else BranchScheme.MINOR
         commit_map = load_commit_map(args.commit_map, scheme=scheme)
-    by_product: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
-    summaries: list[dict[str, Any]] = []
     records, superseded = _authoritative([(path, load_advisory(path)) for path in args.records])
-    for path, advisory in records:
-        catalog = catalog_for(advisory, override)
-        if catalog is None:
-            shown = advisory.product_name or "an unknown product"
-            msg = f"{path}: {advisory.id} is about {shown}; pass --catalog FILE"
-            raise CliError(msg)
-        evaluation = advisory.evaluate(commit_map=commit_map)
-        group = by_product.setdefault(catalog.product, (catalog, []))
-        group[1].append((advisory.id, evaluation.affected))
-        summaries.append(
-            {
-                "id": advisory.id,
-                "product": catalog.product,
-                "affected_releases": len(catalog.select(evaluation.affected)),
-                "unknown_releases": len(catalog.select(evaluation.unknown)),
-                "reasons": list(evaluation.reasons),
-                "record": path,
-            }
+    studied = [_study(path, item, args, override, commit_map) for path, item in records]
+    for catalog in {item.catalog.product: item.catalog for item in studied}.values():
+        warn_if_stale(args, catalog, on)
+    counted = [item for item in studied if item.left_out is None]
+    exposures = [
+        exposure
+        for item in counted
+        for exposure in branch_exposures(
+            item.catalog,
+            item.evaluation.affected,
+            advisory_id=item.advisory.id,
+            on=on,
+            from_final=args.from_final,
         )
-    exposures: list[BranchExposure] = []
-    per_release: list[tuple[str, str, tuple[str, ...]]] = []
-    for catalog, items in by_product.values():
-        for advisory_id, affected in items:
-            exposures.extend(branch_exposures(catalog, affected, advisory_id=advisory_id, on=on))
-        index = AffectedIndex.build(catalog, items)
-        for release, row in zip(index.releases, index.rows(), strict=True):
-            if row and (release.date is None or release.date <= on):
-                per_release.append((catalog.product, str(release), tuple(sorted(row))))
+    ]
+    _warn_out_of_order(args, exposures)
+    by_id = {item.advisory.id: item for item in studied}
+    rows = [_exposure_dict(exposure, by_id[exposure.advisory_id]) for exposure in exposures]
+    per_release = _per_release(counted, on)
     if args.json:
         write_json(
             {
                 "on": on.isoformat(),
-                "advisories": summaries,
+                "advisories": [item.summary() for item in studied],
                 "superseded": superseded,
-                "branches": [_exposure_dict(item) for item in exposures],
+                "branches": rows,
                 "releases": [
                     {"product": product, "release": release, "advisories": list(ids)}
                     for product, release, ids in per_release
@@ -295,6 +368,51 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
             out,
         )
         return 0
+    shown = per_release if args.csv else _labelled(per_release, by_id)  # CSV: ids only
+    _write_report(args, out, rows, shown)
+    if not args.csv:
+        _write_notes(out, studied, superseded)
+    return 0
+
+
+def _per_release(
+    counted: Sequence[_Studied], on: datetime.date
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Per product release out by *on*: the ids of the counted advisories affecting it."""
+    groups: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
+    for item in counted:
+        group = groups.setdefault(item.catalog.product, (item.catalog, []))
+        group[1].append((item.advisory.id, item.evaluation.affected))
+    found: list[tuple[str, str, tuple[str, ...]]] = []
+    for catalog, items in groups.values():
+        index = AffectedIndex.build(catalog, items)
+        for release, row in zip(index.releases, index.rows(), strict=True):
+            if row and (release.date is None or release.date <= on):
+                found.append((catalog.product, str(release), tuple(sorted(row))))
+    return found
+
+
+def _labelled(
+    per_release: Sequence[tuple[str, str, tuple[str, ...]]], by_id: dict[str, _Studied]
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The per-release rows with each id labelled by its platforms and withdrawal, if any."""
+
+    def label(advisory_id: str) -> str:
+        item = by_id[advisory_id]
+        marks = [platform_label(item.platforms), item.withdrawn or ""]
+        shown = ", ".join(mark for mark in marks if mark)
+        return f"{advisory_id} ({shown})" if shown else advisory_id
+
+    return [(product, release, tuple(map(label, ids))) for product, release, ids in per_release]
+
+
+def _write_report(
+    args: argparse.Namespace,
+    out: TextIO,
+    branch_rows: Sequence[dict[str, Any]],
+    per_release: Sequence[tuple[str, str, tuple[str, ...]]],
+) -> None:
+    """The per-branch (or, with ``--releases``, per-release) rows as a table or CSV."""
     if args.releases:
         headers: Sequence[str] = ("product", "release", "count", "advisories")
         rows: list[Sequence[object]] = [
@@ -302,26 +420,58 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
         ]
     else:
         headers = _BRANCH_HEADERS
-        rows = [tuple(_exposure_dict(item).values()) for item in exposures]
+        rows = [tuple(row.values()) for row in branch_rows]
     if args.csv:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
         writer.writerows(["" if cell is None else _csv_cell(cell) for cell in row] for row in rows)
-        return 0
+        return
     out.write(render_table(headers, rows))
-    for item in superseded:
+
+
+def _write_notes(
+    out: TextIO, studied: Sequence[_Studied], superseded: Sequence[dict[str, str]]
+) -> None:
+    """Below the table: copies superseded, records left out, unknowns, withdrawn ones counted."""
+    for entry in superseded:
         out.write(
-            f"note: {item['id']}: {item['record']} left out, superseded by the later "
-            f"modified copy in {item['by']}\n"
+            f"note: {entry['id']}: {entry['record']} left out, superseded by the later "
+            f"modified copy in {entry['by']}\n"
         )
-    for summary in summaries:
+    for item in studied:
+        summary = item.summary()
+        if item.left_out is not None:
+            out.write(f"note: {item.advisory.id}: left out, {item.left_out}\n")
+            continue
+        if item.withdrawn is not None:
+            out.write(f"note: {item.advisory.id}: {item.withdrawn}, counted all the same\n")
         if summary["unknown_releases"]:
             reasons = "; ".join(summary["reasons"])
             out.write(
-                f"note: {summary['id']}: {summary['unknown_releases']} releases of unknown "
+                f"note: {item.advisory.id}: {summary['unknown_releases']} releases of unknown "
                 f"status ({reasons})\n"
             )
-    return 0
+
+
+def _warn_out_of_order(args: argparse.Namespace, exposures: Sequence[BranchExposure]) -> None:
+    """One stderr line when release dates in some windows go against the release order."""
+    odd = [item for item in exposures if item.dates_out_of_order]
+    if not odd:
+        return
+    first = odd[0]
+    more = f" and {len(odd) - 1} more" if len(odd) > 1 else ""
+    fix = first.first_fixed
+    detail = (
+        f"fixed in {fix} dated {fix.date}, last affected {first.last_affected} dated "
+        f"{first.last_affected.date}"
+        if fix is not None
+        else f"{first.first_affected} to {first.last_affected}"
+    )
+    warn(
+        args,
+        f"release dates out of release order in the exposure window of {first.advisory_id} "
+        f"{first.branch} ({detail}){more}: the catalog's dates are wrong there, so are the days",
+    )
 
 
 def _authoritative(
@@ -366,7 +516,7 @@ def _csv_cell(value: object) -> object:
     return value
 
 
-def _exposure_dict(item: BranchExposure) -> dict[str, Any]:
+def _exposure_dict(item: BranchExposure, studied: _Studied) -> dict[str, Any]:
     def day(value: datetime.date | None) -> str | None:
         return value.isoformat() if value is not None else None
 
@@ -382,4 +532,8 @@ def _exposure_dict(item: BranchExposure) -> dict[str, Any]:
         "affected_releases": item.affected_count,
         "exposure_days": item.days,
         "open": item.open,
+        "window": item.window.value,
+        "counted_from": str(item.start) if item.start is not None else None,
+        "platforms": ", ".join(studied.platforms) or "all",
+        "withdrawn": studied.withdrawn is not None,
     }

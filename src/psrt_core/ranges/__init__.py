@@ -23,7 +23,7 @@ from psrt_core.ranges._convert import (
 )
 from psrt_core.ranges._fixes import AffectedRanges, BranchRange, BranchState, ranges_from_fixes
 from psrt_core.ranges._index import AdvisoryLike, AffectedIndex, EvaluationLike
-from psrt_core.ranges._research import BranchExposure, branch_exposures
+from psrt_core.ranges._research import BranchExposure, Window, branch_exposures
 
 __all__ = [
     "HAS_VERSION_RANGE",
@@ -36,6 +36,7 @@ __all__ = [
     "BranchState",
     "Conversion",
     "EvaluationLike",
+    "Window",
     "branch_exposures",
     "catalog_set",
     "from_cve_versions",

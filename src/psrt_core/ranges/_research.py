@@ -5,17 +5,31 @@ the affected set against the catalog branch by branch gives the first affected r
 first release that fixed it, how many releases shipped the flaw, and the exposure window in
 days. Dates are release metadata (sometimes wrong in the sources, see the catalog docs), so
 they feed the window only, never the order.
+
+A window means something only if it says how it ended: closed by a fix, closed by the
+branch's end of life (nobody fixes an end-of-life branch; counting on until today would make
+every old advisory look decades long), or still open on a supported branch.
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
+from collections.abc import Sequence
 
 import attrs
 
-from psrt_core.versions import BranchScheme, Catalog, Release, VersionSet
+from psrt_core.versions import BranchScheme, BranchStatus, Catalog, Release, VersionSet
 
-__all__ = ["BranchExposure", "branch_exposures"]
+__all__ = ["BranchExposure", "Window", "branch_exposures"]
+
+
+class Window(enum.Enum):
+    """How an exposure window ended, if it did."""
+
+    FIXED = "fixed"  # a release of the branch fixed it
+    END_OF_LIFE = "end-of-life"  # the branch reached end of life without a fix
+    OPEN = "open"  # no fix, and the branch is still supported (or not known to be dead)
 
 
 @attrs.frozen
@@ -23,9 +37,14 @@ class BranchExposure:
     """How one branch was exposed to one advisory.
 
     *first_fixed* is the first released release of the branch after its last affected one
-    that is not affected; ``None`` means the branch is still exposed (*open*). *days* runs
-    from *first_affected*'s date to *first_fixed*'s date, or to the *on* date of the query
-    while open; ``None`` when a needed date is unknown.
+    that is not affected; ``None`` means no release fixed it (*open*). *window* says how the
+    exposure ended. *days* runs from *start*'s date (the first affected release, or the first
+    affected final release when counted from finals) to the fix's date, to the branch's end of
+    life (or its last affected release, if that shipped later), or to the *on* date of the
+    query while open; ``None`` when a needed date is unknown,
+    0 when no final release was affected and the window counts from finals.
+    *dates_out_of_order* is true when the fix is dated before an affected release it follows
+    (2.7.3 before 2.7.3rc2 in python-releases.toml): a source date is wrong, and so is *days*.
     """
 
     advisory_id: str
@@ -35,10 +54,13 @@ class BranchExposure:
     first_fixed: Release | None
     affected_count: int
     days: int | None
+    window: Window = Window.OPEN
+    start: Release | None = None
+    dates_out_of_order: bool = False
 
     @property
     def open(self) -> bool:
-        """Whether no release of the branch fixes it yet."""
+        """Whether no release of the branch fixes it (see *window* for why it may be closed)."""
         return self.first_fixed is None
 
 
@@ -48,13 +70,16 @@ def branch_exposures(
     *,
     advisory_id: str = "",
     on: datetime.date | None = None,
+    from_final: bool = False,
 ) -> tuple[BranchExposure, ...]:
     """One `BranchExposure` per branch with an affected release, oldest branch first.
 
     Only released releases count (scheduled ones have not shipped). For a product that is
     one line of releases (pip), the whole catalog is one "branch" named after the product.
     With *on*, releases dated after it are treated as not yet released, and open windows run
-    up to it.
+    up to it; a branch at end of life on *on* (without *on*: recorded end-of-life) and never
+    fixed closes on its end-of-life date. With *from_final*, windows count from the first
+    affected final release instead of the first affected (pre-)release.
     """
     released = [
         release
@@ -68,26 +93,75 @@ def branch_exposures(
     result: list[BranchExposure] = []
     for name, releases in groups.items():
         members = [release.version in affected for release in releases]
-        if not any(members):
-            continue
-        first = members.index(True)
-        last = len(members) - 1 - members[::-1].index(True)
-        fixed = releases[last + 1] if last + 1 < len(releases) else None
-        end = fixed.date if fixed is not None else on
-        start = releases[first].date
-        days = (end - start).days if start is not None and end is not None else None
-        result.append(
-            BranchExposure(
-                advisory_id,
-                name,
-                releases[first],
-                releases[last],
-                fixed,
-                sum(members),
-                days,
-            )
-        )
+        if any(members):
+            item = _exposure(catalog, name, releases, members, on=on, from_final=from_final)
+            result.append(attrs.evolve(item, advisory_id=advisory_id))
     return tuple(sorted(result, key=lambda item: _branch_key(item.branch)))
+
+
+def _exposure(
+    catalog: Catalog,
+    name: str,
+    releases: Sequence[Release],
+    members: Sequence[bool],
+    *,
+    on: datetime.date | None,
+    from_final: bool,
+) -> BranchExposure:
+    """The exposure of one branch whose releases (in order) are affected per *members*."""
+    first = members.index(True)
+    last = len(members) - 1 - members[::-1].index(True)
+    fixed = releases[last + 1] if last + 1 < len(releases) else None
+    window, end = _window_end(catalog, name, fixed, on)
+    shipped = releases[last].date
+    if window is Window.END_OF_LIFE and end is not None and shipped is not None:
+        end = max(end, shipped)  # 2.7.18 shipped after 2.7's end-of-life date
+    start: Release | None = releases[first]
+    if from_final:
+        finals = [r for r, hit in zip(releases, members, strict=True) if hit and not r.prerelease]
+        start = finals[0] if finals else None
+    days = _days(start, end)
+    return BranchExposure(
+        "",
+        name,
+        releases[first],
+        releases[last],
+        fixed,
+        sum(members),
+        days,
+        window,
+        start,
+        _fix_predates(fixed, releases[first : last + 1]),
+    )
+
+
+def _window_end(
+    catalog: Catalog, name: str, fixed: Release | None, on: datetime.date | None
+) -> tuple[Window, datetime.date | None]:
+    """How the window ended and on which day (``None``: unknown)."""
+    if fixed is not None:
+        return Window.FIXED, fixed.date
+    if catalog.scheme is BranchScheme.MINOR and name in {b.name for b in catalog.branches}:
+        branch = catalog.branch(name)
+        status = branch.status if on is None else branch.status_on(on)
+        if status is BranchStatus.END_OF_LIFE:
+            return Window.END_OF_LIFE, branch.end_of_life
+    return Window.OPEN, on
+
+
+def _days(start: Release | None, end: datetime.date | None) -> int | None:
+    if start is None:
+        return 0  # counted from finals, and no final release was affected
+    if start.date is None or end is None:
+        return None
+    return (end - start.date).days
+
+
+def _fix_predates(fixed: Release | None, window: Sequence[Release]) -> bool:
+    """Whether the fix is dated before an affected release it follows (a wrong source date)."""
+    if fixed is None or fixed.date is None:
+        return False
+    return any(release.date is not None and release.date > fixed.date for release in window)
 
 
 def _branch_key(name: str) -> tuple[int, ...]:
