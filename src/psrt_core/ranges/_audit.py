@@ -46,8 +46,8 @@ class Verdict(enum.Enum):
     """What an advisory says about one target."""
 
     AFFECTED = "affected"
-    NOT_AFFECTED = "not-affected"
     UNKNOWN = "unknown"
+    NOT_AFFECTED = "not-affected"
 
 
 _PLATFORM_SPELLINGS = (
