@@ -176,8 +176,10 @@ def test_sarif_has_the_required_fields(samples: Path) -> None:
     assert status == 1
     log = json.loads(out)
     assert log["version"] == "2.1.0"
-    assert isinstance(log["$schema"], str) and log["$schema"].endswith("sarif-schema-2.1.0.json")
-    assert isinstance(log["runs"], list) and len(log["runs"]) == 1
+    assert isinstance(log["$schema"], str)
+    assert log["$schema"].endswith("sarif-schema-2.1.0.json")
+    assert isinstance(log["runs"], list)
+    assert len(log["runs"]) == 1
     run_ = log["runs"][0]
     driver = run_["tool"]["driver"]
     assert driver["name"] == "psrt-core"
@@ -188,7 +190,8 @@ def test_sarif_has_the_required_fields(samples: Path) -> None:
     assert len(set(rule_ids)) == len(rule_ids)
     assert run_["results"]
     for result in run_["results"]:
-        assert isinstance(result["message"]["text"], str) and result["message"]["text"]
+        assert isinstance(result["message"]["text"], str)
+        assert result["message"]["text"]
         assert result["level"] in SARIF_LEVELS
         assert rule_ids[result["ruleIndex"]] == result["ruleId"]
         [location] = result["locations"]
