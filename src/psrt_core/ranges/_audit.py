@@ -60,7 +60,7 @@ _PLATFORM_SPELLINGS = (
 def normalize_platform(name: str) -> str:
     """``win32``, ``Windows`` -> ``windows``; ``darwin``, ``macOS`` -> ``macos``; ``linux``.
 
-    Both `sys.platform` values and CVE ``platforms`` spellings map to one name, so a target
+    Both ``sys.platform`` values and CVE ``platforms`` spellings map to one name, so a target
     and a record compare; any other name is kept, lower-cased and stripped.
     """
     text = name.strip().lower()
