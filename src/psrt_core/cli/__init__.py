@@ -14,6 +14,7 @@ from typing import TextIO
 
 from psrt_core.cli import (
     _advisories,
+    _audit,
     _catalog,
     _commit_map,
     _governance,
@@ -37,7 +38,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (_catalog, _advisories, _ranges, _governance, _publication, _commit_map):
+    for module in (
+        _catalog,
+        _advisories,
+        _ranges,
+        _governance,
+        _publication,
+        _commit_map,
+        _audit,
+    ):
         module.register(commands)
     return parser
 

@@ -1,10 +1,22 @@
-"""Affected ranges: per-branch ranges from fixes, exact conversions, research, a bulk index.
+"""Affected ranges: per-branch ranges from fixes, conversions, research, a bulk index, audits.
 
 Pure domain, like `psrt_core.versions`: no file or JSON handling, no printing, no clock (dates
 are arguments). The CLI (``psrt-core range`` and ``psrt-core report``) and the serialization
 layer build on it.
 """
 
+from psrt_core.ranges._audit import (
+    AuditFinding,
+    AuditIndex,
+    AuditReport,
+    ProductIndex,
+    TargetAudit,
+    Upgrade,
+    Verdict,
+    Vulnerability,
+    audit,
+    merge_advisories,
+)
 from psrt_core.ranges._convert import (
     HAS_VERSION_RANGE,
     LINE,
@@ -31,12 +43,21 @@ __all__ = [
     "AdvisoryLike",
     "AffectedIndex",
     "AffectedRanges",
+    "AuditFinding",
+    "AuditIndex",
+    "AuditReport",
     "BranchExposure",
     "BranchRange",
     "BranchState",
     "Conversion",
     "EvaluationLike",
+    "ProductIndex",
+    "TargetAudit",
+    "Upgrade",
+    "Verdict",
+    "Vulnerability",
     "Window",
+    "audit",
     "branch_exposures",
     "catalog_set",
     "from_cve_versions",
@@ -44,6 +65,7 @@ __all__ = [
     "from_specifiers",
     "from_vers",
     "from_version_range",
+    "merge_advisories",
     "ranges_from_fixes",
     "to_cve_versions",
     "to_osv_ranges",
