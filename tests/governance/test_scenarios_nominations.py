@@ -425,7 +425,9 @@ def test_s32_veto_carries_with_a_strict_majority_of_non_abstaining() -> None:
     motion = _motion(F, F, A, X, X)
     decided = decide_motion(motion, council=COUNCIL)
     assert (decided.carried, decided.in_favour, decided.against, decided.abstain) == (True, 2, 1, 2)
-    decision = tally(nominate(votes(6, 3), council=motion), roster(9), at=CLOSED, steering_council=COUNCIL)
+    decision = tally(
+        nominate(votes(6, 3), council=motion), roster(9), at=CLOSED, steering_council=COUNCIL
+    )
     assert decision.outcome is Outcome.VETOED
     assert decision.council == decided
 
@@ -434,7 +436,9 @@ def test_s33_tied_veto_motion_fails_so_the_grant_stands() -> None:
     """S33 / R-D4: 2 for, 2 against, 1 abstain is no strict majority: the veto fails."""
     motion = _motion(F, F, A, A, X)
     assert decide_motion(motion, council=COUNCIL).carried is False
-    decision = tally(nominate(votes(6, 3), council=motion), roster(9), at=CLOSED, steering_council=COUNCIL)
+    decision = tally(
+        nominate(votes(6, 3), council=motion), roster(9), at=CLOSED, steering_council=COUNCIL
+    )
     assert decision.outcome is Outcome.GRANTED
 
 

@@ -301,9 +301,7 @@ def test_s46_removed_member_comes_back_only_through_a_new_vote() -> None:
     assert [(m.joined, m.left) for m in earlier] == [(dt.date(2024, 1, 1), dt.date(2026, 1, 7))]
     assert check_roster(state.roster) == ()  # the earlier term is history, not a listing error
     with pytest.raises(RuleViolationError) as caught:
-        replay(
-            [*events[:9], Onboarded("n1", T0 + 12 * DAY)], steering_council=COUNCIL
-        )
+        replay([*events[:9], Onboarded("n1", T0 + 12 * DAY)], steering_council=COUNCIL)
     assert caught.value.rule == "R-D1"
     assert caught.value.reason == "nomination 'n1' is awaiting_steering_council, not granted"
 
