@@ -180,7 +180,7 @@ def _handle_problem(where: str, value: object) -> Problem:
     """The problem of a bad handle; a non-ASCII one is also spelt escaped (a look-alike shows)."""
     message = _HANDLE_PROBLEM
     if isinstance(value, str) and not value.isascii():
-        message += f"; non-ASCII: {ascii(value)}"
+        message += f"; non-ASCII: {value!a}"
     return Problem(where, message, value)
 
 
