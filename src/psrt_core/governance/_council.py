@@ -143,7 +143,7 @@ def decide_motion(
     """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
 
     Only the Council acts as the Council: the councillors' handles come from *council*, else
-    from the motion's own `Motion.council`. Without either the votes are counted for the
+    from the motion's own ``Motion.council``. Without either the votes are counted for the
     record but the motion does not carry, flagged ``council_unknown``: anyone could otherwise
     vote as a councillor. Votes from anyone outside the council are ignored, councillors
     who neither voted nor abstained are flagged, and so is a council whose size is not the

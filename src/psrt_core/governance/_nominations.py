@@ -569,7 +569,7 @@ def tally(
     threshold is ``rejected`` (see `Outcome`). *roster* must carry joined and left dates for
     members who changed during the vote (dates are compared in UTC). *steering_council* lists
     the current councillors' handles, for flags and for counting a veto motion: a veto motion
-    is counted only against a known Council (its own `Motion.council`, else *steering_council*);
+    is counted only against a known Council (its own ``Motion.council``, else *steering_council*);
     without one the outcome is ``undecidable`` (R-D4). A recorded answer (`VetoAnswer`) is the
     Council's word as the admins recorded it and needs no roster. The work is O(ballots +
     members) plus sorting the ballots: the roster is indexed once.
