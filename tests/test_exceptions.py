@@ -20,6 +20,7 @@ from psrt_core.exceptions import (
     InvalidBranchNameError,
     InvalidCatalogError,
     InvalidGovernanceDataError,
+    InvalidHandleError,
     InvalidInputError,
     InvalidRecordError,
     InvalidTransitionError,
@@ -46,6 +47,7 @@ EXAMPLES: dict[type[PsrtError], list[PsrtError]] = {
         InvalidCatalogError([Problem("$.a", "bad", [1]), Problem("$.b", "missing")], source="c")
     ],
     InvalidGovernanceDataError: [InvalidGovernanceDataError.single("$.members", "bad", {})],
+    InvalidHandleError: [InvalidHandleError("\u212aate"), InvalidHandleError(None)],
     InvalidVersionError: [InvalidVersionError("3.x", what="fixed version"), InvalidVersionError(5)],
     InvalidBranchNameError: [InvalidBranchNameError("main"), InvalidBranchNameError(3.1)],
     UnknownBranchError: [UnknownBranchError("4.0", product="cpython")],

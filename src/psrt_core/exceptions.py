@@ -19,6 +19,7 @@ __all__ = [
     "InvalidBranchNameError",
     "InvalidCatalogError",
     "InvalidGovernanceDataError",
+    "InvalidHandleError",
     "InvalidInputError",
     "InvalidRecordError",
     "InvalidTransitionError",
@@ -143,6 +144,23 @@ class InvalidGovernanceDataError(InvalidInputError):
 
     .. versionadded:: 0.1.0
     """
+
+
+class InvalidHandleError(PsrtError, ValueError):
+    """A string that was required to be a GitHub login is not one.
+
+    A login is ASCII letters, digits and single hyphens, neither first nor last, at most 39
+    characters; anything else (a Kelvin sign for ``K``, a space) could impersonate a member.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(
+            f"{value!r} is not a GitHub handle: ASCII letters, digits and single hyphens, "
+            "no hyphen first or last, at most 39 characters"
+        )
 
 
 class InvalidVersionError(PsrtError, ValueError):

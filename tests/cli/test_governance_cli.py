@@ -27,9 +27,15 @@ def run(*argv: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+COUNCIL = "sc-one,sc-two,sc-three"
+
+
 def test_tally_json_contract() -> None:
     """R-C3 at the exact boundary (2 yes, 1 no), R-C7 last ballot, R-C2 nominee, R-C6 close."""
-    status, out, err = run("tally", NOMINATION, "--roster", ROSTER, "--at", "2026-03-10", "--json")
+    status, out, err = run(
+        "tally", NOMINATION, "--roster", ROSTER, "--at", "2026-03-10", "--json",
+        "--steering-council", COUNCIL,
+    )  # fmt: skip
     assert (status, err) == (0, "")
     document = json.loads(out)
     assert list(document)[:9] == [
@@ -113,8 +119,9 @@ def test_tally_text_and_policy() -> None:
     """§K: a TOML policy's changed settings are listed with their basis."""
     policy = str(FIXTURES / "policy.toml")
     status, out, _ = run(
-        "tally", NOMINATION, "--roster", ROSTER, "--at", "2026-03-10", "--policy", policy
-    )
+        "tally", NOMINATION, "--roster", ROSTER, "--at", "2026-03-10", "--policy", policy,
+        "--steering-council", COUNCIL,
+    )  # fmt: skip
     assert status == 0
     assert out.splitlines() == [
         "nomination of Ines Ejemplo (ines-e)",

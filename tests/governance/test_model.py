@@ -48,6 +48,7 @@ from psrt_core.governance import (
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
     SteeringCouncilPolicy,
+    SteeringCouncilSeated,
     VetoAnswer,
     VulnerabilityReportFinished,
     VulnerabilityReportReceived,
@@ -213,9 +214,12 @@ def test_two_thirds_council_rule() -> None:
     def votes(*choices: CouncilChoice) -> tuple[CouncillorVote, ...]:
         return tuple(CouncillorVote(f"s{i}", x) for i, x in enumerate(choices))
 
-    assert decide_motion(Motion(MotionKind.REMOVAL, "x", votes(f, f, a)), policy=policy).carried
+    council = ("s0", "s1", "s2", "s3", "s4")
+    assert decide_motion(
+        Motion(MotionKind.REMOVAL, "x", votes(f, f, a)), council=council, policy=policy
+    ).carried
     assert not decide_motion(
-        Motion(MotionKind.REMOVAL, "x", votes(f, f, f, a, a)), policy=policy
+        Motion(MotionKind.REMOVAL, "x", votes(f, f, f, a, a)), council=council, policy=policy
     ).carried
 
 
@@ -270,7 +274,13 @@ def test_terminal_states_are_final_and_no_trap_states(lifecycle: governance.Life
 def test_nomination_lifecycle_states_are_the_outcomes() -> None:
     """The tally's outcomes are exactly the nomination lifecycle's states after 'proposed'."""
     assert set(NOMINATION_LIFECYCLE.states) - {"proposed"} == {o.value for o in Outcome}
-    assert set(NOMINATION_LIFECYCLE.terminal) == {"invalid", "rejected", "granted", "vetoed"}
+    assert set(NOMINATION_LIFECYCLE.terminal) == {
+        "invalid",
+        "rejected",
+        "granted",
+        "vetoed",
+        "undecidable",
+    }
     assert MEMBERSHIP_LIFECYCLE.terminal == ()  # R-F7: a former member may always be nominated
 
 
@@ -307,9 +317,12 @@ def _listed() -> list[GovernanceEvent]:
     ]
 
 
+COUNCIL = ("sc0", "sc1", "sc2", "sc3", "sc4")
+
+
 def _violation(events: list[GovernanceEvent]) -> str:
     with pytest.raises(RuleViolationError) as caught:
-        replay(events)
+        replay(events, steering_council=COUNCIL)
     return str(caught.value)
 
 
@@ -429,6 +442,7 @@ def test_full_history_and_pending_duties() -> None:
     votes = tuple(CouncillorVote(f"sc{i}", CouncilChoice.FOR) for i in range(3))
     events: list[GovernanceEvent] = [
         *_listed(),
+        SteeringCouncilSeated(COUNCIL, T0),
         Nominated("n1", NORA, "ada", T0),
         BallotCast("n1", "ada", Choice.YES, T0 + DAY),
         Nominated("n2", Nominee("Otto", "otto", frozenset({Pool.TRIAGER})), "bo", T0 + DAY),
@@ -462,7 +476,7 @@ def test_full_history_and_pending_duties() -> None:
     ]
     year = pending_duties(state, at=T0 + 380 * DAY)
     assert ("inactivity_report", "R-F1") in [(d.kind, d.rule) for d in year]
-    waiting = replay(events[:5])
+    waiting = replay(events[:6])
     assert [d.kind for d in pending_duties(waiting, at=T0 + 8 * DAY)] == ["notify_steering_council"]
     onboarded = apply(state, Onboarded("n1", T0 + 101 * DAY))
     assert onboarded.roster.is_member("NORA")

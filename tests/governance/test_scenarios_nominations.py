@@ -417,14 +417,17 @@ def _motion(
 
 
 F, A, X = CouncilChoice.FOR, CouncilChoice.AGAINST, CouncilChoice.ABSTAIN
+COUNCIL = ("sc0", "sc1", "sc2", "sc3", "sc4")
 
 
 def test_s32_veto_carries_with_a_strict_majority_of_non_abstaining() -> None:
     """S32 / R-D4: 2 for, 1 against, 2 abstain: 2 of 3 non-abstaining carries the veto."""
     motion = _motion(F, F, A, X, X)
-    decided = decide_motion(motion)
+    decided = decide_motion(motion, council=COUNCIL)
     assert (decided.carried, decided.in_favour, decided.against, decided.abstain) == (True, 2, 1, 2)
-    decision = tally(nominate(votes(6, 3), council=motion), roster(9), at=CLOSED)
+    decision = tally(
+        nominate(votes(6, 3), council=motion), roster(9), at=CLOSED, steering_council=COUNCIL
+    )
     assert decision.outcome is Outcome.VETOED
     assert decision.council == decided
 
@@ -432,14 +435,16 @@ def test_s32_veto_carries_with_a_strict_majority_of_non_abstaining() -> None:
 def test_s33_tied_veto_motion_fails_so_the_grant_stands() -> None:
     """S33 / R-D4: 2 for, 2 against, 1 abstain is no strict majority: the veto fails."""
     motion = _motion(F, F, A, A, X)
-    assert decide_motion(motion).carried is False
-    decision = tally(nominate(votes(6, 3), council=motion), roster(9), at=CLOSED)
+    assert decide_motion(motion, council=COUNCIL).carried is False
+    decision = tally(
+        nominate(votes(6, 3), council=motion), roster(9), at=CLOSED, steering_council=COUNCIL
+    )
     assert decision.outcome is Outcome.GRANTED
 
 
 def test_s32_everyone_abstaining_carries_nothing() -> None:
     """R-D4: "if every councillor abstains, nothing passes"."""
-    decided = decide_motion(_motion(X, X, X, X, X))
+    decided = decide_motion(_motion(X, X, X, X, X), council=COUNCIL)
     assert (decided.carried, decided.flags) == (False, ("everyone_abstained",))
 
 

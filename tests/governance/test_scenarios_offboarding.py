@@ -207,6 +207,7 @@ def _removal(motion: str, subject: str, *choices: CouncilChoice) -> SteeringCoun
 
 
 F, A, X = CouncilChoice.FOR, CouncilChoice.AGAINST, CouncilChoice.ABSTAIN
+COUNCIL = ("sc0", "sc1", "sc2", "sc3", "sc4")
 
 
 def test_s42_council_removes_an_active_member_three_to_two() -> None:
@@ -216,7 +217,7 @@ def test_s42_council_removes_an_active_member_three_to_two() -> None:
         _removal("m1", "p1", F, F, F, A, A),
         Removed("p1", "m1", T0 + 2 * DAY),
     ]
-    state = replay(events)
+    state = replay(events, steering_council=COUNCIL)
     p1 = state.roster.get("p1")
     assert (p1.status, p1.left) == (MemberStatus.EMERITUS, dt.date(2026, 1, 7))
     assert not state.roster.is_member("p1")
@@ -230,7 +231,7 @@ def test_s43_tied_removal_motion_does_not_remove() -> None:
         Removed("p1", "m1", T0 + 2 * DAY),
     ]
     with pytest.raises(RuleViolationError) as caught:
-        replay(events)
+        replay(events, steering_council=COUNCIL)
     assert str(caught.value) == "event 6: R-F4: motion 'm1' did not carry"
 
 
@@ -247,7 +248,7 @@ def test_s44_conflicted_councillor_must_abstain() -> None:
             CouncillorVote("sc4", X),
         ),
     )
-    decided = decide_motion(motion)
+    decided = decide_motion(motion, council=COUNCIL)
     assert (decided.carried, decided.in_favour, decided.against, decided.abstain) == (True, 2, 1, 2)
     assert decided.flags == ("conflicted_vote_counted_as_abstention",)
     assert [v.reason for v in decided.ignored_votes] == [
@@ -291,7 +292,7 @@ def test_s46_removed_member_comes_back_only_through_a_new_vote() -> None:
         SteeringCouncilAnswered("n1", VetoAnswer.NO_VETO, T0 + 11 * DAY),
         Onboarded("n1", T0 + 12 * DAY),
     ]
-    state = replay(events)
+    state = replay(events, steering_council=COUNCIL)
     p1 = state.roster.get("p1")
     assert (p1.status, p1.joined) == (MemberStatus.MEMBER, dt.date(2026, 1, 17))
     earlier = [
@@ -300,7 +301,7 @@ def test_s46_removed_member_comes_back_only_through_a_new_vote() -> None:
     assert [(m.joined, m.left) for m in earlier] == [(dt.date(2024, 1, 1), dt.date(2026, 1, 7))]
     assert check_roster(state.roster) == ()  # the earlier term is history, not a listing error
     with pytest.raises(RuleViolationError) as caught:
-        replay([*events[:9], Onboarded("n1", T0 + 12 * DAY)])
+        replay([*events[:9], Onboarded("n1", T0 + 12 * DAY)], steering_council=COUNCIL)
     assert caught.value.rule == "R-D1"
     assert caught.value.reason == "nomination 'n1' is awaiting_steering_council, not granted"
 
@@ -322,10 +323,10 @@ def test_s47_council_designates_a_member_as_admin() -> None:
         _designation("p1"),
         AdminDesignated("p1", "d1", T0 + DAY),
     ]
-    state = replay(events)
+    state = replay(events, steering_council=COUNCIL)
     assert [m.github for m in state.roster.admins] == ["a1", "a2", "p1"]
     with pytest.raises(RuleViolationError) as caught:
-        replay([*events, AdminDesignated("p1", "d1", T0 + DAY)])
+        replay([*events, AdminDesignated("p1", "d1", T0 + DAY)], steering_council=COUNCIL)
     assert caught.value.reason == "motion 'd1' was already enacted"
 
 
@@ -336,7 +337,7 @@ def test_s48_non_member_cannot_be_admin() -> None:
         _designation("outsider"),
     ]
     with pytest.raises(RuleViolationError) as caught:
-        replay(events)
+        replay(events, steering_council=COUNCIL)
     assert str(caught.value) == (
         "event 5: R-E1: 'outsider' is not a PSRT member, so cannot be designated an admin"
     )

@@ -35,6 +35,7 @@ from psrt_core.governance import (
     Resigned,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
+    SteeringCouncilSeated,
     VetoAnswer,
     apply,
     replay,
@@ -110,6 +111,9 @@ class GovernanceMachine(RuleBasedStateMachine):
         for handle in PEOPLE[:size]:
             self.submit(MemberListed(Member(handle.upper(), handle), self.now), expected=True)
             self.terms[handle] = [(dt.datetime.min.replace(tzinfo=UTC), None)]
+        # The log knows the Council, so its motions can be counted (R-D4).
+        council = tuple(f"sc{i}" for i in range(5))
+        self.submit(SteeringCouncilSeated(council, self.now), expected=True)
 
     @rule(days=st.sampled_from((0, 1, 3, 8)))
     def wait(self, days: int) -> None:

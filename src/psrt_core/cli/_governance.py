@@ -25,11 +25,12 @@ from psrt_core.cli._governance_output import (
     inactivity_report_to_dict,
     state_to_dict,
 )
-from psrt_core.exceptions import RuleViolationError
+from psrt_core.exceptions import InvalidHandleError, RuleViolationError
 from psrt_core.governance import (
     Override,
     Policy,
     Roster,
+    check_handle,
     check_roster,
     inactivity_report,
     open_nominations,
@@ -130,7 +131,8 @@ def _council_option(parser: argparse.ArgumentParser) -> None:
         type=_handles,
         default=(),
         metavar="HANDLE,...",
-        help="the current Steering Council's GitHub handles",
+        help="the current Steering Council's GitHub handles: a Council motion counts only "
+        "against a known Council (an event log may seat it with steering_council_seated)",
     )
 
 
@@ -139,10 +141,23 @@ def _policy_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _handles(value: str) -> tuple[str, ...]:
+    """Comma-separated GitHub logins; a look-alike or malformed handle is a usage error."""
     handles = tuple(h.strip() for h in value.split(",") if h.strip())
     if not handles:
         raise argparse.ArgumentTypeError("expected comma-separated GitHub handles")
+    bad = [h for h in handles if not _is_handle(h)]
+    if bad:
+        shown = ", ".join(ascii(h) for h in bad)
+        raise argparse.ArgumentTypeError(f"not GitHub handles: {shown}")
     return handles
+
+
+def _is_handle(text: str) -> bool:
+    try:
+        check_handle(text)
+    except InvalidHandleError:
+        return False
+    return True
 
 
 def _load_roster(path: str, emeritus: str | None = None) -> Roster:
@@ -270,6 +285,7 @@ def run_replay(args: argparse.Namespace, out: TextIO) -> int:
         state = replay(events, at=at, policy=policy, steering_council=council)
     except RuleViolationError as exc:
         raise CliError(f"{args.events}: {exc}") from None
+    # The Council the log seated wins over the option (which covers a log that seats none).
     nominations = open_nominations(
         state, at=at, policy=policy, steering_council=args.steering_council
     )

@@ -135,6 +135,9 @@ def state_to_dict(
         "roster": roster_to_dict(state.roster),
         "nominations": [{"id": key, **decision_to_dict(decision)} for key, decision in nominations],
         "pending_duties": [_duty(duty) for duty in duties],
+        "steering_council": None
+        if state.steering_council is None
+        else sorted(state.steering_council),
         "last_inactivity_report": None
         if state.last_inactivity_report is None
         else state.last_inactivity_report.isoformat(),

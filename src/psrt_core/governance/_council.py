@@ -8,7 +8,12 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from psrt_core.governance._decision import Decision
-from psrt_core.governance._members import handle_key
+from psrt_core.governance._members import (
+    check_handle,
+    check_handles,
+    handle_key,
+    handle_validator,
+)
 from psrt_core.governance._policy import CouncilRule, Policy
 from psrt_core.governance._rules import Flag, RuleId
 
@@ -58,7 +63,11 @@ KIND_RULES = {
 
 
 def _handles(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return frozenset(check_handles(value))
+
+
+def _council(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else _handles(value)
 
 
 def _votes(value: Iterable[CouncillorVote]) -> tuple[CouncillorVote, ...]:
@@ -69,7 +78,7 @@ def _votes(value: Iterable[CouncillorVote]) -> tuple[CouncillorVote, ...]:
 class CouncillorVote:
     """One councillor's vote on a motion."""
 
-    councillor: str
+    councillor: str = attrs.field(validator=handle_validator)
     choice: CouncilChoice
 
 
@@ -78,13 +87,23 @@ class Motion:
     """A Steering Council motion with each councillor's vote.
 
     *conflicted* names councillors with a declared conflict of interest; a councillor who is the
-    subject of a removal or admin motion is conflicted without being named (S44).
+    subject of a removal or admin motion is conflicted without being named (S44). The subject
+    of those motions is a member's handle; a veto's subject is the nomination (any text).
+
+    *council* is the Council's membership when the motion was decided, where the record knows
+    it (the event log sets it from `SteeringCouncilSeated` or ``steering_council=``); without
+    it, and without a council given to `decide_motion`, the motion cannot carry (R-D4).
     """
 
     kind: MotionKind
     subject: str
     votes: tuple[CouncillorVote, ...] = attrs.field(default=(), converter=_votes)
     conflicted: frozenset[str] = attrs.field(default=frozenset(), converter=_handles)
+    council: frozenset[str] | None = attrs.field(default=None, converter=_council)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is not MotionKind.VETO:
+            check_handle(self.subject)
 
     def is_conflicted(self, councillor: str) -> bool:
         """Whether *councillor* must abstain on this motion."""
@@ -123,7 +142,10 @@ def decide_motion(
 ) -> MotionDecision:
     """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
 
-    With *council* (the councillors' handles) votes from anyone else are ignored, councillors
+    Only the Council acts as the Council: the councillors' handles come from *council*, else
+    from the motion's own ``Motion.council``. Without either the votes are counted for the
+    record but the motion does not carry, flagged ``council_unknown``: anyone could otherwise
+    vote as a councillor. Votes from anyone outside the council are ignored, councillors
     who neither voted nor abstained are flagged, and so is a council whose size is not the
     policy's (five under PEP 13). A conflicted councillor's vote counts as an
     abstention. If everyone abstains nothing carries.
@@ -134,6 +156,8 @@ def decide_motion(
     """
     policy = policy or Policy()
     extra = {handle_key(c) for c in conflicted}
+    if council is None:
+        council = motion.council
     council_keys = None if council is None else {handle_key(c) for c in council}
     latest: dict[str, CouncillorVote] = {}
     ignored: list[IgnoredVote] = []
@@ -168,6 +192,9 @@ def decide_motion(
         carried = in_favour > 0 and 3 * in_favour >= 2 * (in_favour + against)
     if in_favour + against == 0:
         flags.append(Flag.EVERYONE_ABSTAINED)
+    if council_keys is None:
+        carried = False
+        flags.append(Flag.COUNCIL_UNKNOWN)
     return MotionDecision(
         motion=motion,
         carried=carried,

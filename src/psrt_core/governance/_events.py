@@ -35,9 +35,13 @@ from psrt_core.governance._members import (
     Member,
     MemberStatus,
     Roster,
+    check_handle,
+    check_handles,
+    handle_validator,
     same_handle,
 )
 from psrt_core.governance._nominations import (
+    COUNCIL_UNKNOWN_REASON,
     Ballot,
     Choice,
     Nomination,
@@ -71,6 +75,7 @@ __all__ = [
     "Resigned",
     "SteeringCouncilAnswered",
     "SteeringCouncilMotionDecided",
+    "SteeringCouncilSeated",
     "VulnerabilityReportFinished",
     "VulnerabilityReportReceived",
     "apply",
@@ -96,9 +101,9 @@ class Nominated:
 
     nomination: str
     nominee: Nominee
-    nominator: str
+    nominator: str = attrs.field(validator=handle_validator)
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
-    seconders: tuple[str, ...] = ()
+    seconders: tuple[str, ...] = attrs.field(default=(), converter=check_handles)
 
 
 @attrs.frozen
@@ -106,9 +111,13 @@ class BallotCast:
     """A member cast a ballot on an open nomination (R-C2)."""
 
     nomination: str
-    voter: str
+    voter: str = attrs.field(validator=handle_validator)
     choice: Choice
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
+
+
+def _handle_set(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(check_handles(value))
 
 
 @attrs.frozen
@@ -129,7 +138,30 @@ class SteeringCouncilMotionDecided:
     subject: str
     votes: tuple[CouncillorVote, ...]
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
-    conflicted: frozenset[str] = frozenset()
+    conflicted: frozenset[str] = attrs.field(default=frozenset(), converter=_handle_set)
+
+    def __attrs_post_init__(self) -> None:
+        # A veto's subject is a nomination id; every other motion is about a member.
+        if self.kind is not MotionKind.VETO:
+            check_handle(self.subject)
+
+
+@attrs.frozen
+class SteeringCouncilSeated:
+    """The Steering Council's membership from *at* on (PEP 13 › Electing the council).
+
+    The log's own record of who may act as the Council: a motion is counted only against
+    the council seated at its instant (R-D4). Before any such event the council is the one
+    given to `replay` / `apply` (``steering_council=``), else unknown.
+    """
+
+    councillors: tuple[str, ...] = attrs.field(converter=check_handles)
+    at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.councillors:
+            msg = "a seated Steering Council needs at least one councillor"
+            raise ValueError(msg)
 
 
 @attrs.frozen
@@ -144,7 +176,7 @@ class Onboarded:
 class AdminDesignated:
     """A member became an admin under a carried Council motion (R-E1)."""
 
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     motion: str
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
@@ -153,7 +185,7 @@ class AdminDesignated:
 class AdminRevoked:
     """A member stopped being an admin under a carried Council motion (R-E3)."""
 
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     motion: str
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
@@ -162,7 +194,7 @@ class AdminRevoked:
 class Resigned:
     """A member resigned; they move to the emeritus list at once (R-F6)."""
 
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
@@ -170,7 +202,7 @@ class Resigned:
 class Removed:
     """The Council removed a member under a carried removal motion (R-F4)."""
 
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     motion: str
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
@@ -179,7 +211,7 @@ class Removed:
 class ActivityRecorded:
     """A member coordinated or commented on a vulnerability report (R-F2)."""
 
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     kind: ActivityKind
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     report: str | None = None
@@ -205,7 +237,7 @@ class CoordinatorAssigned:
     """A member took the coordinator role on a report, first or by hand-over (R-H3, R-H4)."""
 
     report: str
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
@@ -223,6 +255,7 @@ GovernanceEvent = (
     | BallotCast
     | SteeringCouncilAnswered
     | SteeringCouncilMotionDecided
+    | SteeringCouncilSeated
     | Onboarded
     | AdminDesignated
     | AdminRevoked
@@ -260,7 +293,10 @@ class MotionRecord:
 class GovernanceState:
     """Everything the log says at one time: the roster, nominations, motions, activity, reports.
 
-    *at* is the time of the last applied event (``None`` before any event).
+    *at* is the time of the last applied event (``None`` before any event). *steering_council*
+    is the Council the log last seated (`SteeringCouncilSeated`), ``None`` before any.
+    *listing* says the log is still at its start (only members listed and a Council seated),
+    where `MemberListed` is allowed.
     """
 
     at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
@@ -272,6 +308,8 @@ class GovernanceState:
     last_inactivity_report: datetime.date | None = None
     started_at: datetime.datetime | None = attrs.field(default=None, converter=to_utc_optional)
     events: int = 0
+    steering_council: frozenset[str] | None = None
+    listing: bool = True
 
 
 def _nomination(state: GovernanceState, key: str) -> NominationRecord:
@@ -334,11 +372,21 @@ class _Context:
     policy: Policy
     council: Collection[str] | None
 
+    def council_of(self, state: GovernanceState) -> frozenset[str] | None:
+        """The Council now: the one the log seated, else the one given to `apply`, else unknown."""
+        if state.steering_council is not None:
+            return state.steering_council
+        return None if not self.council else frozenset(self.council)
+
     def tally(
         self, state: GovernanceState, nomination: Nomination, at: datetime.datetime
     ) -> NominationDecision:
         return tally(
-            nomination, state.roster, at=at, policy=self.policy, steering_council=self.council or ()
+            nomination,
+            state.roster,
+            at=at,
+            policy=self.policy,
+            steering_council=self.council_of(state) or (),
         )
 
 
@@ -349,7 +397,11 @@ def apply(
     policy: Policy | None = None,
     steering_council: Collection[str] | None = None,
 ) -> GovernanceState:
-    """The state after *event*; `psrt_core.exceptions.RuleViolationError` if it breaks a rule."""
+    """The state after *event*; `psrt_core.exceptions.RuleViolationError` if it breaks a rule.
+
+    *steering_council* is the Council's membership until the log seats one
+    (`SteeringCouncilSeated`); with neither, a Council motion is refused (R-D4).
+    """
     if state.at is not None and event.at < state.at:
         raise RuleViolationError(
             RuleId.LOG, f"event at {event.at.isoformat()} is earlier than the previous event"
@@ -360,6 +412,7 @@ def apply(
         at=event.at,
         events=state.events + 1,
         started_at=state.started_at or event.at,
+        listing=state.listing and isinstance(event, (MemberListed, SteeringCouncilSeated)),
     )
 
 
@@ -382,6 +435,7 @@ def _apply(state: GovernanceState, event: GovernanceEvent, ctx: _Context) -> Gov
 
 _OtherEvent = (
     MemberListed
+    | SteeringCouncilSeated
     | AdminDesignated
     | AdminRevoked
     | Removed
@@ -399,6 +453,8 @@ def _apply_other(state: GovernanceState, event: _OtherEvent) -> GovernanceState:
     match event:
         case MemberListed():
             return _member_listed(state, event)
+        case SteeringCouncilSeated():
+            return attrs.evolve(state, steering_council=frozenset(event.councillors))
         case AdminDesignated() | AdminRevoked() | Removed():
             return _motion_enacted(state, event)
         case Resigned():
@@ -420,7 +476,7 @@ def _apply_other(state: GovernanceState, event: _OtherEvent) -> GovernanceState:
 
 def _member_listed(state: GovernanceState, event: MemberListed) -> GovernanceState:
     """R-A1: the published list seeds the log; later, only a nomination adds a member."""
-    if state.events != len(state.roster.members):
+    if not state.listing:
         raise RuleViolationError(
             RuleId.R_A1,
             "members are listed only at the start of the log; later, only by nomination",
@@ -503,10 +559,18 @@ def _council_answered(
 def _motion_decided(
     state: GovernanceState, event: SteeringCouncilMotionDecided, ctx: _Context
 ) -> GovernanceState:
-    """R-D4: a motion is counted once; its subject must exist in the state it needs."""
+    """R-D4: a motion is counted once, against the known Council; its subject must exist.
+
+    Only the Council vetoes (R-D1), removes (R-F4) and designates or revokes admins (R-E1,
+    R-E3): without a known Council at the motion's instant the motion is refused under the
+    rule of its kind, never counted as carried.
+    """
     if any(r.id == event.motion for r in state.motions):
         raise RuleViolationError(RuleId.R_D4, f"motion {event.motion!r} already exists")
-    motion = Motion(event.kind, event.subject, event.votes, event.conflicted)
+    council = ctx.council_of(state)
+    if council is None:
+        raise RuleViolationError(KIND_RULES[event.kind], COUNCIL_UNKNOWN_REASON)
+    motion = Motion(event.kind, event.subject, event.votes, event.conflicted, council)
     nominations = state.nominations
     conflicted: tuple[str, ...] = ()
     if event.kind is MotionKind.VETO:
@@ -519,7 +583,7 @@ def _motion_decided(
         nominations = _replace_record(nominations, record, updated)
     else:
         _motion_subject(state, event)
-    decision = decide_motion(motion, council=ctx.council, policy=ctx.policy, conflicted=conflicted)
+    decision = decide_motion(motion, policy=ctx.policy, conflicted=conflicted)
     motions = (*state.motions, MotionRecord(event.motion, decision, event.at))
     return attrs.evolve(state, motions=motions, nominations=nominations)
 
@@ -661,7 +725,12 @@ def open_nominations(
     policy: Policy | None = None,
     steering_council: Collection[str] = (),
 ) -> tuple[tuple[str, NominationDecision], ...]:
-    """Every nomination with its decision at *at*, except those already onboarded."""
+    """Every nomination with its decision at *at*, except those already onboarded.
+
+    The Council is the one the log seated, else *steering_council*.
+    """
+    if state.steering_council is not None:
+        steering_council = state.steering_council
     return tuple(
         (
             record.id,
@@ -695,7 +764,12 @@ def pending_duties(
     policy: Policy | None = None,
     steering_council: Collection[str] = (),
 ) -> tuple[Duty, ...]:
-    """What is owed at *at*: Council notices, onboarding, admins, reports, the yearly report."""
+    """What is owed at *at*: Council notices, onboarding, admins, reports, the yearly report.
+
+    The Council is the one the log seated, else *steering_council*.
+    """
+    if state.steering_council is not None:
+        steering_council = state.steering_council
     policy = policy or Policy()
     at = to_utc(at)
     return (

@@ -98,6 +98,7 @@ NOMINATION_LIFECYCLE = Lifecycle(
         ("awaiting_steering_council", "veto", "vetoed"),
         ("awaiting_steering_council", "no_veto", "granted"),
         ("awaiting_steering_council", "veto_window_expired", "granted"),
+        ("awaiting_steering_council", "council_unknown", "undecidable"),
     ),
 )
 """A nomination from proposal to a final outcome (R-C1 to R-D4); states are `Outcome` values."""

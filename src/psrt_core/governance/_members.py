@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 
 import attrs
 
-from psrt_core.exceptions import UnknownMemberError
+from psrt_core.exceptions import InvalidHandleError, UnknownMemberError
 from psrt_core.governance._time import aware, to_utc, to_utc_optional
 
 __all__ = [
@@ -17,14 +18,49 @@ __all__ = [
     "Member",
     "MemberStatus",
     "Roster",
+    "RosterIndex",
+    "check_handle",
+    "check_handles",
     "handle_key",
     "same_handle",
 ]
 
 
+_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
+_LOGIN_MAX = 39
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def check_handle(text: object) -> str:
+    """*text* if it is a GitHub login, else `psrt_core.exceptions.InvalidHandleError`.
+
+    GitHub's rule: ASCII letters, digits and single hyphens, no hyphen first or last, at most
+    39 characters. Anything else is refused rather than folded, so that a look-alike (the Kelvin
+    sign U+212A for ``K``) can never stand for a member.
+    """
+    if (
+        not isinstance(text, str)
+        or len(text) > _LOGIN_MAX
+        or not text.isascii()
+        or _LOGIN.fullmatch(text) is None
+    ):
+        raise InvalidHandleError(text)
+    return text
+
+
+def check_handles(values: Iterable[str]) -> tuple[str, ...]:
+    """Every handle of *values* checked by `check_handle`, in order."""
+    return tuple(check_handle(value) for value in values)
+
+
 def handle_key(handle: str) -> str:
-    """The comparison key of a GitHub handle: GitHub logins are case-insensitive (S58)."""
-    return handle.strip().lower()
+    """The comparison key of a GitHub handle: logins are case-insensitive in ASCII only (S58).
+
+    Only ``A``-``Z`` are folded, never other letters: Unicode case rules would fold the Kelvin
+    sign to ``k``. Valid handles need nothing else; any other text keeps its other characters,
+    so it matches no valid handle.
+    """
+    return handle.strip().translate(_ASCII_LOWER)
 
 
 def same_handle(left: str | None, right: str | None) -> bool:
@@ -94,6 +130,22 @@ def _attributes(value: Iterable[Attribute]) -> tuple[Attribute, ...]:
     return tuple(value)
 
 
+def _optional_handle(instance: object, attribute: object, value: str | None) -> None:
+    """An absent handle is allowed (``None``); an empty one is refused by the class itself."""
+    if value is not None and value.strip():
+        check_handle(value)
+
+
+def handle_validator(instance: object, attribute: object, value: str) -> None:
+    """The attrs validator of a required handle field (`check_handle`)."""
+    check_handle(value)
+
+
+def handles_validator(instance: object, attribute: object, value: Iterable[str]) -> None:
+    """The attrs validator of a collection of handles (`check_handle` on each)."""
+    check_handles(value)
+
+
 @attrs.frozen
 class Member:
     """One person on the member or emeritus list.
@@ -113,7 +165,7 @@ class Member:
     """
 
     name: str
-    github: str | None = None
+    github: str | None = attrs.field(default=None, validator=_optional_handle)
     attributes: tuple[Attribute, ...] = attrs.field(
         default=(), converter=_attributes, validator=_unique_attributes
     )
@@ -277,3 +329,27 @@ class Roster:
     def add(self, member: Member) -> Roster:
         """The roster with *member* appended."""
         return Roster((*self.members, member))
+
+
+@attrs.frozen
+class RosterIndex:
+    """The roster's entries grouped by handle key, built once so that a lookup costs O(1).
+
+    A tally asks "was this voter a member at that instant?" once per ballot; scanning the whole
+    roster each time made a tally grow with ballots x members.
+    """
+
+    entries: Mapping[str, tuple[Member, ...]]
+
+    @classmethod
+    def of(cls, roster: Roster) -> RosterIndex:
+        """The index of *roster*: one pass over its entries."""
+        grouped: dict[str, list[Member]] = {}
+        for member in roster.members:
+            if member.key is not None:
+                grouped.setdefault(member.key, []).append(member)
+        return cls({key: tuple(members) for key, members in grouped.items()})
+
+    def is_member_at(self, handle: str, instant: datetime.datetime) -> bool:
+        """Whether *handle* was a member at *instant* (see `Member.is_member_at`)."""
+        return any(m.is_member_at(instant) for m in self.entries.get(handle_key(handle), ()))

@@ -18,7 +18,16 @@ from psrt_core.governance._council import (
 )
 from psrt_core.governance._decision import Decision
 from psrt_core.governance._lifecycle import NOMINATION_LIFECYCLE, transition
-from psrt_core.governance._members import Member, Roster, handle_key, same_handle
+from psrt_core.governance._members import (
+    Member,
+    Roster,
+    RosterIndex,
+    check_handle,
+    handle_key,
+    handle_validator,
+    handles_validator,
+    same_handle,
+)
 from psrt_core.governance._policy import (
     Basis,
     Denominator,
@@ -59,7 +68,12 @@ class Pool(enum.Enum):
 
 
 class Outcome(enum.Enum):
-    """Where a nomination stands; the values are the nomination lifecycle's states."""
+    """Where a nomination stands; the values are the nomination lifecycle's states.
+
+    ``undecidable``: the vote passed and a Council veto motion is recorded, but the Council's
+    membership is not known, so the motion cannot be counted (R-D4): never granted, never
+    vetoed until the tally is given the Council.
+    """
 
     INVALID = "invalid"
     OPEN = "open"
@@ -67,13 +81,14 @@ class Outcome(enum.Enum):
     AWAITING_STEERING_COUNCIL = "awaiting_steering_council"
     GRANTED = "granted"
     VETOED = "vetoed"
+    UNDECIDABLE = "undecidable"
 
 
 @attrs.frozen
 class Ballot:
     """One ballot: who, what, and when (the last ballot of a voter counts, R-C7)."""
 
-    voter: str
+    voter: str = attrs.field(validator=handle_validator)
     choice: Choice
     cast_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
@@ -98,6 +113,8 @@ class Nominee:
         if self.github is not None and not self.github.strip():
             msg = "an empty GitHub handle must be None"
             raise ValueError(msg)
+        if self.github is not None:
+            check_handle(self.github)
 
 
 def _ballots(value: Iterable[Ballot]) -> tuple[Ballot, ...]:
@@ -123,11 +140,13 @@ class Nomination:
     """
 
     nominee: Nominee
-    nominator: str
+    nominator: str = attrs.field(validator=handle_validator)
     opened_at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     ballots: tuple[Ballot, ...] = attrs.field(default=(), converter=_ballots)
     steering_council: VetoAnswer | Motion | None = attrs.field(default=None, validator=_veto_motion)
-    seconders: tuple[str, ...] = attrs.field(default=(), converter=_handles)
+    seconders: tuple[str, ...] = attrs.field(
+        default=(), converter=_handles, validator=handles_validator
+    )
 
     def closes_at(self, policy: Policy | None = None) -> datetime.datetime:
         """The end of the half-open voting window ``[opened_at, opened_at + period)`` (R-C6)."""
@@ -169,6 +188,7 @@ class NominationDecision(Decision):
             Outcome.AWAITING_STEERING_COUNCIL,
             Outcome.GRANTED,
             Outcome.VETOED,
+            Outcome.UNDECIDABLE,
         )
 
 
@@ -243,14 +263,16 @@ class _Inputs:
     steering_council: Collection[str]
     closes_at: datetime.datetime
     electorate: tuple[Member, ...]
+    index: RosterIndex
+    electorate_keys: frozenset[str]
 
     @property
     def rules(self) -> NominationPolicy:
         return self.policy.nomination
 
-    @property
-    def electorate_keys(self) -> frozenset[str]:
-        return frozenset(m.key for m in self.electorate if m.key is not None)
+    def is_member_at(self, handle: str, instant: datetime.datetime) -> bool:
+        """`Roster.is_member` with ``at=``, in O(entries for *handle*) through the index."""
+        return self.index.is_member_at(handle, instant)
 
 
 @attrs.frozen
@@ -299,7 +321,7 @@ def _nominator(inputs: _Inputs, acc: _Tally) -> _Tally:
     """R-C1: a PSRT member nominates."""
     nominator = inputs.nomination.nominator
     acc = acc.cite(RuleId.R_C1)
-    if inputs.roster.is_member(nominator, at=inputs.nomination.opened_at):
+    if inputs.is_member_at(nominator, inputs.nomination.opened_at):
         return acc
     return acc.flag(Flag.NOMINATOR_NOT_A_MEMBER, RuleId.R_C1).reason(
         f"the nominator {nominator!r} is not a PSRT member"
@@ -315,7 +337,7 @@ def _nominators(inputs: _Inputs, acc: _Tally) -> _Tally:
     backers = {
         handle_key(h)
         for h in (nomination.nominator, *nomination.seconders)
-        if inputs.roster.is_member(h, at=nomination.opened_at)
+        if inputs.is_member_at(h, nomination.opened_at)
     }
     if len(backers) >= needed:
         return acc
@@ -352,8 +374,8 @@ def _nominee_history(inputs: _Inputs, acc: _Tally) -> _Tally:
     if github is None:
         return acc
     roster = inputs.roster
-    if roster.find(github) is not None and not roster.is_member(
-        github, at=inputs.nomination.opened_at
+    if roster.find(github) is not None and not inputs.is_member_at(
+        github, inputs.nomination.opened_at
     ):
         acc = acc.flag(Flag.FORMER_MEMBER, RuleId.R_F7)
     if handle_key(github) in {handle_key(c) for c in inputs.steering_council}:
@@ -381,7 +403,7 @@ def _ballot_problem(inputs: _Inputs, ballot: Ballot) -> tuple[str, RuleId] | Non
     if handle_key(ballot.voter) not in inputs.electorate_keys:
         when = "opened" if snapshot else "closed"
         return f"not a PSRT member when the vote {when}", RuleId.R_C8
-    if snapshot and not inputs.roster.is_member(ballot.voter, at=ballot.cast_at):
+    if snapshot and not inputs.is_member_at(ballot.voter, ballot.cast_at):
         # R-C2 gives the vote to members; R-C8 keeps only a ballot cast before removal.
         return "no longer a PSRT member when the ballot was cast", RuleId.R_C8
     return None
@@ -476,11 +498,17 @@ def _steering_council(inputs: _Inputs, acc: _Tally) -> _Tally:
     if isinstance(answer, Motion):
         council = decide_motion(
             answer,
-            council=inputs.steering_council or None,
+            council=_council_for(answer, inputs.steering_council),
             policy=inputs.policy,
             conflicted=nominee_conflicts(inputs.nomination.nominee),
         )
         acc = attrs.evolve(acc, council=council).cite(*council.rules)
+        if Flag.COUNCIL_UNKNOWN in council.flags:
+            return (
+                acc.flag(Flag.COUNCIL_UNKNOWN, RuleId.R_D4)
+                .reason(COUNCIL_UNKNOWN_REASON)
+                .then("council_unknown")
+            )
         answer = VetoAnswer.VETO if council.carried else VetoAnswer.NO_VETO
     if answer is VetoAnswer.VETO:
         return acc.reason("the Steering Council vetoed the nomination").then("veto")
@@ -492,6 +520,21 @@ def _steering_council(inputs: _Inputs, acc: _Tally) -> _Tally:
     acc = acc.cite(RuleId.R_D3)
     acc = acc.reason("the vote passed; no Steering Council decision is recorded yet")
     return attrs.evolve(acc, paused=True)
+
+
+COUNCIL_UNKNOWN_REASON = (
+    "the Steering Council's membership is not known, so a Council motion cannot be validated"
+)
+
+
+def _council_for(motion: Motion, council: Collection[str]) -> Collection[str] | None:
+    """The councillors who count *motion*: those seated when it was decided, else *council*.
+
+    An empty *council* means "not known" (the tally's default).
+    """
+    if motion.council is not None:
+        return motion.council
+    return council or None
 
 
 _PROPOSED, _OPEN, _AWAITING = "proposed", "open", "awaiting_steering_council"
@@ -525,10 +568,15 @@ def tally(
     "No" is a result: a nomination that breaks a rule is ``invalid``, one that misses the
     threshold is ``rejected`` (see `Outcome`). *roster* must carry joined and left dates for
     members who changed during the vote (dates are compared in UTC). *steering_council* lists
-    the current councillors' handles, for flags and for counting a veto motion.
+    the current councillors' handles, for flags and for counting a veto motion: a veto motion
+    is counted only against a known Council (its own ``Motion.council``, else *steering_council*);
+    without one the outcome is ``undecidable`` (R-D4). A recorded answer (`VetoAnswer`) is the
+    Council's word as the admins recorded it and needs no roster. The work is O(ballots +
+    members) plus sorting the ballots: the roster is indexed once.
     """
     policy = policy or Policy()
     at = to_utc(at)
+    electorate = _electorate(nomination, roster, policy, at)
     inputs = _Inputs(
         nomination,
         roster,
@@ -536,7 +584,9 @@ def tally(
         policy,
         steering_council,
         nomination.closes_at(policy),
-        _electorate(nomination, roster, policy, at),
+        electorate,
+        RosterIndex.of(roster),
+        frozenset(m.key for m in electorate if m.key is not None),
     )
     overrides = policy.overrides(("nomination.", "steering_council."))
     acc = _Tally()

@@ -18,6 +18,7 @@ from psrt_core.governance._members import (
     MemberStatus,
     Roster,
     handle_key,
+    handle_validator,
 )
 from psrt_core.governance._policy import Basis, InactivityPolicy, Policy
 from psrt_core.governance._rules import Annotation, FindingCode, Flag, RuleId
@@ -40,7 +41,7 @@ __all__ = [
 class Activity:
     """A member coordinated or commented on a vulnerability report at a time (R-F2)."""
 
-    member: str
+    member: str = attrs.field(validator=handle_validator)
     kind: ActivityKind
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
     report: str | None = None

@@ -86,6 +86,7 @@ class Flag(_Text):
     COUNCILLOR_DID_NOT_VOTE = "councillor_did_not_vote"
     COUNCIL_SIZE_DIFFERS = "council_size_differs"
     EVERYONE_ABSTAINED = "everyone_abstained"
+    COUNCIL_UNKNOWN = "council_unknown"
     # Report coordination (R-H2 to R-H4).
     OVERDUE = "overdue"
     COORDINATOR_NOT_A_MEMBER = "coordinator_not_a_member"

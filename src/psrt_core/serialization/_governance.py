@@ -27,7 +27,7 @@ from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
-from psrt_core.exceptions import InvalidGovernanceDataError, Problem
+from psrt_core.exceptions import InvalidGovernanceDataError, InvalidHandleError, Problem
 from psrt_core.governance import (
     Activity,
     Attribute,
@@ -43,6 +43,7 @@ from psrt_core.governance import (
     Policy,
     Roster,
     VetoAnswer,
+    check_handle,
 )
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
@@ -161,6 +162,69 @@ def _converter() -> cattrs.Converter:
     return converter
 
 
+# -- GitHub handles -----------------------------------------------------------------------------
+#
+# Every governance document names people by GitHub handle under these keys. They are checked
+# before the document is structured so that one error lists every bad handle at its own path
+# (a model's validator could only name the enclosing object).
+
+_HANDLE_PROBLEM: Final = (
+    "not a GitHub handle (ASCII letters, digits and single hyphens, no hyphen first or last, "
+    "at most 39 characters)"
+)
+_HANDLE_KEYS: Final = frozenset({"github", "nominator", "voter", "councillor", "member"})
+_HANDLE_LIST_KEYS: Final = frozenset({"seconders", "conflicted", "councillors"})
+
+
+def _handle_problem(where: str, value: object) -> Problem:
+    """The problem of a bad handle; a non-ASCII one is also spelt escaped (a look-alike shows)."""
+    message = _HANDLE_PROBLEM
+    if isinstance(value, str) and not value.isascii():
+        message += f"; non-ASCII: {value!a}"
+    return Problem(where, message, value)
+
+
+def _bad_handle(value: object) -> bool:
+    try:
+        check_handle(value)
+    except InvalidHandleError:
+        return True
+    return False
+
+
+def _handles_in(obj: Mapping[Any, Any], path: str) -> list[tuple[str, object]]:
+    """The ``(path, value)`` of every handle one object names directly."""
+    found: list[tuple[str, object]] = []
+    for key, value in obj.items():
+        if key in _HANDLE_KEYS and isinstance(value, str) and value.strip():
+            found.append((f"{path}.{key}", value))  # "" and null are the models' to refuse
+        elif key in _HANDLE_LIST_KEYS and isinstance(value, list):
+            found += [(f"{path}.{key}[{i}]", item) for i, item in enumerate(value)]
+    kind = obj.get("kind")
+    if "subject" in obj and isinstance(kind, str) and kind != MotionKind.VETO.value:
+        found.append((f"{path}.subject", obj["subject"]))  # a veto's subject is a nomination
+    return found
+
+
+def _handle_problems(document: object, root: str = "$") -> list[Problem]:
+    """A `Problem` for every value under a handle key of *document* that is no GitHub login.
+
+    The walk uses its own stack, so a deeply nested document cannot exhaust Python's.
+    """
+    problems: list[Problem] = []
+    stack: list[tuple[object, str]] = [(document, root)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, Mapping):
+            for where, value in _handles_in(node, path):
+                if _bad_handle(value):
+                    problems.append(_handle_problem(where, value))
+            stack += [(v, f"{path}.{k}") for k, v in reversed(list(node.items()))]
+        elif isinstance(node, list):
+            stack += [(v, f"{path}[{i}]") for i, v in reversed(list(enumerate(node)))]
+    return problems
+
+
 def _fail(problems: list[Problem], source: str | None) -> None:
     if problems:
         raise InvalidGovernanceDataError(problems, source=source)
@@ -211,6 +275,9 @@ def _read_csv(
         name, github, notes = row
         if not name.strip():
             problems.append(Problem(f"{where}, name", "a member needs a name", name))
+            continue
+        if github.strip() and _bad_handle(github.strip()):
+            problems.append(_handle_problem(f"{where}, github", github))
             continue
         attributes = []
         for note in (n for n in notes.split(",") if n.strip()):
@@ -303,7 +370,9 @@ def roster_from_dict(document: object, *, source: str | None = None) -> Roster:
         )
     else:
         for index, item in enumerate(raw):
-            member = _structure(item, Member, f"$.members[{index}]", problems)
+            bad = _handle_problems(item, f"$.members[{index}]")
+            problems += bad
+            member = None if bad else _structure(item, Member, f"$.members[{index}]", problems)
             if member is not None:
                 members.append(member)
     _fail(problems, source)
@@ -553,7 +622,8 @@ def _council_shown(council: _CouncilDocument) -> dict[str, Any]:
 
 def nomination_from_dict(document: object, *, source: str | None = None) -> Nomination:
     """A nomination from the CLI's nomination document (see ``psrt-core governance tally``)."""
-    problems: list[Problem] = []
+    problems = _handle_problems(document)
+    _fail(problems, source)
     doc = _structure(document, _NominationDocument, "$", problems)
     _fail(problems, source)
     assert doc is not None
@@ -602,6 +672,8 @@ def activity_from_json(text: str, *, source: str | None = None) -> tuple[Activit
         raise InvalidGovernanceDataError.single(
             "$", "expected a list of activity records", document, source=source
         )
+    problems += _handle_problems(document)
+    _fail(problems, source)
     activity = _structure(document, list[Activity], "$", problems)
     _fail(problems, source)
     return tuple(activity or ())
@@ -642,7 +714,10 @@ def event_from_dict(
         )
     else:
         body = {key: value for key, value in document.items() if key != "type"}
-        event = _structure(body, _EVENT_TYPES[document["type"]], root, problems)
+        problems += _handle_problems(body, root)
+        event = (
+            None if problems else _structure(body, _EVENT_TYPES[document["type"]], root, problems)
+        )
         if event is not None:
             return event
     raise InvalidGovernanceDataError(problems, source=source)
