@@ -10,6 +10,7 @@ from psrt_core.advisories._advisory import (
     normalize_name,
     osv_entry_product,
 )
+from psrt_core.advisories._aliases import alias_ids, group_aliases
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
 from psrt_core.advisories._cve import (
@@ -27,6 +28,7 @@ from psrt_core.advisories._cve import (
     CveVersion,
     Status,
 )
+from psrt_core.advisories._dates import RecordDates, parse_record_time, record_dates
 from psrt_core.advisories._evaluation import (
     Evaluation,
     cve_match_set,
@@ -127,6 +129,7 @@ __all__ = [
     "Package",
     "Publication",
     "RangeType",
+    "RecordDates",
     "RecordDiff",
     "Reference",
     "ReferenceType",
@@ -135,6 +138,7 @@ __all__ = [
     "Status",
     "Timeline",
     "advisory_credits",
+    "alias_ids",
     "case_timeline",
     "check_cve_record",
     "check_osv_record",
@@ -146,13 +150,16 @@ __all__ = [
     "enrich_osv",
     "evaluate_cve_product",
     "evaluate_osv_range",
+    "group_aliases",
     "lint",
     "lint_all",
     "lint_checks",
     "normalize_name",
     "osv_entry_product",
     "osv_to_cve",
+    "parse_record_time",
     "parse_role",
+    "record_dates",
     "refuse_undisclosed",
     "walk_events",
 ]

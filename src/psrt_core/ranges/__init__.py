@@ -24,6 +24,17 @@ from psrt_core.ranges._convert import (
 from psrt_core.ranges._fixes import AffectedRanges, BranchRange, BranchState, ranges_from_fixes
 from psrt_core.ranges._index import AdvisoryLike, AffectedIndex, EvaluationLike
 from psrt_core.ranges._research import BranchExposure, branch_exposures
+from psrt_core.ranges._stats import (
+    BranchStats,
+    PeriodCount,
+    Vulnerability,
+    branch_stats,
+    count_by_cwe,
+    count_by_year,
+    exposures_of,
+    nearest_rank,
+    vulnerabilities,
+)
 
 __all__ = [
     "HAS_VERSION_RANGE",
@@ -34,21 +45,30 @@ __all__ = [
     "BranchExposure",
     "BranchRange",
     "BranchState",
+    "BranchStats",
     "Conversion",
     "EvaluationLike",
+    "PeriodCount",
+    "Vulnerability",
     "branch_exposures",
+    "branch_stats",
     "catalog_set",
+    "count_by_cwe",
+    "count_by_year",
+    "exposures_of",
     "from_cve_versions",
     "from_osv_ranges",
     "from_specifiers",
     "from_vers",
     "from_version_range",
+    "nearest_rank",
     "ranges_from_fixes",
     "to_cve_versions",
     "to_osv_ranges",
     "to_specifiers",
     "to_vers",
     "to_version_range",
+    "vulnerabilities",
 ]
 
 
