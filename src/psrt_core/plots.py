@@ -112,6 +112,7 @@ def timeline(
             height=0.6,
             color=colour,
             label=why,
+            gid=f"exposure {item.id} {exposure.branch}",  # the SVG element's id
         )
         dots = [date2num(r.date) for r in _affected_releases(exposure, catalog) if r.date]
         axes.plot(dots, [position] * len(dots), "|", color="black", markersize=5)

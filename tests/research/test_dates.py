@@ -81,12 +81,16 @@ def _cve(state: str, **dates: str) -> dict[str, object]:
 
 def test_cve_record_dates_and_rejection() -> None:
     """A rejected CVE is withdrawn at its dateRejected (CVE JSON 5 › cveMetadataRejected)."""
-    published = _cve("PUBLISHED", datePublished="2024-01-02T03:04:05", dateUpdated="2024-02-01T00:00:00Z")
+    published = _cve(
+        "PUBLISHED", datePublished="2024-01-02T03:04:05", dateUpdated="2024-02-01T00:00:00Z"
+    )
     dates = record_dates(advisory_from_dict(published))
     assert dates.published == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert dates.modified == datetime.datetime(2024, 2, 1, tzinfo=UTC)
     assert dates.withdrawn is None
-    rejected = _cve("REJECTED", dateUpdated="2024-03-01T00:00:00Z", dateRejected="2024-02-15T00:00:00Z")
+    rejected = _cve(
+        "REJECTED", dateUpdated="2024-03-01T00:00:00Z", dateRejected="2024-02-15T00:00:00Z"
+    )
     assert record_dates(advisory_from_dict(rejected)).withdrawn == datetime.datetime(
         2024, 2, 15, tzinfo=UTC
     )

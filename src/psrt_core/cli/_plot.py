@@ -88,7 +88,7 @@ def run_plot(args: argparse.Namespace, out: TextIO) -> int:
     try:
         from psrt_core import plots
 
-        plots.require_matplotlib()
+        matplotlib = plots.require_matplotlib()
     except ModuleNotFoundError as exc:
         raise CliError(str(exc)) from None
     advisories = [advisory for _, advisory in collect_records(args.paths).records]
@@ -103,6 +103,8 @@ def run_plot(args: argparse.Namespace, out: TextIO) -> int:
             if args.branches:
                 chosen = branch_range(catalog, args.branches)
             figure = plots.matrix(advisories, catalog, branches=chosen)
-    figure.savefig(output)
+    # SVG text stays text (searchable, selectable, smaller), not glyph outlines.
+    with matplotlib.rc_context({"svg.fonttype": "none"}):
+        figure.savefig(output)
     out.write(f"wrote {output}\n")
     return 0
