@@ -118,7 +118,8 @@ def property(session: nox.Session) -> None:
 def plots(session: nox.Session) -> None:
     """Only the plot tests, with the optional ``plot`` extra (matplotlib) installed."""
     session.install(".[testing,plot]", *_groups("test"))
-    session.run("pytest", "-p", "no:cacheprovider", "tests/research", "-m", "plot", *session.posargs)
+    tests = ["tests/research", "-m", "plot"]
+    session.run("pytest", "-p", "no:cacheprovider", *tests, *session.posargs)
 
 
 @nox.session(default=False)

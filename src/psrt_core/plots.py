@@ -10,8 +10,8 @@ window, no global state, safe on a server.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from psrt_core.advisories import Advisory, Evaluation
 from psrt_core.ranges import (
@@ -91,8 +91,9 @@ def timeline(
     newest release date in *catalog*). Dots mark the affected releases, a bar-end tick the
     fixing release. Records of one vulnerability are merged; other products' are left out.
     """
-    from matplotlib.dates import date2num
+    from matplotlib.dates import date2num as untyped_date2num
 
+    date2num = cast("Callable[[datetime.date], float]", untyped_date2num)
     on = on or _newest_date(catalog)
     items = [item for item in vulnerabilities(advisories) if item.product_name == catalog.product]
     rows = [(item, exposure) for item in items for exposure in exposures_of(item, catalog, on=on)]

@@ -16,6 +16,8 @@ matplotlib = pytest.importorskip(
     "matplotlib", reason="the plot tests need the optional extra: pip install 'psrt-core[plot]'"
 )
 
+from matplotlib.patches import Rectangle  # noqa: E402
+
 from psrt_core import plots  # noqa: E402
 from psrt_core.cli import main  # noqa: E402
 from psrt_core.ranges import branch_exposures  # noqa: E402
@@ -50,7 +52,8 @@ def test_timeline_cli_svg_content(samples: Path, tmp_path: Path) -> None:
     # Text is written as text: the title, axis labels and every branch label are there.
     assert "Exposure per branch: CVE-2024-6232 (cpython)" in svg
     assert ">branch</text>" in svg
-    assert ">3.8</text>" in svg and ">3.13</text>" in svg
+    assert ">3.8</text>" in svg
+    assert ">3.13</text>" in svg
     # One bar per affected branch, each an SVG group named after its vulnerability and branch.
     affected = load_advisory(record).evaluate().affected
     expected = [e.branch for e in branch_exposures(bundled_catalog("cpython"), affected)]
@@ -63,9 +66,11 @@ def test_per_year_counts_merged_vulnerabilities(samples: Path) -> None:
     advisories += [load_advisory(path) for path in sorted(samples.rglob("*.yaml"))]
     figure = plots.per_year(advisories, product="pip")
     (axes,) = figure.axes
+    bars = [patch for patch in axes.patches if isinstance(patch, Rectangle)]
+    assert len(bars) == len(axes.patches)
     heights = {
-        label.get_text(): patch.get_height()
-        for label, patch in zip(axes.get_xticklabels(), axes.patches, strict=True)
+        label.get_text(): bar.get_height()
+        for label, bar in zip(axes.get_xticklabels(), bars, strict=True)
     }
     assert heights == {"2013": 1, "2021": 1, "2023": 1}
     assert axes.get_title() == "pip advisories per year (3 vulnerabilities)"
@@ -81,6 +86,7 @@ def test_matrix_marks_affected_fixed_unknown(samples: Path) -> None:
     (axes,) = figure.axes
     (image,) = axes.get_images()
     data = image.get_array()
+    assert data is not None
     releases = catalog.releases_of("3.12")
     assert data.shape == (len(releases), 1)
     affected = advisory.evaluate().affected
