@@ -162,10 +162,11 @@ def per_year(advisories: Iterable[Advisory], *, product: str | None = None) -> F
     undated = len(items) - sum(count.count for count in counts)
     figure = _figure(max(4.0, 0.45 * len(counts) + 2), 3.6)
     axes = figure.add_subplot()
-    bars = axes.bar(
-        [count.key for count in counts], [count.count for count in counts], color="#0072B2"
-    )
+    positions = list(range(len(counts)))  # numbers, so matplotlib need not guess units
+    bars = axes.bar(positions, [count.count for count in counts], color="#0072B2")
+    axes.set_xticks(positions, [count.key for count in counts])
     axes.bar_label(bars)
+    axes.margins(y=0.12)  # room for the count above the tallest bar
     axes.set_xlabel("year first published")
     axes.set_ylabel("advisories (aliases merged)")
     axes.tick_params(axis="x", labelrotation=90)
