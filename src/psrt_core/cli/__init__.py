@@ -18,8 +18,10 @@ from psrt_core.cli import (
     _catalog,
     _commit_map,
     _governance,
+    _plot,
     _publication,
     _ranges,
+    _stats,
 )
 from psrt_core.cli._common import CliError
 from psrt_core.exceptions import PsrtError
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         _catalog,
         _advisories,
         _ranges,
+        _stats,
+        _plot,
         _governance,
         _publication,
         _commit_map,
