@@ -10,14 +10,16 @@ with the same advisories.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from typing import Protocol, Union
+from typing import Any, Protocol, Union
 
 import attrs
 from packaging.version import Version
 
 from psrt_core.exceptions import InvalidInputError, Problem
 from psrt_core.versions import Catalog, Release, VersionLike, VersionSet, parse_version
+from psrt_core.versions._set import order_key
 
 __all__ = ["AdvisoryLike", "AffectedIndex", "EvaluationLike"]
 
@@ -64,6 +66,13 @@ class AffectedIndex:
     _rows: tuple[frozenset[str], ...] = attrs.field(repr=False)
     _by_version: Mapping[Version, frozenset[str]] = attrs.field(repr=False)
     _by_text: Mapping[str, frozenset[str]] = attrs.field(repr=False)
+    # Gap rows: ``_gaps[i]`` holds the advisories that contain every version strictly between
+    # release ``i - 1`` and release ``i`` (``i = 0``: below the first; ``i = n``: above the
+    # last). A set with a boundary inside a gap (a non-catalog bound) is listed in
+    # ``_mixed[i]`` and asked directly. ``_keys`` are the releases' ordering keys, for bisect.
+    _keys: tuple[Any, ...] = attrs.field(repr=False)
+    _gaps: tuple[frozenset[str], ...] = attrs.field(repr=False)
+    _mixed: Mapping[int, tuple[str, ...]] = attrs.field(repr=False)
 
     @classmethod
     def build(
@@ -83,27 +92,9 @@ class AffectedIndex:
         sets = _collect(advisories)
         releases = catalog.releases if include_scheduled else catalog.released()
         versions = tuple(release.version for release in releases)
-        positions = {version: index for index, version in enumerate(versions)}
-        count = len(versions)
-        masks: dict[str, int] = {}
-        starts: list[list[str]] = [[] for _ in range(count + 1)]
-        stops: list[list[str]] = [[] for _ in range(count + 1)]
-        for advisory_id, affected in sets.items():
-            mask = 0
-            for start, stop in affected.position_runs(versions, positions):
-                mask |= (1 << stop) - (1 << start)
-                starts[start].append(advisory_id)
-                stops[stop].append(advisory_id)
-            masks[advisory_id] = mask
-        rows: list[frozenset[str]] = []
-        active: set[str] = set()
-        row = _NONE
-        for position in range(count):
-            if starts[position] or stops[position]:
-                active.difference_update(stops[position])
-                active.update(starts[position])
-                row = frozenset(active)
-            rows.append(row)
+        layout = _Layout.of(versions)
+        masks, starts, stops, mixed = _place(sets, layout)
+        rows, gaps = _sweep(len(versions), starts, stops)
         by_version = dict(zip(versions, rows, strict=True))
         by_text = {str(version): row for version, row in by_version.items()}
         return cls(
@@ -115,6 +106,9 @@ class AffectedIndex:
             tuple(rows),
             by_version,
             by_text,
+            layout.keys,
+            tuple(gaps),
+            mixed,
         )
 
     def __len__(self) -> int:
@@ -123,8 +117,9 @@ class AffectedIndex:
     def advisories_affecting(self, version: VersionLike | Release) -> frozenset[str]:
         """The ids of the advisories that affect *version*.
 
-        A catalog release is one dict lookup; any other version is answered exactly from the
-        advisories' sets (slower, but never guessed).
+        A catalog release is one dict lookup; any other version is one binary search for the
+        gap between two releases it falls in, whose row was precomputed (advisories with a
+        bound inside that very gap are asked directly, so the answer is exact).
         """
         if isinstance(version, Release):
             version = version.version
@@ -139,7 +134,16 @@ class AffectedIndex:
         found = self._by_version.get(version)
         if found is not None:
             return found
-        return frozenset(i for i, s in self._sets.items() if version in s)
+        return self._in_gap(version)
+
+    def _in_gap(self, version: Version) -> frozenset[str]:
+        gap = bisect_left(self._keys, order_key(version))
+        row = self._gaps[gap]
+        mixed = self._mixed.get(gap)
+        if not mixed:
+            return row
+        inside = {i for i in mixed if version in self._sets[i]}
+        return frozenset(row.difference(mixed).union(inside))
 
     def affected_versions(self, advisory_id: str) -> tuple[Release, ...]:
         """The indexed releases that *advisory_id* affects, in PEP 440 order."""
@@ -169,6 +173,75 @@ class AffectedIndex:
         return tuple(
             tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self._rows
         )
+
+
+@attrs.frozen
+class _Layout:
+    """The indexed releases as positions, and where a cut lands among them."""
+
+    versions: tuple[Version, ...]
+    positions: Mapping[Version, int]
+    keys: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, versions: tuple[Version, ...]) -> _Layout:
+        positions = {version: index for index, version in enumerate(versions)}
+        return cls(versions, positions, tuple(order_key(version) for version in versions))
+
+    def gap_of(self, version: Version) -> int | None:
+        """The gap strictly containing *version*, or ``None`` for a release itself."""
+        if version in self.positions:
+            return None
+        return bisect_left(self.keys, order_key(version))
+
+
+_Placed = tuple[dict[str, int], list[list[str]], list[list[str]], dict[int, tuple[str, ...]]]
+
+
+def _place(sets: Mapping[str, VersionSet], layout: _Layout) -> _Placed:
+    """Each set's mask, its run starts and stops on the extended line, and the mixed gaps.
+
+    Extended position ``2 * i + 1`` is release *i* and ``2 * i`` the gap below it. A run of
+    releases ``[start, stop)`` covers extended ``[2 * start + 1, 2 * stop)``, plus the gap
+    below *start* and the gap at *stop* when the set reaches into them; a boundary that is
+    not a release marks its gap mixed.
+    """
+    count = len(layout.versions)
+    masks: dict[str, int] = {}
+    starts: list[list[str]] = [[] for _ in range(2 * count + 2)]
+    stops: list[list[str]] = [[] for _ in range(2 * count + 2)]
+    mixed: dict[int, list[str]] = {}
+    for advisory_id, affected in sets.items():
+        mask = 0
+        for lower, upper in affected.extended_runs(layout.versions, layout.positions):
+            starts[lower].append(advisory_id)
+            stops[upper].append(advisory_id)
+            first, last = lower // 2, upper // 2
+            if last > first:
+                mask |= (1 << last) - (1 << first)
+        for boundary in affected.boundaries():
+            gap = layout.gap_of(boundary)
+            if gap is not None:
+                mixed.setdefault(gap, []).append(advisory_id)
+        masks[advisory_id] = mask
+    return masks, starts, stops, {gap: tuple(dict.fromkeys(ids)) for gap, ids in mixed.items()}
+
+
+def _sweep(
+    count: int, starts: list[list[str]], stops: list[list[str]]
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """Release rows and gap rows from one sweep; a row that does not change is shared."""
+    rows: list[frozenset[str]] = []
+    gaps: list[frozenset[str]] = []
+    active: set[str] = set()
+    row = _NONE
+    for position in range(2 * count + 1):
+        if starts[position] or stops[position]:
+            active.difference_update(stops[position])
+            active.update(starts[position])
+            row = frozenset(active)
+        (rows if position & 1 else gaps).append(row)
+    return rows, gaps
 
 
 def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:

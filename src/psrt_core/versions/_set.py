@@ -74,6 +74,8 @@ def _same(version: Version) -> object:
 #: ordering key; should a packaging release drop it, versions are compared directly (same
 #: order, slower), so no result depends on the private attribute.
 _order_key: Callable[[Version], object] = _order_key_of if hasattr(Version("0"), "_key") else _same
+#: The same key, for modules of this package that bisect over versions (the index).
+order_key = _order_key
 
 
 @attrs.frozen
@@ -348,6 +350,35 @@ class VersionSet:
                 start = None
         if start is not None and start < len(versions):
             runs.append((start, len(versions)))
+        return tuple(runs)
+
+    def extended_runs(
+        self, versions: Sequence[Version], positions: Mapping[Version, int]
+    ) -> tuple[tuple[int, int], ...]:
+        """Half-open runs on the line of *versions* and the gaps between them.
+
+        Position ``2 * i + 1`` is ``versions[i]`` and ``2 * i`` the open gap below it
+        (``2 * len(versions)`` is above the last). A boundary that is not one of *versions*
+        splits its gap, which is then left out of both runs (the caller asks the set there).
+        """
+        runs: list[tuple[int, int]] = []
+        start = 0 if self._starts_inside else None
+        for version, side in self._cuts:
+            found = positions.get(version)
+            if found is not None:
+                index = 2 * found + 1 + side
+            else:  # inside the gap below versions[gap]: a start skips it, a stop ends before it
+                gap = _position(versions, version, BELOW)
+                index = 2 * gap + (start is None)
+            if start is None:
+                start = index
+            else:
+                if index > start:
+                    runs.append((start, index))
+                start = None
+        end = 2 * len(versions) + 1
+        if start is not None and start < end:
+            runs.append((start, end))
         return tuple(runs)
 
     def equal_over(self, other: VersionSet, versions: Iterable[VersionLike]) -> bool:
