@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from psrt_core.cli import _advisories, _catalog, _governance, _ranges
+from psrt_core.cli import _advisories, _catalog, _governance, _publication, _ranges
 from psrt_core.cli._common import CliError
 from psrt_core.exceptions import PsrtError
 
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (_catalog, _advisories, _ranges, _governance):
+    for module in (_catalog, _advisories, _ranges, _governance, _publication):
         module.register(commands)
     return parser
 

@@ -25,6 +25,15 @@ from psrt_core.serialization._catalogs import (
     catalog_to_dict,
 )
 from psrt_core.serialization._converter import make_converter
+from psrt_core.serialization._ghsa_io import (
+    credit_facts_from_dict,
+    ghsa_from_dict,
+    ghsa_to_dict,
+    load_credit_facts,
+    load_ghsa,
+    load_login_roster,
+    login_roster_from_csv,
+)
 from psrt_core.serialization._governance import (
     ROSTER_FORMAT,
     activity_from_json,
@@ -66,6 +75,7 @@ __all__ = [
     "commit_map_from_dict",
     "commit_map_from_text",
     "cpython_releases",
+    "credit_facts_from_dict",
     "decision_to_dict",
     "dump_advisory",
     "emeritus_to_devguide_csv",
@@ -74,9 +84,15 @@ __all__ = [
     "events_from_jsonl",
     "events_to_jsonl",
     "findings_to_dict",
+    "ghsa_from_dict",
+    "ghsa_to_dict",
     "inactivity_report_to_dict",
     "load_advisory",
     "load_commit_map",
+    "load_credit_facts",
+    "load_ghsa",
+    "load_login_roster",
+    "login_roster_from_csv",
     "make_advisory_converter",
     "make_converter",
     "members_to_devguide_csv",

@@ -1,0 +1,254 @@
+"""GitHub Security Advisories, credit facts and login rosters in and out.
+
+Why here: the GHSA models live in the domain (`psrt_core.advisories`); reading JSON, TOML and
+CSV is the edge's job. The GHSA converter is the advisory converter with the GHSA classes
+registered by the same hook (`_register`), so unknown keys survive a load and dump the same
+way as in OSV and CVE records.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import cattrs
+
+from psrt_core.advisories import (
+    CreditEntry,
+    CreditLedger,
+    CreditSource,
+    CreditState,
+    GhsaAdvisory,
+    GhsaCredit,
+    GhsaPackage,
+    GhsaUser,
+    GhsaVulnerability,
+    parse_role,
+)
+from psrt_core.exceptions import InvalidInputError, InvalidRecordError, Problem
+from psrt_core.serialization._advisory_io import _register, make_advisory_converter
+from psrt_core.serialization._converter import parse_datetime
+from psrt_core.serialization._errors import _value_at, problems_from_cattrs
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "credit_facts_from_dict",
+    "ghsa_from_dict",
+    "ghsa_to_dict",
+    "load_credit_facts",
+    "load_ghsa",
+    "load_login_roster",
+    "login_roster_from_csv",
+]
+
+_GHSA_CLASSES: tuple[type, ...] = (
+    GhsaUser,
+    GhsaCredit,
+    GhsaPackage,
+    GhsaVulnerability,
+    GhsaAdvisory,
+)
+_DATES = ("created_at", "updated_at", "published_at", "closed_at", "withdrawn_at")
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    converter = make_advisory_converter()
+    for cls in _GHSA_CLASSES:
+        _register(converter, cls, {})
+    return converter
+
+
+def _date_problems(document: Mapping[str, Any]) -> list[Problem]:
+    problems = []
+    for key in _DATES:
+        value = document.get(key)
+        if isinstance(value, str):
+            try:
+                parse_datetime(value)
+            except ValueError:
+                problems.append(Problem(f"$.{key}", "not an RFC 3339 timestamp", value))
+    return problems
+
+
+def ghsa_from_dict(document: object, *, source: str | None = None) -> GhsaAdvisory:
+    """A GHSA from GitHub's REST JSON (a repository security advisory).
+
+    Raises `~psrt_core.exceptions.InvalidRecordError` listing every problem, each with its
+    JSON path and value.
+    """
+    if not isinstance(document, Mapping):
+        raise InvalidRecordError.single(
+            "$", "an advisory must be a JSON object", document, source=source
+        )
+    problems = _date_problems(document)
+    try:
+        advisory: GhsaAdvisory = _converter().structure(document, GhsaAdvisory)
+    except RecursionError:
+        raise InvalidRecordError.single("$", "nesting too deep", source=source) from None
+    except Exception as exc:
+        found = problems_from_cattrs(exc)
+        problems = [
+            Problem(p.location, _friendly(p.message), _value_at(document, p.location, "$"))
+            for p in found
+        ] + problems
+        raise InvalidRecordError(problems, source=source) from None
+    if problems:
+        raise InvalidRecordError(problems, source=source)
+    return advisory
+
+
+def _friendly(message: str) -> str:
+    for name in ("GhsaState", "CreditState", "GhsaCreditType"):
+        if message.endswith(f"expected {name}"):
+            from psrt_core import advisories
+
+            members = getattr(advisories, name)
+            return "expected one of " + ", ".join(str(m.value) for m in members)
+    return message.replace("psrt_core.advisories._ghsa.", "").replace(" | None", "")
+
+
+def ghsa_to_dict(advisory: GhsaAdvisory) -> dict[str, Any]:
+    """The advisory as GitHub's JSON again (unknown keys included)."""
+    document: dict[str, Any] = _converter().unstructure(advisory)
+    return document
+
+
+def load_ghsa(path: str | os.PathLike[str]) -> GhsaAdvisory:
+    """Read a GHSA JSON file.
+
+    An OpenAPI example envelope (``{"value": {...}}``, as in GitHub's REST description) is
+    unwrapped.
+    """
+    name = str(path)
+    document = _read_json(Path(path), name)
+    if (
+        isinstance(document, Mapping)
+        and "ghsa_id" not in document
+        and isinstance(document.get("value"), Mapping)
+    ):
+        document = document["value"]
+    return ghsa_from_dict(document, source=name)
+
+
+def _read_json(path: Path, name: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InvalidRecordError.single(
+            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=name
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidRecordError.single(
+            "$", f"not UTF-8 text ({exc.reason})", source=name
+        ) from None
+
+
+# -- credit facts --------------------------------------------------------------------------------
+
+
+def _fact(item: object, where: str, problems: list[Problem]) -> CreditEntry | None:
+    if not isinstance(item, Mapping):
+        problems.append(Problem(where, "must be an object with login or name, and role", item))
+        return None
+    login, name, role = item.get("login"), item.get("name"), item.get("role")
+    if not (isinstance(login, str) and login) and not (isinstance(name, str) and name):
+        problems.append(Problem(where, "needs a login or a name", dict(item)))
+        return None
+    try:
+        kind = parse_role(role) if isinstance(role, str) else None
+    except ValueError:
+        kind = None
+    if kind is None:
+        problems.append(Problem(f"{where}.role", "is not a credit role", role))
+        return None
+    state = item.get("state", "accepted")
+    if state not in {member.value for member in CreditState}:
+        problems.append(Problem(f"{where}.state", "expected accepted, declined or pending", state))
+        return None
+    return CreditEntry(
+        login=login if isinstance(login, str) and login else None,
+        name=name if isinstance(name, str) and name else None,
+        role=kind,
+        source=CreditSource.FACTS,
+        state=CreditState(state),
+    )
+
+
+def credit_facts_from_dict(document: object, *, source: str | None = None) -> CreditLedger:
+    """The coordinator's extra credits: ``{"credits": [{"login"|"name": ..., "role": ...}]}``.
+
+    A role may be spelt as GHSA, CVE or OSV spell it; ``state`` defaults to ``accepted``.
+    """
+    items = document.get("credits") if isinstance(document, Mapping) else None
+    if not isinstance(items, list):
+        raise InvalidInputError.single("$.credits", "expected a list of credits", source=source)
+    problems: list[Problem] = []
+    entries = [_fact(item, f"$.credits[{index}]", problems) for index, item in enumerate(items)]
+    if problems:
+        raise InvalidInputError(problems, source=source)
+    return CreditLedger(tuple(entry for entry in entries if entry is not None))
+
+
+def load_credit_facts(path: str | os.PathLike[str]) -> CreditLedger:
+    """Read a credits file: TOML (``[[credits]]`` tables) when it ends in ``.toml``, else JSON."""
+    name = str(path)
+    file = Path(path)
+    if file.suffix == ".toml":
+        try:
+            document: Any = tomllib.loads(file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidInputError.single("$", f"not valid TOML: {exc}", source=name) from None
+    else:
+        document = _read_json(file, name)
+    return credit_facts_from_dict(document, source=name)
+
+
+# -- rosters -------------------------------------------------------------------------------------
+
+
+def login_roster_from_csv(text: str, *, source: str = "psrt.csv") -> dict[str, str]:
+    """GitHub login -> name from the devguide's PSRT CSV (no header: ``name,github,notes``).
+
+    Why a reader of its own: only the two columns matter here, and this keeps publication
+    independent of the governance roster's model.
+    """
+    mapping: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not "".join(row).strip():
+            continue
+        if len(row) < 2:
+            raise InvalidInputError.single(
+                f"line {number}", "expected name,github,notes", ",".join(row), source=source
+            )
+        name, login = row[0].strip(), row[1].strip()
+        if login and name:
+            mapping[login] = name
+    return mapping
+
+
+def load_login_roster(path: str | os.PathLike[str]) -> dict[str, str]:
+    """A login -> name mapping from a devguide CSV, or a JSON object ``{"login": "Name"}``."""
+    name = str(path)
+    file = Path(path)
+    if file.suffix == ".json":
+        document = _read_json(file, name)
+        if not isinstance(document, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in document.items()
+        ):
+            raise InvalidInputError.single(
+                "$", "expected an object of login: name strings", source=name
+            )
+        return dict(document)
+    return login_roster_from_csv(file.read_text(encoding="utf-8"), source=name)

@@ -1,0 +1,218 @@
+"""``psrt-core publish``, ``enrich``, ``diff`` and ``timeline``: exit codes, outputs, messages."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psrt_core.cli import main
+
+SHA = "4eaf4891c12589e3c7bdad5f5b076e4c8392dd06"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def cpython_ghsa(tmp_path: Path) -> Path:
+    path = tmp_path / "ghsa.json"
+    path.write_text(
+        json.dumps(
+            {
+                "ghsa_id": "GHSA-aaaa-bbbb-cccc",
+                "cve_id": "CVE-2024-6232",
+                "state": "published",
+                "summary": "Regular-expression DoS when parsing TarFile headers",
+                "description": "ReDoS.",
+                "html_url": "https://github.com/python/cpython/security/advisories/GHSA-aaaa-bbbb-cccc",
+                "published_at": "2024-09-03T12:29:00Z",
+                "created_at": "2024-06-20T00:00:00Z",
+                "cwe_ids": ["CWE-1333"],
+                "credits_detailed": [
+                    {"user": {"login": "sethmlarson"}, "type": "coordinator", "state": "accepted"},
+                    {
+                        "user": {"login": "gpshead"},
+                        "type": "remediation_reviewer",
+                        "state": "pending",
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_publish_both_to_a_directory(
+    cpython_ghsa: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    roster = tmp_path / "psrt.csv"
+    roster.write_text(
+        'Seth Larson,sethmlarson,"Admin, Coordinator"\nGregory P. Smith,gpshead,\n',
+        encoding="utf-8",
+    )
+    credits = tmp_path / "credits.toml"
+    credits.write_text(
+        '[[credits]]\nlogin = "sethmlarson"\nrole = "remediation developer"\n', encoding="utf-8"
+    )
+    code, out, _ = run(
+        "publish",
+        str(cpython_ghsa),
+        "--fixed-in",
+        "3.12.6",
+        "--fixed-in",
+        "3.13.0rc2",
+        "--fix-commit",
+        SHA,
+        "--credits",
+        str(credits),
+        "--roster",
+        str(roster),
+        "--to",
+        "both",
+        "--output-dir",
+        str(tmp_path / "out"),
+        "--on",
+        "2024-09-05",
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        str(tmp_path / "out" / "CVE-2024-6232.json"),
+        str(tmp_path / "out" / "PSF-0000-CVE-2024-6232.json"),
+    ]
+    assert capsys.readouterr().err == (
+        "psrt-core: not published (declined or pending): Gregory P. Smith (remediation reviewer)\n"
+    )
+    cve = json.loads((tmp_path / "out" / "CVE-2024-6232.json").read_text(encoding="utf-8"))
+    assert cve["containers"]["cna"]["credits"] == [
+        {"lang": "en", "value": "Seth Larson", "type": "coordinator"},
+        {"lang": "en", "value": "Seth Larson", "type": "remediation developer"},
+    ]
+    osv = json.loads((tmp_path / "out" / "PSF-0000-CVE-2024-6232.json").read_text(encoding="utf-8"))
+    assert [c["type"] for c in osv["credits"]] == ["COORDINATOR", "REMEDIATION_DEVELOPER"]
+
+
+def test_publish_refuses_the_triage_example(ghsa_dir: Path) -> None:
+    """Issue 10 item 6: a GHSA in triage gives no record without --embargoed (exit 2)."""
+    path = str(ghsa_dir / "openapi-example-repository-advisory-pvr.json")
+    code, out, err = run(
+        "publish", path, "--product", "cpython", "--fixed-in", "3.12.6", "--to", "cve"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "psrt-core: error: GHSA-abcd-1234-efgh is in state triage, not published; say "
+        "--embargoed to write a marked record without a disclosure date\n"
+    )
+    code, out, _ = run(
+        "publish",
+        path,
+        "--product",
+        "cpython",
+        "--fixed-in",
+        "3.12.6",
+        "--to",
+        "osv",
+        "--embargoed",
+    )
+    assert code == 0
+    assert json.loads(out)["database_specific"]["embargoed"] is True
+
+
+def test_publish_before_disclosure_is_refused(cpython_ghsa: Path) -> None:
+    code, _, err = run(
+        "publish", str(cpython_ghsa), "--fixed-in", "3.12.6", "--to", "cve", "--on", "2024-09-01"
+    )
+    assert code == 2
+    assert err == (
+        "psrt-core: error: GHSA-aaaa-bbbb-cccc is published only on 2024-09-03, after 2024-09-01\n"
+    )
+
+
+def test_publish_bad_credits_file(cpython_ghsa: Path, tmp_path: Path) -> None:
+    credits = tmp_path / "c.json"
+    credits.write_text('{"credits": [{"login": "x", "role": "fixer"}]}', encoding="utf-8")
+    code, _, err = run(
+        "publish",
+        str(cpython_ghsa),
+        "--fixed-in",
+        "3.12.6",
+        "--to",
+        "cve",
+        "--credits",
+        str(credits),
+    )
+    assert code == 2
+    assert (
+        err
+        == f"psrt-core: error: {credits}: $.credits[0].role: is not a credit role (got 'fixer')\n"
+    )
+
+
+def test_enrich_from_cve_prints_what_it_added(
+    samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        "enrich",
+        str(samples / "osv-psf" / "PSF-2024-11.json"),
+        "--from",
+        str(samples / "cve" / "CVE-2024-6232.json"),
+    )
+    assert code == 0
+    record: dict[str, Any] = json.loads(out)
+    assert record["database_specific"]["cwe_ids"] == ["CWE-1333"]
+    assert len(record["credits"]) == 4
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "psrt-core: enrich: credit: Elias Joakim Myllymäki (reporter)"
+    assert err[4] == "psrt-core: enrich: cwe: CWE-1333"
+
+
+def test_enrich_from_ghsa(
+    samples: Path, cpython_ghsa: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        "enrich",
+        str(samples / "osv-psf" / "PSF-2024-11.json"),
+        "--from",
+        str(cpython_ghsa),
+        "--fixed-in",
+        "3.12.6",
+    )
+    assert code == 0
+    assert json.loads(out)["credits"] == [{"name": "sethmlarson", "type": "COORDINATOR"}]
+    assert "psrt-core: enrich: cwe: CWE-1333" in capsys.readouterr().err
+
+
+def test_diff_text_and_json(samples: Path) -> None:
+    old, new = (
+        str(samples / "cve" / "CVE-2024-6232.v2024-09-03.json"),
+        str(samples / "cve" / "CVE-2024-6232.json"),
+    )
+    code, out, _ = run("diff", old, new)
+    assert code == 0
+    assert out.splitlines()[:2] == ["CVE-2024-6232 -> CVE-2024-6232", "  3.8: lost 1: 3.8.20"]
+    code, out, _ = run("diff", "--json", old, new)
+    document = json.loads(out)
+    assert document["branches"][0] == {"branch": "3.8", "gained": [], "lost": ["3.8.20"]}
+    assert (document["credits_added"], document["cwe_removed"]) == ([], [])
+
+
+def test_timeline_text(cpython_ghsa: Path) -> None:
+    code, out, _ = run("timeline", str(cpython_ghsa), "--fixed-in", "3.12.6", "--on", "2024-10-01")
+    assert code == 0
+    assert out == (
+        "  2024-06-20  report received\n"
+        "  (not yet)   report accepted\n"
+        "  (not yet)   CVE reserved\n"
+        "  2024-09-06  fix released: 3.12.6 (3.12)\n"
+        "  2024-09-03  published\n"
+        "target (90 days): 2024-09-18, published 15 day(s) early\n"
+    )
+    code, out, _ = run("timeline", str(cpython_ghsa), "--json", "--on", "2024-10-01")
+    assert json.loads(out)["days_left"] == 15
