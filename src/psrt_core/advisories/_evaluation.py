@@ -340,6 +340,49 @@ def evaluate_cve_product(
     cannot be evaluated leaves everything not yet decided unknown (a later entry cannot be
     reached for sure). What no entry matches gets ``defaultStatus``, ``unknown`` when absent.
     """
+    affected, claimed, causes = _first_match(product, where)
+    if affected is None:
+        return claimed, causes
+    rest = ~claimed
+    if product.default_status is None:
+        causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))
+    elif product.default_status is Status.AFFECTED:
+        affected = affected | rest
+    elif product.default_status is Status.UNKNOWN:
+        causes.append((f"{where}: defaultStatus is unknown", rest))
+    return affected, causes
+
+
+def _all_affected(
+    product: CveProduct, where: str
+) -> tuple[VersionSet, VersionSet, list[tuple[str, VersionSet]]] | None:
+    """The common case in one merge: every entry computable, ``affected``, without changes.
+
+    Then first-match order cannot matter (every match says the same), so the affected and the
+    claimed versions are both the union of the matches.
+    """
+    matches = []
+    for index, entry in enumerate(product.versions or ()):
+        if entry.changes or entry.status is not Status.AFFECTED:
+            return None
+        match, reason = cve_match_set(entry, f"{where}.versions[{index}]")
+        if reason is not None:
+            return None
+        matches.append(match)
+    union = VersionSet.union_all(matches)
+    return union, union, []
+
+
+def _first_match(
+    product: CveProduct, where: str
+) -> tuple[VersionSet | None, VersionSet, list[tuple[str, VersionSet]]]:
+    """Affected, claimed and causes after the entries.
+
+    ``None`` first if an entry stopped the walk; the second item is then the affected set so far.
+    """
+    fast = _all_affected(product, where)
+    if fast is not None:
+        return fast
     affected = _EMPTY
     causes: list[tuple[str, VersionSet]] = []
     claimed = _EMPTY
@@ -351,7 +394,7 @@ def evaluate_cve_product(
             pieces, reason = _entry_statuses(entry, match, here)
         if reason is not None:
             causes.append((reason, ~claimed))
-            return affected, causes
+            return None, affected, causes
         for status, part in pieces:
             decided = part - claimed
             if status is Status.AFFECTED:
@@ -359,11 +402,4 @@ def evaluate_cve_product(
             elif status is Status.UNKNOWN:
                 causes.append((f"{here}: status is unknown", decided))
         claimed = claimed | match
-    rest = ~claimed
-    if product.default_status is None:
-        causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))
-    elif product.default_status is Status.AFFECTED:
-        affected = affected | rest
-    elif product.default_status is Status.UNKNOWN:
-        causes.append((f"{where}: defaultStatus is unknown", rest))
-    return affected, causes
+    return affected, claimed, causes
