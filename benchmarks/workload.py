@@ -128,14 +128,10 @@ def entries_of(document: Document) -> list[dict[str, str]]:
 
 
 def parse_text() -> Callable[[str], Advisory]:
-    """psrt-core's loader from record text (``parse_advisory``; older trees had another name)."""
-    from psrt_core import serialization
+    """psrt-core's loader from record text (validated, format detected)."""
+    from psrt_core.serialization import parse_advisory
 
-    loader = getattr(serialization, "parse_advisory", None)
-    if loader is not None:
-        return loader  # type: ignore[no-any-return]
-    older = serialization.parse_advisory_text
-    return lambda text: older(text)[0]
+    return parse_advisory
 
 
 # -- psrt-core -----------------------------------------------------------------------------------

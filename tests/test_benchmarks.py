@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 import psrt_core
+from psrt_core.serialization import advisory_from_dict
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -52,7 +53,7 @@ def test_workload_is_seeded_cve_json5_with_two_to_six_branch_ranges(bench: Modul
         assert 2 <= len(entries) <= 6
         branches = [catalog.branch_of(entry["lessThan"]) for entry in entries]
         assert len(set(branches)) == len(branches)
-        advisory = psrt_core.load_advisory(document)
+        advisory = advisory_from_dict(document)
         assert advisory.product == "cpython"
         assert advisory.evaluate().unknown.is_empty
 
@@ -89,7 +90,7 @@ def test_reference_rows_are_the_index_rows(bench: ModuleType) -> None:
     catalog = psrt_core.cpython_releases()
     texts = bench.texts_of(bench.make_workload(catalog, 30, 3))
     masks, rows = bench.Reference(catalog).matrix(texts)
-    advisories = [psrt_core.load_advisory(json.loads(text)) for text in texts]
+    advisories = [advisory_from_dict(json.loads(text)) for text in texts]
     index = psrt_core.AffectedIndex.build(catalog, advisories)
     assert list(index.rows()) == rows
     assert masks == [index.mask(i) for i in index.advisory_ids]

@@ -9,11 +9,14 @@ number) and the offending value, so that one run reports everything that is wron
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 
 import attrs
 
 __all__ = [
+    "EmbargoError",
+    "InvalidBranchNameError",
     "InvalidCatalogError",
     "InvalidGovernanceDataError",
     "InvalidInputError",
@@ -23,19 +26,43 @@ __all__ = [
     "Problem",
     "PsrtError",
     "RuleViolationError",
+    "UnknownAdvisoryError",
     "UnknownBranchError",
     "UnknownMemberError",
+    "UnknownProductError",
     "UnknownVersionError",
 ]
 
-_MISSING = object()
+
+class _Missing(enum.Enum):
+    """The "no value" marker of a `Problem`; an enum member, so it survives pickling as itself."""
+
+    NO_VALUE = "no value"
+
+    def __repr__(self) -> str:
+        return "Problem.NO_VALUE"
+
+
+_MISSING = _Missing.NO_VALUE
 
 
 class PsrtError(Exception):
     """Root of every exception psrt-core raises on purpose.
 
+    Every subclass pickles to an equal error (same type, ``args``, message and attributes),
+    so errors cross process pools intact: unpickling restores the state instead of calling
+    ``__init__`` again with the rendered message (which would render it twice).
+
     .. versionadded:: 0.1.0
     """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_restore, (type(self), self.args), dict(self.__dict__))
+
+
+def _restore(cls: type[PsrtError], args: tuple[object, ...]) -> PsrtError:
+    """An instance of *cls* with *args*, without ``__init__`` (the state follows)."""
+    return cls.__new__(cls, *args)
 
 
 @attrs.frozen
@@ -89,21 +116,12 @@ class InvalidInputError(PsrtError, ValueError):
         """Return the same error naming *source* (for example the file it came from)."""
         return type(self)(self.problems, source=source)
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_input_error, (type(self), self.problems, self.source))
-
     @classmethod
     def single(
         cls, location: str, message: str, value: object = _MISSING, *, source: str | None = None
     ) -> InvalidInputError:
         """Build an error holding one problem."""
         return cls([Problem(location, message, value)], source=source)
-
-
-def _rebuild_input_error(
-    cls: type[InvalidInputError], problems: tuple[Problem, ...], source: str | None
-) -> InvalidInputError:
-    return cls(problems, source=source)
 
 
 class InvalidRecordError(InvalidInputError):
@@ -138,12 +156,18 @@ class InvalidVersionError(PsrtError, ValueError):
         self.what = what
         super().__init__(f"{what} {value!r} is not a valid PEP 440 version")
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_version_error, (self.value, self.what))
 
+class InvalidBranchNameError(PsrtError, ValueError):
+    """A branch name that is not numbers separated by dots (``3.12``, ``24``).
 
-def _rebuild_version_error(value: object, what: str) -> InvalidVersionError:
-    return InvalidVersionError(value, what=what)
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, name: object) -> None:
+        self.name = name
+        super().__init__(
+            f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
+        )
 
 
 class UnknownBranchError(PsrtError, LookupError):
@@ -160,13 +184,6 @@ class UnknownBranchError(PsrtError, LookupError):
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_branch_error, (self.branch, self.product))
-
-
-def _rebuild_branch_error(branch: str, product: str) -> UnknownBranchError:
-    return UnknownBranchError(branch, product=product)
-
 
 class UnknownVersionError(PsrtError, LookupError):
     """A version that the catalog does not list.
@@ -182,12 +199,34 @@ class UnknownVersionError(PsrtError, LookupError):
     def __str__(self) -> str:
         return str(self.args[0])
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_unknown_version, (self.version, self.product))
+
+class UnknownAdvisoryError(PsrtError, LookupError):
+    """An advisory id that an `~psrt_core.ranges.AffectedIndex` does not hold.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, advisory_id: str) -> None:
+        self.advisory_id = advisory_id
+        super().__init__(f"no advisory {advisory_id!r} in the index")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
-def _rebuild_unknown_version(version: str, product: str) -> UnknownVersionError:
-    return UnknownVersionError(version, product=product)
+class UnknownProductError(PsrtError, LookupError):
+    """A product without a bundled release catalog (only CPython and pip are bundled).
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, product: str, *, known: Iterable[str]) -> None:
+        self.product = product
+        self.known: tuple[str, ...] = tuple(known)
+        super().__init__(f"no bundled catalog for {product!r}; bundled: {', '.join(self.known)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class UnknownMemberError(PsrtError, LookupError):
@@ -204,6 +243,13 @@ class UnknownMemberError(PsrtError, LookupError):
         return str(self.args[0])
 
 
+class EmbargoError(PsrtError):
+    """A record would be emitted before the vulnerability is public (say ``--embargoed``).
+
+    .. versionadded:: 0.2.0
+    """
+
+
 class InvalidTransitionError(PsrtError):
     """A lifecycle event that is not allowed in the current state.
 
@@ -214,9 +260,6 @@ class InvalidTransitionError(PsrtError):
         self.state = state
         self.event = event
         super().__init__(f"event {event!r} is not allowed in state {state!r}")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.state, self.event))
 
 
 class RuleViolationError(PsrtError):
@@ -231,10 +274,3 @@ class RuleViolationError(PsrtError):
         self.location = location
         prefix = f"{location}: " if location else ""
         super().__init__(f"{prefix}{rule}: {reason}")
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_rule_error, (self.rule, self.reason, self.location))
-
-
-def _rebuild_rule_error(rule: str, reason: str, location: str | None) -> RuleViolationError:
-    return RuleViolationError(rule, reason, location=location)

@@ -19,13 +19,9 @@ TOY_VERSIONS = {
 
 def toy_catalog(*, scheduled: str | None = "2.0.1") -> Catalog:
     """Three branches of an imaginary product, plus one scheduled release."""
-    releases = [
-        Release(version, branch)
-        for branch, versions in TOY_VERSIONS.items()
-        for version in versions
-    ]
+    releases = [Release(version) for versions in TOY_VERSIONS.values() for version in versions]
     if scheduled:
-        releases.append(Release(scheduled, "2.0", scheduled=True))
+        releases.append(Release(scheduled, scheduled=True))
     branches = [Branch(name, BranchStatus.BUGFIX) for name in TOY_VERSIONS]
     return Catalog("example", releases, branches)
 

@@ -32,6 +32,7 @@ from psrt_core.advisories import (
     normalize_name,
     osv_entry_product,
 )
+from psrt_core.serialization import advisory_from_dict
 from psrt_core.versions import Catalog
 from tests.advisories.conftest import toy_catalog
 
@@ -269,8 +270,8 @@ def test_evaluation_without_commit_map_is_computed_once() -> None:
             }
         ],
     }
-    advisory = load_advisory(document)
-    fresh = load_advisory(document)
+    advisory = advisory_from_dict(document)
+    fresh = advisory_from_dict(document)
     first = advisory.evaluate()
     assert advisory.evaluate() is first
     assert [advisory.status(v).value for v in ("0.9", "1.0", "1.1", "1.2")] == [

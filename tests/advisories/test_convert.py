@@ -104,7 +104,7 @@ def test_converted_osv_versions_agree_with_its_git_range(fixtures: Path) -> None
 
 def test_cve_to_osv_for_a_pypi_project(toy: Catalog) -> None:
     """Other products get a PyPI package and ECOSYSTEM ranges built from the affected set."""
-    advisory = load_advisory(
+    advisory = advisory_from_dict(
         {
             "dataType": "CVE_RECORD",
             "dataVersion": "5.0",
@@ -285,7 +285,7 @@ def _pool_catalog() -> Catalog:
     texts = ["0a1", "0.5", "1.0a1", "1.0b1", "1.0rc1", "1.0", "1.0.post1", "1.0.1", "1.1", "1.2"]
     texts += ["1.9", "1.10", "2.0.dev0", "2.0rc1", "2.0", "2.1", "3.1.1", "9.9"]
     versions = sorted(Version(text) for text in texts)
-    releases = [Release(v, f"{v.major}.{v.minor}") for v in versions]
+    releases = [Release(v) for v in versions]
     names = sorted({r.branch for r in releases}, key=lambda n: tuple(map(int, n.split("."))))
     return Catalog("example", releases, [Branch(name, BranchStatus.BUGFIX) for name in names])
 
@@ -423,7 +423,7 @@ def test_cve_to_osv_short_commit_hashes(fixtures: Path) -> None:
         {"url": f"https://github.com/python/cpython/commit/{short}", "tags": ["patch"]},
         {"url": f"https://github.com/python/cpython/commit/{'3' * 20}", "tags": ["patch"]},
     ]
-    advisory = load_advisory(document)
+    advisory = advisory_from_dict(document)
     commit_map = CommitMap.of({"2" * 40: ["3.12.4"], "3" * 20 + "4" * 20: ["3.12.5"]})
     plain = cve_to_osv(advisory)
     expanded = cve_to_osv(advisory, commit_map=commit_map)

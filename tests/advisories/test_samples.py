@@ -10,7 +10,7 @@ from packaging.version import Version
 
 from psrt_core import advisory_to_dict, dump_advisory, load_advisory
 from psrt_core.advisories import OsvRecord, Status, lint
-from psrt_core.serialization import parse_advisory_text
+from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
 
 
 def _records(samples: Path) -> list[Path]:
@@ -23,7 +23,7 @@ def test_every_sample_round_trips(samples: Path) -> None:
     assert len(records) >= 40
     for path in records:
         text = path.read_text(encoding="utf-8")
-        advisory, syntax = parse_advisory_text(text, source=str(path))
+        advisory, syntax = parse_advisory_with_syntax(text, source=str(path))
         if syntax == "json":
             assert advisory_to_dict(advisory) == json.loads(text), path
         else:

@@ -11,6 +11,7 @@ from typing import Any
 import psrt_core
 from psrt_core.cli import main
 from psrt_core.ranges import from_cve_versions, from_osv_ranges, from_specifiers, from_vers
+from psrt_core.serialization import advisory_from_dict
 
 FIXTURES = Path(__file__).resolve().parents[1] / "ranges" / "fixtures"
 CPYTHON = psrt_core.cpython_releases()
@@ -300,7 +301,7 @@ def test_cpython_osv_entry_is_valid_osv_and_loads() -> None:
     _, osv_text, _ = run(*range_args("--to", "osv"))
     entry = json.loads(osv_text)
     assert sorted(entry) == ["database_specific", "versions"]
-    record = psrt_core.load_advisory(
+    record = advisory_from_dict(
         {"id": "PSF-2099-1", "modified": "2099-01-01T00:00:00Z", "affected": [entry]}
     )
     assert record.affected_versions(CPYTHON) == expected

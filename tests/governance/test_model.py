@@ -29,10 +29,11 @@ from psrt_core.governance import (
     CouncilChoice,
     CouncillorVote,
     CouncilRule,
-    Event,
+    GovernanceEvent,
     InactivityReportGenerated,
     Member,
     MemberListed,
+    MemberStatus,
     Motion,
     MotionKind,
     Nominated,
@@ -44,7 +45,6 @@ from psrt_core.governance import (
     Pool,
     Resigned,
     Roster,
-    Status,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
     SteeringCouncilPolicy,
@@ -91,7 +91,11 @@ def test_attribute_labels_round_trip_the_devguide_notes() -> None:
         ({"github": " "}, "an empty GitHub handle must be None"),
         ({"left": dt.date(2026, 1, 1)}, "a current member cannot have a left date"),
         (
-            {"status": Status.EMERITUS, "joined": dt.date(2026, 2, 1), "left": dt.date(2026, 1, 1)},
+            {
+                "status": MemberStatus.EMERITUS,
+                "joined": dt.date(2026, 2, 1),
+                "left": dt.date(2026, 1, 1),
+            },
             "left 2026-01-01 before joining 2026-02-01",
         ),
         ({"attributes": (Attribute.ADMIN, Attribute.ADMIN)}, "attributes repeat"),
@@ -107,7 +111,7 @@ def test_member_rejects_impossible_values(kwargs: dict[str, object], message: st
 def test_membership_days_include_joining_and_leaving_day() -> None:
     """R-C8 at day granularity: both the joining and the leaving day are member days."""
     member = Member(
-        "N", "n", status=Status.EMERITUS, joined=dt.date(2026, 1, 2), left=dt.date(2026, 1, 5)
+        "N", "n", status=MemberStatus.EMERITUS, joined=dt.date(2026, 1, 2), left=dt.date(2026, 1, 5)
     )
     assert [member.is_member_on(dt.date(2026, 1, d)) for d in range(1, 7)] == [
         False,
@@ -117,13 +121,15 @@ def test_membership_days_include_joining_and_leaving_day() -> None:
         True,
         False,
     ]
-    assert Member("Old", None, status=Status.EMERITUS).is_member_on(dt.date(2000, 1, 1)) is False
+    assert (
+        Member("Old", None, status=MemberStatus.EMERITUS).is_member_on(dt.date(2000, 1, 1)) is False
+    )
 
 
 def test_roster_views_and_lookups() -> None:
     """R-A5: the roster answers who is a member, an admin or emeritus; handles ignore case."""
     admin = Member("Ada", "Ada", (Attribute.ADMIN,))
-    former = Member("Fay", "fay", status=Status.EMERITUS)
+    former = Member("Fay", "fay", status=MemberStatus.EMERITUS)
     roster = Roster.of([admin, Member("Bo", "bo")], [former])
     assert [m.github for m in roster.current] == ["Ada", "bo"]
     assert roster.admins == (admin,)
@@ -293,7 +299,7 @@ def test_docs_diagrams_match_the_tables() -> None:
 # -- replay rules -------------------------------------------------------------------------------
 
 
-def _listed() -> list[Event]:
+def _listed() -> list[GovernanceEvent]:
     return [
         MemberListed(Member("Ada", "ada", (Attribute.ADMIN,)), T0),
         MemberListed(Member("Bo", "bo", (Attribute.ADMIN,)), T0),
@@ -301,7 +307,7 @@ def _listed() -> list[Event]:
     ]
 
 
-def _violation(events: list[Event]) -> str:
+def _violation(events: list[GovernanceEvent]) -> str:
     with pytest.raises(RuleViolationError) as caught:
         replay(events)
     return str(caught.value)
@@ -393,7 +399,7 @@ NORA = Nominee("Nora", "nora", frozenset({Pool.CORE_TEAM}))
         ),
     ],
 )
-def test_replay_rejects_events_that_break_a_rule(tail: list[Event], message: str) -> None:
+def test_replay_rejects_events_that_break_a_rule(tail: list[GovernanceEvent], message: str) -> None:
     """Replay never drops an event: one that breaks a rule fails with the rule and the reason."""
     assert _violation([*_listed(), *tail]) == message
 
@@ -405,7 +411,7 @@ def test_strict_pool_and_cooldown_apply_in_replay() -> None:
         replay([*_listed(), Nominated("n1", Nominee("Rae", "rae"), "ada", T0)], policy=strict)
     assert caught.value.rule == "R-A2"
     cooldown = Policy(nomination=NominationPolicy(renomination_cooldown=30 * DAY))
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *_listed(),
         Nominated("n1", NORA, "ada", T0),
         Nominated("n0", Nominee("Other", "other", frozenset({Pool.TRIAGER})), "ada", T0),
@@ -421,7 +427,7 @@ def test_strict_pool_and_cooldown_apply_in_replay() -> None:
 def test_full_history_and_pending_duties() -> None:
     """R-D1, R-D5, R-E3, R-F1, R-H2, R-H3: the state and the duties a log implies."""
     votes = tuple(CouncillorVote(f"sc{i}", CouncilChoice.FOR) for i in range(3))
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *_listed(),
         Nominated("n1", NORA, "ada", T0),
         BallotCast("n1", "ada", Choice.YES, T0 + DAY),
@@ -471,7 +477,7 @@ def test_replay_at_skips_later_events_and_checks_the_council() -> None:
         CouncillorVote("sc1", CouncilChoice.FOR),
         CouncillorVote("intruder", CouncilChoice.FOR),
     )
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *_listed(),
         SteeringCouncilMotionDecided("m1", MotionKind.REMOVAL, "cy", votes, T0 + DAY),
     ]
@@ -491,7 +497,7 @@ def test_public_names_are_sorted_and_exported() -> None:
 
 def test_second_grant_for_someone_already_onboarded_is_refused() -> None:
     """R-A1: two granted nominations of one person; the second onboarding is a no-op refused."""
-    events: list[Event] = [*_listed()]
+    events: list[GovernanceEvent] = [*_listed()]
     events += [
         Nominated("n1", NORA, "ada", T0),
         Nominated("n2", NORA, "bo", T0),
@@ -513,7 +519,7 @@ def test_pending_duties_follow_coordination_status() -> None:
     member, chosen by the same rule as `coordination_status`; when every member is excluded,
     the duty says it must be done by hand."""
     rm, sc = (Attribute.RELEASE_MANAGER,), (Attribute.STEERING_COUNCIL,)
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         MemberListed(Member("Ada", "ada", (Attribute.ADMIN, *rm)), T0),
         MemberListed(Member("Bo", "bo", (Attribute.ADMIN, *sc)), T0),
         MemberListed(Member("Cy", "cy"), T0),

@@ -21,6 +21,7 @@ from psrt_core.governance import (
     ElectorateTiming,
     IgnoredBallot,
     Member,
+    MemberStatus,
     Motion,
     MotionKind,
     Nomination,
@@ -30,7 +31,6 @@ from psrt_core.governance import (
     Policy,
     Pool,
     Roster,
-    Status,
     VetoAnswer,
     decide_motion,
     tally,
@@ -151,7 +151,7 @@ def test_s06_sitting_council_member_goes_through_a_normal_vote() -> None:
 
 def test_s07_emeritus_member_needs_a_normal_vote() -> None:
     """S07 / R-F7: a former member rejoins only through a fresh nomination and vote."""
-    former = Member("Fay Former", "fay", status=Status.EMERITUS, left=dt.date(2025, 6, 1))
+    former = Member("Fay Former", "fay", status=MemberStatus.EMERITUS, left=dt.date(2025, 6, 1))
     nominee = Nominee("Fay Former", "fay", frozenset({Pool.CORE_TEAM}))
     decision = tally(nominate(votes(2), nominee=nominee), roster(9, extra=[former]), at=CLOSED)
     assert decision.outcome is Outcome.AWAITING_STEERING_COUNCIL
@@ -321,7 +321,11 @@ def test_s23_no_early_close_even_when_certain() -> None:
 def test_s24_ballot_of_a_member_removed_mid_vote_still_counts() -> None:
     """S24 / R-C8: electorate fixed at open keeps the ballot; current_at_close drops it."""
     removed = Member(
-        "Rita Removed", "rita", status=Status.EMERITUS, joined=JOINED, left=(OPEN + 4 * DAY).date()
+        "Rita Removed",
+        "rita",
+        status=MemberStatus.EMERITUS,
+        joined=JOINED,
+        left=(OPEN + 4 * DAY).date(),
     )
     ballots = (Ballot("rita", Choice.YES, OPEN + 2 * DAY), Ballot("m1", Choice.NO, OPEN + DAY))
     decision = tally(nominate(ballots), roster(3, extra=[removed]), at=CLOSED)

@@ -22,13 +22,11 @@ from psrt_core.governance import (
     CoordinatorAssigned,
     CouncilChoice,
     CouncillorVote,
-    Credit,
-    CreditType,
-    Event,
-    Finding,
+    GovernanceEvent,
     InactivityPolicy,
     Member,
     MemberListed,
+    MemberStatus,
     Motion,
     MotionKind,
     Nominated,
@@ -41,9 +39,11 @@ from psrt_core.governance import (
     Pool,
     PublicationChecklist,
     Removed,
+    ReportCredit,
+    ReportCreditType,
     Resigned,
     Roster,
-    Status,
+    RosterFinding,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
     VetoAnswer,
@@ -194,7 +194,7 @@ def test_s40_joined_in_window_is_annotated() -> None:
 
 def test_s41_recommendation_alone_removes_nobody() -> None:
     """S41 / R-F4: the report is a recommendation; without a Council vote the member stays."""
-    events: list[Event] = [MemberListed(m, T0) for m in team().current]
+    events: list[GovernanceEvent] = [MemberListed(m, T0) for m in team().current]
     state = replay(events, at=T0 + 400 * DAY)
     report = inactivity_report(state.roster, [], on=(T0 + 400 * DAY).date())
     assert len(report.recommended) == 4
@@ -211,20 +211,20 @@ F, A, X = CouncilChoice.FOR, CouncilChoice.AGAINST, CouncilChoice.ABSTAIN
 
 def test_s42_council_removes_an_active_member_three_to_two() -> None:
     """S42 / R-F4: the Council's removal power is unconditional: 3–2 removes."""
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *(MemberListed(m, T0) for m in team().current),
         _removal("m1", "p1", F, F, F, A, A),
         Removed("p1", "m1", T0 + 2 * DAY),
     ]
     state = replay(events)
     p1 = state.roster.get("p1")
-    assert (p1.status, p1.left) == (Status.EMERITUS, dt.date(2026, 1, 7))
+    assert (p1.status, p1.left) == (MemberStatus.EMERITUS, dt.date(2026, 1, 7))
     assert not state.roster.is_member("p1")
 
 
 def test_s43_tied_removal_motion_does_not_remove() -> None:
     """S43 / R-D4: 2 for, 2 against, 1 abstain: not removed; enacting it is a rule violation."""
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *(MemberListed(m, T0) for m in team().current),
         _removal("m1", "p1", F, F, A, A, X),
         Removed("p1", "m1", T0 + 2 * DAY),
@@ -257,7 +257,7 @@ def test_s44_conflicted_councillor_must_abstain() -> None:
 
 def test_s45_resignation_moves_to_emeritus_and_coordination_must_be_handed_on() -> None:
     """S45 / R-F6, R-H4: leaves at once, becomes emeritus; both reports need a new coordinator."""
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *(MemberListed(m, T0) for m in team().current),
         VulnerabilityReportReceived("GHSA-1", T0),
         VulnerabilityReportReceived("GHSA-2", T0),
@@ -266,7 +266,7 @@ def test_s45_resignation_moves_to_emeritus_and_coordination_must_be_handed_on() 
         Resigned("P1", T0 + DAY),
     ]
     state = replay(events)
-    assert state.roster.get("p1").status is Status.EMERITUS
+    assert state.roster.get("p1").status is MemberStatus.EMERITUS
     duties = pending_duties(state, at=T0 + 2 * DAY)
     assert [(d.kind, d.subject, d.rule) for d in duties] == [
         ("hand_over_coordinator", "GHSA-1", "R-H4"),
@@ -279,7 +279,7 @@ def test_s45_resignation_moves_to_emeritus_and_coordination_must_be_handed_on() 
 def test_s46_removed_member_comes_back_only_through_a_new_vote() -> None:
     """S46 / R-F7: a removed member is nominated, voted on and onboarded like anyone else."""
     roster = team()
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *(MemberListed(m, T0) for m in roster.current),
         _removal("m1", "p1", F, F, F),
         Removed("p1", "m1", T0 + 2 * DAY),
@@ -293,8 +293,10 @@ def test_s46_removed_member_comes_back_only_through_a_new_vote() -> None:
     ]
     state = replay(events)
     p1 = state.roster.get("p1")
-    assert (p1.status, p1.joined) == (Status.MEMBER, dt.date(2026, 1, 17))
-    earlier = [m for m in state.roster.members if m.key == "p1" and m.status is Status.EMERITUS]
+    assert (p1.status, p1.joined) == (MemberStatus.MEMBER, dt.date(2026, 1, 17))
+    earlier = [
+        m for m in state.roster.members if m.key == "p1" and m.status is MemberStatus.EMERITUS
+    ]
     assert [(m.joined, m.left) for m in earlier] == [(dt.date(2024, 1, 1), dt.date(2026, 1, 7))]
     assert check_roster(state.roster) == ()  # the earlier term is history, not a listing error
     with pytest.raises(RuleViolationError) as caught:
@@ -315,7 +317,7 @@ def _designation(subject: str) -> SteeringCouncilMotionDecided:
 
 def test_s47_council_designates_a_member_as_admin() -> None:
     """S47 / R-E1: admins are "determined by the Steering Council"."""
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *(MemberListed(m, T0) for m in team().current),
         _designation("p1"),
         AdminDesignated("p1", "d1", T0 + DAY),
@@ -329,7 +331,10 @@ def test_s47_council_designates_a_member_as_admin() -> None:
 
 def test_s48_non_member_cannot_be_admin() -> None:
     """S48 / R-E1: "At least two PSRT members shall serve as admins": a non-member cannot."""
-    events: list[Event] = [*(MemberListed(m, T0) for m in team().current), _designation("outsider")]
+    events: list[GovernanceEvent] = [
+        *(MemberListed(m, T0) for m in team().current),
+        _designation("outsider"),
+    ]
     with pytest.raises(RuleViolationError) as caught:
         replay(events)
     assert str(caught.value) == (
@@ -339,7 +344,7 @@ def test_s48_non_member_cannot_be_admin() -> None:
 
 def test_s48_admin_designation_needs_a_council_motion() -> None:
     """R-E1: designating an admin without a carried Council motion is rejected."""
-    events: list[Event] = [
+    events: list[GovernanceEvent] = [
         *(MemberListed(m, T0) for m in team().current),
         AdminDesignated("p1", "d9", T0),
     ]
@@ -350,10 +355,13 @@ def test_s48_admin_designation_needs_a_council_motion() -> None:
 
 def test_s49_fewer_than_two_admins_is_flagged() -> None:
     """S49 / R-E1: two admins, one leaves: the invariant breaks and is flagged for the SC."""
-    events: list[Event] = [*(MemberListed(m, T0) for m in team().current), Resigned("a2", T0 + DAY)]
+    events: list[GovernanceEvent] = [
+        *(MemberListed(m, T0) for m in team().current),
+        Resigned("a2", T0 + DAY),
+    ]
     state = replay(events)
     assert check_roster(state.roster) == (
-        Finding(
+        RosterFinding(
             "too_few_admins",
             "R-E1",
             "1 admin(s), at least 2 required; the Steering Council should designate another",
@@ -479,14 +487,14 @@ def test_s56_prerelease_only_vulnerability_is_not_cve_eligible() -> None:
 def test_s57_only_the_coordinator_credit_must_be_a_member() -> None:
     """S57 / R-I3: reporter and a non-PSRT developer are fine; the coordinator must be a member."""
     credits = [
-        Credit("reporter-person", CreditType.REPORTER),
-        Credit("coredev", CreditType.REMEDIATION_DEVELOPER),
-        Credit("P1", CreditType.COORDINATOR),
+        ReportCredit("reporter-person", ReportCreditType.REPORTER),
+        ReportCredit("coredev", ReportCreditType.REMEDIATION_DEVELOPER),
+        ReportCredit("P1", ReportCreditType.COORDINATOR),
     ]
     assert check_credits(credits, team()) == ()
-    outsider = [Credit("coredev", CreditType.COORDINATOR)]
+    outsider = [ReportCredit("coredev", ReportCreditType.COORDINATOR)]
     assert check_credits(outsider, team()) == (
-        Finding(
+        RosterFinding(
             "coordinator_not_a_member",
             "R-H4",
             "the coordinator credit names 'coredev', who is not a PSRT member",

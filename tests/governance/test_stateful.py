@@ -22,7 +22,7 @@ from psrt_core.governance import (
     Choice,
     CouncilChoice,
     CouncillorVote,
-    Event,
+    GovernanceEvent,
     GovernanceState,
     Member,
     MemberListed,
@@ -51,7 +51,7 @@ class GovernanceMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.state = GovernanceState()
-        self.events: list[Event] = []
+        self.events: list[GovernanceEvent] = []
         self.now = START
         self.counter = 0
         # model: handle -> list of [joined, left) intervals of instants
@@ -87,7 +87,7 @@ class GovernanceMachine(RuleBasedStateMachine):
         # The next event is stamped one second later (see `submit`).
         return self.now + dt.timedelta(seconds=1) >= opened + dt.timedelta(days=7)
 
-    def submit(self, event: Event, *, expected: bool) -> bool:
+    def submit(self, event: GovernanceEvent, *, expected: bool) -> bool:
         """Apply *event* and check that acceptance matches the model's *expected*."""
         # One second per event: two ballots of one voter never share an instant (R-C7).
         self.now += dt.timedelta(seconds=1)

@@ -11,12 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psrt_core.advisories import (
-    EmbargoError,
     Publication,
     check_cve_record,
     check_osv_record,
 )
-from psrt_core.exceptions import InvalidInputError, Problem
+from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
 from psrt_core.ranges import ranges_from_fixes
 from psrt_core.serialization import (
     advisory_from_dict,

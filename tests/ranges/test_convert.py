@@ -523,7 +523,7 @@ def test_cve_split_skips_branches_without_releases() -> None:
 
     catalog = Catalog(
         "toy",
-        [Release("1.0.0", "1.0"), Release("1.0.1", "1.0"), Release("1.2.0", "1.2")],
+        [Release("1.0.0"), Release("1.0.1"), Release("1.2.0")],
         [Branch(name, BranchStatus.SECURITY) for name in ("1.0", "1.1", "1.2")],
     )
     source = VersionSet.interval(V("1.0.0"), V("1.2.1"))

@@ -1,7 +1,7 @@
 """`psrt_core.ranges` reads OSV and CVE ranges exactly as the advisory evaluator does.
 
 Why a file of its own: the conversions are checked by reading their output back, so if
-``from_*`` and `load_advisory` disagreed, a conversion could call itself exact while a loaded
+``from_*`` and `advisory_from_dict` disagreed, a conversion could call itself exact while a loaded
 record says something else. Every test here compares the two directly.
 """
 
@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core import load_advisory
 from psrt_core.advisories import Advisory, Status
 from psrt_core.exceptions import InvalidRecordError
 from psrt_core.ranges import from_cve_versions, from_osv_ranges, to_cve_versions, to_osv_ranges
+from psrt_core.serialization import advisory_from_dict
 from psrt_core.testing import version_sets, versions
 from psrt_core.versions import VersionSet
 from tests.ranges.test_convert import expected, probe_versions
@@ -30,7 +30,7 @@ PROBES = [V(text) for text in POOL if text != "*"] + [V("0.dev0"), V("2.5"), V("
 
 
 def _osv(ranges: Any) -> Advisory:
-    return load_advisory(
+    return advisory_from_dict(
         {
             "id": "PYSEC-2099-1",
             "modified": "2099-01-01T00:00:00Z",
@@ -40,7 +40,7 @@ def _osv(ranges: Any) -> Advisory:
 
 
 def _cve(entries: Any, default: str = "unaffected") -> Advisory:
-    return load_advisory(
+    return advisory_from_dict(
         {
             "dataType": "CVE_RECORD",
             "dataVersion": "5.1",
@@ -139,7 +139,7 @@ def test_malformed_ranges_and_entries_are_problems() -> None:
 @given(version_sets(), st.lists(versions(), max_size=8))
 def test_osv_output_loads_with_the_sets_statuses(source: VersionSet, extra: list[Version]) -> None:
     """OSV schema 1.7 › Evaluation: `to_osv_ranges` output, put in a record and loaded with
-    `load_advisory`, gives every version the status the set (less what the conversion admits
+    `advisory_from_dict`, gives every version the status the set (less what the conversion admits
     to losing) gives it."""
     conversion = to_osv_ranges(source)
     record = _osv(list(conversion.value))
@@ -150,7 +150,8 @@ def test_osv_output_loads_with_the_sets_statuses(source: VersionSet, extra: list
 @given(version_sets(), st.lists(versions(), max_size=8))
 def test_cve_output_loads_with_the_sets_statuses(source: VersionSet, extra: list[Version]) -> None:
     """CVE JSON 5 › versions: `to_cve_versions` output under ``defaultStatus: unaffected``,
-    loaded with `load_advisory`, gives every version the set's status (less admitted losses)."""
+    loaded with `advisory_from_dict`, gives every version the set's status (less admitted
+    losses)."""
     conversion = to_cve_versions(source, catalog=CPYTHON)
     record = _cve(list(conversion.value))
     for probe in probe_versions(source, extra):

@@ -11,8 +11,9 @@ from packaging.version import Version
 
 import psrt_core
 from psrt_core import BranchState, ranges_from_fixes
-from psrt_core.exceptions import InvalidInputError
+from psrt_core.exceptions import InvalidInputError, UnknownBranchError
 from psrt_core.ranges import from_cve_versions, from_osv_ranges, to_cve_versions, to_osv_ranges
+from psrt_core.serialization import advisory_from_dict
 from psrt_core.versions import Catalog, VersionSet
 
 CPYTHON = psrt_core.cpython_releases()
@@ -151,11 +152,13 @@ def test_every_bad_fix_is_reported_at_once() -> None:
     assert str(empty.value) == "cpython fixes: fixed_in: names no fix (got [])"
 
 
-def test_unknown_branch_lookup_raises_key_error() -> None:
-    """AffectedRanges.branch names only the catalog's branches."""
+def test_unknown_branch_lookup_raises_unknown_branch_error() -> None:
+    """AffectedRanges.branch names only the catalog's branches; a miss is a lookup error."""
     ranges = ranges_from_fixes(CPYTHON, ["3.12.8"])
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownBranchError) as caught:
         ranges.branch("4.0")
+    assert str(caught.value) == "cpython has no branch '4.0'"
+    assert isinstance(caught.value, LookupError)
 
 
 def test_branch_without_releases_starts_at_its_floor() -> None:
@@ -272,16 +275,17 @@ def test_advisories_layer_evaluates_the_output_to_the_same_set(
     facts: tuple[list[str], str | None],
 ) -> None:
     """Issue 5 tests, end to end: the CVE record and the OSV record written from the ranges,
-    loaded and evaluated by the advisories layer (psrt_core.load_advisory), give the same set."""
+    loaded (psrt_core.serialization.advisory_from_dict) and evaluated by the advisories layer,
+    give the same set."""
     fixes, introduced = facts
     ranges = ranges_from_fixes(CPYTHON, fixes, introduced=introduced)
-    cve = psrt_core.load_advisory(
+    cve = advisory_from_dict(
         _cve_record(list(to_cve_versions(ranges.affected, catalog=CPYTHON).value))
     )
     assert cve.product == "cpython"
     assert cve.evaluate().affected == ranges.affected
     assert cve.evaluate().unknown.is_empty
-    osv = psrt_core.load_advisory(
+    osv = advisory_from_dict(
         {
             "id": "PSF-2099-42",
             "modified": "2026-01-01T00:00:00Z",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 from hypothesis import given
@@ -10,7 +12,7 @@ from packaging.version import Version
 
 import psrt_core
 from psrt_core import AffectedIndex, ranges_from_fixes
-from psrt_core.exceptions import InvalidInputError
+from psrt_core.exceptions import InvalidInputError, UnknownAdvisoryError
 from psrt_core.testing import cpython_versions, version_sets
 from psrt_core.versions import VersionSet
 
@@ -80,10 +82,14 @@ def test_affected_versions_masks_and_matrix() -> None:
     column = index.advisory_ids.index("ONLY-3.13")
     assert [r for r, row in zip(index.releases, matrix, strict=True) if row[column]] == list(only)
     assert bin(index.mask("ONLY-3.13")).count("1") == 15
-    with pytest.raises(KeyError, match="no advisory 'nope' in the index"):
+    with pytest.raises(UnknownAdvisoryError, match=r"^no advisory 'nope' in the index$"):
         index.mask("nope")
-    with pytest.raises(KeyError, match="no advisory 'nope' in the index"):
+    with pytest.raises(UnknownAdvisoryError, match=r"^no advisory 'nope' in the index$"):
         index.affected_set("nope")
+    with pytest.raises(UnknownAdvisoryError) as caught:
+        index.affected_versions("nope")
+    assert caught.value.advisory_id == "nope"
+    assert isinstance(caught.value, LookupError)
 
 
 def test_build_from_advisory_objects_and_pairs() -> None:
@@ -161,3 +167,29 @@ def test_gap_row_between_two_releases_with_a_bound_inside_the_gap() -> None:
     assert index.advisories_affecting("3.12.4.post3") == {"WIDE", "SPLIT"}
     assert index.advisories_affecting("3.12.4") == {"WIDE", "BELOW"}
     assert index.advisories_affecting("3.12.5") == {"WIDE", "SPLIT"}
+
+
+def test_tables_are_derived_not_passed() -> None:
+    """Issue 8 item 6: the constructor takes the catalog and the sets; every table is computed,
+    so an index cannot be handed rows that disagree with its sets."""
+    for table in ("releases", "advisory_ids", "masks", "rows", "by_version", "by_text"):
+        extra: dict[str, Any] = {table: ()}
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            AffectedIndex(CPYTHON, SETS, **extra)
+    direct = AffectedIndex(CPYTHON, SETS)
+    built = AffectedIndex.build(CPYTHON, SETS)
+    assert direct.rows() == built.rows()
+    assert direct.releases == built.releases == CPYTHON.released()
+    assert (direct.advisory_ids, direct.include_scheduled) == (tuple(SETS), False)
+    assert {key: direct.mask(key) for key in SETS} == {key: built.mask(key) for key in SETS}
+
+
+def test_index_keeps_its_own_copy_of_the_sets() -> None:
+    """Changing the caller's mapping afterwards cannot make the sets disagree with the rows."""
+    sets = dict(SETS)
+    index = AffectedIndex.build(CPYTHON, sets)
+    sets["LATE"] = VersionSet.full()
+    del sets["ONLY-3.13"]
+    assert index.advisory_ids == tuple(SETS)
+    assert index.affected_set("ONLY-3.13") == SETS["ONLY-3.13"]
+    assert index.advisories_affecting("3.13.1+local") == {"ONLY-3.13"}

@@ -21,13 +21,13 @@ D = datetime.date
 def small_catalog() -> Catalog:
     """Two branches with known dates (one release without a date)."""
     releases = [
-        Release("1.0a1", "1.0", D(2020, 1, 1)),
-        Release("1.0", "1.0", D(2020, 3, 1)),
-        Release("1.0.1", "1.0", D(2020, 6, 1)),
-        Release("1.0.2", "1.0", None),
-        Release("1.1.0", "1.1", D(2021, 1, 1)),
-        Release("1.1.1", "1.1", D(2021, 2, 1)),
-        Release("1.1.2", "1.1", D(2030, 1, 1)),
+        Release("1.0a1", date=D(2020, 1, 1)),
+        Release("1.0", date=D(2020, 3, 1)),
+        Release("1.0.1", date=D(2020, 6, 1)),
+        Release("1.0.2", date=None),
+        Release("1.1.0", date=D(2021, 1, 1)),
+        Release("1.1.1", date=D(2021, 2, 1)),
+        Release("1.1.2", date=D(2030, 1, 1)),
     ]
     branches = [Branch("1.0", BranchStatus.SECURITY), Branch("1.1", BranchStatus.BUGFIX)]
     return Catalog("toy", releases, branches)

@@ -108,7 +108,8 @@ class TestPythonReleasesToml:
             f'[[release."{branch}"]]\nstage = "{stage}"\nstate = "actual"\n'
         )
         catalog = catalog_from_python_releases_toml(text)
-        assert catalog.releases == (Release(version, branch),)
+        assert catalog.releases == (Release(version),)
+        assert catalog.releases[0].branch == branch
 
     def test_every_problem_is_reported(self) -> None:
         """One error lists every problem, each with its JSON path and the value found."""
@@ -152,6 +153,13 @@ class TestPythonReleasesToml:
         assert problem.location == "$"
         assert problem.message.startswith("not valid TOML: ")
         assert problem.value is Problem.NO_VALUE
+
+    def test_bytes_that_are_not_utf8(self) -> None:
+        """TOML 1.0 › Spec: a TOML file is UTF-8; other bytes are a catalog problem, not a
+        UnicodeDecodeError."""
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_python_releases_toml(b"[metadata]\n# \xff\n", source="r.toml")
+        assert str(info.value) == "r.toml: $: not UTF-8 text (invalid start byte at byte 13)"
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -297,10 +305,16 @@ def tiny() -> Catalog:
     return Catalog(
         "pip",
         (
-            Release("24.1b1", "24", date=D(2024, 5, 6)),
-            Release("24.0", "24", date=D(2024, 2, 3)),
-            Release("21.2", "21", date=D(2021, 7, 24), yanked=True, yanked_reason="See #8711"),
-            Release("25.0", "25", scheduled=True, note="planned"),
+            Release("24.1b1", BranchScheme.MAJOR, date=D(2024, 5, 6)),
+            Release("24.0", BranchScheme.MAJOR, date=D(2024, 2, 3)),
+            Release(
+                "21.2",
+                BranchScheme.MAJOR,
+                date=D(2021, 7, 24),
+                yanked=True,
+                yanked_reason="See #8711",
+            ),
+            Release("25.0", BranchScheme.MAJOR, scheduled=True, note="planned"),
         ),
         (
             Branch("21", BranchStatus.END_OF_LIFE, first_release=D(2021, 1, 23)),
@@ -397,7 +411,7 @@ class TestOwnFormat:
     def test_normal_form(self) -> None:
         """PEP 440 › Normalization: versions are written in normal form."""
         catalog = Catalog(
-            "cpython", (Release("3.12.0-RC1", "3.12"),), (Branch("3.12", BranchStatus.BUGFIX),)
+            "cpython", (Release("3.12.0-RC1"),), (Branch("3.12", BranchStatus.BUGFIX),)
         )
         assert catalog_to_dict(catalog)["releases"][0]["version"] == "3.12.0rc1"
 
@@ -438,7 +452,7 @@ class TestOwnFormat:
         }
         catalog = catalog_from_dict(document)
         assert catalog.scheme is BranchScheme.MINOR
-        assert catalog.releases == (Release("3.12.0", "3.12"),)
+        assert catalog.releases == (Release("3.12.0"),)
         pip_document = {
             "product": "pip",
             "branches": [{"name": "24", "status": "bugfix"}],
@@ -498,6 +512,60 @@ class TestOwnFormat:
             "$.releases[2].version: duplicates release 3.12.1 (got '3.12.1.0'); "
             "$.releases[3].branch: names no branch (got '3.13')"
         )
+
+    def test_written_branch_is_checked_against_the_scheme(self) -> None:
+        """The format keeps a "branch" per release for its readers; on reading it must be the
+        branch the version maps to under the document's scheme (here pip's major versions)."""
+        document = {
+            "product": "pip",
+            "scheme": "major",
+            "branches": [{"name": "24", "status": "bugfix"}],
+            "releases": [
+                {"version": "24.0", "branch": "24"},
+                {"version": "24.1", "branch": "24.1"},
+            ],
+        }
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_dict(document, source="p.json")
+        assert str(info.value) == (
+            "p.json: $.releases[1].branch: release 24.1 belongs to branch 24 (got '24.1')"
+        )
+        document["releases"] = [{"version": "24.0", "branch": "24"}]
+        catalog = catalog_from_dict(document)
+        assert [(r.scheme, r.branch) for r in catalog.releases] == [(BranchScheme.MAJOR, "24")]
+
+    def test_written_branch_is_required_and_a_string(self) -> None:
+        """A release without its "branch", or with a number there, is reported at that key."""
+        document = {
+            "product": "cpython",
+            "branches": [{"name": "3.10", "status": "bugfix"}],
+            "releases": [{"version": "3.10.0"}, {"version": "3.10.1", "branch": 3.10}],
+        }
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_dict(document)
+        assert problems_of(info.value) == [
+            "$.releases[0].branch: required field missing",
+            "$.releases[1].branch: invalid value for type, expected str (got 3.1)",
+        ]
+
+    def test_a_release_that_is_no_object_is_reported_once(self) -> None:
+        """A release that is not an object gets its structuring problem, not a second one about
+        a missing "branch"."""
+        document = {"product": "cpython", "branches": [], "releases": ["3.12.0"]}
+        with pytest.raises(InvalidCatalogError) as info:
+            catalog_from_dict(document)
+        (problem,) = info.value.problems
+        assert problem.location.startswith("$.releases[0]")
+        assert not problem.location.endswith(".branch")
+
+    def test_a_release_scheme_key_is_not_read(self) -> None:
+        """The scheme is the document's; a stray per-release "scheme" cannot regroup a release."""
+        document = {
+            "product": "cpython",
+            "branches": [{"name": "3.12", "status": "bugfix"}],
+            "releases": [{"version": "3.12.0", "branch": "3.12", "scheme": "major"}],
+        }
+        assert catalog_from_dict(document).releases[0].scheme is BranchScheme.MINOR
 
     def test_no_silent_coercion(self) -> None:
         """Mistyped scalars are reported, not coerced: the number 3.10 would become the branch

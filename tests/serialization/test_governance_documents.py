@@ -20,16 +20,16 @@ from psrt_core.governance import (
     CouncilRule,
     Denominator,
     ElectorateTiming,
-    Event,
+    GovernanceEvent,
     InactivityPolicy,
     Member,
+    MemberStatus,
     Motion,
     MotionKind,
     NominationPolicy,
     Policy,
     Resigned,
     Roster,
-    Status,
     SteeringCouncilPolicy,
     VetoAnswer,
     check_roster,
@@ -87,7 +87,11 @@ def test_devguide_csv_round_trips_exactly() -> None:
         (Attribute.ADMIN, Attribute.RELEASE_MANAGER),
     )
     gustav = roster.emeritus[0]
-    assert (gustav.name, gustav.github, gustav.status) == ("Gustav Vorbild", None, Status.EMERITUS)
+    assert (gustav.name, gustav.github, gustav.status) == (
+        "Gustav Vorbild",
+        None,
+        MemberStatus.EMERITUS,
+    )
     assert roster.get("chloe-b").name == "Chloé Beispiel"
 
 
@@ -121,8 +125,8 @@ def test_rejoined_member_is_not_written_to_the_emeritus_list() -> None:
     roster = Roster(
         (
             Member("Kim", "kim", joined=dt.date(2026, 7, 1)),
-            Member("Kim", "kim", status=Status.EMERITUS, left=dt.date(2025, 1, 1)),
-            Member("Lee", None, status=Status.EMERITUS),
+            Member("Kim", "kim", status=MemberStatus.EMERITUS, left=dt.date(2025, 1, 1)),
+            Member("Lee", None, status=MemberStatus.EMERITUS),
         )
     )
     assert emeritus_to_devguide_csv(roster) == "Lee,,\n"
@@ -314,7 +318,7 @@ def test_event_log_fixture_replays() -> None:
 
 
 @given(governance_histories())
-def test_event_log_round_trips(events: tuple[Event, ...]) -> None:
+def test_event_log_round_trips(events: tuple[GovernanceEvent, ...]) -> None:
     """Every event type survives JSON lines unchanged, and so does the replayed state."""
     text = events_to_jsonl(events)
     assert events_from_jsonl(text) == events

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,8 @@ from hypothesis import given
 from psrt_core import advisory_to_dict, dump_advisory, load_advisory
 from psrt_core.advisories import Advisory, EventKind, JsonMap, OsvRecord, RangeType
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import advisory_from_dict, parse_advisory_text
+from psrt_core.serialization import advisory_from_dict, parse_advisory
+from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
 from psrt_core.testing import osv_records
 
 FIXTURES = Path(__file__).parents[1] / "advisories" / "fixtures"
@@ -60,7 +62,7 @@ def test_explicit_nulls_of_modelled_fields_survive_a_round_trip() -> None:
             {"package": {"ecosystem": "PyPI", "name": "x"}, "severity": None, "versions": ["1"]}
         ],
     }
-    advisory = load_advisory(document)
+    advisory = advisory_from_dict(document)
     assert advisory_to_dict(advisory) == document
     assert isinstance(advisory.record, OsvRecord)
     assert advisory.record.summary is None
@@ -71,14 +73,14 @@ def test_a_remembered_null_never_hides_a_later_value() -> None:
     import attrs
 
     document = {"id": "PYSEC-2024-1", "modified": "2024-01-01T00:00:00Z", "summary": None}
-    loaded = load_advisory(document).record
+    loaded = advisory_from_dict(document).record
     assert isinstance(loaded, OsvRecord)
     assert advisory_to_dict(attrs.evolve(loaded, summary="now known"))["summary"] == "now known"
 
 
 def test_yaml_is_read_with_every_scalar_a_string() -> None:
     """pypa/advisory-database YAML: ``1.10`` must stay ``"1.10"``, so scalars are strings."""
-    advisory, syntax = parse_advisory_text(
+    advisory, syntax = parse_advisory_with_syntax(
         "id: X-1\nmodified: '2024-01-01T00:00:00Z'\naffected:\n- versions: [1.10, 2.0]\n"
     )
     assert syntax == "yaml"
@@ -90,7 +92,7 @@ def test_yaml_is_read_with_every_scalar_a_string() -> None:
 def test_yaml_round_trip_of_pypa_layout() -> None:
     """Lossless for YAML: the value read with BaseLoader survives dump and reload."""
     text = (FIXTURES / "osv-pip.yaml").read_text(encoding="utf-8")
-    advisory = load_advisory(text)
+    advisory = parse_advisory(text)
     original = yaml.load(text, Loader=yaml.BaseLoader)
     assert advisory_to_dict(advisory) == original
     dumped = dump_advisory(advisory, syntax="yaml")
@@ -98,16 +100,53 @@ def test_yaml_round_trip_of_pypa_layout() -> None:
     assert "- '20.0'" in dumped  # a version that looks like a number stays quoted
 
 
-def test_sources_mapping_text_and_path() -> None:
-    """load_advisory accepts a mapping, JSON text, YAML text, a str path and a PathLike."""
+def test_path_text_and_document_each_have_their_function() -> None:
+    """Issue 8 item 7: `load_advisory` reads a path (str or PathLike), `parse_advisory` JSON or
+    YAML text, `advisory_from_dict` a parsed document; all three give the same advisory."""
     path = FIXTURES / "osv-cpython-git.json"
     text = path.read_text(encoding="utf-8")
     expected = load_advisory(path)
     assert load_advisory(str(path)) == expected
-    assert load_advisory(text) == expected
-    assert load_advisory(json.loads(text)) == expected
+    assert parse_advisory(text) == expected
+    assert advisory_from_dict(json.loads(text)) == expected
     yaml_text = (FIXTURES / "osv-pip.yaml").read_text(encoding="utf-8")
-    assert load_advisory(yaml_text) == load_advisory(FIXTURES / "osv-pip.yaml")
+    assert parse_advisory(yaml_text) == load_advisory(FIXTURES / "osv-pip.yaml")
+    assert parse_advisory_with_syntax(yaml_text)[1] == "yaml"
+    assert parse_advisory_with_syntax(text)[1] == "json"
+
+
+def test_a_path_is_never_read_as_text(tmp_path: Path) -> None:
+    """A file whose name looks like YAML (``id: X``) is still a file: nothing is guessed from a
+    path, and a missing one is an OSError, not a record problem."""
+    path = tmp_path / "id: X-1"
+    path.write_text('{"id": "X-1", "modified": "2024-01-01T00:00:00Z"}', encoding="utf-8")
+    assert load_advisory(str(path)).id == "X-1"
+    with pytest.raises(FileNotFoundError):
+        load_advisory(str(tmp_path / "id: X-2"))
+
+
+@pytest.mark.parametrize(
+    ("old", "instead"),
+    [
+        ('{"id": "X-1", "modified": "2024-01-01T00:00:00Z"}', "parse_advisory(text)"),
+        ("id: X-1\nmodified: '2024-01-01T00:00:00Z'\n", "parse_advisory(text)"),
+        ({"id": "X-1", "modified": "2024-01-01T00:00:00Z"}, "advisory_from_dict(document)"),
+    ],
+)
+def test_text_and_mappings_in_load_advisory_are_deprecated(old: object, instead: str) -> None:
+    """The documented 0.1 calls with text or a mapping keep working, with a warning that names
+    the function to call instead (pointing at the caller's line)."""
+    expected = re.escape(f"load_advisory is deprecated; call {instead} instead")
+    with pytest.warns(DeprecationWarning, match=expected) as caught:
+        advisory = load_advisory(old)  # type: ignore[arg-type]
+    assert advisory.id == "X-1"
+    assert caught[0].filename == __file__
+
+
+def test_load_advisory_rejects_other_types() -> None:
+    """Anything but a path (or a deprecated text or mapping) is a programming error."""
+    with pytest.raises(TypeError, match=r"^load_advisory takes a path, not list; use parse_adv"):
+        load_advisory([])  # type: ignore[arg-type]
 
 
 def test_loaded_record_model() -> None:
@@ -168,7 +207,7 @@ def test_every_problem_is_reported_with_path_and_value() -> None:
 def test_missing_required_fields_and_non_objects() -> None:
     """OSV schema: ``id`` and ``modified`` are required; a record is a JSON object."""
     with pytest.raises(InvalidRecordError) as info:
-        load_advisory({"affected": [[]], "references": [{"type": "WEB"}]})
+        advisory_from_dict({"affected": [[]], "references": [{"type": "WEB"}]})
     assert [str(p) for p in info.value.problems] == [
         "$.id: required field missing",
         "$.modified: required field missing",
@@ -178,12 +217,12 @@ def test_missing_required_fields_and_non_objects() -> None:
     with pytest.raises(
         InvalidRecordError, match=r"^\$: a record must be a JSON object \(got \[\]\)$"
     ):
-        load_advisory([])  # type: ignore[arg-type]
+        advisory_from_dict([])
     with pytest.raises(
         InvalidRecordError,
         match=r"\$.affected\[0\].ranges\[0\].events\[0\]: expected a JSON object",
     ):
-        load_advisory(
+        advisory_from_dict(
             {
                 "id": "x",
                 "modified": "2024-01-01T00:00:00Z",
@@ -195,15 +234,15 @@ def test_missing_required_fields_and_non_objects() -> None:
 def test_bad_json_and_yaml_text_name_the_line() -> None:
     """Unparseable text is one problem naming the line."""
     with pytest.raises(InvalidRecordError) as info:
-        parse_advisory_text('{"id": ', source="r.json")
+        parse_advisory('{"id": ', source="r.json")
     assert str(info.value) == "r.json: line 1: not valid JSON: Expecting value"
     with pytest.raises(InvalidRecordError) as info:
-        parse_advisory_text("a: b\nc: [", source="r.yaml")
+        parse_advisory("a: b\nc: [", source="r.yaml")
     assert str(info.value) == (
         "r.yaml: line 2: not valid YAML: expected the node content, but found '<stream end>'"
     )
     with pytest.raises(InvalidRecordError) as info:
-        parse_advisory_text("a: b\n\tc: d\n")
+        parse_advisory("a: b\n\tc: d\n")
     assert str(info.value).startswith("line 2: not valid YAML:")
 
 
@@ -224,7 +263,7 @@ def test_advisory_without_catalogs() -> None:
 def test_generated_records_round_trip_through_json(record: OsvRecord) -> None:
     """Lossless: unstructure -> JSON -> structure gives the same record for generated records."""
     text = dump_advisory(record)
-    assert load_advisory(text).record == record
+    assert parse_advisory(text).record == record
     assert advisory_to_dict(Advisory(record)) == json.loads(text)
 
 
@@ -235,7 +274,7 @@ def test_generated_records_round_trip_through_yaml(record: OsvRecord) -> None:
     dumped = dump_advisory(record, syntax="yaml")
     reread = yaml.load(dumped, Loader=yaml.BaseLoader)
     assert reread == _stringify(advisory_to_dict(record))
-    rewritten = dump_advisory(load_advisory(reread), syntax="yaml")
+    rewritten = dump_advisory(advisory_from_dict(reread), syntax="yaml")
     assert yaml.load(rewritten, Loader=yaml.BaseLoader) == reread
 
 
@@ -244,4 +283,4 @@ def test_yaml_keeps_line_separator_characters() -> None:
     record = OsvRecord(id="X-1", modified="2024-01-01T00:00:00Z", details="a\x85b\u2028c\td\n")
     dumped = dump_advisory(record, syntax="yaml")
     assert 'details: "a\\Nb\\Lc\\td\\n"' in dumped
-    assert load_advisory(dumped).record == record
+    assert parse_advisory(dumped).record == record

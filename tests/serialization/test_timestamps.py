@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from psrt_core import load_advisory
+from psrt_core.serialization import advisory_from_dict
 from psrt_core.serialization._converter import parse_datetime, render_datetime
 
 UTC = datetime.timezone.utc
@@ -62,7 +62,7 @@ def test_any_fraction_length_round_trips(moment: datetime.datetime, digits: int)
 
 def test_osv_record_with_a_five_digit_fraction_loads() -> None:
     """OSV schema 1.7 › modified: RFC 3339; pypa writes five fractional digits."""
-    advisory = load_advisory(
+    advisory = advisory_from_dict(
         {"id": "PYSEC-2023-228", "modified": "2023-11-03T16:28:41.53834Z", "affected": []}
     )
     assert advisory.modified == "2023-11-03T16:28:41.53834Z"

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 from psrt_core.exceptions import (
+    InvalidBranchNameError,
     InvalidCatalogError,
     InvalidVersionError,
     PsrtError,
@@ -55,7 +56,7 @@ def small_catalog() -> Catalog:
     ]
     return Catalog(
         "cpython",
-        tuple(Release(v, b, date=d, scheduled=s) for v, b, d, s in rows),
+        tuple(Release(v, date=d, scheduled=s) for v, _, d, s in rows),
         (
             Branch("3.13", BranchStatus.FEATURE),
             FULL_BRANCH,
@@ -77,14 +78,14 @@ def names(items: tuple[Release, ...]) -> list[str]:
 class TestRelease:
     def test_version_string_is_parsed_and_normalised(self) -> None:
         """PEP 440 › Normalization: ``3.12.0-RC1`` is the release 3.12.0rc1."""
-        release = Release("3.12.0-RC1", "3.12")
+        release = Release("3.12.0-RC1")
         assert release.version == Version("3.12.0rc1")
         assert str(release) == "3.12.0rc1"
 
     def test_invalid_version_is_rejected_with_the_value(self) -> None:
         """A release needs a PEP 440 version; the error shows the offending string."""
         with pytest.raises(InvalidVersionError) as info:
-            Release("3.12-final", "3.12")
+            Release("3.12-final")
         assert str(info.value) == "version '3.12-final' is not a valid PEP 440 version"
         assert isinstance(info.value, ValueError)
         assert isinstance(info.value, PsrtError)
@@ -103,13 +104,50 @@ class TestRelease:
     )
     def test_prerelease_flag_follows_pep_440(self, version: str, expected: bool) -> None:
         """PEP 440 › Pre-releases and developmental releases are both pre-releases."""
-        assert Release(version, "x").prerelease is expected
+        assert Release(version).prerelease is expected
 
     def test_defaults(self) -> None:
         """A release is released, not yanked and undated unless told otherwise."""
-        release = Release(Version("24.0"), "24")
+        release = Release(Version("24.0"), BranchScheme.MAJOR)
         assert (release.date, release.yanked, release.yanked_reason) == (None, False, None)
         assert (release.scheduled, release.note) == (False, None)
+
+    @pytest.mark.parametrize(
+        ("version", "scheme", "branch"),
+        [
+            ("3.12.0rc1", BranchScheme.MINOR, "3.12"),
+            ("3.9.25", BranchScheme.MINOR, "3.9"),
+            ("1!2.3.4", BranchScheme.MINOR, "2.3"),
+            ("24.1b1", BranchScheme.MAJOR, "24"),
+            ("0.9", BranchScheme.MAJOR, "0"),
+        ],
+    )
+    def test_branch_is_derived_from_version_and_scheme(
+        self, version: str, scheme: BranchScheme, branch: str
+    ) -> None:
+        """A release's branch is computed, so it can never disagree with its version."""
+        assert Release(version, scheme).branch == branch
+
+    def test_default_scheme_is_minor(self) -> None:
+        """CPython's ``major.minor`` grouping is the default scheme."""
+        release = Release("3.13.1")
+        assert (release.scheme, release.branch) == (BranchScheme.MINOR, "3.13")
+
+    def test_branch_cannot_be_passed(self) -> None:
+        """The branch is not an argument: neither by keyword nor in the scheme's place."""
+        with pytest.raises(TypeError, match="unexpected keyword argument 'branch'"):
+            Release("3.12.0", branch="3.12")  # type: ignore[call-arg]
+        with pytest.raises(TypeError) as info:
+            Release("3.12.0", "3.12")  # type: ignore[arg-type]
+        assert str(info.value) == (
+            "a release takes its product's BranchScheme, not '3.12'; its branch is derived from "
+            "the version"
+        )
+
+    def test_evolving_the_scheme_rederives_the_branch(self) -> None:
+        """``attrs.evolve`` runs the constructor again, so the branch follows the new scheme."""
+        release = attrs.evolve(Release("24.0.1"), scheme=BranchScheme.MAJOR)
+        assert release.branch == "24"
 
 
 class TestBranchStatus:
@@ -166,6 +204,8 @@ class TestBranch:
         assert str(info.value) == (
             f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
         )
+        assert isinstance(info.value, InvalidBranchNameError)
+        assert info.value.name == name
 
     def test_sort_key_is_numeric(self) -> None:
         """``3.9`` sorts before ``3.10``, which a string sort gets wrong."""
@@ -270,9 +310,9 @@ class TestCatalogConstruction:
         catalog = Catalog(
             "cpython",
             (
-                Release("2.3.5", "2.3", date=D(2004, 2, 8)),
-                Release("2.3.4", "2.3", date=D(2004, 5, 27)),
-                Release("2.3.5rc1", "2.3", date=D(2004, 1, 26)),
+                Release("2.3.5", date=D(2004, 2, 8)),
+                Release("2.3.4", date=D(2004, 5, 27)),
+                Release("2.3.5rc1", date=D(2004, 1, 26)),
             ),
             (Branch("2.3", BranchStatus.END_OF_LIFE),),
         )
@@ -284,7 +324,7 @@ class TestCatalogConstruction:
         with pytest.raises(InvalidCatalogError) as info:
             Catalog(
                 "cpython",
-                (Release("3.9.0", "3.9"), Release("3.9", "3.9")),
+                (Release("3.9.0"), Release("3.9")),
                 (Branch("3.9", BranchStatus.END_OF_LIFE),),
             )
         assert str(info.value) == (
@@ -292,18 +332,19 @@ class TestCatalogConstruction:
         )
 
     def test_every_problem_is_reported(self) -> None:
-        """A release on the wrong branch, one on a missing branch and a doubled branch are all
-        reported in one error."""
+        """A release grouped by another scheme, one on a missing branch and a doubled branch are
+        all reported in one error."""
         with pytest.raises(InvalidCatalogError) as info:
             Catalog(
                 "pip",
-                (Release("24.0", "23"), Release("25.0", "25")),
+                (Release("24.0"), Release("25.0", BranchScheme.MAJOR)),
                 (Branch("23", BranchStatus.BUGFIX), Branch("23", BranchStatus.BUGFIX)),
                 BranchScheme.MAJOR,
             )
         assert [str(p) for p in info.value.problems] == [
             "branches[1].name: lists a branch twice (got '23')",
-            "releases[0].branch: release 24.0 belongs to branch 24 (got '23')",
+            "releases[0].scheme: release 24.0 is grouped by the minor scheme, the catalog by "
+            "major (got 'minor')",
             "releases[1].branch: names no branch (got '25')",
         ]
         assert info.value.source == "pip catalog"
@@ -356,8 +397,8 @@ class TestCatalogQueries:
     def test_release_objects_are_members(self) -> None:
         """A `Release` is found by its version."""
         catalog = small_catalog()
-        assert Release("3.12.1", "3.12") in catalog
-        assert Release("3.12.9", "3.12") not in catalog
+        assert Release("3.12.1") in catalog
+        assert Release("3.12.9") not in catalog
 
     def test_release_lookup(self) -> None:
         """`release` finds by PEP 440 equality and returns the catalog's own object."""
@@ -417,7 +458,7 @@ class TestCatalogQueries:
         """Leaving pre-releases out skips a branch's betas and candidates."""
         catalog = Catalog(
             "cpython",
-            (Release("3.13.0rc1", "3.13"), Release("3.12.0", "3.12")),
+            (Release("3.13.0rc1"), Release("3.12.0")),
             (Branch("3.12", BranchStatus.BUGFIX), Branch("3.13", BranchStatus.PRERELEASE)),
         )
         assert str(catalog.newest("3.13")) == "3.13.0rc1"

@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core.exceptions import InvalidVersionError, UnknownBranchError, UnknownVersionError
+from psrt_core.exceptions import (
+    InvalidVersionError,
+    UnknownBranchError,
+    UnknownProductError,
+    UnknownVersionError,
+)
 from psrt_core.versions import BranchScheme, BranchStatus, Catalog, Release, VersionSet
 
 D = datetime.date
@@ -379,9 +384,11 @@ class TestLookupsAndErrors:
     def test_unknown_bundled_product(self) -> None:
         """Only cpython and pip are bundled."""
         with pytest.raises(
-            ValueError, match=r"^no bundled catalog for 'ruby'; bundled: cpython, pip$"
-        ):
+            UnknownProductError, match=r"^no bundled catalog for 'ruby'; bundled: cpython, pip$"
+        ) as caught:
             psrt_core.serialization.bundled_catalog("ruby")
+        assert (caught.value.product, caught.value.known) == ("ruby", ("cpython", "pip"))
+        assert isinstance(caught.value, LookupError)
 
 
 class TestProperties:

@@ -275,9 +275,7 @@ class Advisory:
         if chosen is not None:
             return chosen.released()
         scheme = BranchScheme.MAJOR if self.product == "pip" else BranchScheme.MINOR
-        return tuple(
-            Release(version, scheme.branch_of(version)) for version in self.named_versions()
-        )
+        return tuple(Release(version, scheme) for version in self.named_versions())
 
     def affected_versions(
         self, catalog: Catalog | None = None, *, commit_map: CommitMap | None = None

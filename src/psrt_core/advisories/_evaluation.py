@@ -49,18 +49,38 @@ _FULL = VersionSet.full()
 ALL_VERSIONS = VersionSet.interval(None, None)
 
 
+def _causes(items: Iterable[tuple[str, VersionSet]]) -> tuple[tuple[str, VersionSet], ...]:
+    return tuple((reason, versions) for reason, versions in items)
+
+
 @attrs.frozen
 class Evaluation:
     """What a record says about every version.
 
-    *affected* and *unknown* are disjoint; everything else is unaffected. *causes* pairs each
-    reason with the versions it makes unknown; *reasons* lists the reasons alone.
+    Built from *affected* and *causes* (each reason paired with the versions it leaves
+    undecided); what is affected anywhere wins over what is unknown somewhere, so *causes* is
+    kept without the affected versions and without reasons left with nothing. *unknown* (the
+    union of the causes, disjoint from *affected*) and *reasons* (the reasons alone, first
+    occurrence order) are derived from them; everything else is unaffected.
     """
 
     affected: VersionSet
-    unknown: VersionSet
-    reasons: tuple[str, ...] = ()
-    causes: tuple[tuple[str, VersionSet], ...] = ()
+    causes: tuple[tuple[str, VersionSet], ...] = attrs.field(default=(), converter=_causes)
+    unknown: VersionSet = attrs.field(init=False, eq=False)
+    reasons: tuple[str, ...] = attrs.field(init=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        kept: list[tuple[str, VersionSet]] = []
+        unknown = _EMPTY
+        for reason, versions in self.causes:
+            rest = versions - self.affected
+            if rest.is_empty:
+                continue
+            kept.append((reason, rest))
+            unknown = unknown | rest
+        object.__setattr__(self, "causes", tuple(kept))
+        object.__setattr__(self, "unknown", unknown)
+        object.__setattr__(self, "reasons", tuple(dict.fromkeys(reason for reason, _ in kept)))
 
     def status(self, version: VersionLike | Release) -> Status:
         """``Status.AFFECTED``, ``Status.UNKNOWN`` or ``Status.UNAFFECTED`` for *version*.
@@ -78,17 +98,8 @@ class Evaluation:
 
     @classmethod
     def combine(cls, affected: VersionSet, causes: Iterable[tuple[str, VersionSet]]) -> Evaluation:
-        """Build an evaluation: what is affected anywhere wins over what is unknown somewhere."""
-        kept: list[tuple[str, VersionSet]] = []
-        unknown = _EMPTY
-        for reason, versions in causes:
-            rest = versions - affected
-            if rest.is_empty:
-                continue
-            kept.append((reason, rest))
-            unknown = unknown | rest
-        reasons = tuple(dict.fromkeys(reason for reason, _ in kept))
-        return cls(affected, unknown, reasons, tuple(kept))
+        """The evaluation of *affected* and *causes* (the same as calling the class)."""
+        return cls(affected, causes)
 
 
 # -- OSV ---------------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from psrt_core.advisories._ghsa import (
 )
 from psrt_core.advisories._publish import (
     EMBARGO_MARK,
-    EmbargoError,
     Publication,
     cve_disclosure_date,
     refuse_undisclosed,
@@ -47,7 +46,6 @@ __all__ = [
     "CreditLedger",
     "CreditSource",
     "CreditState",
-    "EmbargoError",
     "Enrichment",
     "GhsaAdvisory",
     "GhsaCredit",

@@ -49,7 +49,7 @@ from psrt_core.advisories._osv import (
     SeverityScore,
     SeverityType,
 )
-from psrt_core.exceptions import InvalidInputError, Problem, PsrtError
+from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
 from psrt_core.versions import Catalog, VersionSet
 
 __all__ = [
@@ -58,7 +58,6 @@ __all__ = [
     "PIP_REPO",
     "PIP_VENDOR",
     "PSF_ORG_ID",
-    "EmbargoError",
     "Publication",
     "cve_disclosure_date",
     "refuse_undisclosed",
@@ -73,10 +72,6 @@ PIP_REPO = "https://github.com/pypa/pip"
 EMBARGO_MARK = "x_psrt_embargoed"
 OSV_SCHEMA_VERSION = "1.7.0"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
-
-
-class EmbargoError(PsrtError):
-    """A record would be emitted before the vulnerability is public."""
 
 
 def _date_of(stamp: str | None) -> datetime.date | None:

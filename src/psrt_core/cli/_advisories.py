@@ -18,8 +18,8 @@ from psrt_core.advisories import (
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import read_text, write_json
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import dump_advisory, load_commit_map, parse_advisory_text
-from psrt_core.serialization._advisory_io import Syntax
+from psrt_core.serialization import dump_advisory, load_commit_map
+from psrt_core.serialization._advisory_io import Syntax, parse_advisory_with_syntax
 from psrt_core.versions import BranchScheme, Catalog, parse_version
 
 __all__ = ["register"]
@@ -93,7 +93,7 @@ def _commit_map_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(path: str) -> tuple[Advisory, Syntax]:
-    return parse_advisory_text(read_text(path), source=path)
+    return parse_advisory_with_syntax(read_text(path), source=path)
 
 
 def _commit_map(args: argparse.Namespace) -> CommitMap | None:

@@ -19,6 +19,12 @@ from psrt_core.cli._common import (
     time_argument,
     write_json,
 )
+from psrt_core.cli._governance_output import (
+    decision_to_dict,
+    findings_to_dict,
+    inactivity_report_to_dict,
+    state_to_dict,
+)
 from psrt_core.exceptions import RuleViolationError
 from psrt_core.governance import (
     Override,
@@ -33,15 +39,11 @@ from psrt_core.governance import (
 )
 from psrt_core.serialization import (
     activity_from_json,
-    decision_to_dict,
     events_from_jsonl,
-    findings_to_dict,
-    inactivity_report_to_dict,
     nomination_from_json,
     policy_from_toml,
     roster_from_devguide_csv,
     roster_from_json,
-    state_to_dict,
 )
 
 __all__ = ["register"]

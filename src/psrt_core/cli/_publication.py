@@ -38,8 +38,9 @@ from psrt_core.serialization import (
     ghsa_from_dict,
     load_credit_facts,
     load_login_roster,
-    parse_advisory_text,
+    parse_advisory,
 )
+from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
 from psrt_core.versions import Catalog
 
 __all__ = ["register"]
@@ -296,7 +297,7 @@ def _enrich_from_ghsa(ghsa: GhsaAdvisory, args: argparse.Namespace) -> tuple[Any
 
 def run_enrich(args: argparse.Namespace, out: TextIO) -> int:
     """Print the enriched record; list what was added on standard error."""
-    advisory, syntax = parse_advisory_text(read_text(args.record), source=args.record)
+    advisory, syntax = parse_advisory_with_syntax(read_text(args.record), source=args.record)
     if advisory.format != "osv":
         raise CliError(f"{args.record}: enrich needs an OSV record")
     document = _json_document(args.source)
@@ -358,8 +359,8 @@ def _render_diff(diff: RecordDiff) -> str:
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     """Print what changed between two revisions."""
-    old = parse_advisory_text(read_text(args.old), source=args.old)[0]
-    new = parse_advisory_text(read_text(args.new), source=args.new)[0]
+    old = parse_advisory(read_text(args.old), source=args.old)
+    new = parse_advisory(read_text(args.new), source=args.new)
     catalog = None if args.catalog is None else load_catalog_argument(args.catalog)
     diff = diff_records(old, new, catalog)
     out.write(_dumps(diff_to_dict(diff)) if args.json else _render_diff(diff))

@@ -15,20 +15,22 @@ from typing import Protocol
 import attrs
 
 from psrt_core.exceptions import RuleViolationError
+from psrt_core.governance._decision import Decision
 from psrt_core.governance._members import Member, Roster, handle_key
-from psrt_core.governance._offboarding import Finding
-from psrt_core.governance._policy import Override, Policy
+from psrt_core.governance._offboarding import RosterFinding
+from psrt_core.governance._policy import Policy
+from psrt_core.governance._rules import FindingCode, Flag, RuleId
 from psrt_core.governance._time import aware, to_utc, to_utc_optional
 from psrt_core.versions import BranchStatus
 
 __all__ = [
     "AssignmentStrategy",
     "CoordinationStatus",
-    "Credit",
-    "CreditType",
     "Eligibility",
     "PublicationChecklist",
     "PublicationDecision",
+    "ReportCredit",
+    "ReportCreditType",
     "VulnerabilityReport",
     "check_credits",
     "check_publication",
@@ -70,16 +72,13 @@ def rotate_by_report(candidates: Sequence[Member], report: VulnerabilityReport) 
 
 
 @attrs.frozen
-class CoordinationStatus:
+class CoordinationStatus(Decision):
     """What a report needs at a time: overdue, a coordinator, who could be auto-assigned."""
 
     report: VulnerabilityReport
     overdue: bool
     candidates: tuple[str, ...]
     assignee: str | None
-    flags: tuple[str, ...]
-    rules: tuple[str, ...]
-    overrides: tuple[Override, ...]
 
 
 def coordination_status(
@@ -99,21 +98,21 @@ def coordination_status(
     """
     policy = policy or Policy()
     rules = policy.coordination
-    flags: list[str] = []
-    rule_ids = ["R-H2"]
+    flags: list[Flag] = []
+    rule_ids = [RuleId.R_H2]
     finished = report.finished_at is not None and report.finished_at <= at
     overdue = not finished and at - report.received_at > rules.deadline
     if overdue:
-        flags.append("overdue")
+        flags.append(Flag.OVERDUE)
     candidates: tuple[Member, ...] = ()
     assignee = None
     council = {handle_key(c) for c in steering_council}
     if report.coordinator is not None and not roster.is_member(report.coordinator):
-        flags.append("coordinator_not_a_member")
-        rule_ids.append("R-H4")
+        flags.append(Flag.COORDINATOR_NOT_A_MEMBER)
+        rule_ids.append(RuleId.R_H4)
     if report.coordinator is None and not finished:
-        flags.append("no_coordinator")
-        rule_ids.append("R-H3")
+        flags.append(Flag.NO_COORDINATOR)
+        rule_ids.append(RuleId.R_H3)
         idle_since = report.last_activity_at or report.received_at
         if at - idle_since >= rules.autoassign_after:
             candidates = tuple(
@@ -124,11 +123,11 @@ def coordination_status(
                 and not any(m.has(role) for role in rules.autoassign_exclude)
             )
             if candidates:
-                flags.append("autoassign_due")
+                flags.append(Flag.AUTOASSIGN_DUE)
                 chosen = strategy(candidates, report)
                 assignee = chosen.github
             else:
-                flags.append("no_autoassign_candidate")
+                flags.append(Flag.NO_AUTOASSIGN_CANDIDATE)
     return CoordinationStatus(
         report=report,
         overdue=overdue,
@@ -146,7 +145,7 @@ def hand_over(
     """The report with *to* as coordinator; only a PSRT member may take the role (R-H4)."""
     if not roster.is_member(to, at=at):
         raise RuleViolationError(
-            "R-H4", f"the coordinator role can be handed only to a PSRT member, not {to!r}"
+            RuleId.R_H4, f"the coordinator role can be handed only to a PSRT member, not {to!r}"
         )
     return attrs.evolve(report, coordinator=to, last_activity_at=at)
 
@@ -168,7 +167,7 @@ class PublicationDecision:
 
     allowed: bool
     missing: tuple[str, ...]
-    rule: str = "R-I1"
+    rule: RuleId = RuleId.R_I1
 
 
 def check_publication(checklist: PublicationChecklist) -> PublicationDecision:
@@ -193,7 +192,7 @@ class Eligibility:
 
     eligible: bool
     reasons: tuple[str, ...]
-    rule: str = "R-I2"
+    rule: RuleId = RuleId.R_I2
 
 
 def cve_eligibility(
@@ -220,7 +219,7 @@ def cve_eligibility(
     return Eligibility(not reasons, tuple(reasons))
 
 
-class CreditType(enum.Enum):
+class ReportCreditType(enum.Enum):
     """The ten GHSA / CVE JSON 5 credit types (R-I3)."""
 
     ANALYST = "analyst"
@@ -236,27 +235,31 @@ class CreditType(enum.Enum):
 
 
 @attrs.frozen
-class Credit:
+class ReportCredit:
     """One credit on an advisory: a person (by GitHub handle or name) and a credit type."""
 
     person: str
-    type: CreditType
+    type: ReportCreditType
 
 
 def check_credits(
-    credits: Iterable[Credit], roster: Roster, *, on: datetime.date | None = None
-) -> tuple[Finding, ...]:
+    credits: Iterable[ReportCredit], roster: Roster, *, on: datetime.date | None = None
+) -> tuple[RosterFinding, ...]:
     """A report needs a coordinator credit held by a PSRT member (R-I3, S57).
 
     Other credits may go to anyone, and a person may hold several.
     """
-    coordinators = [c for c in credits if c.type is CreditType.COORDINATOR]
+    coordinators = [c for c in credits if c.type is ReportCreditType.COORDINATOR]
     if not coordinators:
-        return (Finding("missing_coordinator_credit", "R-I3", "no coordinator credit"),)
+        return (
+            RosterFinding(
+                FindingCode.MISSING_COORDINATOR_CREDIT, RuleId.R_I3, "no coordinator credit"
+            ),
+        )
     return tuple(
-        Finding(
-            "coordinator_not_a_member",
-            "R-H4",
+        RosterFinding(
+            FindingCode.COORDINATOR_NOT_A_MEMBER,
+            RuleId.R_H4,
             f"the coordinator credit names {c.person!r}, who is not a PSRT member",
             (c.person,),
         )

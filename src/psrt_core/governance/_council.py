@@ -7,8 +7,10 @@ from collections.abc import Collection, Iterable
 
 import attrs
 
+from psrt_core.governance._decision import Decision
 from psrt_core.governance._members import handle_key
-from psrt_core.governance._policy import CouncilRule, Override, Policy
+from psrt_core.governance._policy import CouncilRule, Policy
+from psrt_core.governance._rules import Flag, RuleId
 
 __all__ = [
     "CouncilChoice",
@@ -46,12 +48,13 @@ class VetoAnswer(enum.Enum):
     NO_VETO = "no_veto"
 
 
-_KIND_RULES = {
-    MotionKind.VETO: "R-D1",
-    MotionKind.REMOVAL: "R-F4",
-    MotionKind.ADMIN_DESIGNATION: "R-E1",
-    MotionKind.ADMIN_REVOCATION: "R-E3",
+KIND_RULES = {
+    MotionKind.VETO: RuleId.R_D1,
+    MotionKind.REMOVAL: RuleId.R_F4,
+    MotionKind.ADMIN_DESIGNATION: RuleId.R_E1,
+    MotionKind.ADMIN_REVOCATION: RuleId.R_E3,
 }
+"""The rule that gives the Council each kind of motion (and that enacting it must follow)."""
 
 
 def _handles(value: Iterable[str]) -> frozenset[str]:
@@ -100,7 +103,7 @@ class IgnoredVote:
 
 
 @attrs.frozen
-class MotionDecision:
+class MotionDecision(Decision):
     """Whether a motion carried, with the counts and every vote that did not count."""
 
     motion: Motion
@@ -109,9 +112,6 @@ class MotionDecision:
     against: int
     abstain: int
     ignored_votes: tuple[IgnoredVote, ...]
-    flags: tuple[str, ...]
-    rules: tuple[str, ...]
-    overrides: tuple[Override, ...]
 
 
 def decide_motion(
@@ -137,7 +137,7 @@ def decide_motion(
     council_keys = None if council is None else {handle_key(c) for c in council}
     latest: dict[str, CouncillorVote] = {}
     ignored: list[IgnoredVote] = []
-    flags: list[str] = []
+    flags: list[Flag] = []
     for vote in motion.votes:
         key = handle_key(vote.councillor)
         if council_keys is not None and key not in council_keys:
@@ -155,19 +155,19 @@ def decide_motion(
                 IgnoredVote(vote.councillor, "conflict of interest: must abstain (PEP 13)")
             )
             choice = CouncilChoice.ABSTAIN
-            flags.append("conflicted_vote_counted_as_abstention")
+            flags.append(Flag.CONFLICTED_VOTE_COUNTED_AS_ABSTENTION)
         counts[choice] += 1
     if council_keys is not None and council_keys - set(latest):
-        flags.append("councillor_did_not_vote")
+        flags.append(Flag.COUNCILLOR_DID_NOT_VOTE)
     if council_keys is not None and len(council_keys) != policy.steering_council.size:
-        flags.append("council_size_differs")
+        flags.append(Flag.COUNCIL_SIZE_DIFFERS)
     in_favour, against = counts[CouncilChoice.FOR], counts[CouncilChoice.AGAINST]
     if policy.steering_council.decision_rule is CouncilRule.STRICT_MAJORITY_NON_ABSTAINING:
         carried = in_favour > against
     else:
         carried = in_favour > 0 and 3 * in_favour >= 2 * (in_favour + against)
     if in_favour + against == 0:
-        flags.append("everyone_abstained")
+        flags.append(Flag.EVERYONE_ABSTAINED)
     return MotionDecision(
         motion=motion,
         carried=carried,
@@ -176,6 +176,6 @@ def decide_motion(
         abstain=counts[CouncilChoice.ABSTAIN],
         ignored_votes=tuple(ignored),
         flags=tuple(dict.fromkeys(flags)),
-        rules=("R-D4", _KIND_RULES[motion.kind]),
+        rules=(RuleId.R_D4, KIND_RULES[motion.kind]),
         overrides=policy.overrides(("steering_council.",)),
     )

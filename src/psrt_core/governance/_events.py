@@ -14,8 +14,13 @@ from typing import TypeVar
 import attrs
 
 from psrt_core.exceptions import RuleViolationError
-from psrt_core.governance._coordination import VulnerabilityReport, coordination_status
+from psrt_core.governance._coordination import (
+    CoordinationStatus,
+    VulnerabilityReport,
+    coordination_status,
+)
 from psrt_core.governance._council import (
+    KIND_RULES,
     CouncillorVote,
     Motion,
     MotionDecision,
@@ -23,12 +28,13 @@ from psrt_core.governance._council import (
     VetoAnswer,
     decide_motion,
 )
+from psrt_core.governance._lifecycle import MEMBERSHIP_LIFECYCLE, transition
 from psrt_core.governance._members import (
     ActivityKind,
     Attribute,
     Member,
+    MemberStatus,
     Roster,
-    Status,
     same_handle,
 )
 from psrt_core.governance._nominations import (
@@ -43,6 +49,7 @@ from psrt_core.governance._nominations import (
 )
 from psrt_core.governance._offboarding import Activity
 from psrt_core.governance._policy import Policy
+from psrt_core.governance._rules import DutyKind, Flag, RuleId, never
 from psrt_core.governance._time import aware, to_utc, to_utc_optional
 
 __all__ = [
@@ -52,7 +59,7 @@ __all__ = [
     "BallotCast",
     "CoordinatorAssigned",
     "Duty",
-    "Event",
+    "GovernanceEvent",
     "GovernanceState",
     "InactivityReportGenerated",
     "MemberListed",
@@ -210,7 +217,7 @@ class VulnerabilityReportFinished:
     at: datetime.datetime = attrs.field(converter=to_utc, validator=aware)
 
 
-Event = (
+GovernanceEvent = (
     MemberListed
     | Nominated
     | BallotCast
@@ -271,15 +278,11 @@ def _nomination(state: GovernanceState, key: str) -> NominationRecord:
     for record in state.nominations:
         if record.id == key:
             return record
-    raise RuleViolationError("R-C1", f"no nomination {key!r} in the log")
+    raise RuleViolationError(RuleId.R_C1, f"no nomination {key!r} in the log")
 
 
 def _motion(state: GovernanceState, key: str, kind: MotionKind, subject: str) -> MotionRecord:
-    rule = {
-        MotionKind.REMOVAL: "R-F4",
-        MotionKind.ADMIN_DESIGNATION: "R-E1",
-        MotionKind.ADMIN_REVOCATION: "R-E3",
-    }[kind]
+    rule = KIND_RULES[kind]
     for record in state.motions:
         if record.id == key:
             motion = record.decision.motion
@@ -294,7 +297,7 @@ def _motion(state: GovernanceState, key: str, kind: MotionKind, subject: str) ->
     raise RuleViolationError(rule, f"no Steering Council motion {key!r} in the log")
 
 
-def _current(state: GovernanceState, handle: str, rule: str, what: str) -> Member:
+def _current(state: GovernanceState, handle: str, rule: RuleId, what: str) -> Member:
     member = next((m for m in state.roster.current if same_handle(m.github, handle)), None)
     if member is None:
         raise RuleViolationError(rule, f"{handle!r} is not a PSRT member, so cannot {what}")
@@ -305,31 +308,53 @@ def _replace_record(records: tuple[_R, ...], old: _R, new: _R) -> tuple[_R, ...]
     return tuple(new if r is old else r for r in records)
 
 
-def _leave(state: GovernanceState, member: Member, at: datetime.datetime) -> GovernanceState:
+def _standing(member: Member) -> str:
+    """The member's state in `MEMBERSHIP_LIFECYCLE`."""
+    if member.status is MemberStatus.EMERITUS:
+        return "emeritus"
+    return "admin" if member.has(Attribute.ADMIN) else "member"
+
+
+def _leave(
+    state: GovernanceState, member: Member, at: datetime.datetime, event: str
+) -> GovernanceState:
+    """Move *member* to the emeritus list as the membership lifecycle's *event* says (R-F7)."""
+    status = MemberStatus(transition(MEMBERSHIP_LIFECYCLE, _standing(member), event))
     # The instant is kept too: a ballot cast later that day no longer counts (R-C2, R-C8).
     former = attrs.evolve(
-        member.without_attribute(Attribute.ADMIN),
-        status=Status.EMERITUS,
-        left=at.date(),
-        left_at=at,
+        member.without_attribute(Attribute.ADMIN), status=status, left=at.date(), left_at=at
     )
     return attrs.evolve(state, roster=state.roster.replace(member, former))
 
 
+@attrs.frozen
+class _Context:
+    """What every event handler may consult besides the state and the event."""
+
+    policy: Policy
+    council: Collection[str] | None
+
+    def tally(
+        self, state: GovernanceState, nomination: Nomination, at: datetime.datetime
+    ) -> NominationDecision:
+        return tally(
+            nomination, state.roster, at=at, policy=self.policy, steering_council=self.council or ()
+        )
+
+
 def apply(
     state: GovernanceState,
-    event: Event,
+    event: GovernanceEvent,
     *,
     policy: Policy | None = None,
     steering_council: Collection[str] | None = None,
 ) -> GovernanceState:
     """The state after *event*; `psrt_core.exceptions.RuleViolationError` if it breaks a rule."""
-    policy = policy or Policy()
     if state.at is not None and event.at < state.at:
         raise RuleViolationError(
-            "LOG", f"event at {event.at.isoformat()} is earlier than the previous event"
+            RuleId.LOG, f"event at {event.at.isoformat()} is earlier than the previous event"
         )
-    new = _apply(state, event, policy, steering_council)
+    new = _apply(state, event, _Context(policy or Policy(), steering_council))
     return attrs.evolve(
         new,
         at=event.at,
@@ -338,192 +363,271 @@ def apply(
     )
 
 
-def _apply(  # noqa: PLR0915 - one branch per event type, in the table's order
-    state: GovernanceState,
-    event: Event,
-    policy: Policy,
-    council: Collection[str] | None,
+def _apply(state: GovernanceState, event: GovernanceEvent, ctx: _Context) -> GovernanceState:
+    """Dispatch on the event type; mypy checks that every event type has a case (`never`)."""
+    match event:
+        case Nominated():
+            return _nominated(state, event, ctx)
+        case BallotCast():
+            return _ballot_cast(state, event, ctx)
+        case SteeringCouncilAnswered():
+            return _council_answered(state, event, ctx)
+        case SteeringCouncilMotionDecided():
+            return _motion_decided(state, event, ctx)
+        case Onboarded():
+            return _onboarded(state, event, ctx)
+        case _:
+            return _apply_other(state, event)
+
+
+_OtherEvent = (
+    MemberListed
+    | AdminDesignated
+    | AdminRevoked
+    | Removed
+    | Resigned
+    | ActivityRecorded
+    | InactivityReportGenerated
+    | VulnerabilityReportReceived
+    | CoordinatorAssigned
+    | VulnerabilityReportFinished
+)
+
+
+def _apply_other(state: GovernanceState, event: _OtherEvent) -> GovernanceState:  # noqa: RET503
+    """The events that need no tally: the roster, activity and reports."""
+    match event:
+        case MemberListed():
+            return _member_listed(state, event)
+        case AdminDesignated() | AdminRevoked() | Removed():
+            return _motion_enacted(state, event)
+        case Resigned():
+            member = _current(state, event.member, RuleId.R_F6, "resign")
+            return _leave(state, member, event.at, "resigned")
+        case ActivityRecorded():
+            _current(state, event.member, RuleId.R_F2, "record activity")
+            activity = Activity(event.member, event.kind, event.at, event.report)
+            return attrs.evolve(state, activity=(*state.activity, activity))
+        case InactivityReportGenerated():
+            return attrs.evolve(state, last_inactivity_report=event.at.date())
+        case VulnerabilityReportReceived():
+            return _report_received(state, event)
+        case CoordinatorAssigned() | VulnerabilityReportFinished():
+            return _report_changed(state, event)
+        case _:  # pragma: no cover - unreachable by type
+            never(event)
+
+
+def _member_listed(state: GovernanceState, event: MemberListed) -> GovernanceState:
+    """R-A1: the published list seeds the log; later, only a nomination adds a member."""
+    if state.events != len(state.roster.members):
+        raise RuleViolationError(
+            RuleId.R_A1,
+            "members are listed only at the start of the log; later, only by nomination",
+        )
+    if event.member.github and state.roster.is_member(event.member.github):
+        raise RuleViolationError(RuleId.R_A5, f"{event.member.github!r} is listed twice")
+    return attrs.evolve(state, roster=state.roster.add(event.member))
+
+
+def _nominated(state: GovernanceState, event: Nominated, ctx: _Context) -> GovernanceState:
+    """R-C1, R-A1, R-A2: a valid nomination by a member opens a vote; R-C10: the cooling-off."""
+    if any(r.id == event.nomination for r in state.nominations):
+        raise RuleViolationError(RuleId.R_C1, f"nomination {event.nomination!r} already exists")
+    if not state.roster.is_member(event.nominator):
+        raise RuleViolationError(
+            RuleId.R_C1, f"the nominator {event.nominator!r} is not a PSRT member"
+        )
+    if event.nominee.github is not None and state.roster.is_member(event.nominee.github):
+        raise RuleViolationError(
+            RuleId.R_A1, f"the nominee {event.nominee.github!r} is already a PSRT member"
+        )
+    nomination = Nomination(event.nominee, event.nominator, event.at, seconders=event.seconders)
+    decision = tally(nomination, state.roster, at=event.at, policy=ctx.policy)
+    if decision.outcome is Outcome.INVALID:
+        rule = RuleId.R_C1 if Flag.TOO_FEW_NOMINATORS in decision.flags else RuleId.R_A2
+        raise RuleViolationError(rule, "; ".join(decision.reasons))
+    _cooling_off(state, event, ctx.policy)
+    record = NominationRecord(event.nomination, nomination)
+    return attrs.evolve(state, nominations=(*state.nominations, record))
+
+
+def _cooling_off(state: GovernanceState, event: Nominated, policy: Policy) -> None:
+    """R-C10 (§K ``renomination_cooldown``): no renomination soon after a rejection or veto."""
+    cooldown = policy.nomination.renomination_cooldown
+    if cooldown is None or event.nominee.github is None:
+        return
+    for record in state.nominations:
+        earlier = record.nomination
+        if not same_handle(earlier.nominee.github, event.nominee.github):
+            continue
+        outcome = tally(earlier, state.roster, at=event.at, policy=policy).outcome
+        if outcome in (Outcome.REJECTED, Outcome.VETOED) and (
+            event.at < earlier.closes_at(policy) + cooldown
+        ):
+            raise RuleViolationError(
+                RuleId.R_C10, f"{event.nominee.github!r} is in the cooling-off period"
+            )
+
+
+def _ballot_cast(state: GovernanceState, event: BallotCast, ctx: _Context) -> GovernanceState:
+    """R-C2, R-C6, R-C8: a ballot the tally would count, on a vote that is still open."""
+    record = _nomination(state, event.nomination)
+    nomination = record.nomination
+    ballot = Ballot(event.voter, event.choice, event.at)
+    probe = attrs.evolve(nomination, ballots=(ballot,))
+    decision = tally(probe, state.roster, at=event.at, policy=ctx.policy)
+    if decision.outcome is not Outcome.OPEN:
+        raise RuleViolationError(RuleId.R_C6, f"the vote on {event.nomination!r} is closed")
+    if decision.ignored_ballots:
+        ignored = decision.ignored_ballots[0]
+        raise RuleViolationError(ignored.rule, f"{event.voter}: {ignored.reason}")
+    updated = attrs.evolve(
+        record, nomination=attrs.evolve(nomination, ballots=(*nomination.ballots, ballot))
+    )
+    return attrs.evolve(state, nominations=_replace_record(state.nominations, record, updated))
+
+
+def _council_answered(
+    state: GovernanceState, event: SteeringCouncilAnswered, ctx: _Context
 ) -> GovernanceState:
-    at = event.at
-    if isinstance(event, MemberListed):
-        if state.events != len(state.roster.members):
-            raise RuleViolationError(
-                "R-A1", "members are listed only at the start of the log; later, only by nomination"
-            )
-        if event.member.github and state.roster.is_member(event.member.github):
-            raise RuleViolationError("R-A5", f"{event.member.github!r} is listed twice")
-        return attrs.evolve(state, roster=state.roster.add(event.member))
-    if isinstance(event, Nominated):
-        if any(r.id == event.nomination for r in state.nominations):
-            raise RuleViolationError("R-C1", f"nomination {event.nomination!r} already exists")
-        if not state.roster.is_member(event.nominator):
-            raise RuleViolationError(
-                "R-C1", f"the nominator {event.nominator!r} is not a PSRT member"
-            )
-        if event.nominee.github is not None and state.roster.is_member(event.nominee.github):
-            raise RuleViolationError(
-                "R-A1", f"the nominee {event.nominee.github!r} is already a PSRT member"
-            )
-        nomination = Nomination(event.nominee, event.nominator, at, seconders=event.seconders)
-        decision = tally(nomination, state.roster, at=at, policy=policy)
-        if decision.outcome is Outcome.INVALID:
-            rule = "R-C1" if "too_few_nominators" in decision.flags else "R-A2"
-            raise RuleViolationError(rule, "; ".join(decision.reasons))
-        cooldown = policy.nomination.renomination_cooldown
-        if cooldown is not None and event.nominee.github is not None:
-            for record in state.nominations:
-                earlier = record.nomination
-                if not same_handle(earlier.nominee.github, event.nominee.github):
-                    continue
-                outcome = tally(earlier, state.roster, at=at, policy=policy).outcome
-                if outcome in (Outcome.REJECTED, Outcome.VETOED) and (
-                    at < earlier.closes_at(policy) + cooldown
-                ):
-                    raise RuleViolationError(
-                        "R-C10", f"{event.nominee.github!r} is in the cooling-off period"
-                    )
-        record = NominationRecord(event.nomination, nomination)
-        return attrs.evolve(state, nominations=(*state.nominations, record))
-    if isinstance(event, BallotCast):
-        record = _nomination(state, event.nomination)
-        nomination = record.nomination
-        ballot = Ballot(event.voter, event.choice, at)
-        probe = attrs.evolve(nomination, ballots=(ballot,))
-        decision = tally(probe, state.roster, at=at, policy=policy)
-        if decision.outcome is not Outcome.OPEN:
-            raise RuleViolationError("R-C6", f"the vote on {event.nomination!r} is closed")
-        if decision.ignored_ballots:
-            ignored = decision.ignored_ballots[0]
-            raise RuleViolationError(ignored.rule, f"{event.voter}: {ignored.reason}")
+    """R-D1, R-D2: the Council answers only on a vote that passed."""
+    record = _nomination(state, event.nomination)
+    _awaiting(state, record, event.at, ctx)
+    updated = attrs.evolve(
+        record, nomination=attrs.evolve(record.nomination, steering_council=event.answer)
+    )
+    return attrs.evolve(state, nominations=_replace_record(state.nominations, record, updated))
+
+
+def _motion_decided(
+    state: GovernanceState, event: SteeringCouncilMotionDecided, ctx: _Context
+) -> GovernanceState:
+    """R-D4: a motion is counted once; its subject must exist in the state it needs."""
+    if any(r.id == event.motion for r in state.motions):
+        raise RuleViolationError(RuleId.R_D4, f"motion {event.motion!r} already exists")
+    motion = Motion(event.kind, event.subject, event.votes, event.conflicted)
+    nominations = state.nominations
+    conflicted: tuple[str, ...] = ()
+    if event.kind is MotionKind.VETO:
+        record = _nomination(state, event.subject)
+        _awaiting(state, record, event.at, ctx)
+        conflicted = nominee_conflicts(record.nomination.nominee)
         updated = attrs.evolve(
-            record, nomination=attrs.evolve(nomination, ballots=(*nomination.ballots, ballot))
+            record, nomination=attrs.evolve(record.nomination, steering_council=motion)
         )
-        return attrs.evolve(state, nominations=_replace_record(state.nominations, record, updated))
-    if isinstance(event, SteeringCouncilAnswered):
-        record = _nomination(state, event.nomination)
-        _awaiting(state, record, at, policy, council)
-        updated = attrs.evolve(
-            record, nomination=attrs.evolve(record.nomination, steering_council=event.answer)
-        )
-        return attrs.evolve(state, nominations=_replace_record(state.nominations, record, updated))
-    if isinstance(event, SteeringCouncilMotionDecided):
-        if any(r.id == event.motion for r in state.motions):
-            raise RuleViolationError("R-D4", f"motion {event.motion!r} already exists")
-        motion = Motion(event.kind, event.subject, event.votes, event.conflicted)
-        nominations = state.nominations
-        conflicted: tuple[str, ...] = ()
-        if event.kind is MotionKind.VETO:
-            record = _nomination(state, event.subject)
-            _awaiting(state, record, at, policy, council)
-            conflicted = nominee_conflicts(record.nomination.nominee)
-            updated = attrs.evolve(
-                record, nomination=attrs.evolve(record.nomination, steering_council=motion)
-            )
-            nominations = _replace_record(nominations, record, updated)
-        elif event.kind is MotionKind.REMOVAL:
-            _current(state, event.subject, "R-F4", "be removed")
-        elif event.kind is MotionKind.ADMIN_DESIGNATION:
-            _current(state, event.subject, "R-E1", "be designated an admin")
-        else:
-            member = _current(state, event.subject, "R-E3", "lose the admin role")
-            if not member.has(Attribute.ADMIN):
-                raise RuleViolationError("R-E3", f"{event.subject!r} is not an admin")
-        motion_decision = decide_motion(
-            motion, council=council, policy=policy, conflicted=conflicted
-        )
-        motions = (*state.motions, MotionRecord(event.motion, motion_decision, at))
-        return attrs.evolve(state, motions=motions, nominations=nominations)
-    if isinstance(event, Onboarded):
-        record = _nomination(state, event.nomination)
-        if record.onboarded:
-            raise RuleViolationError("R-D5", f"{event.nomination!r} was already onboarded")
-        outcome = tally(
-            record.nomination, state.roster, at=at, policy=policy, steering_council=council or ()
-        ).outcome
-        if outcome is not Outcome.GRANTED:
-            raise RuleViolationError(
-                "R-D1", f"nomination {event.nomination!r} is {outcome.value}, not granted"
-            )
-        nominee = record.nomination.nominee
-        if nominee.github is not None and state.roster.is_member(nominee.github):
-            raise RuleViolationError("R-A1", f"{nominee.github!r} is already a PSRT member")
-        # A former member's earlier term stays on the roster as history, so that ballots cast
-        # during that term keep counting (R-C8).
-        # The instant of joining is kept so that a vote opened earlier that day does not count
-        # the new member in its electorate (R-C8, S25).
-        roster = state.roster.add(
-            Member(nominee.name, nominee.github, joined=at.date(), joined_at=at)
-        )
-        updated = attrs.evolve(record, onboarded=True)
-        nominations = _replace_record(state.nominations, record, updated)
-        return attrs.evolve(state, roster=roster, nominations=nominations)
-    if isinstance(event, (AdminDesignated, AdminRevoked, Removed)):
-        kind, rule, what = {
-            AdminDesignated: (MotionKind.ADMIN_DESIGNATION, "R-E1", "be designated an admin"),
-            AdminRevoked: (MotionKind.ADMIN_REVOCATION, "R-E3", "lose the admin role"),
-            Removed: (MotionKind.REMOVAL, "R-F4", "be removed"),
-        }[type(event)]
-        motion_record = _motion(state, event.motion, kind, event.member)
-        member = _current(state, event.member, rule, what)
-        motions = _replace_record(
-            state.motions, motion_record, attrs.evolve(motion_record, used=True)
-        )
-        state = attrs.evolve(state, motions=motions)
-        if isinstance(event, Removed):
-            return _leave(state, member, at)
-        changed = (
-            member.with_attribute(Attribute.ADMIN)
-            if isinstance(event, AdminDesignated)
-            else member.without_attribute(Attribute.ADMIN)
-        )
-        return attrs.evolve(state, roster=state.roster.replace(member, changed))
-    if isinstance(event, Resigned):
-        member = _current(state, event.member, "R-F6", "resign")
-        return _leave(state, member, at)
-    if isinstance(event, ActivityRecorded):
-        _current(state, event.member, "R-F2", "record activity")
-        activity = Activity(event.member, event.kind, at, event.report)
-        return attrs.evolve(state, activity=(*state.activity, activity))
-    if isinstance(event, InactivityReportGenerated):
-        return attrs.evolve(state, last_inactivity_report=at.date())
-    if isinstance(event, VulnerabilityReportReceived):
-        if any(r.id == event.report for r in state.reports):
-            raise RuleViolationError("R-H2", f"report {event.report!r} already exists")
-        report = VulnerabilityReport(event.report, at, last_activity_at=at)
-        return attrs.evolve(state, reports=(*state.reports, report))
-    report_record = next((r for r in state.reports if r.id == event.report), None)
-    if report_record is None or report_record.finished_at is not None:
-        status = "no" if report_record is None else "no open"
-        raise RuleViolationError("R-H2", f"{status} report {event.report!r} in the log")
-    if isinstance(event, CoordinatorAssigned):
-        _current(state, event.member, "R-H4", "coordinate a report")
-        changed_report = attrs.evolve(report_record, coordinator=event.member, last_activity_at=at)
+        nominations = _replace_record(nominations, record, updated)
     else:
-        changed_report = attrs.evolve(report_record, finished_at=at)
-    reports = _replace_record(state.reports, report_record, changed_report)
-    return attrs.evolve(state, reports=reports)
+        _motion_subject(state, event)
+    decision = decide_motion(motion, council=ctx.council, policy=ctx.policy, conflicted=conflicted)
+    motions = (*state.motions, MotionRecord(event.motion, decision, event.at))
+    return attrs.evolve(state, motions=motions, nominations=nominations)
+
+
+_MOTION_WHAT = {
+    MotionKind.REMOVAL: "be removed",
+    MotionKind.ADMIN_DESIGNATION: "be designated an admin",
+    MotionKind.ADMIN_REVOCATION: "lose the admin role",
+}
+
+
+def _motion_subject(state: GovernanceState, event: SteeringCouncilMotionDecided) -> None:
+    """R-F4, R-E1, R-E3: a motion about a member needs a current member (an admin to revoke)."""
+    rule = KIND_RULES[event.kind]
+    member = _current(state, event.subject, rule, _MOTION_WHAT[event.kind])
+    if event.kind is MotionKind.ADMIN_REVOCATION and not member.has(Attribute.ADMIN):
+        raise RuleViolationError(rule, f"{event.subject!r} is not an admin")
+
+
+def _onboarded(state: GovernanceState, event: Onboarded, ctx: _Context) -> GovernanceState:
+    """R-D5, R-D1, R-A1: only a granted nominee who is not a member yet is added, once."""
+    record = _nomination(state, event.nomination)
+    if record.onboarded:
+        raise RuleViolationError(RuleId.R_D5, f"{event.nomination!r} was already onboarded")
+    outcome = ctx.tally(state, record.nomination, event.at).outcome
+    if outcome is not Outcome.GRANTED:
+        raise RuleViolationError(
+            RuleId.R_D1, f"nomination {event.nomination!r} is {outcome.value}, not granted"
+        )
+    nominee = record.nomination.nominee
+    if nominee.github is not None and state.roster.is_member(nominee.github):
+        raise RuleViolationError(RuleId.R_A1, f"{nominee.github!r} is already a PSRT member")
+    # A former member's earlier term stays on the roster as history, so that ballots cast
+    # during that term keep counting (R-C8).
+    # The instant of joining is kept so that a vote opened earlier that day does not count
+    # the new member in its electorate (R-C8, S25).
+    roster = state.roster.add(
+        Member(nominee.name, nominee.github, joined=event.at.date(), joined_at=event.at)
+    )
+    updated = attrs.evolve(record, onboarded=True)
+    nominations = _replace_record(state.nominations, record, updated)
+    return attrs.evolve(state, roster=roster, nominations=nominations)
+
+
+_ENACTED = {
+    AdminDesignated: MotionKind.ADMIN_DESIGNATION,
+    AdminRevoked: MotionKind.ADMIN_REVOCATION,
+    Removed: MotionKind.REMOVAL,
+}
+
+
+def _motion_enacted(
+    state: GovernanceState, event: AdminDesignated | AdminRevoked | Removed
+) -> GovernanceState:
+    """R-E1, R-E3, R-F4: a carried, unused Council motion about this member is enacted."""
+    kind = _ENACTED[type(event)]
+    motion_record = _motion(state, event.motion, kind, event.member)
+    member = _current(state, event.member, KIND_RULES[kind], _MOTION_WHAT[kind])
+    motions = _replace_record(state.motions, motion_record, attrs.evolve(motion_record, used=True))
+    state = attrs.evolve(state, motions=motions)
+    if isinstance(event, Removed):
+        return _leave(state, member, event.at, "removed_by_steering_council")
+    changed = (
+        member.with_attribute(Attribute.ADMIN)
+        if isinstance(event, AdminDesignated)
+        else member.without_attribute(Attribute.ADMIN)
+    )
+    return attrs.evolve(state, roster=state.roster.replace(member, changed))
+
+
+def _report_received(state: GovernanceState, event: VulnerabilityReportReceived) -> GovernanceState:
+    """R-H2: a report is received once; its 90 days count from here."""
+    if any(r.id == event.report for r in state.reports):
+        raise RuleViolationError(RuleId.R_H2, f"report {event.report!r} already exists")
+    report = VulnerabilityReport(event.report, event.at, last_activity_at=event.at)
+    return attrs.evolve(state, reports=(*state.reports, report))
+
+
+def _report_changed(
+    state: GovernanceState, event: CoordinatorAssigned | VulnerabilityReportFinished
+) -> GovernanceState:
+    """R-H2, R-H4: only an open report changes, and only a member coordinates."""
+    report = next((r for r in state.reports if r.id == event.report), None)
+    if report is None or report.finished_at is not None:
+        status = "no" if report is None else "no open"
+        raise RuleViolationError(RuleId.R_H2, f"{status} report {event.report!r} in the log")
+    if isinstance(event, CoordinatorAssigned):
+        _current(state, event.member, RuleId.R_H4, "coordinate a report")
+        changed = attrs.evolve(report, coordinator=event.member, last_activity_at=event.at)
+    else:
+        changed = attrs.evolve(report, finished_at=event.at)
+    return attrs.evolve(state, reports=_replace_record(state.reports, report, changed))
 
 
 def _awaiting(
-    state: GovernanceState,
-    record: NominationRecord,
-    at: datetime.datetime,
-    policy: Policy,
-    council: Collection[str] | None,
+    state: GovernanceState, record: NominationRecord, at: datetime.datetime, ctx: _Context
 ) -> None:
-    decision = tally(
-        record.nomination, state.roster, at=at, policy=policy, steering_council=council or ()
-    )
+    decision = ctx.tally(state, record.nomination, at)
     if decision.outcome is not Outcome.AWAITING_STEERING_COUNCIL:
         raise RuleViolationError(
-            "R-D2",
+            RuleId.R_D2,
             f"the Steering Council can decide only a passing vote; {record.id!r} is "
             f"{decision.outcome.value}",
         )
 
 
 def replay(
-    events: Iterable[Event],
+    events: Iterable[GovernanceEvent],
     *,
     at: datetime.datetime | None = None,
     policy: Policy | None = None,
@@ -539,7 +643,7 @@ def replay(
     for number, event in enumerate(events, start=1):
         if previous is not None and event.at < previous:
             reason = f"event at {event.at.isoformat()} is earlier than the previous event"
-            raise RuleViolationError("LOG", reason, location=f"event {number}")
+            raise RuleViolationError(RuleId.LOG, reason, location=f"event {number}")
         previous = event.at
         if at is not None and event.at > at:
             continue
@@ -578,9 +682,9 @@ def open_nominations(
 class Duty:
     """Something the admins or a coordinator must do, and the rule that asks for it."""
 
-    kind: str
+    kind: DutyKind = attrs.field(converter=DutyKind)
     subject: str
-    rule: str
+    rule: RuleId = attrs.field(converter=RuleId)
     message: str
 
 
@@ -594,55 +698,83 @@ def pending_duties(
     """What is owed at *at*: Council notices, onboarding, admins, reports, the yearly report."""
     policy = policy or Policy()
     at = to_utc(at)
-    duties: list[Duty] = []
-    for key, decision in open_nominations(
-        state, at=at, policy=policy, steering_council=steering_council
-    ):
+    return (
+        *_nomination_duties(state, at, policy, steering_council),
+        *_admin_duties(state, policy),
+        *_report_duties(state, at, policy, steering_council),
+        *_inactivity_duties(state, at, policy),
+    )
+
+
+def _nomination_duties(
+    state: GovernanceState, at: datetime.datetime, policy: Policy, council: Collection[str]
+) -> list[Duty]:
+    """R-D1: tell the Council about a passing vote; R-D5: onboard a granted nominee."""
+    duties = []
+    for key, decision in open_nominations(state, at=at, policy=policy, steering_council=council):
         if decision.outcome is Outcome.AWAITING_STEERING_COUNCIL:
             duties.append(
-                Duty("notify_steering_council", key, "R-D1", "ask the Council for a veto or not")
+                Duty(
+                    DutyKind.NOTIFY_STEERING_COUNCIL,
+                    key,
+                    RuleId.R_D1,
+                    "ask the Council for a veto or not",
+                )
             )
         elif decision.outcome is Outcome.GRANTED:
-            duties.append(Duty("onboard", key, "R-D5", "add the new member to every venue"))
-    admins = len(state.roster.admins)
-    if admins < policy.admins.min_count:
-        duties.append(
-            Duty(
-                "designate_admin",
-                "admins",
-                "R-E1",
-                f"{admins} admin(s); the Council must designate at least {policy.admins.min_count}",
+            duties.append(
+                Duty(DutyKind.ONBOARD, key, RuleId.R_D5, "add the new member to every venue")
             )
-        )
+    return duties
+
+
+def _admin_duties(state: GovernanceState, policy: Policy) -> list[Duty]:
+    """R-E1: at least ``admins.min_count`` admins."""
+    admins = len(state.roster.admins)
+    if admins >= policy.admins.min_count:
+        return []
+    message = f"{admins} admin(s); the Council must designate at least {policy.admins.min_count}"
+    return [Duty(DutyKind.DESIGNATE_ADMIN, "admins", RuleId.R_E1, message)]
+
+
+def _report_duties(
+    state: GovernanceState, at: datetime.datetime, policy: Policy, council: Collection[str]
+) -> list[Duty]:
+    """R-H2 to R-H4: every open report has a member as coordinator and is not overdue."""
+    duties = []
     for report in state.reports:
         if report.finished_at is not None and report.finished_at <= at:
             continue
         status = coordination_status(
-            report, state.roster, at=at, steering_council=steering_council, policy=policy
+            report, state.roster, at=at, steering_council=council, policy=policy
         )
-        if "no_coordinator" in status.flags:
-            if "autoassign_due" in status.flags:
-                message = f"auto-assign a coordinator ({status.assignee} by the default strategy)"
-            elif "no_autoassign_candidate" in status.flags:
-                message = "assign a coordinator by hand: no member may be auto-assigned"
-            else:
-                message = "assign a coordinator"
-            duties.append(Duty("assign_coordinator", report.id, "R-H3", message))
-        elif "coordinator_not_a_member" in status.flags:
+        if Flag.NO_COORDINATOR in status.flags:
             duties.append(
-                Duty(
-                    "hand_over_coordinator",
-                    report.id,
-                    "R-H4",
-                    f"{report.coordinator} left the PSRT; hand the report to a member",
-                )
+                Duty(DutyKind.ASSIGN_COORDINATOR, report.id, RuleId.R_H3, _assign_message(status))
             )
+        elif Flag.COORDINATOR_NOT_A_MEMBER in status.flags:
+            message = f"{report.coordinator} left the PSRT; hand the report to a member"
+            duties.append(Duty(DutyKind.HAND_OVER_COORDINATOR, report.id, RuleId.R_H4, message))
         if status.overdue:
-            duties.append(Duty("overdue_report", report.id, "R-H2", "past the 90-day target"))
+            duties.append(
+                Duty(DutyKind.OVERDUE_REPORT, report.id, RuleId.R_H2, "past the 90-day target")
+            )
+    return duties
+
+
+def _assign_message(status: CoordinationStatus) -> str:
+    if Flag.AUTOASSIGN_DUE in status.flags:
+        return f"auto-assign a coordinator ({status.assignee} by the default strategy)"
+    if Flag.NO_AUTOASSIGN_CANDIDATE in status.flags:
+        return "assign a coordinator by hand: no member may be auto-assigned"
+    return "assign a coordinator"
+
+
+def _inactivity_duties(state: GovernanceState, at: datetime.datetime, policy: Policy) -> list[Duty]:
+    """R-F1: the inactivity report every ``report_every`` (a year) since the last or the start."""
     last = state.last_inactivity_report
     since = last if last is not None else (state.started_at.date() if state.started_at else None)
-    if since is not None and at.date() >= since + policy.inactivity.report_every:
-        duties.append(
-            Duty("inactivity_report", "roster", "R-F1", "the yearly inactivity report is due")
-        )
-    return tuple(duties)
+    if since is None or at.date() < since + policy.inactivity.report_every:
+        return []
+    message = "the yearly inactivity report is due"
+    return [Duty(DutyKind.INACTIVITY_REPORT, "roster", RuleId.R_F1, message)]

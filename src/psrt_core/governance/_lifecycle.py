@@ -1,6 +1,8 @@
 """Lifecycles as data: (state, event, next state) tables for nominations and membership.
 
-The tables are the single source: `transition` follows them, the tests check them (one initial
+The tables drive the code: `psrt_core.governance.tally` changes a nomination's state only through
+`transition` on `NOMINATION_LIFECYCLE` (its outcome is the state reached), and the event log's
+resignations and removals follow `MEMBERSHIP_LIFECYCLE`. The tests check the tables (one initial
 state, every state reachable, terminal states final) and the docs draw them with `to_mermaid`.
 """
 

@@ -15,8 +15,8 @@ __all__ = [
     "ActivityKind",
     "Attribute",
     "Member",
+    "MemberStatus",
     "Roster",
-    "Status",
     "handle_key",
     "same_handle",
 ]
@@ -70,7 +70,7 @@ _LABELS = {
 }
 
 
-class Status(enum.Enum):
+class MemberStatus(enum.Enum):
     """On the member list, or on the emeritus list (former members, no rights: R-F7)."""
 
     MEMBER = "member"
@@ -117,7 +117,7 @@ class Member:
     attributes: tuple[Attribute, ...] = attrs.field(
         default=(), converter=_attributes, validator=_unique_attributes
     )
-    status: Status = Status.MEMBER
+    status: MemberStatus = MemberStatus.MEMBER
     joined: datetime.date | None = None
     left: datetime.date | None = None
     joined_at: datetime.datetime | None = attrs.field(
@@ -134,7 +134,7 @@ class Member:
         if self.github is not None and not self.github.strip():
             msg = "an empty GitHub handle must be None"
             raise ValueError(msg)
-        if self.status is Status.MEMBER and self.left is not None:
+        if self.status is MemberStatus.MEMBER and self.left is not None:
             msg = f"{self.name}: a current member cannot have a left date"
             raise ValueError(msg)
         if self.joined and self.left and self.left < self.joined:
@@ -161,7 +161,7 @@ class Member:
         """Whether this entry made the person a member on *day*."""
         if self.joined is not None and day < self.joined:
             return False
-        if self.status is Status.MEMBER:
+        if self.status is MemberStatus.MEMBER:
             return True
         return self.left is not None and day <= self.left
 
@@ -174,7 +174,7 @@ class Member:
                 return False
         elif self.joined is not None and day < self.joined:
             return False
-        if self.status is Status.MEMBER:
+        if self.status is MemberStatus.MEMBER:
             return True
         if self.left_at is not None:
             return instant < self.left_at
@@ -208,19 +208,21 @@ class Roster:
     @classmethod
     def of(cls, members: Iterable[Member], emeritus: Iterable[Member] = ()) -> Roster:
         """A roster from the member list and the emeritus list (statuses forced to match)."""
-        current = [attrs.evolve(m, status=Status.MEMBER, left=None, left_at=None) for m in members]
-        former = [attrs.evolve(m, status=Status.EMERITUS) for m in emeritus]
+        current = [
+            attrs.evolve(m, status=MemberStatus.MEMBER, left=None, left_at=None) for m in members
+        ]
+        former = [attrs.evolve(m, status=MemberStatus.EMERITUS) for m in emeritus]
         return cls((*current, *former))
 
     @property
     def current(self) -> tuple[Member, ...]:
         """The members on the member list now."""
-        return tuple(m for m in self.members if m.status is Status.MEMBER)
+        return tuple(m for m in self.members if m.status is MemberStatus.MEMBER)
 
     @property
     def emeritus(self) -> tuple[Member, ...]:
         """The people on the emeritus list."""
-        return tuple(m for m in self.members if m.status is Status.EMERITUS)
+        return tuple(m for m in self.members if m.status is MemberStatus.EMERITUS)
 
     @property
     def admins(self) -> tuple[Member, ...]:
@@ -239,7 +241,7 @@ class Roster:
         """The entry for *handle* (any letter case), preferring a current member."""
         key = handle_key(handle)
         matches = [m for m in self.members if m.key == key]
-        matches.sort(key=lambda m: m.status is not Status.MEMBER)
+        matches.sort(key=lambda m: m.status is not MemberStatus.MEMBER)
         return matches[0] if matches else None
 
     def get(self, handle: str) -> Member:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import attrs
@@ -16,14 +16,17 @@ from psrt_core.governance._council import (
     VetoAnswer,
     decide_motion,
 )
+from psrt_core.governance._decision import Decision
+from psrt_core.governance._lifecycle import NOMINATION_LIFECYCLE, transition
 from psrt_core.governance._members import Member, Roster, handle_key, same_handle
 from psrt_core.governance._policy import (
     Basis,
     Denominator,
     ElectorateTiming,
-    Override,
+    NominationPolicy,
     Policy,
 )
+from psrt_core.governance._rules import Flag, RuleId
 from psrt_core.governance._time import aware, to_utc
 
 __all__ = [
@@ -137,11 +140,11 @@ class IgnoredBallot:
 
     voter: str
     reason: str
-    rule: str
+    rule: RuleId = attrs.field(converter=RuleId)
 
 
 @attrs.frozen
-class NominationDecision:
+class NominationDecision(Decision):
     """The outcome of a nomination at one time, and everything that led to it.
 
     *yes*, *no* and *abstain* count the ballots that counted. *flags* are advisory facts
@@ -155,10 +158,7 @@ class NominationDecision:
     abstain: int
     electorate: int
     ignored_ballots: tuple[IgnoredBallot, ...]
-    flags: tuple[str, ...]
-    rules: tuple[str, ...]
     reasons: tuple[str, ...]
-    overrides: tuple[Override, ...]
     closes_at: datetime.datetime
     council: MotionDecision | None = None
 
@@ -170,22 +170,6 @@ class NominationDecision:
             Outcome.GRANTED,
             Outcome.VETOED,
         )
-
-
-class _Trail:
-    """Collects flags, rules and reasons in the order the evaluation met them."""
-
-    def __init__(self) -> None:
-        self.flags: dict[str, None] = {}
-        self.rules: dict[str, None] = {}
-        self.reasons: list[str] = []
-
-    def rule(self, *rules: str) -> None:
-        self.rules.update(dict.fromkeys(rules))
-
-    def flag(self, flag: str, *rules: str) -> None:
-        self.flags[flag] = None
-        self.rule(*rules)
 
 
 def _member_all_day(roster: Roster, handle: str, day: datetime.date) -> bool:
@@ -245,7 +229,290 @@ def nominee_conflicts(nominee: Nominee) -> tuple[str, ...]:
     return () if nominee.github is None else (nominee.github,)
 
 
-def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
+# -- the tally as an ordered sequence of rule steps ---------------------------------------------
+
+
+@attrs.frozen
+class _Inputs:
+    """What every step of a tally reads: the nomination, the roster, the time and the policy."""
+
+    nomination: Nomination
+    roster: Roster
+    at: datetime.datetime
+    policy: Policy
+    steering_council: Collection[str]
+    closes_at: datetime.datetime
+    electorate: tuple[Member, ...]
+
+    @property
+    def rules(self) -> NominationPolicy:
+        return self.policy.nomination
+
+    @property
+    def electorate_keys(self) -> frozenset[str]:
+        return frozenset(m.key for m in self.electorate if m.key is not None)
+
+
+@attrs.frozen
+class _Tally:
+    """The tally so far: the lifecycle state, the trail of flags, rules and reasons, the counts.
+
+    Steps return an updated copy. *paused* says that the evaluation stops in the current state
+    for now (the vote is still open, or the Council has not answered yet).
+    """
+
+    state: str = NOMINATION_LIFECYCLE.initial
+    flags: tuple[Flag, ...] = ()
+    rules: tuple[RuleId, ...] = ()
+    reasons: tuple[str, ...] = ()
+    counts: tuple[int, int, int] = (0, 0, 0)
+    voters: frozenset[str] = frozenset()
+    ignored: tuple[IgnoredBallot, ...] = ()
+    council: MotionDecision | None = None
+    paused: bool = False
+
+    def cite(self, *rules: RuleId) -> _Tally:
+        return attrs.evolve(self, rules=tuple(dict.fromkeys((*self.rules, *rules))))
+
+    def flag(self, flag: Flag, *rules: RuleId) -> _Tally:
+        flags = tuple(dict.fromkeys((*self.flags, flag)))
+        return attrs.evolve(self, flags=flags).cite(*rules)
+
+    def reason(self, *reasons: str) -> _Tally:
+        return attrs.evolve(self, reasons=(*self.reasons, *reasons))
+
+    def then(self, event: str) -> _Tally:
+        """Follow the nomination lifecycle table: the table decides the next state."""
+        return attrs.evolve(self, state=transition(NOMINATION_LIFECYCLE, self.state, event))
+
+
+@attrs.frozen
+class _Step:
+    """One rule of the tally: the lifecycle state it applies in, the rules it applies, the code."""
+
+    state: str
+    rules: tuple[RuleId, ...]
+    run: Callable[[_Inputs, _Tally], _Tally]
+
+
+def _nominator(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-C1: a PSRT member nominates."""
+    nominator = inputs.nomination.nominator
+    acc = acc.cite(RuleId.R_C1)
+    if inputs.roster.is_member(nominator, at=inputs.nomination.opened_at):
+        return acc
+    return acc.flag(Flag.NOMINATOR_NOT_A_MEMBER, RuleId.R_C1).reason(
+        f"the nominator {nominator!r} is not a PSRT member"
+    )
+
+
+def _nominators(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-C1 (§K ``min_nominators``): enough nominating members when a policy asks for more."""
+    needed = inputs.rules.min_nominators
+    if needed <= 1:
+        return acc
+    nomination = inputs.nomination
+    backers = {
+        handle_key(h)
+        for h in (nomination.nominator, *nomination.seconders)
+        if inputs.roster.is_member(h, at=nomination.opened_at)
+    }
+    if len(backers) >= needed:
+        return acc
+    return acc.flag(Flag.TOO_FEW_NOMINATORS, RuleId.R_C1).reason(
+        f"{len(backers)} nominating member(s), {needed} required"
+    )
+
+
+def _nominee_outside(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-A1: the nominee is not already a member."""
+    github = inputs.nomination.nominee.github
+    if github is None or not _member_all_day(
+        inputs.roster, github, inputs.nomination.opened_at.date()
+    ):
+        return acc
+    return acc.flag(Flag.NOMINEE_ALREADY_MEMBER, RuleId.R_A1).reason(
+        f"the nominee {github!r} is already a PSRT member"
+    )
+
+
+def _expected_pool(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-A2: a nominee outside the expected pools is flagged, and invalid under ``strict_pool``."""
+    if inputs.nomination.nominee.pools:
+        return acc
+    acc = acc.flag(Flag.OUTSIDE_EXPECTED_POOL, RuleId.R_A2)
+    if inputs.rules.strict_pool:
+        acc = acc.reason("the nominee is outside the expected pool (strict_pool)")
+    return acc
+
+
+def _nominee_history(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-F7 and R-A4: a former member, or a sitting councillor, is flagged (never refused)."""
+    github = inputs.nomination.nominee.github
+    if github is None:
+        return acc
+    roster = inputs.roster
+    if roster.find(github) is not None and not roster.is_member(
+        github, at=inputs.nomination.opened_at
+    ):
+        acc = acc.flag(Flag.FORMER_MEMBER, RuleId.R_F7)
+    if handle_key(github) in {handle_key(c) for c in inputs.steering_council}:
+        acc = acc.flag(Flag.NOMINEE_ON_STEERING_COUNCIL, RuleId.R_A4)
+    return acc
+
+
+def _open_vote(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """A nomination that broke a rule above is invalid; any other opens its vote."""
+    return acc.then("found_invalid" if acc.reasons else "vote_opened")
+
+
+def _ballot_problem(inputs: _Inputs, ballot: Ballot) -> tuple[str, RuleId] | None:
+    """Why *ballot* does not count (R-C2, R-C6, R-C8), or ``None`` when it counts."""
+    nomination, rules = inputs.nomination, inputs.rules
+    snapshot = rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN
+    if ballot.cast_at > inputs.at:
+        return "cast after the time of evaluation", RuleId.R_C6
+    if ballot.cast_at < nomination.opened_at:
+        return "cast before the vote opened", RuleId.R_C6
+    if ballot.cast_at >= inputs.closes_at:
+        return "cast at or after the close of the vote", RuleId.R_C6
+    if same_handle(ballot.voter, nomination.nominee.github):
+        return "the nominee cannot vote on their own nomination", RuleId.R_C2
+    if handle_key(ballot.voter) not in inputs.electorate_keys:
+        when = "opened" if snapshot else "closed"
+        return f"not a PSRT member when the vote {when}", RuleId.R_C8
+    if snapshot and not inputs.roster.is_member(ballot.voter, at=ballot.cast_at):
+        # R-C2 gives the vote to members; R-C8 keeps only a ballot cast before removal.
+        return "no longer a PSRT member when the ballot was cast", RuleId.R_C8
+    return None
+
+
+def _count_ballots(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-C2, R-C6, R-C8: who may vote and when; R-C7: a voter's last ballot counts.
+
+    A stable sort by time: of two ballots cast at the same instant the one listed later
+    (later in the log) is the later ballot and counts (R-C7).
+    """
+    acc = acc.cite(RuleId.R_C2, RuleId.R_C6)
+    ignored = list(acc.ignored)
+    latest: dict[str, Ballot] = {}
+    for ballot in sorted(inputs.nomination.ballots, key=lambda b: b.cast_at):
+        problem = _ballot_problem(inputs, ballot)
+        if problem is not None:
+            ignored.append(IgnoredBallot(ballot.voter, *problem))
+            acc = acc.cite(problem[1])
+            continue
+        key = handle_key(ballot.voter)
+        if key in latest:
+            ignored.append(
+                IgnoredBallot(latest[key].voter, "superseded by a later ballot", RuleId.R_C7)
+            )
+            acc = acc.cite(RuleId.R_C7)
+        latest[key] = ballot
+    counted = [b.choice for b in latest.values()]
+    counts = (counted.count(Choice.YES), counted.count(Choice.NO), counted.count(Choice.ABSTAIN))
+    return attrs.evolve(acc, counts=counts, voters=frozenset(latest), ignored=tuple(ignored))
+
+
+def _implicit_yes(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-C2 (§K ``nominator_implicit_yes``): a nominator without a ballot of their own votes yes."""
+    nominator = handle_key(inputs.nomination.nominator)
+    if (
+        not inputs.rules.nominator_implicit_yes
+        or nominator in acc.voters
+        or nominator not in inputs.electorate_keys
+    ):
+        return acc
+    yes, no, abstain = acc.counts
+    acc = attrs.evolve(acc, counts=(yes + 1, no, abstain))
+    return acc.flag(Flag.NOMINATOR_IMPLICIT_YES, RuleId.R_C2)
+
+
+def _until_close(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-C6: nothing is decided before the vote closes."""
+    if inputs.at >= inputs.closes_at:
+        return acc
+    return attrs.evolve(
+        acc.reason(f"the vote is open until {inputs.closes_at.isoformat()}"), paused=True
+    )
+
+
+def _shortfalls(inputs: _Inputs, acc: _Tally) -> tuple[_Tally, list[str]]:
+    """R-C5 and R-C3: the minimum turnout, the quorum and the threshold, each flagged if missed."""
+    rules, size = inputs.rules, _electorate_size(inputs.electorate)
+    yes, no, abstain = acc.counts
+    votes_cast = yes + no + (abstain if rules.count_abstentions else 0)
+    total = size if rules.denominator is Denominator.ELECTORATE else votes_cast
+    failed = []
+    if votes_cast < rules.min_votes_cast or total == 0:
+        acc = acc.flag(Flag.TOO_FEW_VOTES, RuleId.R_C5)
+        failed.append(f"{votes_cast} vote(s) cast, {rules.min_votes_cast} needed")
+    quorum, turnout = rules.quorum, yes + no + abstain
+    if quorum is not None and quorum.denominator * turnout < quorum.numerator * size:
+        acc = acc.flag(Flag.QUORUM_NOT_MET, RuleId.R_C5)
+        failed.append(f"turnout {turnout} of {size} is below the quorum {quorum}")
+    threshold = rules.threshold
+    if threshold.denominator * yes < threshold.numerator * total:
+        acc = acc.flag(Flag.THRESHOLD_NOT_MET, RuleId.R_C3)
+        failed.append(f"{yes} yes of {total} is below {threshold}")
+    return acc, failed
+
+
+def _count(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-C3, R-C4, R-C5 at the close; a Council answer on a failed vote is ignored (R-D2)."""
+    acc, failed = _shortfalls(inputs, acc.cite(RuleId.R_C3, RuleId.R_C4))
+    if not failed:
+        return acc.then("closed_passing")
+    acc = acc.reason(*failed)
+    if inputs.nomination.steering_council is not None:
+        acc = acc.flag(Flag.STEERING_COUNCIL_DECISION_IGNORED, RuleId.R_D2)
+    return acc.then("closed_below_threshold")
+
+
+def _steering_council(inputs: _Inputs, acc: _Tally) -> _Tally:
+    """R-D1 to R-D4: the Council's answer, a counted veto motion, or an expired veto window."""
+    acc = acc.cite(RuleId.R_D1)
+    answer = inputs.nomination.steering_council
+    if isinstance(answer, Motion):
+        council = decide_motion(
+            answer,
+            council=inputs.steering_council or None,
+            policy=inputs.policy,
+            conflicted=nominee_conflicts(inputs.nomination.nominee),
+        )
+        acc = attrs.evolve(acc, council=council).cite(*council.rules)
+        answer = VetoAnswer.VETO if council.carried else VetoAnswer.NO_VETO
+    if answer is VetoAnswer.VETO:
+        return acc.reason("the Steering Council vetoed the nomination").then("veto")
+    if answer is VetoAnswer.NO_VETO:
+        return acc.then("no_veto")
+    window = inputs.rules.sc_veto_window
+    if window is not None and inputs.at >= inputs.closes_at + window:
+        return acc.flag(Flag.VETO_WINDOW_EXPIRED, RuleId.R_D3).then("veto_window_expired")
+    acc = acc.cite(RuleId.R_D3)
+    acc = acc.reason("the vote passed; no Steering Council decision is recorded yet")
+    return attrs.evolve(acc, paused=True)
+
+
+_PROPOSED, _OPEN, _AWAITING = "proposed", "open", "awaiting_steering_council"
+TALLY_STEPS: tuple[_Step, ...] = (
+    _Step(_PROPOSED, (RuleId.R_C1,), _nominator),
+    _Step(_PROPOSED, (RuleId.R_C1,), _nominators),
+    _Step(_PROPOSED, (RuleId.R_A1,), _nominee_outside),
+    _Step(_PROPOSED, (RuleId.R_A2,), _expected_pool),
+    _Step(_PROPOSED, (RuleId.R_F7, RuleId.R_A4), _nominee_history),
+    _Step(_PROPOSED, (RuleId.R_C1, RuleId.R_A1, RuleId.R_A2), _open_vote),
+    _Step(_OPEN, (RuleId.R_C2, RuleId.R_C6, RuleId.R_C7, RuleId.R_C8), _count_ballots),
+    _Step(_OPEN, (RuleId.R_C2,), _implicit_yes),
+    _Step(_OPEN, (RuleId.R_C6,), _until_close),
+    _Step(_OPEN, (RuleId.R_C3, RuleId.R_C4, RuleId.R_C5, RuleId.R_D2), _count),
+    _Step(_AWAITING, (RuleId.R_D1, RuleId.R_D3, RuleId.R_D4), _steering_council),
+)
+"""The tally in the rules' order. A step runs only in its lifecycle state, and the states change
+only through `transition` on `NOMINATION_LIFECYCLE`, so the table and the tally cannot drift."""
+
+
+def tally(
     nomination: Nomination,
     roster: Roster,
     *,
@@ -262,183 +529,34 @@ def tally(  # noqa: PLR0915 - one step per rule, in the rules' order
     """
     policy = policy or Policy()
     at = to_utc(at)
-    rules = policy.nomination
-    trail = _Trail()
+    inputs = _Inputs(
+        nomination,
+        roster,
+        at,
+        policy,
+        steering_council,
+        nomination.closes_at(policy),
+        _electorate(nomination, roster, policy, at),
+    )
     overrides = policy.overrides(("nomination.", "steering_council."))
+    acc = _Tally()
     if any(o.basis is Basis.TEXT for o in overrides):
-        trail.flag("departs_from_pep811")
-    closes_at = nomination.closes_at(policy)
-    opened_at = nomination.opened_at
-    opened_on = opened_at.date()
-    nominee = nomination.nominee
-    council_keys = {handle_key(c) for c in steering_council}
-
-    # Validity of the nomination itself (R-C1, R-A1, R-A2).
-    trail.rule("R-C1")
-    if not roster.is_member(nomination.nominator, at=opened_at):
-        trail.flag("nominator_not_a_member", "R-C1")
-        trail.reasons.append(f"the nominator {nomination.nominator!r} is not a PSRT member")
-    if rules.min_nominators > 1:
-        backers = {
-            handle_key(h)
-            for h in (nomination.nominator, *nomination.seconders)
-            if roster.is_member(h, at=opened_at)
-        }
-        if len(backers) < rules.min_nominators:
-            trail.flag("too_few_nominators", "R-C1")
-            trail.reasons.append(
-                f"{len(backers)} nominating member(s), {rules.min_nominators} required"
-            )
-    if nominee.github is not None and _member_all_day(roster, nominee.github, opened_on):
-        trail.flag("nominee_already_member", "R-A1")
-        trail.reasons.append(f"the nominee {nominee.github!r} is already a PSRT member")
-    if not nominee.pools:
-        trail.flag("outside_expected_pool", "R-A2")
-        if rules.strict_pool:
-            trail.reasons.append("the nominee is outside the expected pool (strict_pool)")
-    if nominee.github is not None:
-        former = roster.find(nominee.github)
-        if former is not None and not roster.is_member(nominee.github, at=opened_at):
-            trail.flag("former_member", "R-F7")
-        if handle_key(nominee.github) in council_keys:
-            trail.flag("nominee_on_steering_council", "R-A4")
-
-    electorate = _electorate(nomination, roster, policy, at)
-    electorate_keys = {m.key for m in electorate if m.key is not None}
-    if trail.reasons:
-        return _decision(
-            Outcome.INVALID,
-            trail,
-            (0, 0, 0),
-            _electorate_size(electorate),
-            (),
-            overrides,
-            closes_at,
-        )
-
-    # Ballots (R-C2, R-C6, R-C7, R-C8). A stable sort by time: of two ballots cast at the same
-    # instant the one listed later (later in the log) is the later ballot and counts (R-C7).
-    trail.rule("R-C2", "R-C6")
-    ignored: list[IgnoredBallot] = []
-    latest: dict[str, Ballot] = {}
-    snapshot = rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN
-    for ballot in sorted(nomination.ballots, key=lambda b: b.cast_at):
-        key = handle_key(ballot.voter)
-        if ballot.cast_at > at:
-            reason, rule = "cast after the time of evaluation", "R-C6"
-        elif ballot.cast_at < nomination.opened_at:
-            reason, rule = "cast before the vote opened", "R-C6"
-        elif ballot.cast_at >= closes_at:
-            reason, rule = "cast at or after the close of the vote", "R-C6"
-        elif same_handle(ballot.voter, nominee.github):
-            reason, rule = "the nominee cannot vote on their own nomination", "R-C2"
-        elif key not in electorate_keys:
-            when = "opened" if rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN else "closed"
-            reason, rule = f"not a PSRT member when the vote {when}", "R-C8"
-        elif snapshot and not roster.is_member(ballot.voter, at=ballot.cast_at):
-            # R-C2 gives the vote to members; R-C8 keeps only a ballot cast before removal.
-            reason, rule = "no longer a PSRT member when the ballot was cast", "R-C8"
-        else:
-            if key in latest:
-                previous = latest[key]
-                ignored.append(
-                    IgnoredBallot(previous.voter, "superseded by a later ballot", "R-C7")
-                )
-                trail.rule("R-C7")
-            latest[key] = ballot
-            continue
-        ignored.append(IgnoredBallot(ballot.voter, reason, rule))
-        trail.rule(rule)
-    counted = [b.choice for b in latest.values()]
-    yes, no, abstain = (counted.count(c) for c in (Choice.YES, Choice.NO, Choice.ABSTAIN))
-    if (
-        rules.nominator_implicit_yes
-        and handle_key(nomination.nominator) not in latest
-        and handle_key(nomination.nominator) in electorate_keys
-    ):
-        yes += 1
-        trail.flag("nominator_implicit_yes", "R-C2")
-    counts = (yes, no, abstain)
-    size = _electorate_size(electorate)
-    ignored_t = tuple(ignored)
-
-    if at < closes_at:
-        trail.reasons.append(f"the vote is open until {closes_at.isoformat()}")
-        return _decision(Outcome.OPEN, trail, counts, size, ignored_t, overrides, closes_at)
-
-    # Counting at the close (R-C3, R-C4, R-C5).
-    trail.rule("R-C3", "R-C4")
-    votes_cast = yes + no + (abstain if rules.count_abstentions else 0)
-    total = size if rules.denominator is Denominator.ELECTORATE else votes_cast
-    failed = []
-    if votes_cast < rules.min_votes_cast or total == 0:
-        trail.flag("too_few_votes", "R-C5")
-        failed.append(f"{votes_cast} vote(s) cast, {rules.min_votes_cast} needed")
-    if rules.quorum is not None:
-        turnout = yes + no + abstain
-        if rules.quorum.denominator * turnout < rules.quorum.numerator * size:
-            trail.flag("quorum_not_met", "R-C5")
-            failed.append(f"turnout {turnout} of {size} is below the quorum {rules.quorum}")
-    threshold = rules.threshold
-    if threshold.denominator * yes < threshold.numerator * total:
-        trail.flag("threshold_not_met", "R-C3")
-        failed.append(f"{yes} yes of {total} is below {threshold}")
-    if failed:
-        trail.reasons.extend(failed)
-        if nomination.steering_council is not None:
-            trail.flag("steering_council_decision_ignored", "R-D2")
-        return _decision(Outcome.REJECTED, trail, counts, size, ignored_t, overrides, closes_at)
-
-    # The Steering Council step (R-D1 to R-D4).
-    trail.rule("R-D1")
-    answer = nomination.steering_council
-    council = None
-    if isinstance(answer, Motion):
-        council = decide_motion(
-            answer,
-            council=steering_council or None,
-            policy=policy,
-            conflicted=nominee_conflicts(nominee),
-        )
-        trail.rule(*council.rules)
-        answer = VetoAnswer.VETO if council.carried else VetoAnswer.NO_VETO
-    if answer is VetoAnswer.VETO:
-        trail.reasons.append("the Steering Council vetoed the nomination")
-        outcome = Outcome.VETOED
-    elif answer is VetoAnswer.NO_VETO:
-        outcome = Outcome.GRANTED
-    elif rules.sc_veto_window is not None and at >= closes_at + rules.sc_veto_window:
-        trail.flag("veto_window_expired", "R-D3")
-        outcome = Outcome.GRANTED
-    else:
-        trail.rule("R-D3")
-        trail.reasons.append("the vote passed; no Steering Council decision is recorded yet")
-        outcome = Outcome.AWAITING_STEERING_COUNCIL
-    return _decision(outcome, trail, counts, size, ignored_t, overrides, closes_at, council)
-
-
-def _decision(  # noqa: PLR0917 - private constructor of one result type
-    outcome: Outcome,
-    trail: _Trail,
-    counts: tuple[int, int, int],
-    electorate: int,
-    ignored: tuple[IgnoredBallot, ...],
-    overrides: tuple[Override, ...],
-    closes_at: datetime.datetime,
-    council: MotionDecision | None = None,
-) -> NominationDecision:
-    yes, no, abstain = counts
+        acc = acc.flag(Flag.DEPARTS_FROM_PEP811)
+    for step in TALLY_STEPS:
+        if step.state == acc.state and not acc.paused:
+            acc = step.run(inputs, acc)
+    yes, no, abstain = acc.counts
     return NominationDecision(
-        outcome=outcome,
+        outcome=Outcome(acc.state),
         yes=yes,
         no=no,
         abstain=abstain,
-        electorate=electorate,
-        ignored_ballots=ignored,
-        flags=tuple(trail.flags),
-        rules=tuple(trail.rules),
-        reasons=tuple(trail.reasons),
+        electorate=_electorate_size(inputs.electorate),
+        ignored_ballots=acc.ignored,
+        reasons=acc.reasons,
+        closes_at=inputs.closes_at,
+        council=acc.council,
+        flags=acc.flags,
+        rules=acc.rules,
         overrides=overrides,
-        closes_at=closes_at,
-        council=council,
     )

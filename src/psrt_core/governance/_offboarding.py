@@ -10,24 +10,26 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from psrt_core.exceptions import InvalidGovernanceDataError
+from psrt_core.governance._decision import Decision
 from psrt_core.governance._members import (
     ActivityKind,
     Attribute,
     Member,
+    MemberStatus,
     Roster,
-    Status,
     handle_key,
 )
-from psrt_core.governance._policy import Basis, Override, Policy
+from psrt_core.governance._policy import Basis, InactivityPolicy, Policy
+from psrt_core.governance._rules import Annotation, FindingCode, Flag, RuleId
 from psrt_core.governance._time import aware, to_utc
 
 __all__ = [
     "Activity",
     "AdminDuty",
-    "Finding",
     "InactiveMember",
     "InactivityReport",
     "Permission",
+    "RosterFinding",
     "check_roster",
     "inactivity_report",
     "may_perform",
@@ -51,12 +53,12 @@ class InactiveMember:
     member: Member
     recommended_for_removal: bool
     exemption: Attribute | None
-    annotations: tuple[str, ...]
+    annotations: tuple[Annotation, ...]
     last_activity: datetime.datetime | None
 
 
 @attrs.frozen
-class InactivityReport:
+class InactivityReport(Decision):
     """The report to the Steering Council; a recommendation, never a removal (R-F4).
 
     The window is ``(window_start, on]`` in calendar days (UTC).
@@ -66,9 +68,6 @@ class InactivityReport:
     window_start: datetime.date
     inactive: tuple[InactiveMember, ...]
     active: tuple[str, ...]
-    flags: tuple[str, ...]
-    rules: tuple[str, ...]
-    overrides: tuple[Override, ...]
 
     @property
     def recommended(self) -> tuple[Member, ...]:
@@ -93,81 +92,108 @@ def inactivity_report(
     """
     policy = policy or Policy()
     rules = policy.inactivity
-    if previous_report is not None and previous_report >= on:
-        raise InvalidGovernanceDataError.single(
-            "previous_report",
-            f"the previous report must be before the report date {on.isoformat()}",
-            previous_report.isoformat(),
-        )
-    try:
-        start = previous_report if previous_report is not None else on - rules.first_window
-    except OverflowError:
-        raise InvalidGovernanceDataError.single(
-            "on",
-            f"too early: the first window of {rules.first_window.days} days starts before year 1",
-            on.isoformat(),
-        ) from None
+    start = _window_start(on, previous_report, rules)
     council = {handle_key(c) for c in steering_council}
-    latest: dict[str, datetime.datetime] = {}
-    in_window: set[str] = set()
-    for item in activity:
-        if item.kind not in rules.activity_kinds:
-            continue
-        who = handle_key(item.member)
-        day = item.at.astimezone(datetime.timezone.utc).date()
-        if day > on:
-            continue
-        if who not in latest or item.at > latest[who]:
-            latest[who] = item.at
-        if start < day:
-            in_window.add(who)
+    latest, in_window = _activity_index(activity, rules, start, on)
     overrides = policy.overrides(("inactivity.",))
-    flags = ["departs_from_pep811"] if any(o.basis is Basis.TEXT for o in overrides) else []
-    rule_ids = ["R-F1", "R-F2", "R-F3"]
+    flags = [Flag.DEPARTS_FROM_PEP811] if any(o.basis is Basis.TEXT for o in overrides) else []
     if previous_report is None:
-        flags.append("first_report")
+        flags.append(Flag.FIRST_REPORT)
     inactive: list[InactiveMember] = []
     active: list[str] = []
     for member in _one_entry_per_person(roster.members_on(on)):
-        key = member.key
-        if key is not None and key in in_window:
+        if member.key is not None and member.key in in_window:
             active.append(member.github or member.name)
-            continue
-        exemption = None
-        for role in (Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL):
-            holds = member.has(role) or (
-                role is Attribute.STEERING_COUNCIL and key is not None and key in council
-            )
-            if holds and role in rules.exempt_roles:
-                exemption = role
-                break
-        annotations = []
-        if member.joined is not None and member.joined > start:
-            annotations.append("joined_in_window")
-        last = latest.get(key) if key is not None else None
-        if key is None:
-            annotations.append("no_github_handle")
-        elif last is None:
-            annotations.append("no_recorded_activity")
         else:
-            annotations.append("active_before_window")
-        inactive.append(
-            InactiveMember(
-                member=member,
-                recommended_for_removal=exemption is None,
-                exemption=exemption,
-                annotations=tuple(annotations),
-                last_activity=last,
-            )
-        )
+            inactive.append(_inactive(member, rules, council, start, latest))
     return InactivityReport(
         on=on,
         window_start=start,
         inactive=tuple(inactive),
         active=tuple(active),
         flags=tuple(flags),
-        rules=tuple(rule_ids),
+        rules=(RuleId.R_F1, RuleId.R_F2, RuleId.R_F3),
         overrides=overrides,
+    )
+
+
+def _window_start(
+    on: datetime.date, previous_report: datetime.date | None, rules: InactivityPolicy
+) -> datetime.date:
+    """The day after which activity counts: the previous report, or ``first_window`` back."""
+    if previous_report is not None and previous_report >= on:
+        raise InvalidGovernanceDataError.single(
+            "previous_report",
+            f"the previous report must be before the report date {on.isoformat()}",
+            previous_report.isoformat(),
+        )
+    if previous_report is not None:
+        return previous_report
+    try:
+        return on - rules.first_window
+    except OverflowError:
+        raise InvalidGovernanceDataError.single(
+            "on",
+            f"too early: the first window of {rules.first_window.days} days starts before year 1",
+            on.isoformat(),
+        ) from None
+
+
+def _activity_index(
+    activity: Iterable[Activity], rules: InactivityPolicy, start: datetime.date, on: datetime.date
+) -> tuple[dict[str, datetime.datetime], set[str]]:
+    """Each handle's latest counted activity up to *on*, and the handles active in the window."""
+    latest: dict[str, datetime.datetime] = {}
+    in_window: set[str] = set()
+    for item in activity:
+        day = item.at.astimezone(datetime.timezone.utc).date()
+        if item.kind not in rules.activity_kinds or day > on:
+            continue
+        who = handle_key(item.member)
+        if who not in latest or item.at > latest[who]:
+            latest[who] = item.at
+        if start < day:
+            in_window.add(who)
+    return latest, in_window
+
+
+def _exemption(member: Member, rules: InactivityPolicy, council: set[str]) -> Attribute | None:
+    """R-F3: the exempt role the member holds (a councillor by attribute or by handle)."""
+    for role in (Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL):
+        holds = member.has(role) or (
+            role is Attribute.STEERING_COUNCIL and member.key is not None and member.key in council
+        )
+        if holds and role in rules.exempt_roles:
+            return role
+    return None
+
+
+def _inactive(
+    member: Member,
+    rules: InactivityPolicy,
+    council: set[str],
+    start: datetime.date,
+    latest: dict[str, datetime.datetime],
+) -> InactiveMember:
+    """One inactive member's entry: recommended for removal unless exempt (R-F3, R-F4)."""
+    exemption = _exemption(member, rules, council)
+    annotations: list[Annotation] = []
+    if member.joined is not None and member.joined > start:
+        annotations.append(Annotation.JOINED_IN_WINDOW)
+    key = member.key
+    last = latest.get(key) if key is not None else None
+    if key is None:
+        annotations.append(Annotation.NO_GITHUB_HANDLE)
+    elif last is None:
+        annotations.append(Annotation.NO_RECORDED_ACTIVITY)
+    else:
+        annotations.append(Annotation.ACTIVE_BEFORE_WINDOW)
+    return InactiveMember(
+        member=member,
+        recommended_for_removal=exemption is None,
+        exemption=exemption,
+        annotations=tuple(annotations),
+        last_activity=last,
     )
 
 
@@ -178,7 +204,7 @@ def _one_entry_per_person(members: Iterable[Member]) -> list[Member]:
     """
     listed: set[str] = set()
     chosen = []
-    for member in sorted(members, key=lambda m: m.status is not Status.MEMBER):
+    for member in sorted(members, key=lambda m: m.status is not MemberStatus.MEMBER):
         if member.key is not None:
             if member.key in listed:
                 continue
@@ -188,16 +214,16 @@ def _one_entry_per_person(members: Iterable[Member]) -> list[Member]:
 
 
 @attrs.frozen
-class Finding:
+class RosterFinding:
     """An invariant the roster breaks: a code, the rule, a message, and who is concerned."""
 
-    code: str
-    rule: str
+    code: FindingCode = attrs.field(converter=FindingCode)
+    rule: RuleId = attrs.field(converter=RuleId)
     message: str
     subjects: tuple[str, ...] = ()
 
 
-def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Finding, ...]:
+def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[RosterFinding, ...]:
     """The roster's invariants as findings (none means all hold).
 
     Codes: ``too_few_admins`` (R-E1), ``admin_not_member`` (R-E3), ``duplicate_handle`` (S58),
@@ -206,9 +232,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     """
     policy = policy or Policy()
     findings = [
-        Finding(
-            "setting_changed",
-            "R-E1",
+        RosterFinding(
+            FindingCode.SETTING_CHANGED,
+            RuleId.R_E1,
             f"{o.setting} is {o.value} (PEP 811: {o.default}, {o.basis.value})",
             (o.setting,),
         )
@@ -217,9 +243,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     admins = roster.admins
     if len(admins) < policy.admins.min_count:
         findings.append(
-            Finding(
-                "too_few_admins",
-                "R-E1",
+            RosterFinding(
+                FindingCode.TOO_FEW_ADMINS,
+                RuleId.R_E1,
                 f"{len(admins)} admin(s), at least {policy.admins.min_count} required;"
                 " the Steering Council should designate another",
                 tuple(m.github or m.name for m in admins),
@@ -228,9 +254,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
     for member in roster.emeritus:
         if member.has(Attribute.ADMIN):
             findings.append(
-                Finding(
-                    "admin_not_member",
-                    "R-E3",
+                RosterFinding(
+                    FindingCode.ADMIN_NOT_MEMBER,
+                    RuleId.R_E3,
                     f"{member.name} is marked Admin on the emeritus list",
                     (member.github or member.name,),
                 )
@@ -242,9 +268,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
                 groups[member.key].append(member)
             else:
                 findings.append(
-                    Finding(
-                        "missing_handle",
-                        "R-A5",
+                    RosterFinding(
+                        FindingCode.MISSING_HANDLE,
+                        RuleId.R_A5,
                         f"{member.name} on the {label} list has no GitHub handle",
                         (member.name,),
                     )
@@ -253,9 +279,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
             if len(group) > 1:
                 spellings = tuple(m.github or "" for m in group)
                 findings.append(
-                    Finding(
-                        "duplicate_handle",
-                        "S58",
+                    RosterFinding(
+                        FindingCode.DUPLICATE_HANDLE,
+                        RuleId.S58,
                         f"the {label} list has the same handle {len(group)} times"
                         f" (ignoring case): {', '.join(spellings)}",
                         spellings,
@@ -269,9 +295,9 @@ def check_roster(roster: Roster, *, policy: Policy | None = None) -> tuple[Findi
         # An earlier term that ended before the current one began is history, not a listing error.
         if member.left is None or rejoined is None or rejoined < member.left:
             findings.append(
-                Finding(
-                    "on_both_lists",
-                    "R-F7",
+                RosterFinding(
+                    FindingCode.ON_BOTH_LISTS,
+                    RuleId.R_F7,
                     f"{member.github} is on both the member and the emeritus list",
                     (member.github or member.name,),
                 )
@@ -294,7 +320,7 @@ class Permission:
     """Whether someone may perform a duty, with the rule and the reason."""
 
     allowed: bool
-    rule: str
+    rule: RuleId = attrs.field(converter=RuleId)
     reason: str
 
 
@@ -306,7 +332,9 @@ def may_perform(
     key = handle_key(handle)
     member = next((m for m in pool if m.key == key), None)
     if member is None:
-        return Permission(False, "R-E2", f"{handle} is not a PSRT member")
+        return Permission(False, RuleId.R_E2, f"{handle} is not a PSRT member")
     if not member.has(Attribute.ADMIN):
-        return Permission(False, "R-E2", f"{duty.value} is an admin duty; {handle} is not an admin")
-    return Permission(True, "R-E2", f"{handle} is an admin")
+        return Permission(
+            False, RuleId.R_E2, f"{duty.value} is an admin duty; {handle} is not an admin"
+        )
+    return Permission(True, RuleId.R_E2, f"{handle} is an admin")

@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from psrt_core.governance._members import ActivityKind, Attribute
+from psrt_core.governance._rules import RuleId
 
 __all__ = [
     "AdminPolicy",
@@ -145,7 +146,7 @@ class Setting:
 
     key: str
     basis: Basis
-    rules: tuple[str, ...]
+    rules: tuple[RuleId, ...]
 
     def value(self, policy: Policy) -> object:
         """The setting's value in *policy*."""
@@ -212,28 +213,28 @@ class Policy:
 def _settings() -> tuple[Setting, ...]:
     t, i = Basis.TEXT, Basis.INTERP
     return (
-        Setting("nomination.threshold", t, ("R-C3",)),
-        Setting("nomination.period", t, ("R-C6",)),
-        Setting("nomination.min_nominators", t, ("R-C1",)),
-        Setting("nomination.denominator", i, ("R-C4",)),
-        Setting("nomination.count_abstentions", i, ("R-C4",)),
-        Setting("nomination.quorum", i, ("R-C5",)),
-        Setting("nomination.min_votes_cast", i, ("R-C5",)),
-        Setting("nomination.electorate", i, ("R-C8",)),
-        Setting("nomination.nominator_implicit_yes", i, ("R-C2",)),
-        Setting("nomination.strict_pool", i, ("R-A2",)),
-        Setting("nomination.sc_veto_window", i, ("R-D3",)),
-        Setting("nomination.renomination_cooldown", i, ("R-C10",)),
-        Setting("admins.min_count", t, ("R-E1",)),
-        Setting("inactivity.report_every", t, ("R-F1",)),
-        Setting("inactivity.first_window", i, ("R-F2",)),
-        Setting("inactivity.activity_kinds", t, ("R-F2",)),
-        Setting("inactivity.exempt_roles", t, ("R-F3",)),
-        Setting("steering_council.decision_rule", i, ("R-D4", "R-F4")),
-        Setting("steering_council.size", t, ("R-D4",)),
-        Setting("coordination.deadline", t, ("R-H2",)),
-        Setting("coordination.autoassign_after", t, ("R-H3",)),
-        Setting("coordination.autoassign_exclude", t, ("R-H3",)),
+        Setting("nomination.threshold", t, (RuleId.R_C3,)),
+        Setting("nomination.period", t, (RuleId.R_C6,)),
+        Setting("nomination.min_nominators", t, (RuleId.R_C1,)),
+        Setting("nomination.denominator", i, (RuleId.R_C4,)),
+        Setting("nomination.count_abstentions", i, (RuleId.R_C4,)),
+        Setting("nomination.quorum", i, (RuleId.R_C5,)),
+        Setting("nomination.min_votes_cast", i, (RuleId.R_C5,)),
+        Setting("nomination.electorate", i, (RuleId.R_C8,)),
+        Setting("nomination.nominator_implicit_yes", i, (RuleId.R_C2,)),
+        Setting("nomination.strict_pool", i, (RuleId.R_A2,)),
+        Setting("nomination.sc_veto_window", i, (RuleId.R_D3,)),
+        Setting("nomination.renomination_cooldown", i, (RuleId.R_C10,)),
+        Setting("admins.min_count", t, (RuleId.R_E1,)),
+        Setting("inactivity.report_every", t, (RuleId.R_F1,)),
+        Setting("inactivity.first_window", i, (RuleId.R_F2,)),
+        Setting("inactivity.activity_kinds", t, (RuleId.R_F2,)),
+        Setting("inactivity.exempt_roles", t, (RuleId.R_F3,)),
+        Setting("steering_council.decision_rule", i, (RuleId.R_D4, RuleId.R_F4)),
+        Setting("steering_council.size", t, (RuleId.R_D4,)),
+        Setting("coordination.deadline", t, (RuleId.R_H2,)),
+        Setting("coordination.autoassign_after", t, (RuleId.R_H3,)),
+        Setting("coordination.autoassign_exclude", t, (RuleId.R_H3,)),
     )
 
 

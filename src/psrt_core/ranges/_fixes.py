@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 from packaging.version import Version
 
-from psrt_core.exceptions import InvalidInputError, Problem
+from psrt_core.exceptions import InvalidInputError, Problem, UnknownBranchError
 from psrt_core.versions import BranchScheme, Catalog, Release, VersionLike, VersionSet
 from psrt_core.versions import parse_version as _parse
 
@@ -78,11 +78,14 @@ class AffectedRanges:
     notes: tuple[str, ...] = ()
 
     def branch(self, name: str) -> BranchRange:
-        """The range of the branch called *name*."""
+        """The range of the branch called *name*.
+
+        Raises `~psrt_core.exceptions.UnknownBranchError` when the catalog has no such branch.
+        """
         for item in self.branches:
             if item.branch == name:
                 return item
-        raise KeyError(name)
+        raise UnknownBranchError(name, product=self.product)
 
     def affected_branches(self) -> tuple[BranchRange, ...]:
         """The branches with at least one affected version, oldest first."""

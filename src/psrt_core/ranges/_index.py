@@ -4,8 +4,9 @@ Why precompute: a fleet asks the same question for many installations, and the a
 release never changes while the advisories do not. Each advisory's `VersionSet` is placed on
 the catalog once (its boundaries are catalog releases, so a dict lookup places each one), kept
 as a bitmask over the catalog's releases, and turned into one frozenset of advisory ids per
-release. A query is then a dict lookup; the same frozenset object is shared by every release
-with the same advisories.
+release, and one per gap between two releases. A query for a release is then a dict lookup,
+for any other version a binary search; the same frozenset object is shared by every release
+and gap with the same advisories.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, Protocol, Union
 import attrs
 from packaging.version import Version
 
-from psrt_core.exceptions import InvalidInputError, Problem
+from psrt_core.exceptions import InvalidInputError, Problem, UnknownAdvisoryError
 from psrt_core.versions import Catalog, Release, VersionLike, VersionSet, parse_version
 from psrt_core.versions._set import order_key
 
@@ -50,29 +51,37 @@ Source = Union[AdvisoryLike, tuple[str, VersionSet]]  # noqa: UP007 - runtime al
 _NONE: frozenset[str] = frozenset()
 
 
+def _own_copy(sets: Mapping[str, VersionSet]) -> Mapping[str, VersionSet]:
+    """The index's own dict: a caller changing theirs later cannot unsettle the tables."""
+    return dict(sets)
+
+
 @attrs.frozen(eq=False)
 class AffectedIndex:
     """Which advisories affect which releases of one catalog.
 
     Build with `AffectedIndex.build`. *releases* are the catalog's releases the index covers
-    (scheduled ones only on request) and *advisory_ids* the advisories, in the order given.
+    (scheduled ones only with *include_scheduled*) and *advisory_ids* the advisories, in the
+    order given. Everything else is computed once from the catalog and the advisories' sets,
+    so no caller can hand the index tables that disagree with them.
     """
 
     catalog: Catalog
-    releases: tuple[Release, ...]
-    advisory_ids: tuple[str, ...]
-    _sets: Mapping[str, VersionSet] = attrs.field(repr=False)
-    _masks: Mapping[str, int] = attrs.field(repr=False)
-    _rows: tuple[frozenset[str], ...] = attrs.field(repr=False)
-    _by_version: Mapping[Version, frozenset[str]] = attrs.field(repr=False)
-    _by_text: Mapping[str, frozenset[str]] = attrs.field(repr=False)
+    _sets: Mapping[str, VersionSet] = attrs.field(repr=False, converter=_own_copy)
+    include_scheduled: bool = False
+    releases: tuple[Release, ...] = attrs.field(init=False)
+    advisory_ids: tuple[str, ...] = attrs.field(init=False)
+    _masks: Mapping[str, int] = attrs.field(init=False, repr=False)
+    _rows: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
+    _by_version: Mapping[Version, frozenset[str]] = attrs.field(init=False, repr=False)
+    _by_text: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False)
     # Gap rows: ``_gaps[i]`` holds the advisories that contain every version strictly between
     # release ``i - 1`` and release ``i`` (``i = 0``: below the first; ``i = n``: above the
     # last). A set with a boundary inside a gap (a non-catalog bound) is listed in
     # ``_mixed[i]`` and asked directly. ``_keys`` are the releases' ordering keys, for bisect.
-    _keys: tuple[Any, ...] = attrs.field(repr=False)
-    _gaps: tuple[frozenset[str], ...] = attrs.field(repr=False)
-    _mixed: Mapping[int, tuple[str, ...]] = attrs.field(repr=False)
+    _keys: tuple[Any, ...] = attrs.field(init=False, repr=False)
+    _gaps: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
+    _mixed: Mapping[int, tuple[str, ...]] = attrs.field(init=False, repr=False)
 
     @classmethod
     def build(
@@ -89,27 +98,28 @@ class AffectedIndex:
         or a mapping from id to affected set. Raises
         `~psrt_core.exceptions.InvalidInputError` listing every repeated id.
         """
-        sets = _collect(advisories)
-        releases = catalog.releases if include_scheduled else catalog.released()
+        return cls(catalog, _collect(advisories), include_scheduled=include_scheduled)
+
+    def __attrs_post_init__(self) -> None:
+        releases = self.catalog.releases if self.include_scheduled else self.catalog.released()
         versions = tuple(release.version for release in releases)
         layout = _Layout.of(versions)
-        masks, starts, stops, mixed = _place(sets, layout)
+        masks, starts, stops, mixed = _place(self._sets, layout)
         rows, gaps = _sweep(len(versions), starts, stops)
         by_version = dict(zip(versions, rows, strict=True))
-        by_text = {str(version): row for version, row in by_version.items()}
-        return cls(
-            catalog,
-            tuple(releases),
-            tuple(sets),
-            sets,
-            masks,
-            tuple(rows),
-            by_version,
-            by_text,
-            layout.keys,
-            tuple(gaps),
-            mixed,
-        )
+        derived = {
+            "releases": tuple(releases),
+            "advisory_ids": tuple(self._sets),
+            "_masks": masks,
+            "_rows": rows,
+            "_by_version": by_version,
+            "_by_text": {str(version): row for version, row in by_version.items()},
+            "_keys": layout.keys,
+            "_gaps": gaps,
+            "_mixed": mixed,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)
 
     def __len__(self) -> int:
         return len(self.advisory_ids)
@@ -155,14 +165,14 @@ class AffectedIndex:
         try:
             return self._sets[advisory_id]
         except KeyError:
-            raise KeyError(f"no advisory {advisory_id!r} in the index") from None
+            raise UnknownAdvisoryError(advisory_id) from None
 
     def mask(self, advisory_id: str) -> int:
         """The advisory's row of the matrix as a bitmask: bit *i* is ``releases[i]``."""
         try:
             return self._masks[advisory_id]
         except KeyError:
-            raise KeyError(f"no advisory {advisory_id!r} in the index") from None
+            raise UnknownAdvisoryError(advisory_id) from None
 
     def rows(self) -> tuple[frozenset[str], ...]:
         """For each of ``releases``, the ids of the advisories affecting it."""
@@ -229,7 +239,7 @@ def _place(sets: Mapping[str, VersionSet], layout: _Layout) -> _Placed:
 
 def _sweep(
     count: int, starts: list[list[str]], stops: list[list[str]]
-) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
     """Release rows and gap rows from one sweep; a row that does not change is shared."""
     rows: list[frozenset[str]] = []
     gaps: list[frozenset[str]] = []
@@ -241,7 +251,7 @@ def _sweep(
             active.update(starts[position])
             row = frozenset(active)
         (rows if position & 1 else gaps).append(row)
-    return rows, gaps
+    return tuple(rows), tuple(gaps)
 
 
 def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:

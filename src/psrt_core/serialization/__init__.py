@@ -14,7 +14,7 @@ from psrt_core.serialization._advisory_io import (
     load_advisory,
     load_commit_map,
     make_advisory_converter,
-    parse_advisory_text,
+    parse_advisory,
 )
 from psrt_core.serialization._bundled import bundled_catalog, cpython_releases, pip_releases
 from psrt_core.serialization._catalogs import (
@@ -37,14 +37,11 @@ from psrt_core.serialization._ghsa_io import (
 from psrt_core.serialization._governance import (
     ROSTER_FORMAT,
     activity_from_json,
-    decision_to_dict,
     emeritus_to_devguide_csv,
     event_from_dict,
     event_to_dict,
     events_from_jsonl,
     events_to_jsonl,
-    findings_to_dict,
-    inactivity_report_to_dict,
     members_to_devguide_csv,
     nomination_from_dict,
     nomination_from_json,
@@ -56,7 +53,6 @@ from psrt_core.serialization._governance import (
     roster_from_dict,
     roster_from_json,
     roster_to_dict,
-    state_to_dict,
 )
 
 __all__ = [
@@ -76,17 +72,14 @@ __all__ = [
     "commit_map_from_text",
     "cpython_releases",
     "credit_facts_from_dict",
-    "decision_to_dict",
     "dump_advisory",
     "emeritus_to_devguide_csv",
     "event_from_dict",
     "event_to_dict",
     "events_from_jsonl",
     "events_to_jsonl",
-    "findings_to_dict",
     "ghsa_from_dict",
     "ghsa_to_dict",
-    "inactivity_report_to_dict",
     "load_advisory",
     "load_commit_map",
     "load_credit_facts",
@@ -98,7 +91,7 @@ __all__ = [
     "members_to_devguide_csv",
     "nomination_from_dict",
     "nomination_from_json",
-    "parse_advisory_text",
+    "parse_advisory",
     "pip_releases",
     "policy_from_dict",
     "policy_from_toml",
@@ -108,7 +101,6 @@ __all__ = [
     "roster_from_dict",
     "roster_from_json",
     "roster_to_dict",
-    "state_to_dict",
 ]
 
 

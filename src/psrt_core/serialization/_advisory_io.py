@@ -12,6 +12,7 @@ import json
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import UnionType
@@ -71,7 +72,7 @@ __all__ = [
     "load_advisory",
     "load_commit_map",
     "make_advisory_converter",
-    "parse_advisory_text",
+    "parse_advisory",
 ]
 
 Syntax = Literal["json", "yaml"]
@@ -367,14 +368,16 @@ def bundled_catalogs(product: str) -> Catalog | None:
 
 
 def advisory_from_dict(
-    document: Mapping[str, Any],
+    document: object,
     *,
     source: str | None = None,
     catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> Advisory:
     """An advisory from a parsed OSV or CVE JSON 5 document (format detected).
 
-    Raises ``InvalidRecordError`` listing every problem, each with its JSON path and value.
+    *document* is what ``json.loads`` or a YAML loader returned; anything but a mapping is a
+    problem too. Raises ``InvalidRecordError`` listing every problem, each with its JSON path
+    and value.
     """
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
@@ -453,68 +456,117 @@ def dump_advisory(item: Advisory | OsvRecord | CveRecord, *, syntax: Syntax = "j
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def parse_advisory_text(
+def parse_advisory(
+    text: str,
+    *,
+    source: str | None = None,
+    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
+) -> Advisory:
+    """An advisory from OSV or CVE JSON 5 record text, in JSON or YAML (both detected).
+
+    YAML is read with every scalar a string (PyYAML's ``BaseLoader``), as pypa's
+    advisory-database intends, so ``1.10`` stays ``"1.10"``. Raises ``InvalidRecordError``
+    naming the line of a syntax error, or listing every problem of the record.
+    """
+    return parse_advisory_with_syntax(text, source=source, catalogs=catalogs)[0]
+
+
+def parse_advisory_with_syntax(
     text: str,
     *,
     source: str | None = None,
     catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> tuple[Advisory, Syntax]:
-    """Parse JSON or YAML record text; also says which syntax it was.
-
-    YAML is read with every scalar a string (PyYAML's ``BaseLoader``), as pypa's
-    advisory-database intends, so ``1.10`` stays ``"1.10"``.
-    """
+    """`parse_advisory`, and which syntax the text was (the CLI writes records back in it)."""
     stripped = text.lstrip("\ufeff \t\r\n")
-    syntax: Syntax
     if stripped.startswith(("{", "[")):
-        syntax = "json"
-        try:
-            document = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise InvalidRecordError.single(
-                f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=source
-            ) from None
-        except RecursionError:
-            raise _too_deep(source) from None
-    else:
-        syntax = "yaml"
-        try:
-            document = yaml.load(stripped, Loader=yaml.BaseLoader)
-        except RecursionError:
-            raise _too_deep(source) from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}" if mark is not None else "$"
-            problem = getattr(exc, "problem", None) or "not valid YAML"
-            raise InvalidRecordError.single(
-                where, f"not valid YAML: {problem}", source=source
-            ) from None
-    return advisory_from_dict(document, source=source, catalogs=catalogs), syntax
+        return advisory_from_dict(
+            _json_document(stripped, source), source=source, catalogs=catalogs
+        ), "json"
+    document = _yaml_document(stripped, source)
+    return advisory_from_dict(document, source=source, catalogs=catalogs), "yaml"
 
 
-def _is_path(source: object) -> bool:
-    return isinstance(source, str) and "\n" not in source and not source.lstrip().startswith("{")
+def _json_document(text: str, source: str | None) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidRecordError.single(
+            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=source
+        ) from None
+    except RecursionError:
+        raise _too_deep(source) from None
+
+
+def _yaml_document(text: str, source: str | None) -> object:
+    try:
+        return yaml.load(text, Loader=yaml.BaseLoader)
+    except RecursionError:
+        raise _too_deep(source) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "$"
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise InvalidRecordError.single(
+            where, f"not valid YAML: {problem}", source=source
+        ) from None
 
 
 def load_advisory(
-    source: str | os.PathLike[str] | Mapping[str, Any],
+    path: str | os.PathLike[str],
     *,
     catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> Advisory:
-    """Load an OSV or CVE JSON 5 record: from a path, from JSON or YAML text, or a mapping.
+    """Read an OSV or CVE JSON 5 record file, JSON or YAML (syntax and format detected).
 
-    A string with no line break that does not start with ``{`` is taken as a path. The
-    format is detected (``dataType: CVE_RECORD`` or ``cveMetadata`` means CVE JSON 5, anything
-    else is OSV). *catalogs* resolves a product to its release catalog for
-    ``Advisory.affected_versions``; by default the bundled CPython and pip catalogs.
+    *path* is always a file's path: parse text with `parse_advisory` and a parsed document
+    with `advisory_from_dict`. The format is CVE JSON 5 when ``dataType`` is ``CVE_RECORD`` or
+    ``cveMetadata`` is present, OSV otherwise. *catalogs* resolves a product to its release
+    catalog for ``Advisory.affected_versions``; by default the bundled CPython and pip
+    catalogs. Raises ``InvalidRecordError`` for bad content and ``OSError`` when the file
+    cannot be read.
+
+    .. deprecated:: 0.1.0
+       Passing record text or a mapping (which earlier builds guessed from the value) still
+       works with a ``DeprecationWarning`` and will stop working in the next release.
     """
-    if isinstance(source, os.PathLike) or _is_path(source):
-        path = Path(source)  # type: ignore[arg-type]
-        text = _decode(path.read_bytes(), str(source))
-        return parse_advisory_text(text, source=str(source), catalogs=catalogs)[0]
+    value: object = path  # typed as a path, but old calls pass text or mappings
+    if not isinstance(value, (str, os.PathLike)) or (
+        isinstance(value, str) and _looks_like_text(value)
+    ):
+        return _deprecated_source(value, catalogs)
+    name = os.fspath(path)
+    text = _decode(Path(name).read_bytes(), name)
+    return parse_advisory(text, source=name, catalogs=catalogs)
+
+
+def _looks_like_text(value: str) -> bool:
+    """Only for the deprecated call: no file name holds a line break or starts with ``{``."""
+    return "\n" in value or value.lstrip().startswith("{")
+
+
+def _deprecated_source(
+    source: object, catalogs: Callable[[str], Catalog | None] | None
+) -> Advisory:
     if isinstance(source, str):
-        return parse_advisory_text(source, catalogs=catalogs)[0]
-    return advisory_from_dict(source, catalogs=catalogs)
+        _warn_deprecated("record text", "parse_advisory(text)")
+        return parse_advisory(source, catalogs=catalogs)
+    if isinstance(source, Mapping):
+        _warn_deprecated("a mapping", "advisory_from_dict(document)")
+        return advisory_from_dict(source, catalogs=catalogs)
+    msg = (
+        f"load_advisory takes a path, not {type(source).__name__}; use parse_advisory for text "
+        "and advisory_from_dict for a parsed document"
+    )
+    raise TypeError(msg)
+
+
+def _warn_deprecated(what: str, instead: str) -> None:
+    warnings.warn(
+        f"passing {what} to load_advisory is deprecated; call {instead} instead",
+        DeprecationWarning,
+        stacklevel=4,
+    )
 
 
 # -- commit maps ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import functools
 import json
 from importlib import resources
 
+from psrt_core.exceptions import UnknownProductError
 from psrt_core.serialization._catalogs import catalog_from_dict
 from psrt_core.versions import Catalog
 
@@ -16,10 +17,12 @@ BUNDLED_PRODUCTS = ("cpython", "pip")
 
 @functools.cache
 def bundled_catalog(product: str) -> Catalog:
-    """The bundled catalog for ``"cpython"`` or ``"pip"``, read once and then cached."""
+    """The bundled catalog for ``"cpython"`` or ``"pip"``, read once and then cached.
+
+    Raises `~psrt_core.exceptions.UnknownProductError` for any other product.
+    """
     if product not in BUNDLED_PRODUCTS:
-        msg = f"no bundled catalog for {product!r}; bundled: {', '.join(BUNDLED_PRODUCTS)}"
-        raise ValueError(msg)
+        raise UnknownProductError(product, known=BUNDLED_PRODUCTS)
     resource = resources.files("psrt_core") / "data" / f"{product}.json"
     document = json.loads(resource.read_text(encoding="utf-8"))
     return catalog_from_dict(document, source=f"psrt_core/data/{product}.json")

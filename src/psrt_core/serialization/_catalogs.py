@@ -21,7 +21,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn, override
 from packaging.utils import (
     InvalidSdistFilename,
     InvalidWheelFilename,
@@ -76,6 +78,11 @@ def _strict_converter() -> cattrs.Converter:
 
 
 _CONVERTER = _strict_converter()
+# A release's scheme is the catalog's (the document's top-level "scheme"), and its branch is
+# derived from it; the per-release "branch" key is checked (`_build_catalog`), not read.
+_CONVERTER.register_structure_hook(
+    Release, make_dict_structure_fn(Release, _CONVERTER, scheme=override(omit=True))
+)
 
 _BRANCH_KEYS = (
     "name",
@@ -141,9 +148,34 @@ def catalog_from_dict(document: object, *, source: str | None = None) -> Catalog
         scheme = BranchScheme.MINOR
     branches = _structure_list(document, "branches", Branch, problems)
     releases = _structure_list(document, "releases", Release, problems)
+    if scheme is not BranchScheme.MINOR:
+        releases = [attrs.evolve(release, scheme=scheme) for release in releases]
+    written = _written_branches(document.get("releases"), problems)
     if problems:
         raise InvalidCatalogError(problems, source=source)
-    return _build_catalog(str(product), releases, branches, scheme, source)
+    return _build_catalog(str(product), releases, branches, scheme, source, written=written)
+
+
+def _written_branches(items: object, problems: list[Problem]) -> list[str]:
+    """Each release's ``"branch"`` as written: required and a string.
+
+    It is checked against the derived branch once the releases are known (`_build_catalog`).
+    """
+    if not isinstance(items, list):
+        return []  # `_structure_list` reports it
+    written = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            continue  # the release's own structuring reports it
+        branch = item.get("branch", Problem.NO_VALUE)
+        where = f"$.releases[{index}].branch"
+        if branch is Problem.NO_VALUE:
+            problems.append(Problem(where, "required field missing"))
+        elif not isinstance(branch, str):
+            problems.append(Problem(where, "invalid value for type, expected str", branch))
+        else:
+            written.append(branch)
+    return written
 
 
 def _structure_list(
@@ -166,13 +198,43 @@ def _build_catalog(
     branches: Sequence[Branch],
     scheme: BranchScheme,
     source: str | None,
+    *,
+    written: Sequence[str] | None = None,
 ) -> Catalog:
-    """The catalog, checked first in the document's own order so locations point into it."""
-    problems = catalog_problems(releases, branches, scheme)
+    """The catalog, checked first in the document's own order so locations point into it.
+
+    *written* are the branches the document names per release (psrt-core's own format writes
+    them for its readers); each must be the one the version maps to under *scheme*.
+    """
+    wrong = {
+        index: Problem(
+            f"releases[{index}].branch",
+            f"release {release.version} belongs to branch {release.branch}",
+            branch,
+        )
+        for index, (release, branch) in enumerate(zip(releases, written or (), strict=False))
+        if branch != release.branch
+    }
+    problems = [
+        problem
+        for problem in catalog_problems(releases, branches, scheme)
+        if _position(problem.location) not in {("releases", i, "branch") for i in wrong}
+    ]
+    problems = sorted([*problems, *wrong.values()], key=lambda p: _position(p.location)[:2])
     if problems:
         located = [Problem(f"$.{p.location}", p.message, p.value) for p in problems]
         raise InvalidCatalogError(located, source=source)
     return Catalog(product, tuple(releases), tuple(branches), scheme)
+
+
+_LOCATION = re.compile(r"(\w+)\[(\d+)\]\.(\w+)")
+
+
+def _position(location: str) -> tuple[str, int, str]:
+    """``releases[3].branch`` -> ``("releases", 3, "branch")``, to order problems as written."""
+    match = _LOCATION.fullmatch(location)
+    assert match is not None  # every catalog problem is located this way
+    return match[1], int(match[2]), match[3]
 
 
 # -- python-releases.toml (python/peps release_management) -------------------------------------
@@ -210,7 +272,11 @@ def catalog_from_python_releases_toml(
     as published, including the few impossible ones, and never used for ordering.
     """
     if isinstance(text, bytes):
-        text = text.decode("utf-8")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:  # TOML 1.0: a document is UTF-8
+            message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+            raise InvalidCatalogError.single("$", message, source=source) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -323,7 +389,7 @@ def _toml_release(
         problems.append(Problem(f"{where}.note", "expected a string", note))
     if version is None or len(problems) > found:
         return None
-    return Release(version, branch, date=date, scheduled=state == "expected", note=note)
+    return Release(version, BranchScheme.MINOR, date=date, scheduled=state == "expected", note=note)
 
 
 # -- the package index's JSON simple API (PEP 691, PEP 700, PEP 592) ----------------------------
@@ -387,7 +453,7 @@ def catalog_from_simple_api(
         releases.append(
             Release(
                 version,
-                BranchScheme.MAJOR.branch_of(version),
+                BranchScheme.MAJOR,
                 date=first,
                 yanked=yanked,
                 yanked_reason=reasons[0] if yanked and reasons else None,

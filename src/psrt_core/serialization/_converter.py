@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import cattrs
 from packaging.version import InvalidVersion, Version
@@ -82,14 +83,27 @@ def render_datetime(value: datetime.datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
+def _exactly(type_: type[Any]) -> Any:
+    """A structure hook that accepts only *type_* itself: no ``str(3)``, no ``int("7")``."""
+
+    def structure(value: object, _: object) -> Any:
+        if type(value) is not type_:
+            msg = f"expected {type_.__name__}, got {type(value).__name__}"
+            raise TypeError(msg)
+        return value
+
+    return structure
+
+
 def make_converter(
-    *, forbid_extra_keys: bool = False, detailed_validation: bool = True
+    *, forbid_extra_keys: bool = False, detailed_validation: bool = True, strict: bool = False
 ) -> cattrs.Converter:
     """A converter with psrt-core's hooks for versions, dates and timestamps.
 
     Detailed validation is on by default so that every problem in a document is reported with
     its path; a converter without it is faster and suits a first attempt whose failure is then
-    explained by a detailed one.
+    explained by a detailed one. *strict* turns off cattrs' coercions of scalars: ``"false"``
+    is not ``False`` and ``"7"`` is not ``7``, so a mistyped document is reported, not misread.
     """
     converter = cattrs.Converter(
         detailed_validation=detailed_validation, forbid_extra_keys=forbid_extra_keys
@@ -100,4 +114,7 @@ def make_converter(
     converter.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     converter.register_structure_hook(datetime.datetime, lambda value, _: parse_datetime(value))
     converter.register_unstructure_hook(datetime.datetime, render_datetime)
+    if strict:
+        for scalar in (str, int, bool):
+            converter.register_structure_hook(scalar, _exactly(scalar))
     return converter

@@ -1,6 +1,7 @@
 """Governance documents: the devguide CSVs, JSON rosters, TOML policies, nominations, event logs.
 
-Also the activity JSON and the CLI's ``--json`` outputs.
+Also the activity JSON. The CLI's ``--json`` outputs are CLI formats and live in
+`psrt_core.cli`.
 
 Every reader reports every problem it finds as an `InvalidGovernanceDataError` naming the
 source, the location (``line 3`` or a JSON path) and the value.
@@ -29,37 +30,21 @@ from cattrs.strategies import configure_tagged_union
 from psrt_core.exceptions import InvalidGovernanceDataError, Problem
 from psrt_core.governance import (
     Activity,
-    ActivityKind,
-    AdminPolicy,
     Attribute,
     Ballot,
-    CoordinationPolicy,
     CouncillorVote,
-    CouncilRule,
-    Denominator,
-    Duty,
-    ElectorateTiming,
-    Event,
-    Finding,
-    GovernanceState,
-    InactivityPolicy,
-    InactivityReport,
+    GovernanceEvent,
     Member,
+    MemberStatus,
     Motion,
-    MotionDecision,
     MotionKind,
     Nomination,
-    NominationDecision,
-    NominationPolicy,
     Nominee,
-    Override,
     Policy,
     Roster,
-    Status,
-    SteeringCouncilPolicy,
     VetoAnswer,
 )
-from psrt_core.serialization._converter import make_converter, parse_datetime, render_datetime
+from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
 
 if sys.version_info >= (3, 11):
@@ -70,14 +55,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = [
     "ROSTER_FORMAT",
     "activity_from_json",
-    "decision_to_dict",
     "emeritus_to_devguide_csv",
     "event_from_dict",
     "event_to_dict",
     "events_from_jsonl",
     "events_to_jsonl",
-    "findings_to_dict",
-    "inactivity_report_to_dict",
     "members_to_devguide_csv",
     "nomination_from_dict",
     "nomination_from_json",
@@ -89,7 +71,6 @@ __all__ = [
     "roster_from_dict",
     "roster_from_json",
     "roster_to_dict",
-    "state_to_dict",
 ]
 
 ROSTER_FORMAT: Final = "psrt-core/roster-1"
@@ -99,18 +80,6 @@ _UTC = datetime.timezone.utc
 # them to a timestamp; keeping timestamps before this instant keeps every such sum in range.
 _LATEST: Final = datetime.datetime(9000, 1, 1, tzinfo=_UTC)
 _MAX_DAYS: Final = 36500
-
-
-def _strict(type_: type[_T]) -> Any:
-    """A structure hook that accepts only *type_* itself: no ``str(3)``, no ``int("7")``."""
-
-    def structure(value: object, _: type) -> _T:
-        if type(value) is not type_:
-            msg = f"expected {type_.__name__}, got {type(value).__name__}"
-            raise TypeError(msg)
-        return value
-
-    return structure
 
 
 def _instant(value: object, _: type) -> datetime.datetime:
@@ -159,9 +128,7 @@ def _sequence_hook(converter: cattrs.Converter) -> Any:
 
 
 def _make() -> cattrs.Converter:
-    converter = make_converter(forbid_extra_keys=True)
-    for scalar in (str, int, bool):
-        converter.register_structure_hook(scalar, _strict(scalar))
+    converter = make_converter(forbid_extra_keys=True, strict=True)
     converter.register_structure_hook(datetime.datetime, _instant)
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
     # The exact instants of joining and leaving exist only for members the event log changed;
@@ -190,7 +157,7 @@ def _converter() -> cattrs.Converter:
     ``import psrt_core`` that never reads a governance document should not pay.
     """
     converter = _make()
-    configure_tagged_union(Event, converter, tag_generator=_tag, tag_name="type")
+    configure_tagged_union(GovernanceEvent, converter, tag_generator=_tag, tag_name="type")
     return converter
 
 
@@ -230,7 +197,9 @@ def _load_json(text: str, source: str | None) -> object:
 # -- the devguide CSV files ---------------------------------------------------------------------
 
 
-def _read_csv(text: str, status: Status, source: str, problems: list[Problem]) -> list[Member]:
+def _read_csv(
+    text: str, status: MemberStatus, source: str, problems: list[Problem]
+) -> list[Member]:
     members = []
     for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
         where = f"line {number}"
@@ -269,11 +238,11 @@ def roster_from_devguide_csv(
     such as ``"Admin, Release Manager"``. An empty handle is kept as ``None``.
     """
     problems: list[Problem] = []
-    current = _read_csv(members, Status.MEMBER, members_source, problems)
+    current = _read_csv(members, MemberStatus.MEMBER, members_source, problems)
     _fail(problems, members_source)
     former: list[Member] = []
     if emeritus is not None:
-        former = _read_csv(emeritus, Status.EMERITUS, emeritus_source, problems)
+        former = _read_csv(emeritus, MemberStatus.EMERITUS, emeritus_source, problems)
         _fail(problems, emeritus_source)
     return Roster((*current, *former))
 
@@ -347,61 +316,78 @@ def roster_from_json(text: str, *, source: str | None = None) -> Roster:
 
 
 # -- the TOML policy ----------------------------------------------------------------------------
+#
+# The document is generated from the `Policy` attrs fields: one table per section, one key per
+# setting, the wire form chosen by the setting's type (`_wire_fields`). The defaults therefore
+# exist once, in `psrt_core.governance.Policy`. A duration is written in the largest unit that
+# holds it exactly (``period_days = 7``, ``period_hours = 36``), and any one unit is read.
+
+_UNITS: Final = (
+    ("days", datetime.timedelta(days=1)),
+    ("hours", datetime.timedelta(hours=1)),
+    ("minutes", datetime.timedelta(minutes=1)),
+    ("seconds", datetime.timedelta(seconds=1)),
+    ("microseconds", datetime.timedelta(microseconds=1)),
+)
+_MAX_DURATION: Final = datetime.timedelta(days=_MAX_DAYS)
+_SECTIONS: Final = tuple(field.name for field in attrs.fields(Policy))
+_OPTIONAL_INT: Any = int | None
+_KEEP: Final = object()
+"""A setting the document does not give: the `Policy` default holds."""
 
 
-@attrs.frozen
-class _NominationTable:
-    threshold: str = "2/3"
-    period_days: int = 7
-    min_nominators: int = 1
-    denominator: Denominator = Denominator.VOTES_CAST
-    count_abstentions: bool = False
-    quorum: str | None = None
-    min_votes_cast: int = 1
-    electorate: ElectorateTiming = ElectorateTiming.SNAPSHOT_AT_OPEN
-    nominator_implicit_yes: bool = False
-    strict_pool: bool = False
-    sc_veto_window_days: int | None = None
-    renomination_cooldown_days: int | None = None
+def _fields(cls: type) -> tuple[Any, ...]:
+    """The attrs fields of a policy class with their annotations resolved to types."""
+    return tuple(attrs.fields(attrs.resolve_types(cls)))
 
 
-@attrs.frozen
-class _AdminsTable:
-    min_count: int = 2
+def _base(type_: Any) -> Any:
+    """``X`` for ``X | None``; *type_* otherwise."""
+    if _optional(type_):
+        return next(arg for arg in get_args(type_) if arg is not type(None))
+    return type_
 
 
-@attrs.frozen
-class _InactivityTable:
-    report_every_days: int = 365
-    first_window_days: int = 365
-    activity_kinds: list[ActivityKind] = attrs.field(factory=lambda: list(ActivityKind))
-    exempt_roles: list[Attribute] = attrs.field(
-        factory=lambda: [Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL]
-    )
+def _optional(type_: Any) -> bool:
+    return type(None) in get_args(type_)
 
 
-@attrs.frozen
-class _SteeringCouncilTable:
-    decision_rule: CouncilRule = CouncilRule.STRICT_MAJORITY_NON_ABSTAINING
-    size: int = 5
+def _to_wire(value: object) -> object:
+    """A setting's value as TOML writes it (durations are handled by `_duration_keys`)."""
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, frozenset):
+        return sorted(value, key=lambda item: item.value)
+    return value
 
 
-@attrs.frozen
-class _CoordinationTable:
-    deadline_days: int = 90
-    autoassign_after_days: int = 3
-    autoassign_exclude: list[Attribute] = attrs.field(
-        factory=lambda: [Attribute.RELEASE_MANAGER, Attribute.STEERING_COUNCIL]
-    )
+def _wire_fields(section: type) -> dict[str, Any]:
+    """The wire table's fields for one `Policy` section, with the section's defaults."""
+    fields: dict[str, Any] = {}
+    defaults = section()
+    for field in _fields(section):
+        base = _base(field.type)
+        if base is datetime.timedelta:
+            for unit, _ in _UNITS:
+                fields[f"{field.name}_{unit}"] = attrs.field(type=_OPTIONAL_INT, default=None)
+            continue
+        wire: Any = {Fraction: str}.get(base, base)
+        if get_origin(base) is frozenset:
+            wire = list[get_args(base)[0]]  # type: ignore[misc]
+        if _optional(field.type):
+            wire = wire | None
+        fields[field.name] = attrs.field(type=wire, default=_to_wire(getattr(defaults, field.name)))
+    return fields
 
 
-@attrs.frozen
-class _PolicyDocument:
-    nomination: _NominationTable = _NominationTable()
-    admins: _AdminsTable = _AdminsTable()
-    inactivity: _InactivityTable = attrs.field(factory=_InactivityTable)
-    steering_council: _SteeringCouncilTable = _SteeringCouncilTable()
-    coordination: _CoordinationTable = attrs.field(factory=_CoordinationTable)
+@functools.cache
+def _policy_document() -> type:
+    """The wire form of the whole policy: one generated attrs class per section."""
+    tables = {}
+    for field in _fields(Policy):
+        table = attrs.make_class(f"_{field.name}_table", _wire_fields(field.type), frozen=True)
+        tables[field.name] = attrs.field(type=table, factory=table)
+    return attrs.make_class("_PolicyDocument", tables, frozen=True)
 
 
 _FRACTION = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
@@ -415,78 +401,71 @@ def _fraction(text: str, where: str, problems: list[Problem]) -> Fraction | None
     return Fraction(int(match[1]), int(match[2]))
 
 
-def _days(value: int | None, where: str, problems: list[Problem]) -> datetime.timedelta | None:
-    """A window in days, 1 to 36500: a longer one could not be added to a timestamp safely."""
+def _duration(table: object, name: str, where: str, problems: list[Problem]) -> object:
+    """A window in one unit, at most 36500 days; `_KEEP` when no unit is given.
+
+    A longer window could not be added to a timestamp safely.
+    """
+    given = [(unit, size, getattr(table, f"{name}_{unit}")) for unit, size in _UNITS]
+    given = [item for item in given if item[2] is not None]
+    if not given:
+        return _KEEP
+    if len(given) > 1:
+        keys = ", ".join(f"{name}_{unit}" for unit, _, _ in given)
+        problems.append(Problem(f"{where}.{name}_{given[0][0]}", f"give only one of {keys}"))
+        return None
+    unit, size, count = given[0]
+    path = f"{where}.{name}_{unit}"
+    if count <= 0:
+        problems.append(Problem(path, f"expected a positive number of {unit}", count))
+        return None
+    if count * size > _MAX_DURATION:
+        limit = _MAX_DURATION // size
+        problems.append(Problem(path, f"at most {limit} {unit} (100 years)", count))
+        return None
+    return count * size
+
+
+def _kind(type_: Any) -> int:
+    """The order problems are reported in: fractions, durations, counts, the rest."""
+    base = _base(type_)
+    return {Fraction: 0, datetime.timedelta: 1, int: 2}.get(base, 3)
+
+
+def _setting(table: object, field: Any, where: str, problems: list[Problem]) -> Any:
+    """One setting from its wire table, or `_KEEP` for the default."""
+    base = _base(field.type)
+    if base is datetime.timedelta:
+        return _duration(table, field.name, where, problems)
+    value = getattr(table, field.name)
     if value is None:
         return None
-    if value <= 0:
-        problems.append(Problem(where, "expected a positive number of days", value))
-        return None
-    if value > _MAX_DAYS:
-        problems.append(Problem(where, f"at most {_MAX_DAYS} days (100 years)", value))
-        return None
-    return datetime.timedelta(days=value)
+    if base is Fraction:
+        return _fraction(value, f"{where}.{field.name}", problems)
+    if base is int and value < 0:
+        problems.append(Problem(f"{where}.{field.name}", "must not be negative", value))
+    if get_origin(base) is frozenset:
+        return frozenset(value)
+    return value
 
 
 def policy_from_dict(document: object, *, source: str | None = None) -> Policy:
     """The policy from its TOML tables (as a mapping); missing settings keep their defaults."""
     problems: list[Problem] = []
-    doc = _structure(document, _PolicyDocument, "$", problems)
+    doc = _structure(document, _policy_document(), "$", problems)
     _fail(problems, source)
-    assert doc is not None
-    n, i, c = doc.nomination, doc.inactivity, doc.coordination
-    threshold = _fraction(n.threshold, "$.nomination.threshold", problems)
-    quorum = None if n.quorum is None else _fraction(n.quorum, "$.nomination.quorum", problems)
-    days: dict[str, datetime.timedelta | None] = {}
-    for path, value in (
-        ("nomination.period_days", n.period_days),
-        ("nomination.sc_veto_window_days", n.sc_veto_window_days),
-        ("nomination.renomination_cooldown_days", n.renomination_cooldown_days),
-        ("inactivity.report_every_days", i.report_every_days),
-        ("inactivity.first_window_days", i.first_window_days),
-        ("coordination.deadline_days", c.deadline_days),
-        ("coordination.autoassign_after_days", c.autoassign_after_days),
-    ):
-        days[path] = _days(value, f"$.{path}", problems)
-    for path, count in (
-        ("nomination.min_nominators", n.min_nominators),
-        ("nomination.min_votes_cast", n.min_votes_cast),
-        ("admins.min_count", doc.admins.min_count),
-        ("steering_council.size", doc.steering_council.size),
-    ):
-        if count < 0:
-            problems.append(Problem(f"$.{path}", "must not be negative", count))
+    values: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
+    for kind in range(4):
+        for section in _fields(Policy):
+            table = getattr(doc, section.name)
+            for field in _fields(section.type):
+                if _kind(field.type) == kind:
+                    value = _setting(table, field, f"$.{section.name}", problems)
+                    if value is not _KEEP:
+                        values[section.name][field.name] = value
     _fail(problems, source)
     return Policy(
-        nomination=NominationPolicy(
-            threshold=threshold,  # type: ignore[arg-type]
-            period=days["nomination.period_days"],  # type: ignore[arg-type]
-            min_nominators=n.min_nominators,
-            denominator=n.denominator,
-            count_abstentions=n.count_abstentions,
-            quorum=quorum,
-            min_votes_cast=n.min_votes_cast,
-            electorate=n.electorate,
-            nominator_implicit_yes=n.nominator_implicit_yes,
-            strict_pool=n.strict_pool,
-            sc_veto_window=days["nomination.sc_veto_window_days"],
-            renomination_cooldown=days["nomination.renomination_cooldown_days"],
-        ),
-        admins=AdminPolicy(min_count=doc.admins.min_count),
-        inactivity=InactivityPolicy(
-            report_every=days["inactivity.report_every_days"],  # type: ignore[arg-type]
-            first_window=days["inactivity.first_window_days"],  # type: ignore[arg-type]
-            activity_kinds=frozenset(i.activity_kinds),
-            exempt_roles=frozenset(i.exempt_roles),
-        ),
-        steering_council=SteeringCouncilPolicy(
-            decision_rule=doc.steering_council.decision_rule, size=doc.steering_council.size
-        ),
-        coordination=CoordinationPolicy(
-            deadline=days["coordination.deadline_days"],  # type: ignore[arg-type]
-            autoassign_after=days["coordination.autoassign_after_days"],  # type: ignore[arg-type]
-            autoassign_exclude=frozenset(c.autoassign_exclude),
-        ),
+        **{section.name: section.type(**values[section.name]) for section in _fields(Policy)}
     )
 
 
@@ -499,53 +478,30 @@ def policy_from_toml(text: str, *, source: str | None = None) -> Policy:
     return policy_from_dict(document, source=source)
 
 
-def _fraction_text(value: Fraction) -> str:
-    return f"{value.numerator}/{value.denominator}"
+def _duration_keys(name: str, value: datetime.timedelta) -> dict[str, int]:
+    """*value* in the largest unit that holds it exactly: ``{"period_hours": 36}``."""
+    for unit, size in _UNITS:  # pragma: no branch - microseconds always divide
+        if not value % size:
+            return {f"{name}_{unit}": value // size}
+    raise AssertionError(value)  # pragma: no cover - unreachable
 
 
-def _day_count(value: datetime.timedelta | None) -> int | None:
-    return None if value is None else value.days
+def _table_to_dict(section: object) -> dict[str, Any]:
+    table: dict[str, Any] = {}
+    for field in _fields(type(section)):
+        value = getattr(section, field.name)
+        if value is None:
+            continue
+        if isinstance(value, datetime.timedelta):
+            table.update(_duration_keys(field.name, value))
+        else:
+            table[field.name] = _converter().unstructure(_to_wire(value))
+    return table
 
 
 def policy_to_dict(policy: Policy) -> dict[str, dict[str, Any]]:
     """The policy as TOML tables; absent optional settings are left out."""
-    n, i, c = policy.nomination, policy.inactivity, policy.coordination
-    document = _PolicyDocument(
-        nomination=_NominationTable(
-            threshold=_fraction_text(n.threshold),
-            period_days=n.period.days,
-            min_nominators=n.min_nominators,
-            denominator=n.denominator,
-            count_abstentions=n.count_abstentions,
-            quorum=None if n.quorum is None else _fraction_text(n.quorum),
-            min_votes_cast=n.min_votes_cast,
-            electorate=n.electorate,
-            nominator_implicit_yes=n.nominator_implicit_yes,
-            strict_pool=n.strict_pool,
-            sc_veto_window_days=_day_count(n.sc_veto_window),
-            renomination_cooldown_days=_day_count(n.renomination_cooldown),
-        ),
-        admins=_AdminsTable(policy.admins.min_count),
-        inactivity=_InactivityTable(
-            report_every_days=i.report_every.days,
-            first_window_days=i.first_window.days,
-            activity_kinds=sorted(i.activity_kinds, key=lambda k: k.value),
-            exempt_roles=sorted(i.exempt_roles, key=lambda r: r.value),
-        ),
-        steering_council=_SteeringCouncilTable(
-            policy.steering_council.decision_rule, policy.steering_council.size
-        ),
-        coordination=_CoordinationTable(
-            deadline_days=c.deadline.days,
-            autoassign_after_days=c.autoassign_after.days,
-            autoassign_exclude=sorted(c.autoassign_exclude, key=lambda r: r.value),
-        ),
-    )
-    tables: dict[str, dict[str, Any]] = _converter().unstructure(document)
-    return {
-        name: {key: value for key, value in table.items() if value is not None}
-        for name, table in tables.items()
-    }
+    return {name: _table_to_dict(getattr(policy, name)) for name in _SECTIONS}
 
 
 def _toml_value(value: object) -> str:
@@ -658,16 +614,20 @@ def _tag(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
 
 
-_EVENT_TYPES: dict[str, type[Event]] = {_tag(cls): cls for cls in Event.__args__}
+_EVENT_TYPES: dict[str, type[GovernanceEvent]] = {
+    _tag(cls): cls for cls in GovernanceEvent.__args__
+}
 
 
-def event_to_dict(event: Event) -> dict[str, Any]:
+def event_to_dict(event: GovernanceEvent) -> dict[str, Any]:
     """One event as a JSON object with its ``"type"`` tag first."""
-    document: dict[str, Any] = _converter().unstructure(event, Event)
+    document: dict[str, Any] = _converter().unstructure(event, GovernanceEvent)
     return {"type": document.pop("type"), **document}
 
 
-def event_from_dict(document: object, *, root: str = "$", source: str | None = None) -> Event:
+def event_from_dict(
+    document: object, *, root: str = "$", source: str | None = None
+) -> GovernanceEvent:
     """One event from its JSON object; the ``"type"`` tag picks the event class."""
     problems: list[Problem] = []
     if not isinstance(document, Mapping):
@@ -688,9 +648,9 @@ def event_from_dict(document: object, *, root: str = "$", source: str | None = N
     raise InvalidGovernanceDataError(problems, source=source)
 
 
-def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[Event, ...]:
+def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[GovernanceEvent, ...]:
     """Every event of a JSON-lines log; blank lines are skipped, every bad line is reported."""
-    events: list[Event] = []
+    events: list[GovernanceEvent] = []
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -708,106 +668,9 @@ def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[Event, .
     return tuple(events)
 
 
-def events_to_jsonl(events: Iterable[Event]) -> str:
+def events_to_jsonl(events: Iterable[GovernanceEvent]) -> str:
     """The log as JSON lines, one compact object per event."""
     return "".join(
         json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":")) + "\n"
         for event in events
     )
-
-
-# -- CLI outputs --------------------------------------------------------------------------------
-
-
-def _overrides(overrides: Iterable[Override]) -> list[dict[str, Any]]:
-    return [_converter().unstructure(override) for override in overrides]
-
-
-def _motion(decision: MotionDecision) -> dict[str, Any]:
-    return {
-        "kind": decision.motion.kind.value,
-        "subject": decision.motion.subject,
-        "carried": decision.carried,
-        "for": decision.in_favour,
-        "against": decision.against,
-        "abstain": decision.abstain,
-        "ignored_votes": [_converter().unstructure(v) for v in decision.ignored_votes],
-        "flags": list(decision.flags),
-        "rules": list(decision.rules),
-    }
-
-
-def decision_to_dict(decision: NominationDecision) -> dict[str, Any]:
-    """The ``tally --json`` document: the contract's keys first, then the details."""
-    return {
-        "outcome": decision.outcome.value,
-        "yes": decision.yes,
-        "no": decision.no,
-        "abstain": decision.abstain,
-        "electorate": decision.electorate,
-        "ignored_ballots": [
-            {"voter": b.voter, "reason": b.reason, "rule": b.rule} for b in decision.ignored_ballots
-        ],
-        "flags": list(decision.flags),
-        "rules": list(decision.rules),
-        "reasons": list(decision.reasons),
-        "closes_at": render_datetime(decision.closes_at),
-        "settings_changed": _overrides(decision.overrides),
-        "steering_council": None if decision.council is None else _motion(decision.council),
-    }
-
-
-def inactivity_report_to_dict(report: InactivityReport) -> dict[str, Any]:
-    """The ``inactivity --json`` document."""
-    return {
-        "on": report.on.isoformat(),
-        "window": {"after": report.window_start.isoformat(), "until": report.on.isoformat()},
-        "inactive": [
-            {
-                "member": entry.member.github,
-                "name": entry.member.name,
-                "recommended_for_removal": entry.recommended_for_removal,
-                "exemption": None if entry.exemption is None else entry.exemption.value,
-                "annotations": list(entry.annotations),
-                "last_activity": None
-                if entry.last_activity is None
-                else render_datetime(entry.last_activity),
-            }
-            for entry in report.inactive
-        ],
-        "active": list(report.active),
-        "flags": list(report.flags),
-        "rules": list(report.rules),
-        "settings_changed": _overrides(report.overrides),
-    }
-
-
-def findings_to_dict(findings: Iterable[Finding]) -> dict[str, Any]:
-    """The ``check --json`` document."""
-    items = [_converter().unstructure(finding) for finding in findings]
-    return {"ok": not items, "findings": items}
-
-
-def _duty(duty: Duty) -> dict[str, Any]:
-    result: dict[str, Any] = _converter().unstructure(duty)
-    return result
-
-
-def state_to_dict(
-    state: GovernanceState,
-    *,
-    nominations: Iterable[tuple[str, NominationDecision]],
-    duties: Iterable[Duty],
-    at: datetime.datetime,
-) -> dict[str, Any]:
-    """The ``replay --json`` document: roster, nominations with decisions, pending duties."""
-    return {
-        "at": render_datetime(at),
-        "events_applied": state.events,
-        "roster": roster_to_dict(state.roster),
-        "nominations": [{"id": key, **decision_to_dict(decision)} for key, decision in nominations],
-        "pending_duties": [_duty(duty) for duty in duties],
-        "last_inactivity_report": None
-        if state.last_inactivity_report is None
-        else state.last_inactivity_report.isoformat(),
-    }

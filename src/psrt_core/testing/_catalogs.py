@@ -54,7 +54,7 @@ def releases(
     )
     return Release(
         value,
-        scheme.branch_of(value),
+        scheme,
         date=draw(st.none() | _dates()),
         yanked=yanked,
         yanked_reason=reason,

@@ -18,10 +18,11 @@ from psrt_core.governance import (
     Choice,
     CouncilChoice,
     CouncillorVote,
-    Event,
+    GovernanceEvent,
     GovernanceState,
     Member,
     MemberListed,
+    MemberStatus,
     MotionKind,
     Nominated,
     Nomination,
@@ -32,7 +33,6 @@ from psrt_core.governance import (
     Removed,
     Resigned,
     Roster,
-    Status,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
     VetoAnswer,
@@ -74,7 +74,7 @@ def members(*, current: bool | None = None) -> st.SearchStrategy[Member]:
             name=draw(st.text(st.characters(codec="utf-8", categories=["L"]), min_size=1)),
             github=draw(handles()),
             attributes=draw(attributes),
-            status=Status.MEMBER if is_current else Status.EMERITUS,
+            status=MemberStatus.MEMBER if is_current else MemberStatus.EMERITUS,
             joined=joined,
             left=left,
         )
@@ -153,7 +153,7 @@ def nominations(
 
 
 @st.composite
-def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Event, ...]:
+def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[GovernanceEvent, ...]:
     """Event logs that replay without a rule violation.
 
     A listed roster, then nominations, ballots, Council answers and motions, onboarding,
@@ -161,7 +161,7 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
     """
     roster = draw(rosters(min_size=2, max_size=6))
     at = _EPOCH
-    events: list[Event] = [MemberListed(m, at) for m in roster.current]
+    events: list[GovernanceEvent] = [MemberListed(m, at) for m in roster.current]
     state = GovernanceState()
     for event in events:
         state = apply(state, event)
@@ -194,7 +194,7 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Even
         }
         awaiting = [k for k, o in outcomes.items() if o is Outcome.AWAITING_STEERING_COUNCIL]
         granted = [k for k, o in outcomes.items() if o is Outcome.GRANTED]
-        candidate: Event
+        candidate: GovernanceEvent
         if kind == "nominate":
             candidate = Nominated(
                 f"n{number}",

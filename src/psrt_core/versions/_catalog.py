@@ -13,12 +13,13 @@ import enum
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 from packaging.version import Version
 
 from psrt_core.exceptions import (
+    InvalidBranchNameError,
     InvalidCatalogError,
     InvalidVersionError,
     Problem,
@@ -65,22 +66,42 @@ def _to_version(value: VersionLike) -> Version:
     return parsed
 
 
+def _check_scheme(scheme: BranchScheme) -> BranchScheme:
+    """The scheme itself; checked on assignment, before the branch is derived from it.
+
+    Why at run time too: ``Release(version, "3.12")`` was the old call, and must fail loudly.
+    """
+    if not isinstance(cast("object", scheme), BranchScheme):
+        msg = (
+            f"a release takes its product's BranchScheme, not {scheme!r}; its branch is derived "
+            "from the version"
+        )
+        raise TypeError(msg)
+    return scheme
+
+
 @attrs.frozen
 class Release:
     """One release of a product.
 
-    *date* is the published release date (``None`` when unknown); it is metadata only.
-    *scheduled* marks an announced release that has not happened yet; evaluations leave
-    scheduled releases out unless asked.
+    *branch* is derived from the version under *scheme* (CPython's ``major.minor`` by default),
+    so a release can never sit on the wrong branch. *date* is the published release date
+    (``None`` when unknown); it is metadata only. *scheduled* marks an announced release that
+    has not happened yet; evaluations leave scheduled releases out unless asked.
     """
 
     version: Version = attrs.field(converter=_to_version)
-    branch: str
+    scheme: BranchScheme = attrs.field(default=BranchScheme.MINOR, converter=_check_scheme)
+    branch: str = attrs.field(init=False)
     date: datetime.date | None = None
     yanked: bool = False
     yanked_reason: str | None = None
     scheduled: bool = False
     note: str | None = None
+
+    @branch.default
+    def _derive_branch(self) -> str:
+        return self.scheme.branch_of(self.version)
 
     @property
     def prerelease(self) -> bool:
@@ -96,8 +117,7 @@ _BRANCH_NAME = re.compile(r"\d+(?:\.\d+)*")
 
 def _check_branch_name(_: object, __: object, name: Any) -> None:
     if not isinstance(name, str) or _BRANCH_NAME.fullmatch(name) is None:
-        msg = f"a branch name is numbers separated by dots, like '3.12' or '24', not {name!r}"
-        raise ValueError(msg)
+        raise InvalidBranchNameError(name)
 
 
 @attrs.frozen
@@ -162,7 +182,7 @@ def catalog_problems(
 ) -> list[Problem]:
     """Everything that stops these releases and branches from forming one catalog.
 
-    Locations are relative (``releases[3].branch``) and index the sequences as given, so that a
+    Locations are relative (``releases[3].scheme``) and index the sequences as given, so that a
     loader can check its document's order before `Catalog` sorts it.
     """
     problems: list[Problem] = []
@@ -182,13 +202,13 @@ def catalog_problems(
                 )
             )
         seen.setdefault(release.version, release)
-        expected = scheme.branch_of(release.version)
-        if release.branch != expected:
+        if release.scheme is not scheme:
             problems.append(
                 Problem(
-                    f"releases[{index}].branch",
-                    f"release {release.version} belongs to branch {expected}",
-                    release.branch,
+                    f"releases[{index}].scheme",
+                    f"release {release.version} is grouped by the {release.scheme.value} "
+                    f"scheme, the catalog by {scheme.value}",
+                    release.scheme.value,
                 )
             )
         elif release.branch not in seen_branches:
@@ -213,9 +233,9 @@ class Catalog:
     """Every release of one product, in PEP 440 order, and its branches.
 
     Construct with releases in any order: they are sorted by version. Two releases with equal
-    versions (``3.9`` and ``3.9.0``) are an error. Every release's branch must be one of
-    *branches* and must be the branch its version maps to under *scheme* (so that
-    `branch_of` and `releases_of` always agree); branches come out ordered by their numeric name.
+    versions (``3.9`` and ``3.9.0``) are an error. Every release must use the catalog's
+    *scheme* (its branch is derived from it, so `branch_of` and `releases_of` always agree) and
+    its branch must be one of *branches*; branches come out ordered by their numeric name.
     """
 
     product: str
