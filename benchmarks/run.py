@@ -135,7 +135,8 @@ def query_rows(catalog: Catalog, texts: Sequence[str], rounds: int) -> list[Row]
     index = AffectedIndex.build(catalog, [parse(text) for text in texts])
     rng = random.Random(workload.SEED)
     released = [release.version for release in catalog.released()]
-    inside = [rng.choice(released) for _ in range(64)]
+    # Fresh objects, as a caller's parsed versions are: equal to the catalog's, not the same.
+    inside = [Version(str(rng.choice(released))) for _ in range(64)]
     outside = [Version(f"{version}.post7") for version in inside]
     outside += [Version("0.1"), Version("9.9"), Version("3.99.1")]
     _check_queries(index, catalog, texts, outside)

@@ -80,6 +80,8 @@ class AffectedIndex:
     # last). A set with a boundary inside a gap (a non-catalog bound) is listed in
     # ``_mixed[i]`` and asked directly. ``_keys`` are the releases' ordering keys, for bisect.
     _keys: tuple[Any, ...] = attrs.field(init=False, repr=False)
+    # Releases' versions and their texts in one dict: the common query is a single lookup.
+    _by_any: Mapping[object, frozenset[str]] = attrs.field(init=False, repr=False)
     _gaps: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
     _mixed: Mapping[int, tuple[str, ...]] = attrs.field(init=False, repr=False)
 
@@ -107,14 +109,17 @@ class AffectedIndex:
         masks, starts, stops, mixed = _place(self._sets, layout)
         rows, gaps = _sweep(len(versions), starts, stops)
         by_version = dict(zip(versions, rows, strict=True))
+        by_text = {str(version): row for version, row in by_version.items()}
+        by_any: dict[object, frozenset[str]] = {**by_version, **by_text}
         derived = {
             "releases": tuple(releases),
             "advisory_ids": tuple(self._sets),
             "_masks": masks,
             "_rows": rows,
             "_by_version": by_version,
-            "_by_text": {str(version): row for version, row in by_version.items()},
+            "_by_text": by_text,
             "_keys": layout.keys,
+            "_by_any": by_any,
             "_gaps": gaps,
             "_mixed": mixed,
         }
@@ -133,6 +138,9 @@ class AffectedIndex:
         """
         if isinstance(version, Release):
             version = version.version
+        found = self._by_any.get(version)
+        if found is not None:
+            return found
         if isinstance(version, str):
             found = self._by_text.get(version)
             if found is not None:
