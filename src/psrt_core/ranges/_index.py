@@ -110,7 +110,8 @@ class AffectedIndex:
         rows, gaps = _sweep(len(versions), starts, stops)
         by_version = dict(zip(versions, rows, strict=True))
         by_text = {str(version): row for version, row in by_version.items()}
-        by_any: dict[object, frozenset[str]] = {**by_version, **by_text}
+        by_any: dict[object, frozenset[str]] = dict(by_version)
+        by_any.update(by_text)
         derived = {
             "releases": tuple(releases),
             "advisory_ids": tuple(self._sets),
