@@ -110,8 +110,9 @@ class AffectedIndex:
         rows, gaps = _sweep(len(versions), starts, stops)
         by_version = dict(zip(versions, rows, strict=True))
         by_text = {str(version): row for version, row in by_version.items()}
-        by_any: dict[object, frozenset[str]] = dict(by_version)
-        by_any.update(by_text)
+        by_any: dict[object, frozenset[str]] = {}
+        by_any.update(by_version.items())
+        by_any.update(by_text.items())
         derived = {
             "releases": tuple(releases),
             "advisory_ids": tuple(self._sets),
