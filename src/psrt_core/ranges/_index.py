@@ -72,17 +72,16 @@ class AffectedIndex:
     releases: tuple[Release, ...] = attrs.field(init=False)
     advisory_ids: tuple[str, ...] = attrs.field(init=False)
     _masks: Mapping[str, int] = attrs.field(init=False, repr=False)
-    _rows: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
-    _by_version: Mapping[Version, frozenset[str]] = attrs.field(init=False, repr=False)
-    _by_text: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False)
-    # Gap rows: ``_gaps[i]`` holds the advisories that contain every version strictly between
-    # release ``i - 1`` and release ``i`` (``i = 0``: below the first; ``i = n``: above the
-    # last). A set with a boundary inside a gap (a non-catalog bound) is listed in
-    # ``_mixed[i]`` and asked directly. ``_keys`` are the releases' ordering keys, for bisect.
+    # The line of releases and gaps: position ``2 * i + 1`` is release *i*, ``2 * i`` the open
+    # gap below it. ``_lines`` holds each advisory's bitmask over that line; a position's row
+    # of ids is built from them on first use and kept in ``_cache`` (rows are built lazily,
+    # so an index of many advisories keeps only the rows it was asked for). ``_positions``
+    # maps a release's version and its text to its position; a set with a boundary inside a
+    # gap (a non-catalog bound) is listed in ``_mixed[gap]`` and asked directly there.
+    _lines: Mapping[str, int] = attrs.field(init=False, repr=False)
+    _cache: list[frozenset[str] | None] = attrs.field(init=False, repr=False)
+    _positions: Mapping[object, int] = attrs.field(init=False, repr=False)
     _keys: tuple[Any, ...] = attrs.field(init=False, repr=False)
-    # Releases' versions and their texts in one dict: the common query is a single lookup.
-    _by_any: Mapping[object, frozenset[str]] = attrs.field(init=False, repr=False)
-    _gaps: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
     _mixed: Mapping[int, tuple[str, ...]] = attrs.field(init=False, repr=False)
 
     @classmethod
@@ -106,23 +105,18 @@ class AffectedIndex:
         releases = self.catalog.releases if self.include_scheduled else self.catalog.released()
         versions = tuple(release.version for release in releases)
         layout = _Layout.of(versions)
-        masks, starts, stops, mixed = _place(self._sets, layout)
-        rows, gaps = _sweep(len(versions), starts, stops)
-        by_version = dict(zip(versions, rows, strict=True))
-        by_text = {str(version): row for version, row in by_version.items()}
-        by_any: dict[object, frozenset[str]] = {}
-        by_any.update(by_version.items())
-        by_any.update(by_text.items())
+        masks, lines, mixed = _place(self._sets, layout)
+        positions: dict[object, int] = {}
+        for index, version in enumerate(versions):
+            positions[version] = positions[str(version)] = 2 * index + 1
         derived = {
             "releases": tuple(releases),
             "advisory_ids": tuple(self._sets),
             "_masks": masks,
-            "_rows": rows,
-            "_by_version": by_version,
-            "_by_text": by_text,
+            "_lines": lines,
+            "_cache": [None] * (2 * len(versions) + 1),
+            "_positions": positions,
             "_keys": layout.keys,
-            "_by_any": by_any,
-            "_gaps": gaps,
             "_mixed": mixed,
         }
         for name, value in derived.items():
@@ -140,25 +134,29 @@ class AffectedIndex:
         """
         if isinstance(version, Release):
             version = version.version
-        found = self._by_any.get(version)
-        if found is not None:
-            return found
+        position = self._positions.get(version)
+        if position is not None:
+            return self._row(position)
         if isinstance(version, str):
-            found = self._by_text.get(version)
-            if found is not None:
-                return found
             parsed = parse_version(version)
             if parsed is None:
                 return frozenset(i for i, s in self._sets.items() if version in s)
             version = parsed
-        found = self._by_version.get(version)
-        if found is not None:
-            return found
+            position = self._positions.get(version)
+            if position is not None:
+                return self._row(position)
         return self._in_gap(version)
+
+    def _row(self, position: int) -> frozenset[str]:
+        row = self._cache[position]
+        if row is None:
+            row = frozenset(i for i, line in self._lines.items() if line >> position & 1)
+            self._cache[position] = row
+        return row
 
     def _in_gap(self, version: Version) -> frozenset[str]:
         gap = bisect_left(self._keys, order_key(version))
-        row = self._gaps[gap]
+        row = self._row(2 * gap)
         mixed = self._mixed.get(gap)
         if not mixed:
             return row
@@ -185,13 +183,19 @@ class AffectedIndex:
             raise UnknownAdvisoryError(advisory_id) from None
 
     def rows(self) -> tuple[frozenset[str], ...]:
-        """For each of ``releases``, the ids of the advisories affecting it."""
-        return self._rows
+        """For each of ``releases``, the ids of the advisories affecting it.
+
+        Builds every row not built yet in one sweep; rows that do not change from one
+        position to the next are the same frozenset object.
+        """
+        if any(row is None for row in self._cache):
+            _sweep(self._lines, self._cache)
+        return tuple(self._row(2 * index + 1) for index in range(len(self.releases)))
 
     def matrix(self) -> tuple[tuple[bool, ...], ...]:
         """The release-by-advisory matrix: ``matrix()[r][a]`` is ``releases[r]`` x advisory a."""
         return tuple(
-            tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self._rows
+            tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self.rows()
         )
 
 
@@ -215,27 +219,21 @@ class _Layout:
         return bisect_left(self.keys, order_key(version))
 
 
-_Placed = tuple[dict[str, int], list[list[str]], list[list[str]], dict[int, tuple[str, ...]]]
+_Placed = tuple[dict[str, int], dict[str, int], dict[int, tuple[str, ...]]]
 
 
 def _place(sets: Mapping[str, VersionSet], layout: _Layout) -> _Placed:
-    """Each set's mask, its run starts and stops on the extended line, and the mixed gaps.
+    """Each set's mask over the releases, its bitmask over releases and gaps, the mixed gaps.
 
-    Extended position ``2 * i + 1`` is release *i* and ``2 * i`` the gap below it. A run of
-    releases ``[start, stop)`` covers extended ``[2 * start + 1, 2 * stop)``, plus the gap
-    below *start* and the gap at *stop* when the set reaches into them; a boundary that is
-    not a release marks its gap mixed.
+    A run ``[lower, upper)`` of extended positions covers releases ``[lower // 2, upper // 2)``.
     """
-    count = len(layout.versions)
     masks: dict[str, int] = {}
-    starts: list[list[str]] = [[] for _ in range(2 * count + 2)]
-    stops: list[list[str]] = [[] for _ in range(2 * count + 2)]
+    lines: dict[str, int] = {}
     mixed: dict[int, list[str]] = {}
     for advisory_id, affected in sets.items():
-        mask = 0
+        mask = line = 0
         for lower, upper in affected.extended_runs(layout.versions, layout.positions):
-            starts[lower].append(advisory_id)
-            stops[upper].append(advisory_id)
+            line |= (1 << upper) - (1 << lower)
             first, last = lower // 2, upper // 2
             if last > first:
                 mask |= (1 << last) - (1 << first)
@@ -244,24 +242,35 @@ def _place(sets: Mapping[str, VersionSet], layout: _Layout) -> _Placed:
             if gap is not None:
                 mixed.setdefault(gap, []).append(advisory_id)
         masks[advisory_id] = mask
-    return masks, starts, stops, {gap: tuple(dict.fromkeys(ids)) for gap, ids in mixed.items()}
+        lines[advisory_id] = line
+    return masks, lines, {gap: tuple(dict.fromkeys(ids)) for gap, ids in mixed.items()}
 
 
-def _sweep(
-    count: int, starts: list[list[str]], stops: list[list[str]]
-) -> tuple[tuple[frozenset[str], ...], tuple[frozenset[str], ...]]:
-    """Release rows and gap rows from one sweep; a row that does not change is shared."""
-    rows: list[frozenset[str]] = []
-    gaps: list[frozenset[str]] = []
+def _sweep(lines: Mapping[str, int], cache: list[frozenset[str] | None]) -> None:
+    """Fill *cache* with every position's row; a row that does not change is shared."""
+    count = len(cache)
+    starts: list[list[str]] = [[] for _ in range(count + 1)]
+    stops: list[list[str]] = [[] for _ in range(count + 1)]
+    for advisory_id, bits in lines.items():
+        line, position = bits, 0
+        while line:  # each run of set bits is one start and one stop
+            low = (line & -line).bit_length() - 1
+            line >>= low
+            position += low
+            length = (~line & (line + 1)).bit_length() - 1
+            starts[position].append(advisory_id)
+            stops[position + length].append(advisory_id)
+            line >>= length
+            position += length
     active: set[str] = set()
     row = _NONE
-    for position in range(2 * count + 1):
+    for position in range(count):
         if starts[position] or stops[position]:
             active.difference_update(stops[position])
             active.update(starts[position])
             row = frozenset(active)
-        (rows if position & 1 else gaps).append(row)
-    return tuple(rows), tuple(gaps)
+        if cache[position] is None:
+            cache[position] = row
 
 
 def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:
