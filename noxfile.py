@@ -5,21 +5,37 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tarfile
+import zipfile
 from pathlib import Path
 
 import nox
+from packaging.requirements import Requirement
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_external_run = True
 nox.options.download_python = "never"
 nox.options.reuse_existing_virtualenvs = False
-nox.options.sessions = ["lint", "typing", "tests", "docs"]
+nox.options.sessions = ["lint", "typing", "tests", "docs", "build"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
 SUPPORTED = nox.project.python_versions(PYPROJECT)
 LINT_PATHS = ["src", "tests", "docs", "benchmarks", "scripts", "noxfile.py"]
+PACKAGE = ROOT / "src" / "psrt_core"
+# What an installed sdist tree needs to run the suite: the tests read the README, the docs and the
+# generator script; the package sources are there for the architecture test, not for import.
+SDIST_REQUIRED = [
+    "PKG-INFO",
+    "pyproject.toml",
+    "LICENSE",
+    "README.md",
+    "src/psrt_core/__init__.py",
+    "tests/conftest.py",
+    "docs/conf.py",
+    ".ci/run",
+]
 
 
 def _expose_pyenv_interpreters() -> None:
@@ -103,3 +119,124 @@ def bench(session: nox.Session) -> None:
     """The benchmarks in benchmarks/, side by side with univers and packaging."""
     session.install(".", *_groups("bench"))
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel, check both, then test the installed wheel from the sdist.
+
+    The suite runs from the unpacked sdist, so a file the sdist forgets fails here; ``src/`` is
+    never on ``sys.path``, so a file the wheel forgets fails here too. Positional arguments go to
+    pytest (default ``-q``).
+    """
+    session.install(*_groups("build", "test"))
+    tmp = Path(session.create_tmp()).resolve()
+    dist = tmp / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist), str(ROOT))
+    wheel, sdist = _only(session, dist, "*.whl"), _only(session, dist, "*.tar.gz")
+    _check_wheel(session, wheel)
+    tree = _unpack_sdist(session, sdist, tmp / "sdist")
+    session.install(f"{wheel}[testing]")
+    session.chdir(tree)
+    session.run("python", "-c", _ASSERT_INSTALLED)
+    session.run("psrt-core", "--help", silent=True)
+    session.run("pytest", "-p", "no:cacheprovider", *(session.posargs or ["-q"]))
+
+
+# Run from the unpacked sdist, whose root holds ``src/`` but no ``psrt_core/``: the import must
+# resolve to the installed wheel, never to the sources beside it.
+_ASSERT_INSTALLED = """
+import sysconfig
+from pathlib import Path
+
+import psrt_core
+
+module = Path(psrt_core.__file__).resolve()
+site = Path(sysconfig.get_paths()["purelib"]).resolve()
+assert site in module.parents, f"psrt_core imported from {module}, not from {site}"
+print(f"psrt_core imported from {module}")
+"""
+
+
+def _only(session: nox.Session, folder: Path, pattern: str) -> Path:
+    found = sorted(folder.glob(pattern))
+    if len(found) != 1:
+        session.error(f"expected one {pattern} in {folder}, found {[p.name for p in found]}")
+    return found[0]
+
+
+def _wheel_problems(names: set[str]) -> list[str]:
+    """What is wrong with a wheel's member list: strays, test files, and missing package files."""
+    problems = [
+        f"unexpected top-level entry {top!r}"
+        for top in sorted({name.split("/", 1)[0] for name in names})
+        if top != "psrt_core" and not (top.startswith("psrt_core-") and top.endswith(".dist-info"))
+    ]
+    problems += [
+        f"test or cache file {name!r}"
+        for name in sorted(names)
+        if "/tests/" in name or name.endswith(("conftest.py", ".pyc")) or "__pycache__" in name
+    ]
+    expected = {
+        f"psrt_core/{path.relative_to(PACKAGE).as_posix()}"
+        for pattern in ("**/*.py", "py.typed", "data/*.json")
+        for path in PACKAGE.glob(pattern)
+        if "__pycache__" not in path.parts
+    }
+    problems += [f"missing {name!r}" for name in sorted(expected - names)]
+    if not any(name.startswith("psrt_core/data/") and name.endswith(".json") for name in names):
+        problems.append("no bundled catalog psrt_core/data/*.json")
+    return problems
+
+
+def _check_wheel(session: nox.Session, wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = {name for name in archive.namelist() if not name.endswith("/")}
+    problems = _wheel_problems(names)
+    if problems:
+        session.error(f"{wheel.name}: " + "; ".join(problems))
+    session.log(f"{wheel.name}: {len(names)} files, only psrt_core/ and its dist-info")
+
+
+def _unpack_sdist(session: nox.Session, sdist: Path, into: Path) -> Path:
+    """Unpack the sdist beside a link to ``../shared``, where tests/conftest.py looks for it."""
+    shutil.rmtree(into, ignore_errors=True)
+    with tarfile.open(sdist) as archive:
+        archive.extractall(into, filter="data")
+    tree = _only(session, into, "psrt_core-*")
+    missing = [name for name in SDIST_REQUIRED if not (tree / name).is_file()]
+    if missing:
+        session.error(f"{sdist.name} lacks {missing}")
+    shared = ROOT.parent / "shared"
+    if shared.is_dir():
+        (into / "shared").symlink_to(shared, target_is_directory=True)
+    return tree
+
+
+@nox.session(python=SUPPORTED[0], default=False)
+def lowest(session: nox.Session) -> None:
+    """The suite with every runtime dependency at its declared minimum, on the oldest Python.
+
+    pip has no lowest-resolution mode, so each ``>=`` bound in ``[project].dependencies`` becomes
+    an ``==`` constraint. Positional arguments go to pytest.
+    """
+    constraints = Path(session.create_tmp()) / "lowest-constraints.txt"
+    constraints.write_text("".join(f"{pin}\n" for pin in _minimum_pins(session)), encoding="utf-8")
+    session.log(f"constraints:\n{constraints.read_text(encoding='utf-8')}")
+    session.install("-c", str(constraints), ".[testing]", *_groups("test"))
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
+
+
+def _minimum_pins(session: nox.Session) -> list[str]:
+    """``name==minimum`` (with its marker) for each runtime dependency; each must declare one."""
+    pins = []
+    for text in PYPROJECT["project"]["dependencies"]:
+        requirement = Requirement(text)
+        minimums = [s.version for s in requirement.specifier if s.operator in {">=", "~=", "=="}]
+        if len(minimums) != 1:
+            session.error(f"dependency {text!r} must declare exactly one minimum version")
+        marker = f"; {requirement.marker}" if requirement.marker else ""
+        pins.append(f"{requirement.name}=={minimums[0]}{marker}")
+    return pins

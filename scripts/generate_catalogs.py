@@ -5,10 +5,10 @@ Usage, from the repository root (``../shared/data`` is the default source)::
     python scripts/generate_catalogs.py [--shared-data DIR] [--check]
 
 * CPython: python/peps ``release_management/python-releases.toml``, read by
-  `psrt_core.catalog_from_python_releases_toml` (the loader users call themselves).
+  `psrt_core.serialization.catalog_from_python_releases_toml` (the loader users call themselves).
 * pip: a record of the package index's simple-API data for pip (file names, first upload times,
   yank flags and reasons), turned into a PEP 691 page and read by
-  `psrt_core.catalog_from_simple_api`.
+  `psrt_core.serialization.catalog_from_simple_api`.
 
 ``--check`` compares instead of writing and exits 1 when the bundled files are stale.
 """

@@ -54,7 +54,7 @@ def test_workload_is_seeded_cve_json5_with_two_to_six_branch_ranges(bench: Modul
         branches = [catalog.branch_of(entry["lessThan"]) for entry in entries]
         assert len(set(branches)) == len(branches)
         advisory = advisory_from_dict(document)
-        assert advisory.product == "cpython"
+        assert advisory.product_name == "cpython"
         assert advisory.evaluate().unknown.is_empty
 
 
@@ -70,7 +70,8 @@ def test_every_implementation_computes_the_same_matrix(bench: ModuleType) -> Non
     assert all(mask > 0 for mask in expected)
     released = catalog.released()
     first = documents[0]["containers"]["cna"]["affected"][0]["versions"]
-    affected, _ = psrt_core.ranges.from_cve_versions(first, default_status="unaffected")
+    entries = psrt_core.serialization.cve_versions_from_dicts(first)
+    affected, _ = psrt_core.ranges.from_cve_versions(entries, default_status="unaffected")
     assert expected[0] == sum(
         1 << position for position, release in enumerate(released) if release.version in affected
     )

@@ -215,15 +215,16 @@ class UnknownAdvisoryError(PsrtError, LookupError):
 
 
 class UnknownProductError(PsrtError, LookupError):
-    """A product without a bundled release catalog (only CPython and pip are bundled).
+    """A product name that psrt-core has no `~psrt_core.versions.Product` (or catalog) for.
 
-    .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0
     """
 
-    def __init__(self, product: str, *, known: Iterable[str]) -> None:
+    def __init__(self, product: str, *, known: Iterable[str] = ()) -> None:
         self.product = product
         self.known: tuple[str, ...] = tuple(known)
-        super().__init__(f"no bundled catalog for {product!r}; bundled: {', '.join(self.known)}")
+        shown = f"; known: {', '.join(self.known)}" if self.known else ""
+        super().__init__(f"no product named {product!r}{shown}")
 
     def __str__(self) -> str:
         return str(self.args[0])

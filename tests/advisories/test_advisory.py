@@ -32,8 +32,8 @@ from psrt_core.advisories import (
     normalize_name,
     osv_entry_product,
 )
-from psrt_core.serialization import advisory_from_dict
-from psrt_core.versions import Catalog
+from psrt_core.serialization import advisory_from_dict, bundled_catalog
+from psrt_core.versions import CPYTHON, PIP, Catalog
 from tests.advisories.conftest import toy_catalog
 
 INTRO, FIX = EventKind.INTRODUCED, EventKind.FIXED
@@ -155,12 +155,14 @@ def test_affected_versions_in_catalog_order_without_scheduled(toy: Catalog) -> N
     assert [str(r) for r in found] == ["1.0.1", "1.0.2", "1.1.0a1", "1.1.0", "2.0.0b1", "2.0.0"]
 
 
-def test_affected_versions_uses_the_bound_resolver(toy: Catalog) -> None:
-    """Without a catalog argument the resolver bound at load time provides one."""
+def test_affected_versions_takes_the_catalog(toy: Catalog) -> None:
+    """Evaluation is a function of record, catalog and commit map: the catalog is passed in
+    (the advisory stores no resolver), and the same record gives each catalog's releases."""
     entry = OsvAffected(package=Package("PyPI", "example"), ranges=(_eco("2.0.0", "9"),))
-    advisory = Advisory(_osv(entry).record, lambda product: toy if product == "example" else None)
-    assert [str(r) for r in advisory.affected_versions()] == ["2.0.0"]
-    assert advisory.catalog() is toy
+    advisory = Advisory(_osv(entry).record)
+    assert [str(r) for r in advisory.affected_versions(toy)] == ["2.0.0"]
+    assert [str(r) for r in advisory.affected_versions(None)] == ["2.0.0"]
+    assert not hasattr(advisory, "catalogs")
 
 
 def test_affected_versions_falls_back_to_named_versions() -> None:
@@ -171,12 +173,12 @@ def test_affected_versions_falls_back_to_named_versions() -> None:
         versions=("1.0", "1.2", "legacy-1"),
     )
     advisory = _osv(entry)
-    assert advisory.catalog() is None
+    assert advisory.product is None
     assert advisory.named_versions() == tuple(
         map(__import__("packaging.version").version.Version, ["1.0", "1.2", "1.5"])
     )
-    assert [str(r) for r in advisory.affected_versions()] == ["1.0", "1.2"]
-    assert [r.branch for r in advisory.releases()] == ["1.0", "1.2", "1.5"]
+    assert [str(r) for r in advisory.affected_versions(None)] == ["1.0", "1.2"]
+    assert [r.branch for r in advisory.releases(None)] == ["1.0", "1.2", "1.5"]
 
 
 def test_cve_named_versions_and_pip_branches() -> None:
@@ -193,7 +195,8 @@ def test_cve_named_versions_and_pip_branches() -> None:
     )
     advisory = _cve(product)
     assert [str(v) for v in advisory.named_versions()] == ["23.3"]
-    assert [r.branch for r in advisory.releases()] == ["23"]
+    assert advisory.product is PIP
+    assert [r.branch for r in advisory.releases(None)] == ["23"]
 
 
 def test_status_shortcut(fixtures: Path) -> None:
@@ -204,10 +207,11 @@ def test_status_shortcut(fixtures: Path) -> None:
     assert advisory.status("3.12.0rc1") is Status.UNAFFECTED  # the X.Y.0 pre-release trap
 
 
-def test_bundled_cpython_catalog_is_bound_by_load_advisory(fixtures: Path) -> None:
-    """`load_advisory` binds the bundled catalog, so ``affected_versions()`` needs no argument."""
+def test_bundled_cpython_catalog_is_chosen_by_the_caller(fixtures: Path) -> None:
+    """The caller picks the bundled catalog of the advisory's `Product`."""
     advisory = load_advisory(fixtures / "cve-cpython.json")
-    found = [str(r) for r in advisory.affected_versions()]
+    assert advisory.product is CPYTHON
+    found = [str(r) for r in advisory.affected_versions(bundled_catalog(CPYTHON.name))]
     assert found[:2] == ["1.6.0a1", "1.6.0a2"]
     assert "3.11.8" in found
     assert "3.11.9" not in found
@@ -240,8 +244,7 @@ def test_severity_from_both_formats(fixtures: Path) -> None:
 def test_status_accepts_catalog_releases(fixtures: Path) -> None:
     """A `Release` is looked up by its version, not silently reported unaffected."""
     advisory = load_advisory(fixtures / "cve-cpython.json")
-    catalog = advisory.catalog()
-    assert catalog is not None
+    catalog = bundled_catalog("cpython")
     assert advisory.status(catalog.release("3.12.3")) is Status.AFFECTED
     assert advisory.evaluate().status(catalog.release("3.12.4")) is Status.UNAFFECTED
 

@@ -16,6 +16,7 @@ from psrt_core.advisories import (
     CommitMap,
     CreditType,
     CveContainers,
+    CveLayout,
     CveMetadata,
     CveProduct,
     CveRecord,
@@ -34,12 +35,19 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._convert import _osv_timestamp
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import advisory_from_dict, advisory_to_dict, commit_map_from_text
+from psrt_core.serialization import (
+    advisory_from_dict,
+    advisory_to_dict,
+    bundled_catalog,
+    commit_map_from_text,
+)
 from psrt_core.testing import cve_products, osv_affected
-from psrt_core.versions import Catalog
+from psrt_core.versions import CPYTHON, Catalog
 from tests.advisories.test_osv_evaluation import _range
 
 INTRO, FIX, LAST = EventKind.INTRODUCED, EventKind.FIXED, EventKind.LAST_AFFECTED
+CPYTHON_CATALOG = bundled_catalog("cpython")
+PIP_CATALOG = bundled_catalog("pip")
 
 
 def test_cve_to_osv_for_cpython(fixtures: Path) -> None:
@@ -48,7 +56,7 @@ def test_cve_to_osv_for_cpython(fixtures: Path) -> None:
     The importer never maps versions, credits or CWE ids; here all three survive.
     """
     advisory = load_advisory(fixtures / "cve-cpython.json")
-    osv = cve_to_osv(advisory)
+    osv = cve_to_osv(advisory, CPYTHON_CATALOG)
     assert osv.id == "PSF-0000-CVE-2099-0001"
     assert osv.schema_version == "1.7.0"
     assert osv.aliases == ("CVE-2099-0001",)
@@ -93,12 +101,12 @@ def test_cve_to_osv_for_cpython(fixtures: Path) -> None:
 def test_converted_osv_versions_agree_with_its_git_range(fixtures: Path) -> None:
     """With a commit map whose first tags are the CVE's fixes, both halves of the OSV agree."""
     advisory = load_advisory(fixtures / "cve-cpython.json")
-    osv = Advisory(cve_to_osv(advisory, record_id="PSF-2099-1"), advisory.catalogs)
+    osv = Advisory(cve_to_osv(advisory, CPYTHON_CATALOG, record_id="PSF-2099-1"))
     assert osv.id == "PSF-2099-1"
     commit_map = commit_map_from_text("1111111111111111111111111111111111111111\n  3.12.4\n")
-    assert osv.product == "cpython"
-    listed = osv.affected_versions()
-    assert listed == advisory.affected_versions()
+    assert osv.product is CPYTHON
+    listed = osv.affected_versions(CPYTHON_CATALOG)
+    assert listed == advisory.affected_versions(CPYTHON_CATALOG)
     assert osv.evaluate(commit_map=commit_map).status("3.12.3") is Status.AFFECTED
 
 
@@ -173,17 +181,20 @@ def test_cve_to_osv_rejects_osv_input(fixtures: Path) -> None:
     """Converting needs the right input format."""
     osv = load_advisory(fixtures / "osv-pip.yaml")
     with pytest.raises(TypeError, match="cve_to_osv needs an advisory loaded from a CVE record"):
-        cve_to_osv(osv)
+        cve_to_osv(osv, None)
     cve = load_advisory(fixtures / "cve-cpython.json")
     with pytest.raises(TypeError, match="osv_to_cve needs an advisory loaded from an OSV record"):
-        osv_to_cve(cve)
+        osv_to_cve(cve, None)
 
 
 def test_osv_to_cve_one_range_per_branch(fixtures: Path) -> None:
-    """OSV -> CVE: one ``python`` range per branch run, pre-releases covered, fix as lessThan."""
+    """OSV -> CVE with `CveLayout.PER_BRANCH`: one ``python`` range per branch, pre-releases
+    covered, fix as lessThan. Each range starts where the evaluated set does: the GIT range's
+    3.12 and 3.13 regions start at X.Y.dev0 (the old builder started at X.Y.0a1, leaving the
+    versions below it out although the OSV record marks them affected)."""
     advisory = load_advisory(fixtures / "osv-cpython-git.json")
     commit_map = CommitMap.of({"1" * 40: ["3.12.4", "3.13.0b2"], "2" * 40: ["3.11.9"]})
-    cve = osv_to_cve(advisory, commit_map=commit_map)
+    cve = osv_to_cve(advisory, CPYTHON_CATALOG, commit_map=commit_map, layout=CveLayout.PER_BRANCH)
     assert cve.cve_metadata.cve_id == "CVE-2099-0001"
     assert cve.cve_metadata.date_updated == "2099-01-02T03:04:05Z"
     cna = cve.containers.cna
@@ -201,20 +212,23 @@ def test_osv_to_cve_one_range_per_branch(fixtures: Path) -> None:
     # The first branch starts at "0"; a run reaching its branch's end runs to the next branch.
     assert by_lower["0"].less_than == "2.0.0b1"
     assert by_lower["3.11.0a1"].less_than == "3.11.9"
-    assert by_lower["3.12.0a1"].less_than == "3.12.4"
-    assert by_lower["3.13.0a1"].less_than == "3.13.0b2"
+    assert by_lower["3.12.dev0"].less_than == "3.12.4"
+    assert by_lower["3.13.dev0"].less_than == "3.13.0b2"
     assert all(v.version_type == "python" and v.status is Status.AFFECTED for v in product.versions)
     assert cna.credits is not None
     assert cna.credits[0].type is CreditType.FINDER
     assert cna.references is not None
     assert [r.tags for r in cna.references] == [("patch",), ("issue-tracking",)]
-    round_trip = Advisory(cve, advisory.catalogs)
-    assert round_trip.affected_versions() == advisory.affected_versions(commit_map=commit_map)
+    round_trip = Advisory(cve)
+    assert round_trip.affected_versions(CPYTHON_CATALOG) == advisory.affected_versions(
+        CPYTHON_CATALOG, commit_map=commit_map
+    )
+    assert round_trip.evaluate().affected == advisory.evaluate(commit_map=commit_map).affected
 
 
 def test_osv_to_cve_with_unknowns_uses_default_unknown(fixtures: Path) -> None:
     """Without a commit map nothing is known, so the CVE must not claim ``unaffected``."""
-    cve = osv_to_cve(load_advisory(fixtures / "osv-cpython-git.json"))
+    cve = osv_to_cve(load_advisory(fixtures / "osv-cpython-git.json"), CPYTHON_CATALOG)
     assert cve.containers.cna.affected is not None
     (product,) = cve.containers.cna.affected
     assert product.default_status is Status.UNKNOWN
@@ -266,7 +280,7 @@ def test_osv_to_cve_needs_a_cve_id() -> None:
     """Without a CVE id among id and aliases there is nothing to write."""
     record = OsvRecord(id="PYSEC-2099-1", modified="2099-01-01T00:00:00Z", aliases=("GHSA-x",))
     with pytest.raises(InvalidRecordError) as info:
-        osv_to_cve(Advisory(record))
+        osv_to_cve(Advisory(record), None)
     assert str(info.value) == "$.aliases: no CVE id among the id and aliases (got ['GHSA-x'])"
 
 
@@ -300,7 +314,10 @@ def _statuses(advisory: Advisory) -> list[Status]:
 
 @given(cve_products())
 def test_cve_to_osv_keeps_the_affected_releases(product: CveProduct) -> None:
-    """Converting CVE -> OSV keeps exactly the affected releases of the catalog."""
+    """Converting CVE -> OSV keeps every affected release of the catalog affected, and the
+    rest unaffected except an exclusive lower end of an affected interval: OSV has no
+    exclusive ``introduced``, and the one convention takes such an end in rather than leave
+    the affected versions above it out (the old builder dropped the whole interval)."""
     cve = Advisory(
         CveRecord(
             data_type="CVE_RECORD",
@@ -310,7 +327,15 @@ def test_cve_to_osv_keeps_the_affected_releases(product: CveProduct) -> None:
         )
     )
     osv = Advisory(cve_to_osv(cve, POOL_CATALOG))
-    expected = [s is Status.AFFECTED for s in _statuses(cve)]
+    taken_in = {
+        item.lower
+        for item in cve.evaluate().affected.intervals()
+        if item.lower is not None and not item.lower_inclusive
+    }
+    expected = [
+        s is Status.AFFECTED or release.version in taken_in
+        for s, release in zip(_statuses(cve), POOL_CATALOG.released(), strict=True)
+    ]
     assert [s is Status.AFFECTED for s in _statuses(osv)] == expected
 
 
@@ -335,7 +360,7 @@ def test_osv_to_cve_keeps_an_open_ended_record_open(fixtures: Path) -> None:
     unaffected`` would clear 26.4 and 27.0 (review reproducer ``open.json``).
     """
     osv = load_advisory(fixtures / "osv-open-ended.json")
-    cve = osv_to_cve(osv)
+    cve = osv_to_cve(osv, PIP_CATALOG)
     (product,) = cve.containers.cna.affected or ()
     assert product.versions == (
         CveVersion(version="25.0", less_than="26.0", status=Status.AFFECTED, version_type="python"),
@@ -401,10 +426,10 @@ def test_osv_to_cve_for_pip_names_the_vendor_and_always_describes(fixtures: Path
     """range-semantics §2.2: the PSF CNA's pip records name vendor "Python Packaging
     Authority"; CVE JSON 5 › descriptions: a CNA container needs a non-empty description,
     so a record without details or summary gets one saying so (it used to be "")."""
-    cve = osv_to_cve(load_advisory(fixtures / "osv-open-ended.json"))
+    cve = osv_to_cve(load_advisory(fixtures / "osv-open-ended.json"), PIP_CATALOG)
     (product,) = cve.containers.cna.affected or ()
     assert (product.vendor, product.product, product.package_name) == (
-        "Python Packaging Authority",
+        "Pip maintainers",
         "pip",
         "pip",
     )
@@ -425,8 +450,8 @@ def test_cve_to_osv_short_commit_hashes(fixtures: Path) -> None:
     ]
     advisory = advisory_from_dict(document)
     commit_map = CommitMap.of({"2" * 40: ["3.12.4"], "3" * 20 + "4" * 20: ["3.12.5"]})
-    plain = cve_to_osv(advisory)
-    expanded = cve_to_osv(advisory, commit_map=commit_map)
+    plain = cve_to_osv(advisory, CPYTHON_CATALOG)
+    expanded = cve_to_osv(advisory, CPYTHON_CATALOG, commit_map=commit_map)
     for osv, fixes in ((plain, []), (expanded, ["2" * 40, "3" * 20 + "4" * 20])):
         (git,) = (osv.affected or ())[0].ranges or ()
         assert [(e.kind, e.value) for e in git.events] == [(INTRO, "0")] + [
@@ -437,8 +462,10 @@ def test_cve_to_osv_short_commit_hashes(fixtures: Path) -> None:
 
 def test_osv_to_cve_stops_before_an_unknown_release(toy: Catalog) -> None:
     """CVE JSON 5 › versions: with part of the record unknown (a SEMVER range cannot be
-    ordered as PEP 440), a run stops ``lessThanOrEqual`` its last affected release rather than
-    claim the unknown next one, and ``defaultStatus`` is ``unknown``."""
+    ordered as PEP 440), the entry says exactly the affected interval (``lessThan`` the fix:
+    the old builder stopped ``lessThanOrEqual: 1.0.1`` and so left 1.0.1.post1 out although
+    the record marks it affected), and ``defaultStatus`` is ``unknown``, so nothing unknown is
+    written unaffected."""
     record = OsvRecord(
         id="CVE-2099-0011",
         modified="2099-01-01T00:00:00Z",
@@ -457,7 +484,7 @@ def test_osv_to_cve_stops_before_an_unknown_release(toy: Catalog) -> None:
     assert product.versions == (
         CveVersion(
             version="1.0.0",
-            less_than_or_equal="1.0.1",
+            less_than="1.0.2",
             status=Status.AFFECTED,
             version_type="python",
         ),

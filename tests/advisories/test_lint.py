@@ -29,6 +29,7 @@ from psrt_core.advisories import (
     lint_all,
     lint_checks,
 )
+from psrt_core.serialization import bundled_catalog
 from psrt_core.versions import Catalog
 from tests.advisories.test_osv_evaluation import _range
 
@@ -240,7 +241,9 @@ def test_cve_prereleases_uncovered_with_and_without_catalog(toy: Catalog) -> Non
 
 def test_cve_fixture_is_clean_but_for_prereleases(fixtures: Path) -> None:
     """The PSF-style fixture: per-branch ranges starting at 3.12.0 trip CVE003 only."""
-    findings = lint(load_advisory(fixtures / "cve-cpython.json"))
+    findings = lint(
+        load_advisory(fixtures / "cve-cpython.json"), catalog=bundled_catalog("cpython")
+    )
     assert _codes(findings) == ["CVE003"]
     assert findings[0].location == "$.containers.cna.affected[0].versions[1]"
     assert findings[0].message.startswith("the range starts at 3.12.0, so 3.12.0a1, 3.12.0a2,")

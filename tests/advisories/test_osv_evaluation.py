@@ -200,7 +200,7 @@ def test_only_entries_about_the_product_count() -> None:
     """OSV schema › Evaluation: only ``affected`` entries whose package matches are consulted."""
     other = OsvAffected(package=Package("PyPI", "other"), ranges=(_range((INTRO, "0")),))
     advisory = _advisory(_pypi(_range((INTRO, "1.0"), (FIX, "2.0"))), other)
-    assert advisory.product == "example"
+    assert advisory.product_name == "example"
     assert advisory.status("0.5") is Status.UNAFFECTED
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 import yaml
 from packaging.version import Version
 
-from psrt_core import advisory_to_dict, dump_advisory, load_advisory
+from psrt_core import load_advisory
 from psrt_core.advisories import OsvRecord, Status, lint
+from psrt_core.serialization import advisory_to_dict, bundled_catalog, dump_advisory
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
+
+PIP_CATALOG = bundled_catalog("pip")
 
 
 def _records(samples: Path) -> list[Path]:
@@ -39,11 +42,11 @@ def test_pypa_pip_versions_equal_the_evaluated_ranges(samples: Path) -> None:
     assert paths
     for path in paths:
         advisory = load_advisory(path)
-        assert advisory.product == "pip"
+        assert advisory.product_name == "pip"
         record = advisory.record
         assert isinstance(record, OsvRecord)
         listed = sorted(Version(v) for entry in record.affected or () for v in entry.versions or ())
-        evaluated = [release.version for release in advisory.affected_versions()]
+        evaluated = [release.version for release in advisory.affected_versions(PIP_CATALOG)]
         assert evaluated == listed, path
 
 
@@ -51,7 +54,7 @@ def test_psf_osv_records_are_cpython_and_need_a_commit_map(samples: Path) -> Non
     """range-semantics §3.1: every PSF record is a GIT range on python/cpython with no package."""
     for path in sorted((samples / "osv-psf").glob("*.json")):
         advisory = load_advisory(path)
-        assert advisory.product == "cpython", path
+        assert advisory.product_name == "cpython", path
         evaluation = advisory.evaluate()
         assert evaluation.affected.is_empty
         assert evaluation.status("3.12.0") is Status.UNKNOWN
@@ -63,7 +66,7 @@ def test_cve_2024_6232_coarse_and_refined(samples: Path) -> None:
     refined = load_advisory(samples / "cve" / "CVE-2024-6232.json")
     coarse = load_advisory(samples / "cve" / "CVE-2024-6232.v2024-09-03.json")
     for advisory in (refined, coarse):
-        assert advisory.product == "cpython"
+        assert advisory.product_name == "cpython"
         assert advisory.status("3.13.0rc1") is Status.AFFECTED
         assert advisory.status("3.13.0rc2") is Status.UNAFFECTED
     assert refined.status("3.12.6") is Status.UNAFFECTED

@@ -146,7 +146,9 @@ def test_convert_to_own_format_is_the_round_trip() -> None:
 
 
 def test_convert_between_formats() -> None:
-    """CVE -> OSV writes the GIT range and versions; OSV -> CVE one range per branch."""
+    """CVE -> OSV writes the GIT range and versions; OSV -> CVE the one notation builder's
+    entries: the set's own ends (3.12.dev0, where the GIT range's 3.12 region starts, not the
+    first release 3.12.0a1, which left 3.12.dev0 out), the PSF layout from "0"."""
     status, out, _ = run("convert", CVE, "--to", "osv", "--id", "PSF-2099-5")
     assert status == 0
     osv = json.loads(out)
@@ -161,7 +163,7 @@ def test_convert_between_formats() -> None:
     cve = json.loads(out)
     versions = cve["containers"]["cna"]["affected"][0]["versions"]
     assert {
-        "version": "3.12.0a1",
+        "version": "3.12.dev0",
         "status": "affected",
         "versionType": "python",
         "lessThan": "3.12.4",

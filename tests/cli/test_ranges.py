@@ -10,8 +10,9 @@ from typing import Any
 
 import psrt_core
 from psrt_core.cli import main
-from psrt_core.ranges import from_cve_versions, from_osv_ranges, from_specifiers, from_vers
+from psrt_core.ranges import from_specifiers, from_vers
 from psrt_core.serialization import advisory_from_dict
+from tests.ranges._fragments import cve_from_json, osv_from_json
 
 FIXTURES = Path(__file__).resolve().parents[1] / "ranges" / "fixtures"
 CPYTHON = psrt_core.cpython_releases()
@@ -76,7 +77,7 @@ def test_range_outputs_evaluate_back_to_the_same_releases() -> None:
     osv: dict[str, Any] = json.loads(osv_text)
     assert "package" not in osv  # OSV has no CPython ecosystem
     assert "ranges" not in osv  # a package-less entry may hold GIT ranges only
-    assert CPYTHON.select(from_osv_ranges(osv["database_specific"]["ranges"])) == expected
+    assert CPYTHON.select(osv_from_json(osv["database_specific"]["ranges"])) == expected
     assert osv["versions"] == [str(release) for release in expected]
     _, cve_text, _ = run(*range_args("--to", "cve"))
     cve = json.loads(cve_text)
@@ -85,7 +86,7 @@ def test_range_outputs_evaluate_back_to_the_same_releases() -> None:
         "CPython",
         "unaffected",
     )
-    affected, _ = from_cve_versions(cve["versions"], default_status=cve["defaultStatus"])
+    affected, _ = cve_from_json(cve["versions"], default_status=cve["defaultStatus"])
     assert CPYTHON.select(affected) == expected
     _, vers_text, _ = run(*range_args("--to", "vers"))
     assert CPYTHON.select(from_vers(vers_text.strip())) == expected
@@ -313,7 +314,69 @@ def test_pip_cve_product_names_the_pip_vendor() -> None:
     _, cve_text, _ = run("range", "--product", "pip", "--fixed-in", "23.3", "--to", "cve")
     product = json.loads(cve_text)
     assert (product["vendor"], product["product"], product["packageName"]) == (
-        "Python Packaging Authority",
+        "Pip maintainers",
         "pip",
         "pip",
     )
+
+
+def _osv_record(path: Path, affected: dict[str, Any]) -> str:
+    """A minimal OSV record with one ``affected`` entry, written to *path*."""
+    record = {
+        "id": "PYSEC-2099-7",
+        "modified": "2099-01-01T00:00:00Z",
+        "aliases": ["CVE-2099-0007"],
+        "affected": [affected],
+    }
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return str(path)
+
+
+def _converted_versions(path: str, *extra: str) -> list[dict[str, str]]:
+    status, out, err = run("convert", path, "--to", "cve", *extra)
+    assert (status, err) == (0, "")
+    versions: list[dict[str, str]] = json.loads(out)["containers"]["cna"]["affected"][0]["versions"]
+    return versions
+
+
+def test_range_and_convert_write_the_same_cve_entries_for_pip(tmp_path: Path) -> None:
+    """Issue 8 (done when): for the set "pip below 24.1", ``range --to cve`` and ``convert
+    --to cve`` call the one notation builder with the same layout, so they write the same
+    ``versions`` (they used to write 1 and 14 entries)."""
+    status, out, _ = run("range", "--product", "pip", "--fixed-in", "24.1", "--to", "cve")
+    assert status == 0
+    ranged = json.loads(out)
+    assert ranged["versions"] == [
+        {"version": "0", "lessThan": "24.1", "status": "affected", "versionType": "python"}
+    ]
+    entry = {
+        "package": {"ecosystem": "PyPI", "name": "pip"},
+        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "24.1"}]}],
+    }
+    assert _converted_versions(_osv_record(tmp_path / "pip.json", entry)) == ranged["versions"]
+    status, out, _ = run("convert", str(tmp_path / "pip.json"), "--to", "cve")
+    product = json.loads(out)["containers"]["cna"]["affected"][0]
+    assert {key: product[key] for key in ("vendor", "product", "packageName")} == {
+        key: ranged[key] for key in ("vendor", "product", "packageName")
+    }
+
+
+def test_range_and_convert_write_the_same_cve_entries_for_cpython(tmp_path: Path) -> None:
+    """Issue 8 (done when), CPython: the CVE-2024-6232 fixes. The OSV side holds the exact
+    ranges ``range --to osv`` keeps under ``database_specific`` (CPython has no ecosystem),
+    converted over the same catalog; both write the PSF layout: one entry from "0" up to the
+    oldest fix, then one per branch."""
+    _, cve_text, _ = run(*range_args("--to", "cve"))
+    ranged = json.loads(cve_text)["versions"]
+    _, osv_text, _ = run(*range_args("--to", "osv"))
+    exact = json.loads(osv_text)["database_specific"]["ranges"]
+    path = _osv_record(tmp_path / "cpython.json", {"ranges": exact})
+    assert _converted_versions(path, "--catalog", "cpython") == ranged
+    assert [(e["version"], e["lessThan"]) for e in ranged] == [
+        ("0", "3.8.20"),
+        ("3.9.0a1", "3.9.20"),
+        ("3.10.0a1", "3.10.15"),
+        ("3.11.0a1", "3.11.10"),
+        ("3.12.0a1", "3.12.6"),
+        ("3.13.0a1", "3.13.0rc2"),
+    ]

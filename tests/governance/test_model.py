@@ -488,10 +488,11 @@ def test_replay_at_skips_later_events_and_checks_the_council() -> None:
 
 
 def test_public_names_are_sorted_and_exported() -> None:
-    """The package's public surface is explicit and sorted; the top level re-exports a few."""
+    """The package's public surface is explicit and sorted; the root re-exports the roster, policy,
+    nomination and tally (issue 8: a small root)."""
     assert governance.__all__ == sorted(governance.__all__, key=lambda n: (not n.isupper(), n))
     assert dir(governance) == sorted(governance.__all__)
-    for name in ("Member", "Roster", "Policy", "Nomination", "Ballot", "tally"):
+    for name in ("Roster", "Policy", "Nomination", "tally"):
         assert getattr(psrt_core, name) is getattr(governance, name)
 
 

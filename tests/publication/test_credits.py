@@ -120,7 +120,7 @@ def test_every_credit_round_trips_ghsa_ledger_cve_osv_ledger(
         ghsa=advisory, catalog=cpython_releases(), fixed_in=("3.12.6",), roster=ROSTER
     )
     cve = advisory_from_dict(advisory_to_dict(publication.cve()))
-    osv = advisory_from_dict(advisory_to_dict(cve_to_osv(cve))).record
+    osv = advisory_from_dict(advisory_to_dict(cve_to_osv(cve, cpython_releases()))).record
     assert isinstance(osv, OsvRecord)
     assert all(credit.type is not None for credit in osv.credits or ())
     back = CreditLedger.from_osv(osv.credits or ())

@@ -55,7 +55,7 @@ def test_every_sample_cve_converts_and_enriches_with_credits_and_cwe(samples: Pa
         document = json.loads(path.read_text(encoding="utf-8"))
         cve = load_advisory(path)
         credits, cwe = _expected_credits(document), _expected_cwe(document)
-        converted = cve_to_osv(cve)
+        converted = cve_to_osv(cve, cpython_releases())
         assert [(c.name, c.type) for c in converted.credits or ()] == credits, path.name
         assert list(converted.cwe_ids) == cwe, path.name
         bare = OsvRecord(id="PSF-0000-X", modified="2024-01-01T00:00:00Z")
@@ -79,7 +79,7 @@ def test_enrich_psf_2024_11_from_cve_2024_6232_is_lossless(samples: Path) -> Non
     cve = load_advisory(samples / "cve" / "CVE-2024-6232.json")
     assert isinstance(cve.record, CveRecord)
     cna = cve.record.containers.cna
-    versions = [str(r.version) for r in cve.affected_versions()]
+    versions = [str(r.version) for r in cve.affected_versions(cpython_releases())]
     result = enrich_osv(
         osv,  # type: ignore[arg-type]
         credits=CreditLedger.from_cve(cna.credits or ()),
@@ -119,7 +119,7 @@ def test_diff_of_the_two_cve_2024_6232_revisions(samples: Path) -> None:
     releases of older branches, nor the pre-releases of branches GA when it was written."""
     old = load_advisory(samples / "cve" / "CVE-2024-6232.v2024-09-03.json")
     new = load_advisory(samples / "cve" / "CVE-2024-6232.json")
-    diff = diff_records(old, new)
+    diff = diff_records(old, new, cpython_releases())
     by_branch = {change.branch: change for change in diff.branches}
     assert sorted(by_branch, key=lambda b: tuple(map(int, b.split(".")))) == [
         "3.8",

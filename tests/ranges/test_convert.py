@@ -39,6 +39,7 @@ from psrt_core.ranges import (
 )
 from psrt_core.testing import cpython_versions, version_sets, versions
 from psrt_core.versions import VersionSet
+from tests.ranges._fragments import cve_from_json, cve_json, osv_from_json, osv_json
 
 CPYTHON = psrt_core.cpython_releases()
 CATALOG = CPYTHON.versions(include_scheduled=True)
@@ -73,7 +74,7 @@ def test_osv_ranges_for_per_branch_fixes() -> None:
     conversion = to_osv_ranges(AFFECTED)
     assert conversion.exact
     assert conversion.scope == LINE
-    assert conversion.value == (
+    assert osv_json(conversion.value) == (
         {
             "type": "ECOSYSTEM",
             "events": [
@@ -100,7 +101,7 @@ def test_osv_inclusive_ends_need_a_last_affected_range_and_open_lower_ends_are_l
         V("1.0"), V("2.0"), lower_inclusive=False
     )
     conversion = to_osv_ranges(source)
-    assert conversion.value == (
+    assert osv_json(conversion.value) == (
         {"type": "ECOSYSTEM", "events": [{"introduced": "1.0"}, {"fixed": "2.0"}]},
         {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"last_affected": "0.5"}]},
     )
@@ -118,7 +119,7 @@ def test_osv_inclusive_ends_need_a_last_affected_range_and_open_lower_ends_are_l
 def test_osv_empty_and_full_sets() -> None:
     """The empty set is no range at all; everything is introduced "0" alone."""
     assert to_osv_ranges(VersionSet.empty()).value == ()
-    assert to_osv_ranges(VersionSet.full()).value == (
+    assert osv_json(to_osv_ranges(VersionSet.full()).value) == (
         {"type": "ECOSYSTEM", "events": [{"introduced": "0"}]},
     )
     literal = to_osv_ranges(VersionSet.singleton("0.7.10p1"))
@@ -130,9 +131,9 @@ def test_osv_walk_ties_follow_file_order() -> None:
     """range-semantics §1.7: pyspark (fixed 3.1.1 then introduced 3.1.1) leaves 3.1.1
     affected under a stable sort; apache-iotdb (introduced then fixed 0.13.0) does not."""
     pyspark = [{"events": [{"introduced": "0"}, {"fixed": "3.1.1"}, {"introduced": "3.1.1"}]}]
-    assert V("3.1.1") in from_osv_ranges(pyspark)
+    assert V("3.1.1") in osv_from_json(pyspark)
     iotdb = [{"events": [{"introduced": "0.13.0"}, {"fixed": "0.13.0"}]}]
-    assert from_osv_ranges(iotdb).is_empty
+    assert osv_from_json(iotdb).is_empty
 
 
 def test_osv_walk_collapses_overlaps_inside_one_range() -> None:
@@ -149,7 +150,7 @@ def test_osv_walk_collapses_overlaps_inside_one_range() -> None:
             ]
         }
     ]
-    result = from_osv_ranges(wagtail)
+    result = osv_from_json(wagtail)
     assert V("2.11.6") not in result
     assert str(result) == "(-inf, 2.11.6) | [2.12, 2.12.4)"
 
@@ -160,23 +161,35 @@ def test_osv_limits_and_last_affected() -> None:
         {"events": [{"introduced": "1.0"}, {"limit": "1.5"}, {"limit": "1.2"}]},
         {"events": [{"introduced": "3.0"}, {"last_affected": "3.4"}, {"limit": "*"}]},
     ]
-    assert str(from_osv_ranges(ranges)) == "[1.0, 1.5) | [3.0, 3.4]"
+    assert str(osv_from_json(ranges)) == "[1.0, 1.5) | [3.0, 3.4]"
 
 
 def test_osv_problems_are_all_reported() -> None:
-    """Every bad event is reported with its JSON path and value."""
+    """Every bad event is reported with its JSON path and value: shape problems by the
+    serialization reader (as in a loaded record), evaluation problems by `from_osv_ranges`."""
     ranges: list[dict[str, Any]] = [
         {"events": [{"introduced": "1.0", "fixed": "2.0"}, {"introduced": "x!"}]},
         {"events": [{"broken": "1.0"}, {"fixed": 3}]},
     ]
     with pytest.raises(InvalidRecordError) as caught:
-        from_osv_ranges(ranges, source="t.json")
+        osv_from_json(ranges, source="t.json")
     assert str(caught.value) == (
-        "t.json: $.ranges[0].events[0]: must hold exactly one event "
-        "(got {'introduced': '1.0', 'fixed': '2.0'}); "
-        "$.ranges[0].events[1].introduced: is not a PEP 440 version (got 'x!'); "
-        "$.ranges[1].events[0]: is not an OSV event (got 'broken'); "
-        "$.ranges[1].events[1].fixed: is not a PEP 440 version (got 3)"
+        "t.json: $.ranges[0].events[0]: an event needs exactly one of introduced, fixed, "
+        "last_affected, limit (got {'introduced': '1.0', 'fixed': '2.0'}); "
+        "$.ranges[1].events[0]: an event needs exactly one of introduced, fixed, "
+        "last_affected, limit (got {'broken': '1.0'}); "
+        "$.ranges[1].events[1]: fixed must be a string (got {'fixed': 3})"
+    )
+    evaluable: list[dict[str, Any]] = [
+        {"events": [{"introduced": "1.0"}, {"introduced": "x!"}]},
+        {"events": [{"fixed": "3"}]},
+        {"type": "SEMVER", "events": [{"introduced": "0"}]},
+    ]
+    with pytest.raises(InvalidRecordError) as caught:
+        osv_from_json(evaluable, source="t.json")
+    assert str(caught.value) == (
+        "t.json: $.ranges[0]: event version 'x!' is not PEP 440, so the range cannot be "
+        "ordered; $.ranges[2]: SEMVER ranges are not evaluated on PEP 440 versions"
     )
 
 
@@ -203,7 +216,7 @@ def test_cve_versions_one_entry_per_branch_with_prereleases() -> None:
     source = ranges_from_fixes(CPYTHON, ["3.12.8", "3.14.0a3"], introduced="3.12.0").affected
     conversion = to_cve_versions(source, catalog=CPYTHON)
     assert conversion.exact
-    assert conversion.value == (
+    assert cve_json(conversion.value) == (
         {"version": "3.12.0", "lessThan": "3.12.8", "status": "affected", "versionType": "python"},
         {
             "version": "3.13.0a1",
@@ -219,13 +232,13 @@ def test_cve_versions_one_entry_per_branch_with_prereleases() -> None:
         },
     )
     without_catalog = to_cve_versions(source)
-    assert [entry["version"] for entry in without_catalog.value] == ["3.12.0", "3.13.0a1"]
+    assert [entry["version"] for entry in cve_json(without_catalog.value)] == ["3.12.0", "3.13.0a1"]
 
 
 def test_cve_bottom_entry_stays_whole_and_other_forms() -> None:
     """The PSF convention: the range from "0" covers every older branch in one entry."""
     conversion = to_cve_versions(AFFECTED, catalog=CPYTHON)
-    assert conversion.value[0] == {
+    assert cve_json(conversion.value)[0] == {
         "version": "0",
         "lessThan": "3.8.20",
         "status": "affected",
@@ -237,7 +250,7 @@ def test_cve_bottom_entry_stays_whole_and_other_forms() -> None:
     )
     odd = odd | VersionSet.at_least(V("4.0"))
     result = to_cve_versions(odd)
-    assert result.value == (
+    assert cve_json(result.value) == (
         {"version": "1.0", "status": "affected", "versionType": "python"},
         {
             "version": "2.0",
@@ -267,10 +280,10 @@ def test_cve_first_match_changes_and_default_status() -> None:
         },
         {"version": "1.5", "status": "affected"},
     ]
-    affected, unknown = from_cve_versions(entries)
+    affected, unknown = cve_from_json(entries)
     assert str(affected) == "(-inf, 1.0) | [2.0, 3.0)"
     assert str(unknown) == "[5.0, +inf)"
-    partial, rest = from_cve_versions(
+    partial, rest = cve_from_json(
         [
             {
                 "version": "1.0",
@@ -285,12 +298,13 @@ def test_cve_first_match_changes_and_default_status() -> None:
 
 
 def test_cve_problems_are_all_reported() -> None:
-    """CVE JSON 5: a range needs versionType (only python/pypi can be evaluated); all listed."""
+    """CVE JSON 5: a range needs versionType (only python/pypi can be evaluated); every
+    entry the evaluator cannot read is listed, then a bad defaultStatus."""
     entries: list[dict[str, Any]] = [
         {"version": "1.0", "lessThan": "2.0", "status": "affected", "versionType": "custom"},
         {"version": "x!", "lessThan": "2.0", "status": "affected", "versionType": "python"},
         {"version": "1.0", "lessThan": "y!", "status": "affected", "versionType": "python"},
-        {"version": "1.0", "status": "maybe"},
+        {"version": "x!", "status": "affected"},
         {
             "version": "1.0",
             "lessThan": "2.0",
@@ -300,14 +314,19 @@ def test_cve_problems_are_all_reported() -> None:
         },
     ]
     with pytest.raises(InvalidRecordError) as caught:
-        from_cve_versions(entries, default_status="nope")
+        cve_from_json(entries, default_status="nope")
     assert str(caught.value) == (
-        "$.versions[0].versionType: must be 'python' or 'pypi' to be evaluated (got 'custom'); "
-        "$.versions[1].version: is not a PEP 440 version (got 'x!'); "
-        "$.versions[2].lessThan: is not a PEP 440 version (got 'y!'); "
-        "$.versions[3].status: is not a CVE status (got 'maybe'); "
-        "$.versions[4].changes[0]: is not a change (got {'at': 'z!', 'status': 'affected'}); "
+        "$.versions[0]: versionType 'custom' cannot be compared as PEP 440; "
+        "$.versions[1]: 'x!' is not a PEP 440 version; "
+        "$.versions[2]: 'y!' is not a PEP 440 version; "
+        "$.versions[3]: 'x!' is not a PEP 440 version; "
+        "$.versions[4].changes[0].at: is not a PEP 440 version (got 'z!'); "
         "defaultStatus: is not a CVE status (got 'nope')"
+    )
+    with pytest.raises(InvalidRecordError) as caught:
+        cve_from_json([{"version": "1.0", "status": "maybe"}])
+    assert str(caught.value) == (
+        "$.versions[0].status: expected one of affected, unaffected, unknown (got 'maybe')"
     )
 
 
@@ -482,10 +501,10 @@ def test_the_version_zero_is_not_written_as_the_bottom() -> None:
     """range-semantics §8.3: "0" is the bottom, not Version("0"); the version 0 is spelt 0.0."""
     from_zero = VersionSet.at_least(V("0"))
     osv = to_osv_ranges(from_zero)
-    assert osv.value == ({"type": "ECOSYSTEM", "events": [{"introduced": "0.0"}]},)
+    assert osv_json(osv.value) == ({"type": "ECOSYSTEM", "events": [{"introduced": "0.0"}]},)
     assert osv.exact
     cve = to_cve_versions(from_zero)
-    assert cve.value[0]["version"] == "0.0"
+    assert cve.value[0].version == "0.0"
     assert cve.exact
     assert V("0.dev0") not in from_osv_ranges(osv.value)
 
@@ -527,5 +546,20 @@ def test_cve_split_skips_branches_without_releases() -> None:
         [Branch(name, BranchStatus.SECURITY) for name in ("1.0", "1.1", "1.2")],
     )
     source = VersionSet.interval(V("1.0.0"), V("1.2.1"))
-    versions = [e["version"] for e in to_cve_versions(source, catalog=catalog).value]
+    versions = [e.version for e in to_cve_versions(source, catalog=catalog).value]
     assert versions == ["1.0.0", "1.2.0"]
+
+
+def test_fragment_readers_need_a_list() -> None:
+    """OSV ``ranges`` and CVE ``versions`` are JSON arrays: anything else is one problem at
+    the list's own path, with the value, before any item is read."""
+    from psrt_core.serialization import cve_versions_from_dicts, osv_ranges_from_dicts
+
+    with pytest.raises(InvalidRecordError) as caught:
+        osv_ranges_from_dicts({"type": "ECOSYSTEM"}, source="t.json")
+    assert str(caught.value) == (
+        "t.json: $.ranges: expected a list of objects (got {'type': 'ECOSYSTEM'})"
+    )
+    with pytest.raises(InvalidRecordError) as caught:
+        cve_versions_from_dicts("0")
+    assert str(caught.value) == "$.versions: expected a list of objects (got '0')"

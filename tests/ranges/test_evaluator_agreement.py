@@ -17,10 +17,11 @@ from packaging.version import Version
 import psrt_core
 from psrt_core.advisories import Advisory, Status
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.ranges import from_cve_versions, from_osv_ranges, to_cve_versions, to_osv_ranges
+from psrt_core.ranges import to_cve_versions, to_osv_ranges
 from psrt_core.serialization import advisory_from_dict
 from psrt_core.testing import version_sets, versions
 from psrt_core.versions import VersionSet
+from tests.ranges._fragments import cve_from_json, cve_json, osv_from_json, osv_json
 from tests.ranges.test_convert import expected, probe_versions
 
 V = Version
@@ -69,7 +70,7 @@ def test_cve_pep440_version_types_and_series_bounds() -> None:
         {"version": "1.0", "lessThanOrEqual": "2.*", "status": "affected", "versionType": "pypi"},
         {"version": "0", "lessThan": "0.5", "status": "affected", "versionType": "Python"},
     ]
-    affected, unknown = from_cve_versions(entries, default_status="unaffected")
+    affected, unknown = cve_from_json(entries, default_status="unaffected")
     assert str(affected) == "(-inf, 0.5) | [1.0, 3.dev0)"
     assert unknown.is_empty
     record = _cve(entries)
@@ -87,10 +88,10 @@ def test_osv_zero_and_star_mean_bottom_and_top_in_every_event() -> None:
         [{"introduced": "0"}, {"last_affected": "*"}],
         [{"introduced": "1.0"}, {"limit": "0"}],
     ]
-    results = [str(from_osv_ranges([{"type": "ECOSYSTEM", "events": events}])) for events in cases]
+    results = [str(osv_from_json([{"type": "ECOSYSTEM", "events": events}])) for events in cases]
     assert results == ["{}", "{}", "(-inf, +inf)", "{}"]
     for events in cases:
-        back = from_osv_ranges([{"type": "ECOSYSTEM", "events": events}])
+        back = osv_from_json([{"type": "ECOSYSTEM", "events": events}])
         record = _osv([{"type": "ECOSYSTEM", "events": events}])
         assert [p in back for p in PROBES] == [record.status(p) is Status.AFFECTED for p in PROBES]
 
@@ -100,13 +101,15 @@ def test_an_upper_bound_at_version_zero_is_spelt_0_0() -> None:
     bound is written ``0.0``; the conversion is exact and a loaded record agrees."""
     below_zero = VersionSet.less_than(V("0"))
     osv = to_osv_ranges(below_zero)
-    assert osv.value == ({"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0.0"}]},)
+    assert osv_json(osv.value) == (
+        {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "0.0"}]},
+    )
     assert osv.exact
-    record = _osv(list(osv.value))
+    record = _osv(list(osv_json(osv.value)))
     assert record.status("0a1") is Status.AFFECTED
     assert record.status("0") is Status.UNAFFECTED
     cve = to_cve_versions(below_zero)
-    assert cve.value == (
+    assert cve_json(cve.value) == (
         {"version": "0", "lessThan": "0.0", "status": "affected", "versionType": "python"},
     )
     assert cve.exact
@@ -114,26 +117,22 @@ def test_an_upper_bound_at_version_zero_is_spelt_0_0() -> None:
 
 def test_malformed_ranges_and_entries_are_problems() -> None:
     """Outside data: a range or entry that is not an object is a problem with its path and
-    value (it used to raise AttributeError/TypeError)."""
+    value (it used to raise AttributeError/TypeError); the serialization reader says so."""
     with pytest.raises(InvalidRecordError) as info:
-        from_osv_ranges(["x", {"events": 5}])  # type: ignore[list-item]
+        osv_from_json(["x", {"events": 5}])
     assert str(info.value) == (
-        "$.ranges[0]: must be a range object (got 'x'); "
-        "$.ranges[1].events: must be a list of events (got 5)"
+        "$.ranges[0]: expected a JSON object (got 'x'); "
+        "$.ranges[1].events: invalid value for type, expected tuple (got 5)"
     )
     with pytest.raises(InvalidRecordError) as info:
-        from_cve_versions(
-            [
-                "x",  # type: ignore[list-item]
-                {"version": 1, "status": "affected"},
-                {"version": "x!", "status": "affected"},
-            ]
-        )
+        cve_from_json(["x", {"version": 1, "status": "affected"}])
     assert str(info.value) == (
-        "$.versions[0]: must be a versions entry object (got 'x'); "
-        "$.versions[1].version: is not a PEP 440 version (got 1); "
-        "$.versions[2].version: is not a PEP 440 version (got 'x!')"
+        "$.versions[0]: expected a JSON object (got 'x'); "
+        "$.versions[1].version: expected a string (got 1)"
     )
+    with pytest.raises(InvalidRecordError) as info:
+        cve_from_json([{"version": "x!", "status": "affected"}])
+    assert str(info.value) == "$.versions[0]: 'x!' is not a PEP 440 version"
 
 
 @given(version_sets(), st.lists(versions(), max_size=8))
@@ -142,7 +141,7 @@ def test_osv_output_loads_with_the_sets_statuses(source: VersionSet, extra: list
     `advisory_from_dict`, gives every version the status the set (less what the conversion admits
     to losing) gives it."""
     conversion = to_osv_ranges(source)
-    record = _osv(list(conversion.value))
+    record = _osv(list(osv_json(conversion.value)))
     for probe in probe_versions(source, extra):
         assert (record.status(probe) is Status.AFFECTED) == expected(conversion, source, probe)
 
@@ -153,7 +152,7 @@ def test_cve_output_loads_with_the_sets_statuses(source: VersionSet, extra: list
     loaded with `advisory_from_dict`, gives every version the set's status (less admitted
     losses)."""
     conversion = to_cve_versions(source, catalog=CPYTHON)
-    record = _cve(list(conversion.value))
+    record = _cve(list(cve_json(conversion.value)))
     for probe in probe_versions(source, extra):
         assert (record.status(probe) is Status.AFFECTED) == expected(conversion, source, probe)
 
@@ -174,7 +173,7 @@ def test_from_osv_ranges_agrees_with_the_evaluator(ranges: list[list[dict[str, s
     """OSV schema 1.7 › Evaluation: `from_osv_ranges` and a loaded record agree on every
     version, for generated events (ties, ``"0"``, ``"*"``, limits included)."""
     documents = [{"type": "ECOSYSTEM", "events": found} for found in ranges]
-    back = from_osv_ranges(documents)
+    back = osv_from_json(documents)
     record = _osv(documents)
     assert [p in back for p in PROBES] == [record.status(p) is Status.AFFECTED for p in PROBES]
 
@@ -208,7 +207,7 @@ def test_from_cve_versions_agrees_with_the_evaluator(
 ) -> None:
     """CVE JSON 5 › versions: `from_cve_versions` and a loaded record give every version the
     same status (first match, ``"0"``, ``"*"``, series bounds, PEP 440 version types)."""
-    affected, unknown = from_cve_versions(entries, default_status=default)
+    affected, unknown = cve_from_json(entries, default_status=default)
     record = _cve(entries, default)
     for probe in [*PROBES, V("1.9"), V("2.9")]:
         status = Status.AFFECTED if probe in affected else Status.UNKNOWN

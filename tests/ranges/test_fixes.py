@@ -10,11 +10,18 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core import BranchState, ranges_from_fixes
+from psrt_core import ranges_from_fixes
 from psrt_core.exceptions import InvalidInputError, UnknownBranchError
-from psrt_core.ranges import from_cve_versions, from_osv_ranges, to_cve_versions, to_osv_ranges
+from psrt_core.ranges import (
+    BranchState,
+    from_cve_versions,
+    from_osv_ranges,
+    to_cve_versions,
+    to_osv_ranges,
+)
 from psrt_core.serialization import advisory_from_dict
 from psrt_core.versions import Catalog, VersionSet
+from tests.ranges._fragments import cve_json, osv_json
 
 CPYTHON = psrt_core.cpython_releases()
 PIP = psrt_core.pip_releases()
@@ -233,7 +240,7 @@ def test_building_agrees_with_evaluating_its_cve_and_osv_output(
     assert unknown.is_empty
     assert from_osv_ranges(osv.value) == ranges.affected
     for entry in cve.value:  # one entry per branch, except the one from the bottom
-        if entry["version"] != "0":
+        if entry.version != "0":
             covered, _ = from_cve_versions([entry], default_status="unaffected")
             assert len({r.branch for r in CPYTHON.select(covered)}) == 1
 
@@ -280,16 +287,16 @@ def test_advisories_layer_evaluates_the_output_to_the_same_set(
     fixes, introduced = facts
     ranges = ranges_from_fixes(CPYTHON, fixes, introduced=introduced)
     cve = advisory_from_dict(
-        _cve_record(list(to_cve_versions(ranges.affected, catalog=CPYTHON).value))
+        _cve_record(list(cve_json(to_cve_versions(ranges.affected, catalog=CPYTHON).value)))
     )
-    assert cve.product == "cpython"
+    assert cve.product is psrt_core.versions.CPYTHON
     assert cve.evaluate().affected == ranges.affected
     assert cve.evaluate().unknown.is_empty
     osv = advisory_from_dict(
         {
             "id": "PSF-2099-42",
             "modified": "2026-01-01T00:00:00Z",
-            "affected": [{"ranges": list(to_osv_ranges(ranges.affected).value)}],
+            "affected": [{"ranges": list(osv_json(to_osv_ranges(ranges.affected).value))}],
         }
     )
     assert osv.evaluate().affected == ranges.affected

@@ -16,7 +16,8 @@ import pytest
 from packaging.version import Version
 
 import psrt_core
-from psrt_core.ranges import from_cve_versions, ranges_from_fixes, to_cve_versions
+from psrt_core.ranges import ranges_from_fixes, to_cve_versions
+from tests.ranges._fragments import cve_from_json, cve_json
 
 CPYTHON = psrt_core.cpython_releases()
 PIP = psrt_core.pip_releases()
@@ -52,7 +53,7 @@ def test_ranges_from_named_fixes_equal_the_cves_entries(samples: Path, name: str
     entries = product["versions"]
     fixes = [entry["lessThan"] for entry in entries]
     ours = ranges_from_fixes(catalog, fixes).affected
-    theirs, unknown = from_cve_versions(entries, default_status=product["defaultStatus"])
+    theirs, unknown = cve_from_json(entries, default_status=product["defaultStatus"])
     assert unknown.is_empty
     released = [release.version for release in catalog.released()]
     differ = {v for v in released if (v in ours) != (v in theirs)}
@@ -65,12 +66,12 @@ def test_cve_2024_6232_differs_only_in_ga_branch_prereleases(samples: Path) -> N
     3.13 (still in pre-release then) starts at 3.13.0a1 and agrees entirely."""
     entries = product_of(samples, "CVE-2024-6232.json")["versions"]
     ours = ranges_from_fixes(CPYTHON, [entry["lessThan"] for entry in entries])
-    theirs, _ = from_cve_versions(entries, default_status="unaffected")
+    theirs, _ = cve_from_json(entries, default_status="unaffected")
     missing = CPYTHON.select(ours.affected - theirs)
     assert {release.branch for release in missing} == {"3.9", "3.10", "3.11", "3.12"}
     assert all(release.prerelease for release in missing)
     assert "3.12.0rc3" in {str(release) for release in missing}
-    converted = to_cve_versions(ours.affected, catalog=CPYTHON).value
+    converted = cve_json(to_cve_versions(ours.affected, catalog=CPYTHON).value)
     assert converted[0] == entries[0]  # "0" -> 3.8.20, as the PSF CNA writes it
     assert converted[-1] == entries[-1]  # 3.13.0a1 -> 3.13.0rc2
     assert [entry["version"] for entry in converted[1:-1]] == [
@@ -86,7 +87,7 @@ def test_coarse_record_is_refined_by_the_per_branch_build(samples: Path) -> None
     per-branch build marks affected, and more (range-semantics §2.5: coarse, refined later)."""
     coarse = product_of(samples, "CVE-2024-6232.v2024-09-03.json")["versions"]
     refined = product_of(samples, "CVE-2024-6232.json")["versions"]
-    wide, _ = from_cve_versions(coarse, default_status="unaffected")
+    wide, _ = cve_from_json(coarse, default_status="unaffected")
     ours = ranges_from_fixes(CPYTHON, [entry["lessThan"] for entry in refined]).affected
     assert ours <= wide
     assert "3.12.6" in wide

@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from psrt_core import advisory_to_dict, dump_advisory, load_advisory
+from psrt_core import load_advisory
 from psrt_core.advisories import CreditType, CveRecord, Status
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import advisory_from_dict, parse_advisory
+from psrt_core.serialization import (
+    advisory_from_dict,
+    advisory_to_dict,
+    dump_advisory,
+    parse_advisory,
+)
 from psrt_core.testing import cve_records
 
 FIXTURES = Path(__file__).parents[1] / "advisories" / "fixtures"

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from packaging.version import Version
 
-from psrt_core import load_commit_map
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import commit_map_from_dict, commit_map_from_text
+from psrt_core.serialization import commit_map_from_dict, commit_map_from_text, load_commit_map
 from psrt_core.versions import BranchScheme
 
 FIXTURES = Path(__file__).parents[1] / "advisories" / "fixtures"

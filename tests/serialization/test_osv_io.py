@@ -11,10 +11,15 @@ import pytest
 import yaml
 from hypothesis import given
 
-from psrt_core import advisory_to_dict, dump_advisory, load_advisory
+from psrt_core import load_advisory
 from psrt_core.advisories import Advisory, EventKind, JsonMap, OsvRecord, RangeType
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import advisory_from_dict, parse_advisory
+from psrt_core.serialization import (
+    advisory_from_dict,
+    advisory_to_dict,
+    dump_advisory,
+    parse_advisory,
+)
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
 from psrt_core.testing import osv_records
 
@@ -253,10 +258,11 @@ def test_missing_file() -> None:
 
 
 def test_advisory_without_catalogs() -> None:
-    """``catalogs=None`` binds nothing, so only the record's own versions are used."""
-    advisory = load_advisory(FIXTURES / "osv-pip.yaml", catalogs=None)
-    assert advisory.catalog() is None
-    assert advisory.product == "pip"
+    """`load_advisory` binds no catalog: without one, only the record's own versions are used."""
+    advisory = load_advisory(FIXTURES / "osv-pip.yaml")
+    assert advisory.releases(None) == advisory.releases(None)
+    assert [r.version for r in advisory.releases(None)] == list(advisory.named_versions())
+    assert advisory.product_name == "pip"
 
 
 @given(osv_records())

@@ -384,7 +384,7 @@ class TestLookupsAndErrors:
     def test_unknown_bundled_product(self) -> None:
         """Only cpython and pip are bundled."""
         with pytest.raises(
-            UnknownProductError, match=r"^no bundled catalog for 'ruby'; bundled: cpython, pip$"
+            UnknownProductError, match=r"^no product named 'ruby'; known: cpython, pip$"
         ) as caught:
             psrt_core.serialization.bundled_catalog("ruby")
         assert (caught.value.product, caught.value.known) == ("ruby", ("cpython", "pip"))

@@ -6,7 +6,6 @@ Pure domain: models, evaluation, lint and format conversion. Reading and writing
 
 from psrt_core.advisories._advisory import (
     Advisory,
-    CatalogResolver,
     cve_product_name,
     normalize_name,
     osv_entry_product,
@@ -37,6 +36,7 @@ from psrt_core.advisories._evaluation import (
 )
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._lint import Finding, Level, lint, lint_all, lint_checks
+from psrt_core.advisories._notation import CveLayout
 from psrt_core.advisories._osv import (
     Credit,
     CreditType,
@@ -58,6 +58,7 @@ from psrt_core.advisories._publication import (
     CreditLedger,
     CreditSource,
     CreditState,
+    DisplayNames,
     Enrichment,
     GhsaAdvisory,
     GhsaCredit,
@@ -69,7 +70,6 @@ from psrt_core.advisories._publication import (
     Milestone,
     Publication,
     RecordDiff,
-    Roster,
     Timeline,
     advisory_credits,
     case_timeline,
@@ -85,7 +85,6 @@ from psrt_core.advisories._publication import (
 __all__ = [
     "Advisory",
     "BranchChange",
-    "CatalogResolver",
     "CnaContainer",
     "CommitMap",
     "Credit",
@@ -98,6 +97,7 @@ __all__ = [
     "CveContainers",
     "CveCredit",
     "CveDescription",
+    "CveLayout",
     "CveMetadata",
     "CveProblemDescription",
     "CveProblemType",
@@ -105,6 +105,7 @@ __all__ = [
     "CveRecord",
     "CveReference",
     "CveVersion",
+    "DisplayNames",
     "Enrichment",
     "Evaluation",
     "Event",
@@ -129,7 +130,6 @@ __all__ = [
     "RecordDiff",
     "Reference",
     "ReferenceType",
-    "Roster",
     "SeverityScore",
     "SeverityType",
     "Status",

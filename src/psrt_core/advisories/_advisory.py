@@ -2,14 +2,14 @@
 
 Why a wrapper: the record classes stay faithful to their wire format (what makes the round
 trip lossless), while callers ask format-neutral questions: which product, which versions.
-The domain never reads files, so the bundled catalogs reach `affected_versions` through a
-*catalogs* resolver that the loader (`psrt_core.load_advisory`) binds.
+Evaluation is a function of the record, a catalog and an optional commit map: the caller
+(the CLI, or ``psrt_core.serialization.bundled_catalog``) chooses the catalog; the advisory
+stores no callback into the edge.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import attrs
 from packaging.utils import canonicalize_name
@@ -21,8 +21,11 @@ from psrt_core.advisories._evaluation import Evaluation, evaluate_cve_product, e
 from psrt_core.advisories._json import JsonMap
 from psrt_core.advisories._osv import OsvAffected, OsvRecord, RangeType, SeverityScore, SeverityType
 from psrt_core.versions import (
+    CPYTHON,
+    PRODUCTS,
     BranchScheme,
     Catalog,
+    Product,
     Release,
     VersionLike,
     VersionSet,
@@ -30,18 +33,13 @@ from psrt_core.versions import (
 )
 
 __all__ = [
-    "CPYTHON_REPO",
     "Advisory",
-    "CatalogResolver",
     "cve_product_name",
     "cve_severities",
     "normalize_name",
     "normalize_repo",
     "osv_entry_product",
 ]
-
-CPYTHON_REPO = "https://github.com/python/cpython"
-CatalogResolver = Callable[[str], "Catalog | None"]
 
 
 def normalize_name(name: str) -> str:
@@ -59,7 +57,7 @@ def normalize_repo(url: str) -> str:
     return text.removesuffix(".git")
 
 
-_CPYTHON = normalize_repo(CPYTHON_REPO)
+_CPYTHON_REPO = normalize_repo(CPYTHON.repository)
 
 
 def osv_entry_product(entry: OsvAffected) -> str | None:
@@ -73,8 +71,8 @@ def osv_entry_product(entry: OsvAffected) -> str | None:
             return normalize_name(entry.package.name)
         return None
     for item in entry.ranges or ():
-        if item.type is RangeType.GIT and item.repo and normalize_repo(item.repo) == _CPYTHON:
-            return "cpython"
+        if item.type is RangeType.GIT and item.repo and normalize_repo(item.repo) == _CPYTHON_REPO:
+            return CPYTHON.name
     return None
 
 
@@ -101,15 +99,23 @@ def cve_severities(cna: CnaContainer) -> tuple[SeverityScore, ...]:
 
 
 def cve_product_name(product: CveProduct) -> str | None:
-    """The product a CVE ``affected[]`` entry is about: CPython, or a normalised PyPI name."""
-    if (product.product or "").strip().lower() == "cpython" or (
-        product.repo is not None and normalize_repo(product.repo) == _CPYTHON
-    ):
-        return "cpython"
+    """The product a CVE ``affected[]`` entry is about: CPython, or a normalised PyPI name.
+
+    A known `~psrt_core.versions.Product` is recognised by its CVE product name or repository;
+    any other entry by its ``packageName``.
+    """
+    named = (product.product or "").strip().lower()
+    repo = normalize_repo(product.repo) if product.repo is not None else None
+    for known in PRODUCTS.values():
+        if known.ecosystem is None and (
+            named == known.cve_product.lower() or repo == normalize_repo(known.repository)
+        ):
+            return known.name
     if product.package_name:
         return normalize_name(product.package_name)
-    if (product.product or "").strip().lower() == "pip":
-        return "pip"
+    for known in PRODUCTS.values():
+        if named == known.cve_product.lower():
+            return known.name
     return None
 
 
@@ -117,13 +123,11 @@ def cve_product_name(product: CveProduct) -> str | None:
 class Advisory:
     """An OSV or CVE JSON 5 record and the questions asked of it.
 
-    *catalogs* maps a product name to its release catalog (or ``None``); it is what lets
-    `affected_versions` pick the bundled CPython or pip catalog without the domain reading
-    files. It takes no part in equality.
+    Questions about releases take the catalog as an argument (``None``: the versions the
+    record names), so an advisory is just its record.
     """
 
     record: OsvRecord | CveRecord
-    catalogs: CatalogResolver | None = attrs.field(default=None, eq=False, repr=False)
     # The record is immutable, so its evaluation without a commit map is computed once.
     _evaluation: Evaluation | None = attrs.field(default=None, init=False, eq=False, repr=False)
 
@@ -178,7 +182,7 @@ class Advisory:
         return cve_severities(self.record.containers.cna)
 
     @property
-    def product(self) -> str | None:
+    def product_name(self) -> str | None:
         """``"cpython"``, ``"pip"``, another normalised PyPI name, or ``None`` if unknown.
 
         The first affected entry with a recognised product decides.
@@ -187,6 +191,16 @@ class Advisory:
             if name is not None:
                 return name
         return None
+
+    @property
+    def product(self) -> Product | None:
+        """The known `~psrt_core.versions.Product` the record is about, or ``None``.
+
+        One of ``psrt_core.versions.CPYTHON`` and ``PIP``; ``None`` also for a
+        PyPI package psrt-core knows no product for (`product_name` still names it).
+        """
+        name = self.product_name
+        return PRODUCTS.get(name) if name is not None else None
 
     def _entry_products(self) -> list[str | None]:
         if isinstance(self.record, OsvRecord):
@@ -208,7 +222,7 @@ class Advisory:
         return cached
 
     def _evaluate(self, commit_map: CommitMap | None) -> Evaluation:
-        product = self.product
+        product = self.product_name
         affected = VersionSet.empty()
         causes: list[tuple[str, VersionSet]] = []
         names = self._entry_products()
@@ -240,13 +254,6 @@ class Advisory:
         """Whether *version* is affected, unaffected or unknown."""
         return self.evaluate(commit_map=commit_map).status(version)
 
-    def catalog(self) -> Catalog | None:
-        """The catalog the bound resolver gives for `product`, if any."""
-        product = self.product
-        if self.catalogs is None or product is None:
-            return None
-        return self.catalogs(product)
-
     def named_versions(self) -> tuple[Version, ...]:
         """Every PEP 440 version the record names, ascending: the fallback "catalog"."""
         texts: list[str] = []
@@ -266,29 +273,32 @@ class Advisory:
         parsed = {parse_version(text) for text in texts if text not in ("0", "*")}
         return tuple(sorted(version for version in parsed if version is not None))
 
-    def releases(self, catalog: Catalog | None = None) -> tuple[Release, ...]:
-        """The releases to evaluate over: *catalog*, the bound one, or the record's own versions.
+    @property
+    def scheme(self) -> BranchScheme:
+        """How the product's versions group into branches (its product's scheme; else minor)."""
+        product = self.product
+        return product.scheme if product is not None else BranchScheme.MINOR
 
-        Scheduled releases are left out.
+    def releases(self, catalog: Catalog | None) -> tuple[Release, ...]:
+        """The releases to evaluate over: *catalog*'s, scheduled ones left out.
+
+        With ``None``, the versions the record names (`named_versions`).
         """
-        chosen = catalog if catalog is not None else self.catalog()
-        if chosen is not None:
-            return chosen.released()
-        scheme = BranchScheme.MAJOR if self.product == "pip" else BranchScheme.MINOR
-        return tuple(Release(version, scheme) for version in self.named_versions())
+        if catalog is not None:
+            return catalog.released()
+        return tuple(Release(version, self.scheme) for version in self.named_versions())
 
     def affected_versions(
-        self, catalog: Catalog | None = None, *, commit_map: CommitMap | None = None
+        self, catalog: Catalog | None, *, commit_map: CommitMap | None = None
     ) -> tuple[Release, ...]:
-        """The affected releases in catalog order.
+        """The affected releases of *catalog* in catalog order (``None``: of `named_versions`).
 
-        Without *catalog*, the bundled catalog of the product (bound by the loader) is used;
-        for a product without one, the versions the record itself names.
+        The caller chooses the catalog, for example
+        ``psrt_core.serialization.bundled_catalog(advisory.product)``.
         """
         affected = self.evaluate(commit_map=commit_map).affected
-        chosen = catalog if catalog is not None else self.catalog()
-        if chosen is not None:
-            return chosen.select(affected)
-        releases = self.releases()
+        if catalog is not None:
+            return catalog.select(affected)
+        releases = self.releases(None)
         positions = affected.select_sorted([release.version for release in releases])
         return tuple(releases[index] for index in positions)

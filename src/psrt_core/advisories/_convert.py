@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from packaging.version import Version
-
-from psrt_core.advisories._advisory import CPYTHON_REPO, Advisory, cve_severities
+from psrt_core.advisories._advisory import Advisory, cve_severities
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._cve import (
     CnaContainer,
@@ -24,14 +22,18 @@ from psrt_core.advisories._cve import (
     CveMetadata,
     CveProblemDescription,
     CveProblemType,
-    CveProduct,
     CveRecord,
     CveReference,
-    CveVersion,
-    Status,
 )
-from psrt_core.advisories._evaluation import TOP, cve_match_set, spell_bound
 from psrt_core.advisories._json import JsonMap
+from psrt_core.advisories._notation import (
+    DEFAULT_LAYOUT,
+    CveLayout,
+    cve_default_status,
+    cve_product_entry,
+    cve_versions,
+    osv_ranges,
+)
 from psrt_core.advisories._osv import (
     Credit,
     CreditType,
@@ -48,13 +50,11 @@ from psrt_core.advisories._osv import (
     SeverityType,
 )
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.versions import Catalog, Release, VersionSet
+from psrt_core.versions import CPYTHON, Catalog
 
 __all__ = ["PSF_ORG_ID", "cve_to_osv", "osv_to_cve"]
 
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
-#: pip's CVE ``vendor`` as the PSF CNA writes it since 2025 (range-semantics §2.2).
-PIP_VENDOR = "Python Packaging Authority"
 OSV_SCHEMA_VERSION = "1.7.0"
 
 _COMMIT = re.compile(r"^https://github\.com/python/cpython/commit/([0-9a-f]{20,40})$", re.I)
@@ -100,7 +100,7 @@ def _english(descriptions: tuple[CveDescription, ...] | None) -> str | None:
 
 def cve_to_osv(
     advisory: Advisory,
-    catalog: Catalog | None = None,
+    catalog: Catalog | None,
     *,
     record_id: str | None = None,
     commit_map: CommitMap | None = None,
@@ -111,9 +111,10 @@ def cve_to_osv(
     per patch-tagged commit URL; OSV wants full hashes, so a short (20-39 hex) one counts only
     when exactly one commit of *commit_map* starts with it, and otherwise stays a ``FIX``
     reference without an event. Any other product gets an ECOSYSTEM range. Both get
-    ``versions`` enumerated from the CVE's own ranges over *catalog* (default: the bound
-    catalog, else the versions the record names). *record_id* defaults to the PSF importer's
-    placeholder ``PSF-0000-<CVE id>``.
+    ``versions`` enumerated from the CVE's own ranges over *catalog* (``None``: the versions
+    the record names). The ECOSYSTEM ranges come from the one notation builder
+    (`psrt_core.advisories` ``_notation.osv_ranges``). *record_id* defaults to the PSF
+    importer's placeholder ``PSF-0000-<CVE id>``.
     """
     record = advisory.record
     if not isinstance(record, CveRecord):
@@ -121,7 +122,7 @@ def cve_to_osv(
         raise TypeError(msg)
     cna = record.containers.cna
     cve_id = record.cve_metadata.cve_id
-    product = advisory.product
+    product = advisory.product_name
     releases = advisory.releases(catalog)
     evaluation = advisory.evaluate(commit_map=commit_map)
     positions = evaluation.affected.select_sorted([release.version for release in releases])
@@ -141,14 +142,14 @@ def cve_to_osv(
         kind = next((_CVE_TAG_TO_OSV[tag] for tag in tags if tag in _CVE_TAG_TO_OSV), None)
         references.append(Reference(kind or ReferenceType.WEB, ref.url))
 
-    if product == "cpython":
+    if advisory.product is CPYTHON:
         events = (Event(EventKind.INTRODUCED, "0"), *(Event(EventKind.FIXED, sha) for sha in fixes))
         entry = OsvAffected(
-            ranges=(OsvRange(RangeType.GIT, events, repo=CPYTHON_REPO),), versions=versions
+            ranges=(OsvRange(RangeType.GIT, events, repo=CPYTHON.repository),), versions=versions
         )
     else:
         package = Package("PyPI", product) if product else None
-        ranges = _ecosystem_ranges(evaluation.affected)
+        ranges = osv_ranges(evaluation.affected)
         entry = OsvAffected(package=package, ranges=ranges or None, versions=versions)
 
     credits = tuple(
@@ -190,121 +191,20 @@ def _full_commit(sha: str, commit_map: CommitMap | None) -> str | None:
     return matches[0].lower() if len(matches) == 1 and len(matches[0]) == 40 else None
 
 
-def _ecosystem_ranges(affected: VersionSet) -> tuple[OsvRange, ...]:
-    """ECOSYSTEM ranges for a set: ``fixed``-closed intervals together, each inclusive one alone.
-
-    Intervals with an exclusive lower end cannot be written with ``introduced`` (which is
-    ``>=``); the enumerated ``versions`` still carry them.
-    """
-    events: list[Event] = []
-    separate: list[OsvRange] = []
-    for interval in affected.intervals():
-        if interval.lower is not None and not interval.lower_inclusive:
-            continue
-        start = Event(EventKind.INTRODUCED, "0" if interval.lower is None else str(interval.lower))
-        if interval.upper is None:
-            events.append(start)
-        elif interval.upper_inclusive:
-            end = Event(EventKind.LAST_AFFECTED, str(interval.upper))
-            separate.append(OsvRange(RangeType.ECOSYSTEM, (start, end)))
-        else:
-            events.extend((start, Event(EventKind.FIXED, str(interval.upper))))
-    ranges = [OsvRange(RangeType.ECOSYSTEM, tuple(events))] if events else []
-    return tuple(ranges + separate)
-
-
-def _upper_entry(lower: str, upper: Version | None, *, inclusive: bool) -> CveVersion:
-    """An affected ``python`` range from *lower* up to *upper* (``None``: ``lessThan: "*"``)."""
-    if upper is None:
-        return CveVersion(
-            version=lower, less_than=TOP, status=Status.AFFECTED, version_type="python"
-        )
-    if inclusive:
-        return CveVersion(
-            version=lower,
-            less_than_or_equal=str(upper),
-            status=Status.AFFECTED,
-            version_type="python",
-        )
-    return CveVersion(
-        version=lower, less_than=str(upper), status=Status.AFFECTED, version_type="python"
-    )
-
-
-def _branch_end(
-    last: Version, affected: VersionSet, next_start: Version | None
-) -> tuple[Version | None, bool]:
-    """Where a run that reaches the end of its branch stops: ``(upper, inclusive)``.
-
-    CVE JSON 5 › versions (range-semantics §2.3): ``lessThan: "*"`` is unbounded. A run that
-    ends with the branch's last catalog release goes on as far as the affected interval
-    holding that release does, up to the next branch's first release; so later releases of
-    the branch (and, on the last branch, every later version) keep their status.
-    """
-    interval = next(item for item in affected.intervals() if last in item)
-    upper, inclusive = interval.upper, interval.upper_inclusive
-    if next_start is not None and (upper is None or upper >= next_start):
-        return next_start, False
-    return upper, inclusive
-
-
-def _branch_ranges(
-    releases: tuple[Release, ...], affected: VersionSet, unknown: VersionSet
-) -> list[CveVersion]:
-    """One ``python`` range per run of affected releases inside a branch.
-
-    A run stops ``lessThan`` the next release of its branch, or ``lessThanOrEqual`` the last
-    affected one when the next is unknown. A run that reaches the end of its branch follows
-    the affected set past the catalog (`_branch_end`), and affected versions above the whole
-    catalog that no run reaches get ranges of their own, so that the CVE says what the OSV
-    record says about releases still to come.
-    """
-    entries: list[CveVersion] = []
-    by_branch: dict[str, list[Release]] = {}
-    for release in releases:
-        by_branch.setdefault(release.branch, []).append(release)
-    groups = list(by_branch.values())
-    for number, branch_releases in enumerate(groups):
-        next_start = groups[number + 1][0].version if number + 1 < len(groups) else None
-        run: list[Release] = []
-        for following in [*branch_releases, None]:
-            if following is not None and following.version in affected:
-                run.append(following)
-                continue
-            if run:
-                from_bottom = not affected.bounded_below and run[0] is releases[0]
-                lower = "0" if from_bottom else spell_bound(run[0].version)
-                if following is None:
-                    upper, inclusive = _branch_end(run[-1].version, affected, next_start)
-                    entries.append(_upper_entry(lower, upper, inclusive=inclusive))
-                elif following.version not in unknown:
-                    entries.append(_upper_entry(lower, following.version, inclusive=False))
-                else:
-                    entries.append(_upper_entry(lower, run[-1].version, inclusive=True))
-                run = []
-    if releases:
-        covered = VersionSet.empty()
-        for entry in entries:
-            covered = covered | cve_match_set(entry, "$")[0]
-        beyond = affected & VersionSet.greater_than(max(r.version for r in releases))
-        for item in (beyond - covered).intervals():
-            assert item.lower is not None  # above the catalog
-            lower = spell_bound(item.lower)
-            entries.append(_upper_entry(lower, item.upper, inclusive=item.upper_inclusive))
-    return entries
-
-
 def osv_to_cve(
-    advisory: Advisory, catalog: Catalog | None = None, *, commit_map: CommitMap | None = None
+    advisory: Advisory,
+    catalog: Catalog | None,
+    *,
+    commit_map: CommitMap | None = None,
+    layout: CveLayout = DEFAULT_LAYOUT,
 ) -> CveRecord:
-    """A CVE JSON 5 record whose CNA ``affected`` has one ``python`` range per branch.
+    """A CVE JSON 5 record whose CNA ``affected`` says exactly the OSV record's affected set.
 
-    The ranges come from evaluating the OSV record over *catalog* (default: the bound one),
-    so they cover each branch's pre-releases; a run reaching the end of its branch goes on to
-    the next branch's first release, or to ``"*"`` when the set is unbounded above, so future
-    releases keep the OSV record's status (CVE JSON 5 › versions, range-semantics §2.3).
-    ``defaultStatus`` is ``unaffected`` only when nothing is unknown; otherwise ``unknown``.
-    The CVE id is the record's id or its first ``CVE-`` alias.
+    The ``python`` entries are the one notation builder's (``_notation.cve_versions``) for the
+    evaluated set, cut at *catalog*'s branch starts as *layout* says (``None``: no cuts), so
+    they cover every version the OSV record does, pre-releases and releases still to come
+    included (CVE JSON 5 › versions). ``defaultStatus`` is ``unaffected`` only when nothing is
+    unknown; otherwise ``unknown``. The CVE id is the record's id or its first ``CVE-`` alias.
     """
     record = advisory.record
     if not isinstance(record, OsvRecord):
@@ -317,28 +217,12 @@ def osv_to_cve(
         raise InvalidRecordError.single(
             "$.aliases", "no CVE id among the id and aliases", list(record.aliases or ())
         )
-    releases = advisory.releases(catalog)
     evaluation = advisory.evaluate(commit_map=commit_map)
-    versions = _branch_ranges(releases, evaluation.affected, evaluation.unknown)
-    # Versions outside the catalog count too: a record unknown anywhere cannot say unaffected.
-    default = Status.UNAFFECTED if evaluation.unknown.is_empty else Status.UNKNOWN
-    product = advisory.product
-    if product == "cpython":
-        item = CveProduct(
-            vendor="Python Software Foundation",
-            product="CPython",
-            repo=CPYTHON_REPO,
-            versions=tuple(versions) or None,
-            default_status=default,
-        )
-    else:
-        item = CveProduct(
-            vendor=PIP_VENDOR if product == "pip" else None,
-            product=product,
-            package_name=product,
-            versions=tuple(versions) or None,
-            default_status=default,
-        )
+    versions = cve_versions(evaluation.affected, catalog=catalog, layout=layout)
+    product = advisory.product_name
+    item = cve_product_entry(
+        advisory.product or product, versions, default_status=cve_default_status(evaluation.unknown)
+    )
     references = tuple(
         CveReference(
             url=ref.url, tags=(_OSV_TO_CVE_TAG[ref.type],) if ref.type in _OSV_TO_CVE_TAG else None

@@ -23,11 +23,11 @@ __all__ = [
     "CreditEntry",
     "CreditLedger",
     "CreditSource",
-    "Roster",
+    "DisplayNames",
     "parse_role",
 ]
 
-Roster = Mapping[str, str]
+DisplayNames = Mapping[str, str]
 """GitHub login -> display name (logins compare case-insensitively, as on GitHub)."""
 
 
@@ -67,7 +67,7 @@ class CreditEntry:
             msg = "a credit names a login or a name"
             raise ValueError(msg)
 
-    def display_name(self, roster: Roster) -> str:
+    def display_name(self, roster: DisplayNames) -> str:
         """The name to publish: the given name, the roster's name for the login, or the login."""
         if self.name:
             return self.name
@@ -139,7 +139,7 @@ class CreditLedger:
     def __or__(self, other: CreditLedger) -> CreditLedger:
         return CreditLedger(self.entries + other.entries)
 
-    def published(self, roster: Roster | None = None) -> tuple[tuple[str, CreditType], ...]:
+    def published(self, roster: DisplayNames | None = None) -> tuple[tuple[str, CreditType], ...]:
         """The (display name, role) pairs to publish, first-learnt order, each once.
 
         Facts about the same person and role from several sources are one credit, whose
@@ -154,7 +154,7 @@ class CreditLedger:
             key for key, found in states.items() if _state_of(found) is CreditState.ACCEPTED
         )
 
-    def withheld(self, roster: Roster | None = None) -> tuple[tuple[str, CreditType], ...]:
+    def withheld(self, roster: DisplayNames | None = None) -> tuple[tuple[str, CreditType], ...]:
         """The (display name, role) pairs known but not published (declined or pending)."""
         names = roster or {}
         published = set(self.published(names))
@@ -165,12 +165,12 @@ class CreditLedger:
                 seen.setdefault(key, None)
         return tuple(seen)
 
-    def cve_credits(self, roster: Roster | None = None) -> tuple[CveCredit, ...]:
+    def cve_credits(self, roster: DisplayNames | None = None) -> tuple[CveCredit, ...]:
         """CVE JSON 5 credits, always with an explicit ``type``."""
         return tuple(
             CveCredit(lang="en", value=name, type=role) for name, role in self.published(roster)
         )
 
-    def osv_credits(self, roster: Roster | None = None) -> tuple[Credit, ...]:
+    def osv_credits(self, roster: DisplayNames | None = None) -> tuple[Credit, ...]:
         """OSV credits, always with a ``type``."""
         return tuple(Credit(name=name, type=role) for name, role in self.published(roster))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from packaging.version import Version
@@ -331,18 +331,32 @@ def _lint_cve(record: CveRecord, catalog: Catalog | None, product: str | None) -
 
 
 def lint(advisory: Advisory, *, catalog: Catalog | None = None) -> tuple[Finding, ...]:
-    """Every finding about one record; *catalog* defaults to the one bound to the advisory."""
-    chosen = catalog if catalog is not None else advisory.catalog()
+    """Every finding about one record; the catalog checks run only when *catalog* is given."""
     if isinstance(advisory.record, OsvRecord):
-        return tuple(_lint_osv(advisory.record, chosen, advisory.product))
-    return tuple(_lint_cve(advisory.record, chosen, advisory.product))
+        return tuple(_lint_osv(advisory.record, catalog, advisory.product_name))
+    return tuple(_lint_cve(advisory.record, catalog, advisory.product_name))
+
+
+def _catalog_for(advisory: Advisory, catalogs: Mapping[str, Catalog] | None) -> Catalog | None:
+    name = advisory.product_name
+    return catalogs.get(name) if catalogs is not None and name is not None else None
 
 
 def lint_all(
-    advisories: Sequence[Advisory], *, catalog: Catalog | None = None
+    advisories: Sequence[Advisory],
+    *,
+    catalog: Catalog | None = None,
+    catalogs: Mapping[str, Catalog] | None = None,
 ) -> tuple[tuple[Finding, ...], ...]:
-    """Lint several records together: each one's findings, plus aliases they share."""
-    results = [list(lint(advisory, catalog=catalog)) for advisory in advisories]
+    """Lint several records together: each one's findings, plus aliases they share.
+
+    Each record is checked against *catalog*, else against ``catalogs[its product name]``
+    when there is one (the CLI passes the bundled CPython and pip catalogs).
+    """
+    results = [
+        list(lint(advisory, catalog=catalog or _catalog_for(advisory, catalogs)))
+        for advisory in advisories
+    ]
     owners: dict[str, list[int]] = {}
     for index, advisory in enumerate(advisories):
         for alias in dict.fromkeys(advisory.aliases):

@@ -9,7 +9,7 @@ from psrt_core.advisories._credits import (
     CreditEntry,
     CreditLedger,
     CreditSource,
-    Roster,
+    DisplayNames,
     parse_role,
 )
 from psrt_core.advisories._ghsa import (
@@ -46,6 +46,7 @@ __all__ = [
     "CreditLedger",
     "CreditSource",
     "CreditState",
+    "DisplayNames",
     "Enrichment",
     "GhsaAdvisory",
     "GhsaCredit",
@@ -57,7 +58,6 @@ __all__ = [
     "Milestone",
     "Publication",
     "RecordDiff",
-    "Roster",
     "Timeline",
     "advisory_credits",
     "case_timeline",

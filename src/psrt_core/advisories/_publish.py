@@ -19,7 +19,6 @@ from typing import Any
 
 import attrs
 
-from psrt_core.advisories._advisory import CPYTHON_REPO
 from psrt_core.advisories._credits import CreditLedger
 from psrt_core.advisories._cve import (
     CnaContainer,
@@ -36,6 +35,7 @@ from psrt_core.advisories._cve import (
 )
 from psrt_core.advisories._ghsa import GhsaAdvisory
 from psrt_core.advisories._json import JsonMap
+from psrt_core.advisories._notation import cve_versions, osv_ranges
 from psrt_core.advisories._osv import (
     Event,
     EventKind,
@@ -50,7 +50,7 @@ from psrt_core.advisories._osv import (
     SeverityType,
 )
 from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
-from psrt_core.versions import Catalog, VersionSet
+from psrt_core.versions import CPYTHON, PIP, Catalog, VersionSet
 
 __all__ = [
     "CPYTHON_VENDOR",
@@ -65,10 +65,11 @@ __all__ = [
 
 NO_CREDITS = CreditLedger()
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
-CPYTHON_VENDOR = "Python Software Foundation"
+CPYTHON_VENDOR = CPYTHON.cve_vendor
+CPYTHON_REPO = CPYTHON.repository
 #: pip's vendor as the PSF CNA's own pip sample record (CVE-2023-5752) writes it.
-PIP_VENDOR = "Pip maintainers"
-PIP_REPO = "https://github.com/pypa/pip"
+PIP_VENDOR = PIP.cve_vendor
+PIP_REPO = PIP.repository
 EMBARGO_MARK = "x_psrt_embargoed"
 OSV_SCHEMA_VERSION = "1.7.0"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -89,7 +90,10 @@ def cve_disclosure_date(record: CveRecord) -> datetime.date | None:
 
 
 def refuse_undisclosed(record: CveRecord, on: datetime.date, *, embargoed: bool = False) -> None:
-    """Raise `EmbargoError` when *record* discloses after *on*, unless *embargoed* is said."""
+    """Raise `~psrt_core.exceptions.EmbargoError` when *record* discloses after *on*.
+
+    Unless *embargoed* is said: then the caller marks what it writes.
+    """
     disclosed = cve_disclosure_date(record)
     if not embargoed and disclosed is not None and disclosed > on:
         msg = (
@@ -108,30 +112,11 @@ def _affected_versions(
     notation builder without touching anything else. (Imported here, not at the top: the
     ``ranges`` package builds on ``advisories``.)
     """
-    from psrt_core.ranges import ranges_from_fixes, to_cve_versions, to_osv_ranges
+    from psrt_core.ranges import ranges_from_fixes
 
     affected = ranges_from_fixes(catalog, fixed_in).affected
-    cve = tuple(
-        CveVersion(
-            version=entry["version"],
-            status=Status(entry["status"]),
-            version_type=entry.get("versionType"),
-            less_than=entry.get("lessThan"),
-            less_than_or_equal=entry.get("lessThanOrEqual"),
-        )
-        for entry in to_cve_versions(affected, catalog=catalog).value
-    )
-    osv = tuple(
-        OsvRange(
-            RangeType.ECOSYSTEM,
-            tuple(
-                Event(EventKind(kind), value)
-                for event in item["events"]
-                for kind, value in event.items()
-            ),
-        )
-        for item in to_osv_ranges(affected).value
-    )
+    cve = cve_versions(affected, catalog=catalog)
+    osv = osv_ranges(affected)
     return affected, cve, osv
 
 
@@ -197,8 +182,8 @@ class Publication:
     def check(self) -> None:
         """Raise if no record may be built yet.
 
-        `EmbargoError` before disclosure; `~psrt_core.exceptions.InvalidInputError` for bad
-        commits or no product.
+        `~psrt_core.exceptions.EmbargoError` before disclosure;
+        `~psrt_core.exceptions.InvalidInputError` for bad commits or no product.
         """
         ghsa = self.ghsa
         if not self.embargoed and not ghsa.is_public:

@@ -158,8 +158,7 @@ def _by_branch(releases: Sequence[Release]) -> dict[str, list[str]]:
 def diff_records(old: Advisory, new: Advisory, catalog: Catalog | None = None) -> RecordDiff:
     """Compare two revisions (CVE or OSV, either format) over *catalog*.
 
-    Without *catalog*, each record is evaluated over its bound catalog (the bundled one for
-    CPython and pip).
+    With ``None``, each record is evaluated over the versions it names itself.
     """
     before = _by_branch(old.affected_versions(catalog))
     after = _by_branch(new.affected_versions(catalog))

@@ -18,11 +18,11 @@ from psrt_core.advisories import (
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import read_text, write_json
 from psrt_core.exceptions import InvalidRecordError
-from psrt_core.serialization import dump_advisory, load_commit_map
+from psrt_core.serialization import bundled_catalog, dump_advisory, load_commit_map
 from psrt_core.serialization._advisory_io import Syntax, parse_advisory_with_syntax
 from psrt_core.versions import BranchScheme, Catalog, parse_version
 
-__all__ = ["register"]
+__all__ = ["catalog_for", "register"]
 
 EXIT_FINDINGS = 1
 
@@ -96,15 +96,28 @@ def _load(path: str) -> tuple[Advisory, Syntax]:
     return parse_advisory_with_syntax(read_text(path), source=path)
 
 
-def _commit_map(args: argparse.Namespace) -> CommitMap | None:
+def _commit_map(args: argparse.Namespace, catalog: Catalog | None) -> CommitMap | None:
+    """The ``--commit-map``, its versions grouped by the ``--catalog``'s branch scheme."""
     if args.commit_map is None:
         return None
-    scheme = BranchScheme.MAJOR if args.catalog == "pip" else BranchScheme.MINOR
+    scheme = catalog.scheme if catalog is not None else BranchScheme.MINOR
     return load_commit_map(args.commit_map, scheme=scheme)
 
 
 def _catalog(args: argparse.Namespace) -> Catalog | None:
     return None if args.catalog is None else load_catalog_argument(args.catalog)
+
+
+def catalog_for(advisory: Advisory, override: Catalog | None) -> Catalog | None:
+    """The catalog to evaluate *advisory* over: *override*, else its product's bundled one.
+
+    The CLI is where the bundled catalogs are chosen; the advisory itself binds none. A
+    product without a bundled catalog gets ``None`` (the record's own versions).
+    """
+    if override is not None:
+        return override
+    product = advisory.product
+    return bundled_catalog(product.name) if product is not None else None
 
 
 # -- affected ------------------------------------------------------------------------------------
@@ -118,18 +131,15 @@ def _evaluate(
 ) -> dict[str, Any]:
     evaluation = advisory.evaluate(commit_map=commit_map)
     items: list[tuple[str, str, Status]] = []  # (spelling, branch, status)
+    chosen = catalog_for(advisory, catalog)
     if versions:
-        chosen = catalog or advisory.catalog()
-        if chosen is not None:
-            scheme = chosen.scheme
-        else:
-            scheme = BranchScheme.MAJOR if advisory.product == "pip" else BranchScheme.MINOR
+        scheme = chosen.scheme if chosen is not None else advisory.scheme
         for text in versions:
             parsed = parse_version(text)
             branch = scheme.branch_of(parsed) if parsed is not None else text
             items.append((text, branch, evaluation.status(text)))
     else:
-        releases = advisory.releases(catalog)
+        releases = advisory.releases(chosen)
         for release in releases:
             items.append((str(release.version), release.branch, evaluation.status(release.version)))
     reasons: dict[str, list[str]] = {}
@@ -139,7 +149,7 @@ def _evaluate(
             reasons.setdefault(reason, []).extend(h for h in hits if h not in reasons[reason])
     return {
         "id": advisory.id,
-        "product": advisory.product,
+        "product": advisory.product_name,
         "affected": [t for t, _, s in items if s is Status.AFFECTED],
         "unaffected": [t for t, _, s in items if s is Status.UNAFFECTED],
         "unknown": [t for t, _, s in items if s is Status.UNKNOWN],
@@ -175,7 +185,7 @@ def _render_text(result: dict[str, Any], out: TextIO) -> None:
 def run_affected(args: argparse.Namespace, out: TextIO) -> int:
     """Print each record's affected, unaffected and unknown versions."""
     catalog = _catalog(args)
-    commit_map = _commit_map(args)
+    commit_map = _commit_map(args, catalog)
     results = [
         _evaluate(_load(path)[0], catalog, args.versions, commit_map) for path in args.records
     ]
@@ -195,8 +205,9 @@ def run_affected(args: argparse.Namespace, out: TextIO) -> int:
 def run_convert(args: argparse.Namespace, out: TextIO) -> int:
     """Write the record in the requested format."""
     advisory, syntax = _load(args.record)
-    catalog = _catalog(args)
-    commit_map = _commit_map(args)
+    override = _catalog(args)
+    commit_map = _commit_map(args, override)
+    catalog = catalog_for(advisory, override)
     if args.to == advisory.format:
         out.write(dump_advisory(advisory, syntax="json" if args.json else syntax))
         return 0
@@ -219,7 +230,12 @@ def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     """Print findings; exit 1 if any is an error."""
     catalog = _catalog(args)
     advisories = [_load(path)[0] for path in args.records]
-    results = lint_all(advisories, catalog=catalog)
+    bundled = {
+        product.name: bundled_catalog(product.name)
+        for product in {advisory.product for advisory in advisories}
+        if product is not None
+    }
+    results = lint_all(advisories, catalog=catalog, catalogs=bundled)
     errors = sum(1 for findings in results for f in findings if f.level is Level.ERROR)
     if args.json:
         write_json(

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 from psrt_core.cli._common import date_argument, read_text, render_table, today, write_json
 from psrt_core.exceptions import InvalidCatalogError
 from psrt_core.serialization import bundled_catalog, catalog_from_dict, catalog_to_dict
-from psrt_core.versions import Catalog
+from psrt_core.versions import PRODUCTS, Catalog
 
 __all__ = ["load_catalog_argument", "register"]
 
@@ -34,7 +34,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 def load_catalog_argument(value: str) -> Catalog:
     """``cpython`` or ``pip`` for a bundled catalog, otherwise a catalog JSON file's path."""
-    if value in ("cpython", "pip"):
+    if value in PRODUCTS:
         return bundled_catalog(value)
     text = read_text(value)
     try:

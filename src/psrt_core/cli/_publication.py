@@ -27,6 +27,7 @@ from psrt_core.advisories import (
     enrich_osv,
     refuse_undisclosed,
 )
+from psrt_core.cli._advisories import catalog_for
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, date_argument, read_text, today
 from psrt_core.exceptions import InvalidRecordError, Problem
@@ -361,8 +362,8 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     """Print what changed between two revisions."""
     old = parse_advisory(read_text(args.old), source=args.old)
     new = parse_advisory(read_text(args.new), source=args.new)
-    catalog = None if args.catalog is None else load_catalog_argument(args.catalog)
-    diff = diff_records(old, new, catalog)
+    override = None if args.catalog is None else load_catalog_argument(args.catalog)
+    diff = diff_records(old, new, catalog_for(new, override))
     out.write(_dumps(diff_to_dict(diff)) if args.json else _render_diff(diff))
     return 0
 

@@ -14,7 +14,9 @@ import datetime
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from psrt_core.advisories import Advisory
+from psrt_core.advisories import Advisory, JsonMap, OsvAffected, Package, Status
+from psrt_core.advisories._notation import cve_product_entry
+from psrt_core.cli._advisories import catalog_for
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, date_argument, render_table, today, write_json
 from psrt_core.ranges import (
@@ -29,12 +31,9 @@ from psrt_core.ranges import (
     to_specifiers,
     to_vers,
 )
-from psrt_core.serialization import load_advisory, load_commit_map
+from psrt_core.serialization import fragment_to_dict, load_advisory, load_commit_map
 from psrt_core.serialization._converter import parse_datetime
-from psrt_core.versions import BranchScheme, BranchStatus, Catalog, VersionSet
-
-#: pip's CVE ``vendor`` as the PSF CNA writes it since 2025 (range-semantics §2.2).
-PIP_VENDOR = "Python Packaging Authority"
+from psrt_core.versions import PRODUCTS, BranchScheme, BranchStatus, Catalog, VersionSet
 
 __all__ = ["register"]
 
@@ -192,40 +191,34 @@ def _status(catalog: Catalog, branch: str, on: datetime.date) -> str:
 
 
 def _osv_entry(catalog: Catalog, ranges: AffectedRanges) -> dict[str, Any]:
-    """An OSV ``affected`` entry for the ranges.
+    """An OSV ``affected`` entry for the ranges, built by the one notation builder.
 
-    OSV schema 1.7 › affected (range-semantics §1.2): CPython has no ecosystem (osv-schema#94),
-    and an entry without ``package`` may hold only GIT ranges. So for CPython the entry says
-    it with its ``versions`` list alone, and keeps the exact PEP 440 ranges for people under
-    ``database_specific.ranges``, which never affects evaluation.
+    OSV schema 1.7 › affected: a product without an ecosystem (CPython, osv-schema#94) may
+    hold only GIT ranges, so its entry says it with its ``versions`` list alone, and keeps
+    the exact PEP 440 ranges for people under ``database_specific.ranges``, which never
+    affects evaluation.
     """
-    entry: dict[str, Any] = {}
-    osv_ranges = list(to_osv_ranges(ranges.affected).value)
-    if catalog.product == "cpython":
-        entry["versions"] = [str(release) for release in catalog.select(ranges.affected)]
-        entry["database_specific"] = {"ranges": osv_ranges}
-        return entry
-    entry["package"] = {"ecosystem": "PyPI", "name": catalog.product}
-    entry["ranges"] = osv_ranges
-    entry["versions"] = [str(release) for release in catalog.select(ranges.affected)]
-    return entry
+    product = PRODUCTS.get(catalog.product)
+    versions = tuple(str(release) for release in catalog.select(ranges.affected))
+    osv_ranges = to_osv_ranges(ranges.affected).value
+    if product is not None and product.ecosystem is None:
+        listed = [fragment_to_dict(item) for item in osv_ranges]
+        entry = OsvAffected(versions=versions, database_specific=JsonMap.of({"ranges": listed}))
+    else:
+        ecosystem, name = "PyPI", catalog.product
+        if product is not None and product.ecosystem is not None:
+            ecosystem, name = product.ecosystem, product.package or product.name
+        entry = OsvAffected(
+            package=Package(ecosystem, name), ranges=osv_ranges or None, versions=versions
+        )
+    return fragment_to_dict(entry)
 
 
 def _cve_product(catalog: Catalog, ranges: AffectedRanges) -> dict[str, Any]:
-    product: dict[str, Any]
-    if catalog.product == "cpython":
-        product = {
-            "vendor": "Python Software Foundation",
-            "product": "CPython",
-            "repo": "https://github.com/python/cpython",
-        }
-    else:
-        vendor = PIP_VENDOR if catalog.product == "pip" else catalog.product
-        product = {"vendor": vendor, "product": catalog.product}
-        product["packageName"] = catalog.product
-    product["defaultStatus"] = "unaffected"
-    product["versions"] = list(to_cve_versions(ranges.affected, catalog=catalog).value)
-    return product
+    """A CVE ``affected[]`` product: the same builder and layout as ``convert --to cve``."""
+    versions = to_cve_versions(ranges.affected, catalog=catalog).value
+    product = PRODUCTS.get(catalog.product) or catalog.product
+    return fragment_to_dict(cve_product_entry(product, versions, default_status=Status.UNAFFECTED))
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -256,14 +249,11 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     summaries: list[dict[str, Any]] = []
     records, superseded = _authoritative([(path, load_advisory(path)) for path in args.records])
     for path, advisory in records:
-        catalog = override
+        catalog = catalog_for(advisory, override)
         if catalog is None:
-            product = advisory.product
-            if product not in ("cpython", "pip"):
-                shown = product or "an unknown product"
-                msg = f"{path}: {advisory.id} is about {shown}; pass --catalog FILE"
-                raise CliError(msg)
-            catalog = load_catalog_argument(product)
+            shown = advisory.product_name or "an unknown product"
+            msg = f"{path}: {advisory.id} is about {shown}; pass --catalog FILE"
+            raise CliError(msg)
         evaluation = advisory.evaluate(commit_map=commit_map)
         group = by_product.setdefault(catalog.product, (catalog, []))
         group[1].append((advisory.id, evaluation.affected))

@@ -13,35 +13,29 @@ prefix-based exceptions (pre-, post- and local releases) that no finite list of 
 describe, so those conversions are checked over a catalog's releases: a specifier is exact
 over the catalog or is reported as inexact, with the releases it gets wrong.
 
-The dict shapes are the JSON shapes of the formats (``{"type": "ECOSYSTEM", "events": [...]}``,
-``{"version": ..., "lessThan": ..., "status": ..., "versionType": "python"}``); this module only
-builds and reads them, it never parses JSON text.
+OSV ranges and CVE ``versions`` entries are the advisory models (`OsvRange`, `CveVersion`),
+built by the one notation builder in `psrt_core.advisories` and read by its evaluator; JSON
+goes in and out through ``psrt_core.serialization`` (``osv_ranges_from_dicts``,
+``cve_versions_from_dicts``, ``fragment_to_dict``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final, Generic, TypeVar, Union
 
 import attrs
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
-from psrt_core.advisories import (
-    CveChange,
-    CveProduct,
-    CveVersion,
-    Evaluation,
-    Event,
-    EventKind,
-    OsvRange,
-    RangeType,
-    Status,
-    cve_match_set,
-    evaluate_cve_product,
-    evaluate_osv_range,
+from psrt_core.advisories import CveLayout, CveVersion, OsvRange, Status, cve_match_set
+from psrt_core.advisories._notation import (
+    DEFAULT_LAYOUT,
+    cve_versions,
+    evaluate_cve_versions,
+    evaluate_osv_ranges,
+    osv_ranges,
 )
-from psrt_core.advisories._evaluation import spell_bound
 from psrt_core.exceptions import InvalidInputError, InvalidRecordError, Problem
 from psrt_core.versions import Catalog, Interval, VersionSet, parse_version
 
@@ -75,9 +69,6 @@ except ImportError:  # pragma: no cover - depends on the installed packaging
 
 Versions = Union[Catalog, Sequence[Version]]  # noqa: UP007 - a runtime alias must work on 3.10
 _EMPTY: Final = VersionSet.empty()
-#: CVE JSON 5 ``versionType`` values ordered by PEP 440 (compared in lower case, as the
-#: advisory evaluator does).
-PEP440_TYPES: Final = frozenset({"python", "pypi"})
 
 
 @attrs.frozen
@@ -158,28 +149,20 @@ def _literal_note(source: VersionSet, notes: list[str]) -> None:
 # -- OSV -------------------------------------------------------------------------------------
 
 
-def to_osv_ranges(source: VersionSet) -> Conversion[tuple[dict[str, Any], ...]]:
-    """OSV ``ECOSYSTEM`` ranges: minimal, sorted events, one range whenever one can say it.
+def to_osv_ranges(source: VersionSet) -> Conversion[tuple[OsvRange, ...]]:
+    """OSV ``ECOSYSTEM`` ranges (models) from the one notation builder, checked by reading back.
 
     An interval with an inclusive upper end needs ``last_affected``, which OSV forbids next to
     ``fixed`` in one range; only then is a second range emitted. OSV has no exclusive
-    ``introduced``, so an interval open at its lower end cannot be expressed exactly.
+    ``introduced``, so an interval open at its lower end takes its lower end in (reported as
+    *extra*). Write them as JSON with ``psrt_core.serialization.fragment_to_dict``.
     """
     notes: list[str] = []
     _literal_note(source, notes)
-    fixed_events: list[dict[str, str]] = []
-    last_events: list[dict[str, str]] = []
     for item in source.intervals():
-        target = last_events if item.upper_inclusive else fixed_events
-        target.append({"introduced": "0" if item.lower is None else spell_bound(item.lower)})
         if item.lower is not None and not item.lower_inclusive:
             notes.append(f"OSV has no exclusive introduced: {item.lower} is taken in")
-        if item.upper is not None:
-            key = "last_affected" if item.upper_inclusive else "fixed"
-            target.append({key: spell_bound(item.upper)})
-    ranges = tuple(
-        {"type": "ECOSYSTEM", "events": events} for events in (fixed_events, last_events) if events
-    )
+    ranges = osv_ranges(source)
     back = from_osv_ranges(ranges)
     return _check(ranges, source - _literal_part(source), back, LINE, notes)
 
@@ -189,219 +172,111 @@ def _literal_part(source: VersionSet) -> VersionSet:
     return source - VersionSet.from_intervals(source.intervals())
 
 
-def from_osv_ranges(
-    ranges: Iterable[Mapping[str, Any]], *, root: str = "$.ranges", source: str | None = None
-) -> VersionSet:
+def _problem(reason: str) -> Problem:
+    """An evaluator's reason (``"$.ranges[0]: why"``) as a problem at its path."""
+    location, _, message = reason.partition(": ")
+    return Problem(location, message) if message else Problem("$", reason)
+
+
+def from_osv_ranges(ranges: Iterable[OsvRange], *, source: str | None = None) -> VersionSet:
     """The versions OSV ``ECOSYSTEM`` ranges contain, by the schema's evaluation.
 
     OSV schema 1.7 › Evaluation: events sorted by version (a stable sort, so the file's order
     breaks ties), ``introduced`` sets, ``fixed`` clears at ``>=``, ``last_affected`` clears at
     ``>``; ``limit`` narrows; ranges are combined by OR. ``"0"`` is the bottom and ``"*"`` the
-    top in every kind of event (range-semantics §8.3). The walk is the advisory evaluator's
-    own (`psrt_core.advisories.evaluate_osv_range`), so a range means here what it means in
-    a loaded record. Raises `~psrt_core.exceptions.InvalidRecordError` listing every range,
-    event or version that is not one.
+    top in every kind of event. The walk is the advisory evaluator's own, so a range means here
+    what it means in a loaded record. Read JSON with
+    ``psrt_core.serialization.osv_ranges_from_dicts`` first. Raises
+    `~psrt_core.exceptions.InvalidRecordError` for every range that cannot be evaluated on
+    PEP 440 versions (a non-PEP 440 event, a GIT or SEMVER range).
     """
-    problems: list[Problem] = []
-    parsed: list[OsvRange] = []
-    for r_index, value in enumerate(ranges):
-        where = f"{root}[{r_index}]"
-        item: object = value  # outside data: the annotation is a promise, not a check
-        if not isinstance(item, Mapping):
-            problems.append(Problem(where, "must be a range object", item))
-            continue
-        raw_events = item.get("events", ())
-        if not isinstance(raw_events, (list, tuple)):
-            problems.append(Problem(f"{where}.events", "must be a list of events", raw_events))
-            continue
-        events: list[Event] = []
-        for e_index, event in enumerate(raw_events):
-            location = f"{where}.events[{e_index}]"
-            if not isinstance(event, Mapping) or len(event) != 1:
-                problems.append(Problem(location, "must hold exactly one event", event))
-                continue
-            ((kind, raw),) = event.items()
-            if kind not in _EVENT_KINDS:
-                problems.append(Problem(location, "is not an OSV event", kind))
-                continue
-            if not isinstance(raw, str) or (raw not in ("0", "*") and parse_version(raw) is None):
-                problems.append(Problem(f"{location}.{kind}", "is not a PEP 440 version", raw))
-                continue
-            events.append(Event(EventKind(kind), raw))
-        parsed.append(OsvRange(RangeType.ECOSYSTEM, tuple(events)))
-    if problems:
-        raise InvalidRecordError(problems, source=source)
-    result = VersionSet.empty()
-    for osv_range in parsed:
-        found, _unknown = evaluate_osv_range(osv_range, ecosystem="PyPI")  # validated: none
-        result = result | found
-    return result - _literal_part(result)
-
-
-_EVENT_KINDS = frozenset(kind.value for kind in EventKind)
+    evaluation = evaluate_osv_ranges(ranges)
+    if evaluation.reasons:
+        raise InvalidRecordError([_problem(r) for r in evaluation.reasons], source=source)
+    return evaluation.affected - _literal_part(evaluation.affected)
 
 
 # -- CVE JSON 5 ------------------------------------------------------------------------------
 
 
 def to_cve_versions(
-    source: VersionSet, *, catalog: Catalog | None = None, version_type: str = "python"
-) -> Conversion[tuple[dict[str, str], ...]]:
-    """CVE JSON 5 ``versions`` entries (status ``affected``), in ascending order.
+    source: VersionSet,
+    *,
+    catalog: Catalog | None = None,
+    layout: CveLayout = DEFAULT_LAYOUT,
+    version_type: str = "python",
+) -> Conversion[tuple[CveVersion, ...]]:
+    """CVE JSON 5 ``versions`` entries (models, status ``affected``), in ascending order.
 
-    With a *catalog*, an interval that spans several branches is split at each branch's first
-    release, giving one entry per branch; the interval that starts at the bottom of the line
-    stays one ``"0"`` entry, because it stands for every older branch (the PSF CNA's
-    convention). Use them with ``defaultStatus: "unaffected"``. CVE ranges have no exclusive
-    lower end, so an interval open at its lower end cannot be expressed exactly.
+    The one notation builder's entries: with a *catalog*, intervals are cut at branch starts
+    as *layout* says (`psrt_core.advisories.CveLayout.FROM_ZERO`, the default and the PSF
+    CNA's convention, keeps the interval from the bottom as one ``"0"`` entry for every older
+    branch). Use them with
+    ``defaultStatus: "unaffected"``. CVE ranges have no exclusive lower end, so an interval
+    open at its lower end takes its lower end in (reported as *extra*).
     """
     notes: list[str] = []
     _literal_note(source, notes)
-    starts: list[Version] = []
-    if catalog is not None:
-        for branch in catalog.branches:
-            releases = catalog.releases_of(branch.name, include_scheduled=True)
-            if releases:
-                starts.append(releases[0].version)
-    entries: list[dict[str, str]] = []
     for item in source.intervals():
-        pieces = [item]
-        if item.lower is not None:
-            pieces = _split(item, starts)
-        for piece in pieces:
-            entries.append(_cve_entry(piece, version_type, notes))
-    back, _unknown = from_cve_versions(entries, default_status="unaffected")
-    return _check(tuple(entries), source - _literal_part(source), back, LINE, notes)
-
-
-def _split(item: Interval, starts: Sequence[Version]) -> list[Interval]:
-    pieces: list[Interval] = []
-    lower, lower_inclusive = item.lower, item.lower_inclusive
-    for start in starts:
-        if lower is not None and start > lower and (item.upper is None or start < item.upper):
-            pieces.append(Interval(lower, lower_inclusive, start, False))
-            lower, lower_inclusive = start, True
-    pieces.append(Interval(lower, lower_inclusive, item.upper, item.upper_inclusive))
-    return pieces
-
-
-def _cve_entry(item: Interval, version_type: str, notes: list[str]) -> dict[str, str]:
-    if item.lower is not None and item.lower == item.upper:
-        version = spell_bound(item.lower)
-        return {"version": version, "status": "affected", "versionType": version_type}
-    if item.lower is not None and not item.lower_inclusive:
-        notes.append(f"CVE ranges have no exclusive lower end: {item.lower} is taken in")
-    entry = {"version": "0" if item.lower is None else spell_bound(item.lower)}
-    if item.upper is None:
-        entry["lessThan"] = "*"
-    elif item.upper_inclusive:
-        entry["lessThanOrEqual"] = spell_bound(item.upper)
-    else:
-        entry["lessThan"] = spell_bound(item.upper)
-    entry["status"] = "affected"
-    entry["versionType"] = version_type
-    return entry
-
-
-_STATUSES = ("affected", "unaffected", "unknown")
+        if item.lower is not None and not item.lower_inclusive and item.lower != item.upper:
+            notes.append(f"CVE ranges have no exclusive lower end: {item.lower} is taken in")
+    entries = cve_versions(source, catalog=catalog, layout=layout, version_type=version_type)
+    back, _unknown = from_cve_versions(entries, default_status=Status.UNAFFECTED)
+    return _check(entries, source - _literal_part(source), back, LINE, notes)
 
 
 def from_cve_versions(
-    entries: Iterable[Mapping[str, Any]],
+    entries: Iterable[CveVersion],
     *,
-    default_status: str = "unknown",
-    root: str = "$.versions",
+    default_status: Status | str | None = None,
     source: str | None = None,
 ) -> tuple[VersionSet, VersionSet]:
     """The ``(affected, unknown)`` sets of a CVE JSON 5 product's ``versions`` entries.
 
     CVE JSON 5 › versions: the first matching entry decides; ``version: "0"`` is the bottom,
     ``"*"`` the top and ``"2.*"`` the whole 2.x series; ``changes`` (re-sorted) replace the
-    status from their ``at`` on; an unmatched version gets *default_status* (``unknown`` when
-    the record has none). The algorithm is the advisory evaluator's own
-    (`psrt_core.advisories.evaluate_cve_product`), so entries mean here what they mean in a
-    loaded record. Only PEP 440 version types (``python``, ``pypi``, in any case) can be
-    evaluated; any other entry is a problem. Raises
-    `~psrt_core.exceptions.InvalidRecordError` listing every problem.
+    status from their ``at`` on; an unmatched version gets *default_status* (``None``: absent,
+    so unknown). The algorithm is the advisory evaluator's own, so entries mean here what they
+    mean in a loaded record. Read JSON with ``psrt_core.serialization.cve_versions_from_dicts``
+    first. Raises `~psrt_core.exceptions.InvalidRecordError` listing every entry that cannot be
+    evaluated (a version type other than ``python``/``pypi``, a bound or change that is not
+    PEP 440).
     """
+    models = tuple(entries)
     problems: list[Problem] = []
-    models: list[CveVersion] = []
-    for index, entry in enumerate(entries):
-        model = _cve_model(entry, f"{root}[{index}]", problems)
-        if model is not None:
-            models.append(model)
-    if default_status not in _STATUSES:
-        problems.append(Problem("defaultStatus", "is not a CVE status", default_status))
+    for index, model in enumerate(models):
+        problems.extend(_entry_problems(model, f"$.versions[{index}]"))
+    status = _status(default_status, problems)
     if problems:
         raise InvalidRecordError(problems, source=source)
-    product = CveProduct(versions=tuple(models), default_status=Status(default_status))
-    affected, causes = evaluate_cve_product(product)
-    unknown = Evaluation.combine(affected, causes).unknown
+    evaluation = evaluate_cve_versions(models, default_status=status)
+    affected, unknown = evaluation.affected, evaluation.unknown
     return affected - _literal_part(affected), unknown - _literal_part(unknown)
 
 
-def _text(entry: Mapping[str, Any], key: str) -> str | None:
-    value = entry.get(key)
-    return value if isinstance(value, str) else None
+def _status(value: Status | str | None, problems: list[Problem]) -> Status | None:
+    if value is None or isinstance(value, Status):
+        return value
+    if value not in _STATUSES:
+        problems.append(Problem("defaultStatus", "is not a CVE status", value))
+        return None
+    return Status(value)
 
 
-def _cve_model(entry: object, location: str, problems: list[Problem]) -> CveVersion | None:
-    """The entry as the evaluator's model, or ``None`` after noting why it cannot be one."""
-    if not isinstance(entry, Mapping):
-        problems.append(Problem(location, "must be a versions entry object", entry))
-        return None
-    found = len(problems)
-    has_range = "lessThan" in entry or "lessThanOrEqual" in entry
-    version_type = entry.get("versionType")
-    if (version_type is not None or has_range) and (
-        not isinstance(version_type, str) or version_type.lower() not in PEP440_TYPES
-    ):
-        problems.append(
-            Problem(
-                f"{location}.versionType",
-                "must be 'python' or 'pypi' to be evaluated",
-                version_type,
-            )
-        )
-        return None
-    status = entry.get("status")
-    if status not in _STATUSES:
-        problems.append(Problem(f"{location}.status", "is not a CVE status", status))
-    changes: list[CveChange] = []
-    for c_index, change in enumerate(entry.get("changes") or ()):
-        at = _text(change, "at") if isinstance(change, Mapping) else None
-        change_status = change.get("status") if isinstance(change, Mapping) else None
-        if at is None or parse_version(at) is None or change_status not in _STATUSES:
-            problems.append(Problem(f"{location}.changes[{c_index}]", "is not a change", change))
-            continue
-        changes.append(CveChange(at=at, status=Status(change_status)))
-    keys = ["version", *(key for key in ("lessThan", "lessThanOrEqual") if key in entry)]
-    texts = {key: _text(entry, key) for key in keys}
-    for key, text in texts.items():
-        if text is None:
-            problems.append(Problem(f"{location}.{key}", "is not a PEP 440 version", entry[key]))
-    if len(problems) > found:
-        return None
-    model = CveVersion(
-        version=texts["version"] or "",
-        status=Status(status),
-        version_type=version_type,
-        less_than=texts.get("lessThan"),
-        less_than_or_equal=texts.get("lessThanOrEqual"),
-        changes=tuple(changes) or None,
-    )
-    if not has_range and parse_version(model.version) is None:
-        problems.append(Problem(f"{location}.version", "is not a PEP 440 version", model.version))
-        return None
-    _match, reason = cve_match_set(model, location)
-    if reason is not None:  # a bound the evaluator cannot order: name which one
-        lower_ok = model.version == "0" or parse_version(model.version) is not None
-        key = (
-            "version" if not lower_ok else "lessThan" if "lessThan" in texts else "lessThanOrEqual"
-        )
-        problems.append(Problem(f"{location}.{key}", "is not a PEP 440 version", texts[key]))
-        return None
-    return model
+_STATUSES = frozenset(status.value for status in Status)
+
+
+def _entry_problems(entry: CveVersion, location: str) -> list[Problem]:
+    """Why the evaluator cannot evaluate *entry*, as problems (none when it can)."""
+    _match, reason = cve_match_set(entry, location)
+    if reason is None and not entry.is_range and parse_version(entry.version) is None:
+        reason = f"{location}: {entry.version!r} is not a PEP 440 version"
+    problems = [] if reason is None else [_problem(reason)]
+    for c_index, change in enumerate(entry.changes or ()):
+        if parse_version(change.at) is None:
+            where = f"{location}.changes[{c_index}].at"
+            problems.append(Problem(where, "is not a PEP 440 version", change.at))
+    return problems
 
 
 # -- vers ------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
     advisory_to_dict,
-    bundled_catalogs,
     commit_map_from_dict,
     commit_map_from_text,
     dump_advisory,
@@ -25,6 +24,11 @@ from psrt_core.serialization._catalogs import (
     catalog_to_dict,
 )
 from psrt_core.serialization._converter import make_converter
+from psrt_core.serialization._fragments import (
+    cve_versions_from_dicts,
+    fragment_to_dict,
+    osv_ranges_from_dicts,
+)
 from psrt_core.serialization._ghsa_io import (
     credit_facts_from_dict,
     ghsa_from_dict,
@@ -63,7 +67,6 @@ __all__ = [
     "advisory_from_dict",
     "advisory_to_dict",
     "bundled_catalog",
-    "bundled_catalogs",
     "catalog_from_dict",
     "catalog_from_python_releases_toml",
     "catalog_from_simple_api",
@@ -72,12 +75,14 @@ __all__ = [
     "commit_map_from_text",
     "cpython_releases",
     "credit_facts_from_dict",
+    "cve_versions_from_dicts",
     "dump_advisory",
     "emeritus_to_devguide_csv",
     "event_from_dict",
     "event_to_dict",
     "events_from_jsonl",
     "events_to_jsonl",
+    "fragment_to_dict",
     "ghsa_from_dict",
     "ghsa_to_dict",
     "load_advisory",
@@ -91,6 +96,7 @@ __all__ = [
     "members_to_devguide_csv",
     "nomination_from_dict",
     "nomination_from_json",
+    "osv_ranges_from_dicts",
     "parse_advisory",
     "pip_releases",
     "policy_from_dict",

@@ -56,16 +56,14 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._json import thaw
 from psrt_core.exceptions import InvalidRecordError, Problem
-from psrt_core.serialization._bundled import BUNDLED_PRODUCTS, bundled_catalog
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import _value_at, problems_from_cattrs
-from psrt_core.versions import BranchScheme, Catalog
+from psrt_core.versions import BranchScheme
 
 __all__ = [
     "Syntax",
     "advisory_from_dict",
     "advisory_to_dict",
-    "bundled_catalogs",
     "commit_map_from_dict",
     "commit_map_from_text",
     "dump_advisory",
@@ -362,16 +360,10 @@ def _is_cve(document: Mapping[str, Any]) -> bool:
     return document.get("dataType") == "CVE_RECORD" or "cveMetadata" in document
 
 
-def bundled_catalogs(product: str) -> Catalog | None:
-    """The catalog resolver `load_advisory` binds: bundled CPython and pip, nothing else."""
-    return bundled_catalog(product) if product in BUNDLED_PRODUCTS else None
-
-
 def advisory_from_dict(
     document: object,
     *,
     source: str | None = None,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> Advisory:
     """An advisory from a parsed OSV or CVE JSON 5 document (format detected).
 
@@ -399,7 +391,7 @@ def advisory_from_dict(
             problems = _wire_problems(problems_from_cattrs(exc), document) + problems
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
-    return Advisory(record, catalogs)
+    return Advisory(record)
 
 
 def _too_deep(source: str | None) -> InvalidRecordError:
@@ -456,35 +448,27 @@ def dump_advisory(item: Advisory | OsvRecord | CveRecord, *, syntax: Syntax = "j
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def parse_advisory(
-    text: str,
-    *,
-    source: str | None = None,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
-) -> Advisory:
+def parse_advisory(text: str, *, source: str | None = None) -> Advisory:
     """An advisory from OSV or CVE JSON 5 record text, in JSON or YAML (both detected).
 
     YAML is read with every scalar a string (PyYAML's ``BaseLoader``), as pypa's
     advisory-database intends, so ``1.10`` stays ``"1.10"``. Raises ``InvalidRecordError``
     naming the line of a syntax error, or listing every problem of the record.
     """
-    return parse_advisory_with_syntax(text, source=source, catalogs=catalogs)[0]
+    return parse_advisory_with_syntax(text, source=source)[0]
 
 
 def parse_advisory_with_syntax(
     text: str,
     *,
     source: str | None = None,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
 ) -> tuple[Advisory, Syntax]:
     """`parse_advisory`, and which syntax the text was (the CLI writes records back in it)."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(("{", "[")):
-        return advisory_from_dict(
-            _json_document(stripped, source), source=source, catalogs=catalogs
-        ), "json"
+        return advisory_from_dict(_json_document(stripped, source), source=source), "json"
     document = _yaml_document(stripped, source)
-    return advisory_from_dict(document, source=source, catalogs=catalogs), "yaml"
+    return advisory_from_dict(document, source=source), "yaml"
 
 
 def _json_document(text: str, source: str | None) -> object:
@@ -512,19 +496,14 @@ def _yaml_document(text: str, source: str | None) -> object:
         ) from None
 
 
-def load_advisory(
-    path: str | os.PathLike[str],
-    *,
-    catalogs: Callable[[str], Catalog | None] | None = bundled_catalogs,
-) -> Advisory:
+def load_advisory(path: str | os.PathLike[str]) -> Advisory:
     """Read an OSV or CVE JSON 5 record file, JSON or YAML (syntax and format detected).
 
     *path* is always a file's path: parse text with `parse_advisory` and a parsed document
     with `advisory_from_dict`. The format is CVE JSON 5 when ``dataType`` is ``CVE_RECORD`` or
-    ``cveMetadata`` is present, OSV otherwise. *catalogs* resolves a product to its release
-    catalog for ``Advisory.affected_versions``; by default the bundled CPython and pip
-    catalogs. Raises ``InvalidRecordError`` for bad content and ``OSError`` when the file
-    cannot be read.
+    ``cveMetadata`` is present, OSV otherwise. The advisory binds no catalog: pass one (for
+    example `bundled_catalog`) to ``Advisory.affected_versions``. Raises
+    ``InvalidRecordError`` for bad content and ``OSError`` when the file cannot be read.
 
     .. deprecated:: 0.1.0
        Passing record text or a mapping (which earlier builds guessed from the value) still
@@ -534,10 +513,10 @@ def load_advisory(
     if not isinstance(value, (str, os.PathLike)) or (
         isinstance(value, str) and _looks_like_text(value)
     ):
-        return _deprecated_source(value, catalogs)
+        return _deprecated_source(value)
     name = os.fspath(path)
     text = _decode(Path(name).read_bytes(), name)
-    return parse_advisory(text, source=name, catalogs=catalogs)
+    return parse_advisory(text, source=name)
 
 
 def _looks_like_text(value: str) -> bool:
@@ -545,15 +524,13 @@ def _looks_like_text(value: str) -> bool:
     return "\n" in value or value.lstrip().startswith("{")
 
 
-def _deprecated_source(
-    source: object, catalogs: Callable[[str], Catalog | None] | None
-) -> Advisory:
+def _deprecated_source(source: object) -> Advisory:
     if isinstance(source, str):
         _warn_deprecated("record text", "parse_advisory(text)")
-        return parse_advisory(source, catalogs=catalogs)
+        return parse_advisory(source)
     if isinstance(source, Mapping):
         _warn_deprecated("a mapping", "advisory_from_dict(document)")
-        return advisory_from_dict(source, catalogs=catalogs)
+        return advisory_from_dict(source)
     msg = (
         f"load_advisory takes a path, not {type(source).__name__}; use parse_advisory for text "
         "and advisory_from_dict for a parsed document"

@@ -8,11 +8,11 @@ from importlib import resources
 
 from psrt_core.exceptions import UnknownProductError
 from psrt_core.serialization._catalogs import catalog_from_dict
-from psrt_core.versions import Catalog
+from psrt_core.versions import CPYTHON, PIP, PRODUCTS, Catalog
 
 __all__ = ["bundled_catalog", "cpython_releases", "pip_releases"]
 
-BUNDLED_PRODUCTS = ("cpython", "pip")
+BUNDLED_PRODUCTS = tuple(PRODUCTS)
 
 
 @functools.cache
@@ -30,9 +30,9 @@ def bundled_catalog(product: str) -> Catalog:
 
 def cpython_releases() -> Catalog:
     """Every CPython release from 1.6.0a1 on, scheduled ones flagged, in PEP 440 order."""
-    return bundled_catalog("cpython")
+    return bundled_catalog(CPYTHON.name)
 
 
 def pip_releases() -> Catalog:
     """Every pip release on the package index, pre-releases and yanked ones included."""
-    return bundled_catalog("pip")
+    return bundled_catalog(PIP.name)
