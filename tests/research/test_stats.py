@@ -61,16 +61,21 @@ def test_upstream_merges_related_only_on_request() -> None:
     ]
     assert ids(group_aliases(items)) == [["DEBIAN-1", "CVE-2024-1"], ["PSF-2024-3"]]
     assert ids(group_aliases(items, follow_related=True)) == [
-        ["DEBIAN-1", "CVE-2024-1", "PSF-2024-3"]
+        ["PSF-2024-3", "DEBIAN-1", "CVE-2024-1"]  # equally modified: the greater id speaks
     ]
     assert alias_ids(items[2]) == ("PSF-2024-3",)
     assert alias_ids(items[2], follow_related=True) == ("PSF-2024-3", "CVE-2024-1")
 
 
-def test_equal_modified_keeps_given_order_and_undated_sorts_last() -> None:
-    undated = advisory_from_dict({"id": "A", "modified": "2024-01-01T00:00:00Z", "aliases": ["B"]})
-    items = [osv("B", "2024-01-01T00:00:00Z"), undated, osv("C", aliases=["A"])]
-    assert ids(group_aliases(items)) == [["B", "A", "C"]]
+def test_equal_modified_the_greater_id_speaks_whatever_the_order() -> None:
+    """Of copies modified at the same instant the greater id speaks, so the order the records
+    were given in never changes the answer; a later ``modified`` always speaks first."""
+    a = advisory_from_dict({"id": "A", "modified": "2024-01-01T00:00:00Z", "aliases": ["B"]})
+    items = [osv("B", "2024-01-01T00:00:00Z"), a, osv("C", aliases=["A"])]
+    assert ids(group_aliases(items)) == [["C", "B", "A"]]
+    assert ids(group_aliases(reversed(items))) == [["C", "B", "A"]]
+    newer = osv("A", "2024-02-01T00:00:00Z", aliases=["B"])
+    assert ids(group_aliases([*items, newer])) == [["A", "C", "B", "A"]]
 
 
 def test_withdrawn_newest_copy_drops_the_id_and_twin_counts_once() -> None:

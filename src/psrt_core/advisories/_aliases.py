@@ -17,7 +17,7 @@ from psrt_core.advisories._advisory import Advisory
 from psrt_core.advisories._dates import record_dates
 from psrt_core.advisories._osv import OsvRecord
 
-__all__ = ["alias_ids", "group_aliases"]
+__all__ = ["alias_ids", "group_aliases", "modified_key"]
 
 _OLDEST = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
 
@@ -50,8 +50,13 @@ class _UnionFind:
         self.parent[self.find(second)] = self.find(first)
 
 
-def _modified_key(advisory: Advisory) -> datetime.datetime:
+def modified_key(advisory: Advisory) -> datetime.datetime:
+    """When *advisory* was last modified, the oldest instant when its record does not say."""
     return record_dates(advisory).modified or _OLDEST
+
+
+def _speaking_order(advisory: Advisory) -> tuple[datetime.datetime, str]:
+    return (modified_key(advisory), advisory.id)
 
 
 def group_aliases(
@@ -59,8 +64,9 @@ def group_aliases(
 ) -> tuple[tuple[Advisory, ...], ...]:
     """The advisories grouped by vulnerability, each group newest ``modified`` copy first.
 
-    Groups come in the order their first member was given; within a group, equally modified
-    copies keep the given order, and a record without ``modified`` sorts last. Two copies of
+    Groups come in the order their first member was given; within a group, of equally modified
+    copies the greater id speaks (so the answer never depends on the order given), and a record
+    without ``modified`` sorts last. Two copies of
     one id (revisions of a record) fall into one group, so the newest speaks for it.
     """
     items = list(advisories)
@@ -73,5 +79,5 @@ def group_aliases(
     for advisory in items:
         groups.setdefault(sets.find(advisory.id), []).append(advisory)
     return tuple(
-        tuple(sorted(members, key=_modified_key, reverse=True)) for members in groups.values()
+        tuple(sorted(members, key=_speaking_order, reverse=True)) for members in groups.values()
     )
