@@ -22,8 +22,7 @@ from packaging.version import InvalidVersion, Version
 from psrt_core.advisories import Advisory, CommitMap, normalize_platform
 from psrt_core.cli._common import CliError, load_commit_map_argument, read_text
 from psrt_core.cli._common import render_table as _table
-from psrt_core.cli._output import HUMAN_FORMATS, add_output_option, write_lines
-from psrt_core.cli._output import write_atomically as write_atomically
+from psrt_core.cli._output import HUMAN_FORMATS, add_output_option, write_atomically, write_lines
 from psrt_core.ranges import (
     AuditFinding,
     AuditIndex,
@@ -78,8 +77,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--commit-map", metavar="FILE", help="commit -> releases map for GIT-only records"
     )
-    parser.add_argument(
+    formats = parser.add_mutually_exclusive_group()
+    formats.add_argument(
         "--format", choices=tuple(_RENDERERS), default="table", help="output format"
+    )
+    formats.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
     )
     add_output_option(parser)
     parser.set_defaults(handler=run)
