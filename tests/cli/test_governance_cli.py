@@ -38,6 +38,7 @@ def test_tally_json_contract() -> None:
     )  # fmt: skip
     assert (status, err) == (0, "")
     document = json.loads(out)
+    assert document.pop("format") == "psrt-core/tally-1"
     assert list(document)[:9] == [
         "outcome",
         "yes",
@@ -191,14 +192,17 @@ def test_inactivity_text_with_previous_report() -> None:
 
 
 def test_check_findings() -> None:
-    """R-E1, R-A5: findings for the fixture lists, as text and JSON; exit 0 either way."""
+    """R-E1, R-A5: findings for the fixture lists, as text and JSON; exit 1 on findings."""
     status, out, _ = run("check", "--roster", ROSTER, "--emeritus", EMERITUS)
     assert (status, out) == (
-        0,
+        1,
         "missing_handle (R-A5): Gustav Vorbild on the emeritus list has no GitHub handle\n",
     )
     status, out, _ = run("check", "--roster", ROSTER, "--json")
-    assert (status, json.loads(out)) == (0, {"ok": True, "findings": []})
+    assert (status, json.loads(out)) == (
+        0,
+        {"format": "psrt-core/roster-check-1", "ok": True, "findings": []},
+    )
     status, out, _ = run("check", "--roster", ROSTER)
     assert out == "ok: 6 members, 2 admins, 0 emeritus\n"
 
@@ -209,7 +213,7 @@ def test_check_too_few_admins(tmp_path: Path) -> None:
     path.write_text("Solo Admin,solo,Admin\nSolo Admin Again,SOLO,\n", encoding="utf-8")
     status, out, _ = run("check", "--roster", str(path), "--json")
     codes = [f["code"] for f in json.loads(out)["findings"]]
-    assert (status, codes) == (0, ["too_few_admins", "duplicate_handle"])
+    assert (status, codes) == (1, ["too_few_admins", "duplicate_handle"])
 
 
 def test_replay_state() -> None:

@@ -15,7 +15,6 @@ from psrt_core.cli._common import (
     date_argument,
     now,
     read_text,
-    render_table,
     time_argument,
     write_json,
 )
@@ -25,6 +24,7 @@ from psrt_core.cli._governance_output import (
     inactivity_report_to_dict,
     state_to_dict,
 )
+from psrt_core.cli._output import COMMANDS, EXIT_FINDINGS, add_format_option, write_table
 from psrt_core.exceptions import InvalidHandleError, RuleViolationError
 from psrt_core.governance import (
     Override,
@@ -69,7 +69,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     tally_parser.add_argument(
         "--at", type=time_argument, default=None, help="evaluate at this time (default: now)"
     )
-    tally_parser.add_argument("--json", action="store_true", help="print the decision as JSON")
+    add_format_option(tally_parser, COMMANDS["governance tally"].formats)
     tally_parser.set_defaults(handler=run_tally)
 
     inactivity = actions.add_parser(
@@ -85,7 +85,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     _council_option(inactivity)
     _policy_option(inactivity)
-    inactivity.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_format_option(inactivity, COMMANDS["governance inactivity"].formats)
     inactivity.set_defaults(handler=run_inactivity)
 
     check = actions.add_parser(
@@ -96,7 +96,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     _roster_options(check)
     _policy_option(check)
-    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    add_format_option(check, COMMANDS["governance check"].formats)
     check.set_defaults(handler=run_check)
 
     replay_parser = actions.add_parser(
@@ -110,7 +110,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     _council_option(replay_parser)
     _policy_option(replay_parser)
-    replay_parser.add_argument("--json", action="store_true", help="print the state as JSON")
+    add_format_option(replay_parser, COMMANDS["governance replay"].formats)
     replay_parser.set_defaults(handler=run_replay)
 
 
@@ -160,6 +160,10 @@ def _is_handle(text: str) -> bool:
     return True
 
 
+def _contract(action: str) -> str | None:
+    return COMMANDS[f"governance {action}"].contract
+
+
 def _load_roster(path: str, emeritus: str | None = None) -> Roster:
     if path.endswith(".json"):
         if emeritus is not None:
@@ -193,8 +197,8 @@ def run_tally(args: argparse.Namespace, out: TextIO) -> int:
     decision = tally(
         nomination, roster, at=at, policy=policy, steering_council=args.steering_council
     )
-    if args.json:
-        write_json(decision_to_dict(decision), out)
+    if args.format == "json":
+        write_json(decision_to_dict(decision), out, contract=_contract("tally"))
         return 0
     nominee = nomination.nominee
     out.write(f"nomination of {nominee.name} ({nominee.github or 'no handle'})\n")
@@ -230,8 +234,8 @@ def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
         steering_council=args.steering_council,
         policy=policy,
     )
-    if args.json:
-        write_json(inactivity_report_to_dict(report), out)
+    if args.format == "json":
+        write_json(inactivity_report_to_dict(report), out, contract=_contract("inactivity"))
         return 0
     out.write(
         f"inactivity report on {report.on.isoformat()} "
@@ -247,7 +251,11 @@ def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
         )
         for entry in report.inactive
     ]
-    out.write(render_table(("member", "name", "recommend removal", "exemption", "notes"), rows))
+    headers = ("member", "name", "recommend removal", "exemption", "notes")
+    if args.format != "table":
+        write_table(out, headers, rows, form=args.format)
+        return 0
+    write_table(out, headers, rows)
     out.write(
         f"{len(report.inactive)} inactive, {len(report.recommended)} recommended for removal, "
         f"{len(report.active)} active\n"
@@ -261,9 +269,9 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print the roster's findings."""
     roster = _load_roster(args.roster, args.emeritus)
     findings = check_roster(roster, policy=_load_policy(args.policy))
-    if args.json:
-        write_json(findings_to_dict(findings), out)
-        return 0
+    if args.format == "json":
+        write_json(findings_to_dict(findings), out, contract=_contract("check"))
+        return EXIT_FINDINGS if findings else 0
     if not findings:
         out.write(
             f"ok: {len(roster.current)} members, {len(roster.admins)} admins, "
@@ -272,7 +280,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for finding in findings:
         out.write(f"{finding.code} ({finding.rule}): {finding.message}\n")
-    return 0
+    return EXIT_FINDINGS
 
 
 def run_replay(args: argparse.Namespace, out: TextIO) -> int:
@@ -290,8 +298,9 @@ def run_replay(args: argparse.Namespace, out: TextIO) -> int:
         state, at=at, policy=policy, steering_council=args.steering_council
     )
     duties = pending_duties(state, at=at, policy=policy, steering_council=args.steering_council)
-    if args.json:
-        write_json(state_to_dict(state, nominations=nominations, duties=duties, at=at), out)
+    if args.format == "json":
+        document = state_to_dict(state, nominations=nominations, duties=duties, at=at)
+        write_json(document, out, contract=_contract("replay"))
         return 0
     roster = state.roster
     out.write(

@@ -9,7 +9,6 @@ exposure began and ended, or per release which advisories affect it.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -36,7 +35,16 @@ from psrt_core.cli._advisories import (
     withdrawn_note,
 )
 from psrt_core.cli._catalog import load_catalog_argument, warn_if_stale
-from psrt_core.cli._common import CliError, date_argument, render_table, today, warn, write_json
+from psrt_core.cli._common import (
+    CliError,
+    date_argument,
+    load_commit_map_argument,
+    read_text,
+    today,
+    warn,
+    write_json,
+)
+from psrt_core.cli._output import COMMANDS, add_format_option, write_table
 from psrt_core.cli._publication import add_against_options, run_against
 from psrt_core.ranges import (
     AffectedIndex,
@@ -50,7 +58,7 @@ from psrt_core.ranges import (
     to_specifiers,
     to_vers,
 )
-from psrt_core.serialization import fragment_to_dict, load_advisory, load_commit_map
+from psrt_core.serialization import fragment_to_dict, parse_advisory
 from psrt_core.serialization._converter import parse_datetime
 from psrt_core.versions import PRODUCTS, BranchScheme, BranchStatus, Catalog, VersionSet
 
@@ -98,6 +106,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--to", choices=FORMATS, default="table", help="output format (default: table)"
     )
     add_against_options(parser)
+    add_format_option(parser, COMMANDS["range"].formats)
     parser.set_defaults(handler=run_range)
 
     report = commands.add_parser(
@@ -108,9 +117,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "and the exposure window in days; or, with --releases, the advisories per release.",
     )
     report.add_argument("records", nargs="+", metavar="RECORD", help="OSV or CVE JSON 5 files")
-    output = report.add_mutually_exclusive_group()
-    output.add_argument("--csv", action="store_true", help="write CSV")
-    output.add_argument("--json", action="store_true", help="write JSON (both views)")
+    add_format_option(report, COMMANDS["report"].formats, csv_shorthand=True)
     report.add_argument(
         "--releases", action="store_true", help="one row per affected release instead of per branch"
     )
@@ -150,15 +157,17 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
     on = args.on or today()
     commit_map = None
     if args.commit_map is not None:
-        commit_map = load_commit_map(args.commit_map, scheme=catalog.scheme)
+        commit_map = load_commit_map_argument(args.commit_map, scheme=catalog.scheme)
     ranges = ranges_from_fixes(
         catalog, args.fixed_in, introduced=args.introduced, commit_map=commit_map
     )
     warn_if_stale(args, catalog, on)
+    if args.to != "table" and args.format != "table" and args.against is None:
+        raise CliError(f"--format {args.format} applies to --to table, not --to {args.to}")
     if args.against is not None:
         return run_against(args, catalog, ranges, out)
     if args.to == "table":
-        _write_range_table(catalog, ranges, on, out)
+        _write_range_table(catalog, ranges, on, out, args.format)
     elif args.to == "osv":
         write_json(_osv_entry(catalog, ranges), out)
     elif args.to == "cve":
@@ -176,11 +185,47 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_range_table(
-    catalog: Catalog, ranges: AffectedRanges, on: datetime.date, out: TextIO
+    catalog: Catalog, ranges: AffectedRanges, on: datetime.date, out: TextIO, form: str
 ) -> None:
+    rows = _range_rows(catalog, ranges, on)
+    headers = ("branch", "status", "state", "affected", "releases", "fix")
+    total = len(catalog.select(ranges.affected))
+    owed = ranges.unfixed_supported(catalog, on)
+    if form == "json":
+        document = {
+            "product": catalog.product,
+            "on": on.isoformat(),
+            "fixes": [str(fix) for fix in ranges.fixes],
+            "introduced": None if ranges.introduced is None else str(ranges.introduced),
+            "branches": [dict(zip(headers, map(_json_cell, row), strict=True)) for row in rows],
+            "affected_releases": total,
+            "unfixed_supported": list(owed),
+            "notes": list(ranges.notes),
+        }
+        write_json(document, out, contract=COMMANDS["range"].contract)
+        return
+    if form != "table":
+        write_table(out, headers, rows, form=form)
+        return
     fixes = ", ".join(str(fix) for fix in ranges.fixes)
     introduced = ranges.introduced if ranges.introduced is not None else "the first release"
     out.write(f"{catalog.product}: fixed in {fixes}; affected from {introduced}\n")
+    write_table(out, headers, rows)
+    out.write(f"{total} affected releases in the {catalog.product} catalog\n")
+    shown = ", ".join(owed) if owed else "none"
+    out.write(f"supported on {on.isoformat()} without a fix: {shown}\n")
+    for note in ranges.notes:
+        out.write(f"note: {note}\n")
+
+
+def _json_cell(value: object) -> object:
+    return value if value is None or isinstance(value, int) else str(value)
+
+
+def _range_rows(
+    catalog: Catalog, ranges: AffectedRanges, on: datetime.date
+) -> list[tuple[object, ...]]:
+    """The range table's rows, newest branch first, end-of-life unfixed branches merged."""
     rows: list[tuple[object, ...]] = []
     pending: list[tuple[str, VersionSet, int]] = []
 
@@ -205,14 +250,7 @@ def _write_range_table(
         rows.append((item.branch, status, item.state.value, str(item.affected), count, item.fixed))
     flush()
     rows.reverse()
-    out.write(render_table(("branch", "status", "state", "affected", "releases", "fix"), rows))
-    total = len(catalog.select(ranges.affected))
-    out.write(f"{total} affected releases in the {catalog.product} catalog\n")
-    owed = ranges.unfixed_supported(catalog, on)
-    shown = ", ".join(owed) if owed else "none"
-    out.write(f"supported on {on.isoformat()} without a fix: {shown}\n")
-    for note in ranges.notes:
-        out.write(f"note: {note}\n")
+    return rows
 
 
 def _status(catalog: Catalog, branch: str, on: datetime.date) -> str:
@@ -332,8 +370,9 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     commit_map = None
     if args.commit_map is not None:
         scheme = override.scheme if override is not None else BranchScheme.MINOR
-        commit_map = load_commit_map(args.commit_map, scheme=scheme)
-    records, superseded = _authoritative([(path, load_advisory(path)) for path in args.records])
+        commit_map = load_commit_map_argument(args.commit_map, scheme=scheme)
+    loaded = [(path, parse_advisory(read_text(path), source=path)) for path in args.records]
+    records, superseded = _authoritative(loaded)
     studied = [_study(path, item, args, override, commit_map) for path, item in records]
     for catalog in {item.catalog.product: item.catalog for item in studied}.values():
         warn_if_stale(args, catalog, on)
@@ -353,7 +392,7 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     by_id = {item.advisory.id: item for item in studied}
     rows = [_exposure_dict(exposure, by_id[exposure.advisory_id]) for exposure in exposures]
     per_release = _per_release(counted, on)
-    if args.json:
+    if args.format == "json":
         write_json(
             {
                 "on": on.isoformat(),
@@ -366,11 +405,13 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
                 ],
             },
             out,
+            contract=COMMANDS["report"].contract,
         )
         return 0
-    shown = per_release if args.csv else _labelled(per_release, by_id)  # CSV: ids only
+    plain = args.format == "csv"
+    shown = per_release if plain else _labelled(per_release, by_id)  # CSV: ids only
     _write_report(args, out, rows, shown)
-    if not args.csv:
+    if args.format == "table":
         _write_notes(out, studied, superseded)
     return 0
 
@@ -421,12 +462,9 @@ def _write_report(
     else:
         headers = _BRANCH_HEADERS
         rows = [tuple(row.values()) for row in branch_rows]
-    if args.csv:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(["" if cell is None else _csv_cell(cell) for cell in row] for row in rows)
-        return
-    out.write(render_table(headers, rows))
+    if args.format == "csv":
+        rows = [["" if cell is None else _csv_cell(cell) for cell in row] for row in rows]
+    write_table(out, headers, rows, form=args.format)
 
 
 def _write_notes(
