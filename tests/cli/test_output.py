@@ -82,6 +82,10 @@ def test_missing_document_is_one_escaped_line_exit_2(name: str, tmp_path: Path) 
         "timeline": ["timeline", hostile],
         "commit-map build": ["commit-map", "build", hostile, "--repo", str(tmp_path)],
         "audit": ["audit", hostile, "--python", "3.12.1"],
+        "stats": ["stats", hostile],
+        "plot timeline": ["plot", "timeline", hostile, "--output", str(tmp_path / "t.svg")],
+        "plot per-year": ["plot", "per-year", hostile, "--output", str(tmp_path / "p.svg")],
+        "plot matrix": ["plot", "matrix", hostile, "--output", str(tmp_path / "m.svg")],
     }[name]  # fmt: skip
     status, out, err = run(*argv)
     assert (status, out) == (2, "")

@@ -83,6 +83,10 @@ COMMANDS: Final[dict[str, Command]] = {
     "diff": Command(TEXT_FORMATS, "psrt-core/diff-1", None),
     "timeline": Command(TEXT_FORMATS, "psrt-core/timeline-1", None),
     "commit-map build": Command((), None, None),
+    "stats": Command(RESULT_FORMATS, "psrt-core/stats-1", None),
+    "plot timeline": Command((), None, None),
+    "plot per-year": Command((), None, None),
+    "plot matrix": Command((), None, None),
     "audit": Command(
         (TABLE, JSON, MARKDOWN, "sarif"), "psrt-core/audit-1", "a vulnerability affects it"
     ),

@@ -51,7 +51,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     for sub in (timeline, per_year, matrix):
         sub.add_argument(
-            "--output", "-o", required=True, metavar="FILE.svg|png", help="the file to write"
+            "--output",
+            "-o",
+            dest="image",
+            required=True,
+            metavar="FILE.svg|png",
+            help="the file to write (the figure itself, not the command's text output)",
         )
         sub.add_argument(
             "--product",
@@ -82,9 +87,9 @@ def branch_range(catalog: Catalog, text: str) -> tuple[str, ...]:
 
 def run_plot(args: argparse.Namespace, out: TextIO) -> int:
     """Draw the chosen figure and save it where ``--output`` says."""
-    output = Path(args.output)
+    output = Path(args.image)
     if output.suffix.lower() not in SUFFIXES:
-        raise CliError(f"--output: {args.output}: the name must end in .svg or .png")
+        raise CliError(f"--output: {args.image}: the name must end in .svg or .png")
     try:
         from psrt_core import plots
 

@@ -10,7 +10,6 @@ advisory databases are laid out.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import json
 import os
@@ -22,7 +21,15 @@ import attrs
 import yaml
 
 from psrt_core.advisories import Advisory
-from psrt_core.cli._common import CliError, date_argument, render_table, today, write_json
+from psrt_core.cli._common import CliError, date_argument, today
+from psrt_core.cli._output import (
+    JSON,
+    RESULT_FORMATS,
+    TABLE,
+    add_format_option,
+    write_json,
+    write_table,
+)
 from psrt_core.ranges import (
     BranchStats,
     PeriodCount,
@@ -37,7 +44,7 @@ from psrt_core.versions import BranchScheme, Catalog
 
 __all__ = ["RecordSet", "collect_records", "register", "select"]
 
-FORMATS = ("table", "json", "csv", "markdown")
+STATS_FORMAT = "psrt-core/stats-1"
 PRODUCT_NAMES = ("cpython", "pip")
 _SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -127,9 +134,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--by", choices=("year", "branch", "cwe"), default="year", help="the view (default: year)"
     )
     parser.add_argument("--product", choices=PRODUCT_NAMES, help="only this product's records")
-    parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
-    )
+    add_format_option(parser, RESULT_FORMATS)
     parser.add_argument(
         "--on",
         type=date_argument,
@@ -187,7 +192,8 @@ def _count_row(by: str, count: PeriodCount) -> dict[str, Any]:
 
 
 def _branch_row(stat: BranchStats, catalog: Catalog, on: datetime.date) -> dict[str, Any]:
-    status = "-" if catalog.scheme is BranchScheme.MAJOR else catalog.status_on(stat.branch, on)
+    # pip's branches have no status of their own (one line of releases): no value, not "-".
+    status = None if catalog.scheme is BranchScheme.MAJOR else catalog.status_on(stat.branch, on)
     return {
         "product": stat.product,
         "branch": stat.branch,
@@ -211,20 +217,12 @@ def _write(
     summary: dict[str, Any],
     out: TextIO,
 ) -> None:
-    if form == "json":
-        write_json({**summary, "rows": rows}, out)
-    elif form == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(["" if cell is None else cell for cell in _cells(row)] for row in rows)
-    elif form == "markdown":
-        out.write("| " + " | ".join(headers) + " |\n")
-        out.write("|" + "|".join(" --- " for _ in headers) + "|\n")
-        for row in rows:
-            cells = ["-" if cell is None else str(cell) for cell in _cells(row)]
-            out.write("| " + " | ".join(cells) + " |\n")
+    if form == JSON:
+        write_json({**summary, "rows": rows}, out, contract=STATS_FORMAT)
+    elif form != TABLE:
+        write_table(out, headers, [_cells(row) for row in rows], form=form)
     else:
-        out.write(render_table(headers, [_cells(row) for row in rows]))
+        write_table(out, headers, [_cells(row) for row in rows])
         out.write(
             f"{summary['vulnerabilities']} vulnerabilities from {summary['records']} records "
             "(aliases merged, withdrawn left out)\n"
