@@ -679,3 +679,22 @@ def test_report_supported_on_keeps_the_branches_supported_that_day(
     assert capsys.readouterr().err.endswith(
         "error: argument --supported-on: not an ISO 8601 date (YYYY-MM-DD): '2024-9-3'\n"
     )
+
+
+def test_report_published_when_the_record_does_not_say_or_says_it_badly(
+    samples: Path, tmp_path: Path
+) -> None:
+    """CVE JSON 5 › cveMetadata.datePublished is optional: no date is ``null``, not a guess;
+    a value that is not RFC 3339 is bad input (exit 2, its JSON path named)."""
+    document = json.loads((samples / "cve" / "CVE-2024-6232.json").read_text(encoding="utf-8"))
+    del document["cveMetadata"]["datePublished"]
+    unsaid = tmp_path / "unsaid.json"
+    unsaid.write_text(json.dumps(document), encoding="utf-8")
+    assert _rows(str(unsaid), "--on", "2024-12-01")["3.12"]["published"] is None
+    document["cveMetadata"]["datePublished"] = "yesterday"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    status, _, err = run("report", str(bad), "--on", "2024-12-01")
+    assert status == 2
+    assert "$.cveMetadata.datePublished" in err
+    assert "'yesterday'" in err

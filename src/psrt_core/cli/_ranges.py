@@ -22,9 +22,9 @@ from psrt_core.advisories import (
     Evaluation,
     JsonMap,
     OsvAffected,
-    OsvRecord,
     Package,
     Status,
+    record_dates,
 )
 from psrt_core.advisories._notation import cve_product_entry
 from psrt_core.cli._advisories import (
@@ -368,18 +368,15 @@ def _merged(
 
 
 def _published_on(advisory: Advisory) -> str | None:
-    """The record's publication day, ISO ``YYYY-MM-DD``; ``None`` if unsaid or unreadable.
+    """The record's publication day (UTC), ISO ``YYYY-MM-DD``; ``None`` when it does not say.
 
-    OSV ``published``, CVE ``cveMetadata.datePublished``. Private and small so the record
-    date accessors of ``advisories`` can replace it.
+    OSV ``published``, CVE ``cveMetadata.datePublished``, read by `record_dates` (an
+    unreadable timestamp is an `~psrt_core.exceptions.InvalidRecordError` with its path).
     """
-    record = advisory.record
-    text = record.published if isinstance(record, OsvRecord) else record.cve_metadata.date_published
-    day = (text or "").strip()[:10]
-    try:
-        return datetime.date.fromisoformat(day).isoformat()
-    except ValueError:
+    published = record_dates(advisory).published
+    if published is None:
         return None
+    return published.astimezone(datetime.timezone.utc).date().isoformat()
 
 
 def _said(vulnerability: Vulnerability, fact: Callable[[Advisory], _T]) -> _T:
