@@ -23,6 +23,8 @@ from psrt_core.cli._governance_output import (
     decision_to_dict,
     findings_to_dict,
     inactivity_report_to_dict,
+    render_tally_markdown,
+    render_tally_text,
     state_to_dict,
 )
 from psrt_core.exceptions import InvalidHandleError, RuleViolationError
@@ -70,6 +72,12 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--at", type=time_argument, default=None, help="evaluate at this time (default: now)"
     )
     tally_parser.add_argument("--json", action="store_true", help="print the decision as JSON")
+    tally_parser.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default=None,
+        help="text (default), json (as --json) or markdown: a ready announcement",
+    )
     tally_parser.set_defaults(handler=run_tally)
 
     inactivity = actions.add_parser(
@@ -193,25 +201,13 @@ def run_tally(args: argparse.Namespace, out: TextIO) -> int:
     decision = tally(
         nomination, roster, at=at, policy=policy, steering_council=args.steering_council
     )
-    if args.json:
+    form = args.format or ("json" if args.json else "text")
+    if form == "json":
         write_json(decision_to_dict(decision), out)
-        return 0
-    nominee = nomination.nominee
-    out.write(f"nomination of {nominee.name} ({nominee.github or 'no handle'})\n")
-    out.write(f"outcome: {decision.outcome.value}\n")
-    out.write(
-        f"yes {decision.yes}, no {decision.no}, abstain {decision.abstain}; "
-        f"electorate {decision.electorate}; vote closes {decision.closes_at.isoformat()}\n"
-    )
-    for reason in decision.reasons:
-        out.write(f"reason: {reason}\n")
-    for ballot in decision.ignored_ballots:
-        out.write(f"ignored ballot: {ballot.voter}: {ballot.reason} ({ballot.rule})\n")
-    if decision.flags:
-        out.write(f"flags: {', '.join(decision.flags)}\n")
-    out.write(f"rules: {', '.join(decision.rules)}\n")
-    for line in _settings_lines(decision.overrides):
-        out.write(line + "\n")
+    elif form == "markdown":
+        out.write(render_tally_markdown(decision, nomination))
+    else:
+        out.write(render_tally_text(decision, nomination))
     return 0
 
 
