@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import enum
 import functools
 import io
 import json
@@ -99,6 +100,20 @@ def _instant(value: object, _: type) -> datetime.datetime:
     return instant
 
 
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    """An enum member by value; a wrong value lists the allowed ones (``pools``: issue 12)."""
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in type_)
+        message = f"invalid value for type, expected {type_.__name__}, one of: {allowed}"
+        raise InvalidGovernanceDataError.single("$", message, value) from None
+
+
 def _is_sequence(type_: Any) -> bool:
     origin = get_origin(type_)
     if origin is tuple:
@@ -131,6 +146,7 @@ def _sequence_hook(converter: cattrs.Converter) -> Any:
 def _make() -> cattrs.Converter:
     converter = make_converter(forbid_extra_keys=True, strict=True)
     converter.register_structure_hook(datetime.datetime, _instant)
+    converter.register_structure_hook_func(_is_enum, _enum)
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
     # The exact instants of joining and leaving exist only for members the event log changed;
     # leaving them out otherwise keeps the roster JSON of a devguide roster as it was.
