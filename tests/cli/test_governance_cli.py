@@ -293,7 +293,8 @@ def test_bad_roster_policy_activity_and_events(
         (("tally", NOMINATION, "--roster", ROSTER, "--policy", "p.toml"),
          "p.toml: $.nomination.threshold: invalid value for type, expected str (got 0.67)"),
         (("inactivity", "--roster", ROSTER, "--activity", "a.json", "--on", "2026-02-01"),
-         "a.json: $[0].kind: invalid value for type, expected ActivityKind, one of: coordinated, commented (got 'lurked')"),
+         "a.json: $[0].kind: invalid value for type, expected ActivityKind,"
+         " one of: coordinated, commented (got 'lurked')"),
         (("replay", "e.jsonl"),
          "e.jsonl: event 1: R-F6: 'x' is not a PSRT member, so cannot resign"),
         (("check", "--roster", "missing.csv"), "missing.csv: no such file"),

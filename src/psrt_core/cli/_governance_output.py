@@ -126,10 +126,7 @@ def share_sentence(decision: NominationDecision) -> str:
     if share is None:
         return f"no votes counted; the threshold is {_fraction(threshold)}"
     sign = "≥" if share >= threshold else "<"
-    return (
-        f"{decision.yes} of {decision.base} for, {_percent(share)} {sign} "
-        f"{_fraction(threshold)}"
-    )
+    return f"{decision.yes} of {decision.base} for, {_percent(share)} {sign} {_fraction(threshold)}"
 
 
 def turnout_sentence(decision: NominationDecision) -> str:

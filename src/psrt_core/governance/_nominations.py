@@ -446,9 +446,7 @@ def _ignored(inputs: _Inputs, voter: str, reason: str, rule: RuleId) -> IgnoredB
     near = difflib.get_close_matches(handle_key(voter), sorted(inputs.electorate_keys), n=1)
     suggestion = None
     if near:
-        suggestion = next(
-            m.github for m in inputs.electorate if m.github and m.key == near[0]
-        )
+        suggestion = next(m.github for m in inputs.electorate if m.github and m.key == near[0])
     return IgnoredBallot(voter, reason, rule, unknown=True, suggestion=suggestion)
 
 
