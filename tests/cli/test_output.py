@@ -76,6 +76,11 @@ def test_missing_document_is_one_escaped_line_exit_2(name: str, tmp_path: Path) 
         ],
         "governance check": ["governance", "check", "--roster", hostile],
         "governance replay": ["governance", "replay", hostile],
+        "governance activity": ["governance", "activity", "--roster", ROSTER, "--record", hostile],
+        "governance offboard": [
+            "governance", "offboard", "--roster", hostile, "--emeritus", hostile,
+            "--remove", "someone",
+        ],
         "publish": ["publish", hostile, "--to", "osv", "--fixed-in", "3.12.1"],
         "enrich": ["enrich", hostile, "--from", CVE],
         "diff": ["diff", hostile, CVE],

@@ -43,6 +43,8 @@ _RECORD_WRITERS = (
     _publication.run_publish,
     _publication.run_enrich,
     _commit_map.run_build,
+    _governance.run_activity,  # the activity file (JSON)
+    _governance.run_offboard,  # a patch: its lines are data, written as they are
 )
 
 

@@ -121,6 +121,7 @@ class InactivityPolicy:
     first_window: datetime.timedelta = attrs.field(default=365 * _DAY, validator=_positive_delta)
     activity_kinds: frozenset[ActivityKind] = attrs.field(factory=lambda: frozenset(ActivityKind))
     exempt_roles: frozenset[Attribute] = attrs.field(factory=lambda: _OUTSIDE_ROLES)
+    recommend_joined_in_window: bool = False
 
 
 @attrs.frozen
@@ -230,6 +231,7 @@ def _settings() -> tuple[Setting, ...]:
         Setting("inactivity.first_window", i, (RuleId.R_F2,)),
         Setting("inactivity.activity_kinds", t, (RuleId.R_F2,)),
         Setting("inactivity.exempt_roles", t, (RuleId.R_F3,)),
+        Setting("inactivity.recommend_joined_in_window", i, (RuleId.R_F2,)),
         Setting("steering_council.decision_rule", i, (RuleId.R_D4, RuleId.R_F4)),
         Setting("steering_council.size", t, (RuleId.R_D4,)),
         Setting("coordination.deadline", t, (RuleId.R_H2,)),
