@@ -301,10 +301,7 @@ def _regions(commit_map: CommitMap, reaches: Iterable[VersionSet]) -> list[Versi
 
 def _branch_start(commit_map: CommitMap, version: Version) -> Version:
     """The lowest version of *version*'s branch (a region never splits a branch)."""
-    return (
-        branch_set(commit_map.scheme.branch_of(version), commit_map.scheme).intervals()[0].lower
-        or version
-    )
+    return branch_set(commit_map.scheme.branch_of(version)).intervals()[0].lower or version
 
 
 def _walk_region(region: VersionSet, events: Sequence[_GitEvent]) -> VersionSet:

@@ -371,7 +371,10 @@ def audit_document(report: AuditReport, collected: Collected) -> dict[str, Any]:
 
 def render_json(report: AuditReport, collected: Collected) -> str:
     """The JSON contract, indented."""
-    return json.dumps(audit_document(report, collected), indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(audit_document(report, collected), indent=2, ensure_ascii=False, allow_nan=False)
+        + "\n"
+    )
 
 
 def _sarif_message(target: TargetAudit, finding: AuditFinding) -> str:
@@ -444,9 +447,9 @@ def _logical_location(target: TargetAudit) -> dict[str, str]:
     }
 
 
-def render_sarif(report: AuditReport, collected: Collected) -> str:
-    """SARIF 2.1.0 as JSON."""
-    return json.dumps(sarif_document(report), indent=2, ensure_ascii=False) + "\n"
+def render_sarif(report: AuditReport, _collected: Collected) -> str:
+    """SARIF 2.1.0 as JSON (the records read do not appear in it: results are per target)."""
+    return json.dumps(sarif_document(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 _RENDERERS: dict[str, Callable[[AuditReport, Collected], str]] = {

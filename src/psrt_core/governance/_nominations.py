@@ -127,7 +127,7 @@ def _handles(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _veto_motion(instance: Nomination, attribute: object, value: Any) -> None:
+def _veto_motion(_instance: Nomination, _attribute: object, value: Any) -> None:
     if isinstance(value, Motion) and value.kind is not MotionKind.VETO:
         msg = f"a nomination's Steering Council motion must be a veto, got {value.kind.value}"
         raise ValueError(msg)
@@ -413,7 +413,7 @@ def _nominee_history(inputs: _Inputs, acc: _Tally) -> _Tally:
     return acc
 
 
-def _open_vote(inputs: _Inputs, acc: _Tally) -> _Tally:
+def _open_vote(_inputs: _Inputs, acc: _Tally) -> _Tally:
     """A nomination that broke a rule above is invalid; any other opens its vote."""
     return acc.then("found_invalid" if acc.reasons else "vote_opened")
 

@@ -64,7 +64,7 @@ class CouncilRule(enum.Enum):
     TWO_THIRDS_NON_ABSTAINING = "two_thirds_non_abstaining"
 
 
-def _positive_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _positive_fraction(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Fraction) or not 0 < value <= 1:
@@ -72,7 +72,7 @@ def _positive_fraction(instance: object, attribute: attrs.Attribute[Any], value:
         raise ValueError(msg)
 
 
-def _positive_delta(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _positive_delta(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, datetime.timedelta) or value <= datetime.timedelta(0):
@@ -80,7 +80,7 @@ def _positive_delta(instance: object, attribute: attrs.Attribute[Any], value: An
         raise ValueError(msg)
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value < 0:
         msg = f"{attribute.name} must not be negative, got {value!r}"
         raise ValueError(msg)
