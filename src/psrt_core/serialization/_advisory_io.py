@@ -411,8 +411,8 @@ _OSV_ID = re.compile(r"[A-Za-z0-9-]+-[^\s\x00-\x1f\x7f-\x9f]+")
 """The OSV schema's id shape (a prefix, a hyphen, then no whitespace; no control characters)."""
 _CVE_ID = re.compile(r"CVE-[0-9]{4}-[0-9]{4,19}")
 """The CVE JSON 5 schema's ``cveId`` pattern."""
-_EVENT_KEYS = ("introduced", "fixed", "last_affected", "limit")
-_ENTRY_KEYS = ("version", "lessThan", "lessThanOrEqual")
+_EVENT_KEYS: tuple[str, ...] = ("introduced", "fixed", "last_affected", "limit")
+_ENTRY_KEYS: tuple[str, ...] = ("version", "lessThan", "lessThanOrEqual")
 
 
 def _id_problems(document: Mapping[str, Any]) -> list[Problem]:
@@ -433,9 +433,8 @@ def _lists_at(document: Mapping[str, Any], *keys: str) -> list[tuple[str, list[A
     found: list[tuple[str, object]] = [("$", document)]
     for key in keys:
         following: list[tuple[str, object]] = []
-        for path, value in found:
-            if isinstance(value, list):
-                value = dict(enumerate(value))
+        for path, found_value in found:
+            value = dict(enumerate(found_value)) if isinstance(found_value, list) else found_value
             if isinstance(value, Mapping) and key in value:
                 following.append((step(path, key), value[key]))
             if key == "*" and isinstance(value, Mapping):
@@ -456,7 +455,9 @@ def _check_sizes(document: Mapping[str, Any], limits: Limits, source: str | None
     problems = []
     for path, items in groups:
         if len(items) > getattr(limits, name):
-            problems.append(Problem(path, f"{len(items)} items exceed {name}={getattr(limits, name)}"))
+            problems.append(
+                Problem(path, f"{len(items)} items exceed {name}={getattr(limits, name)}")
+            )
             continue
         problems += _long_versions(path, items, keys, limits)
     if problems:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -18,9 +19,9 @@ import yaml
 from psrt_core.exceptions import InvalidInputError, Problem
 from psrt_core.limits import DEFAULT_LIMITS, Limits
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
@@ -75,16 +76,15 @@ def _limit(limits: Limits, name: str) -> str:
 # -- text -----------------------------------------------------------------------------------------
 
 
-def text_of(
-    data: str | bytes, *, limits: Limits, error: ErrorType, source: str | None
-) -> str:
+def text_of(data: str | bytes, *, limits: Limits, error: ErrorType, source: str | None) -> str:
     """The document's text: size checked, UTF-8 decoded, one leading byte-order mark removed.
 
     RFC 8259 › 8.1 lets a parser ignore a BOM; every loader does, the same way.
     """
     size = len(data)
     if size > limits.max_bytes or (
-        isinstance(data, str) and 4 * size > limits.max_bytes
+        isinstance(data, str)
+        and 4 * size > limits.max_bytes
         and len(data.encode("utf-8", "surrogatepass")) > limits.max_bytes
     ):
         raise error.single(
@@ -274,7 +274,7 @@ def _surrogate_at(text: str) -> int | None:
 # -- YAML -----------------------------------------------------------------------------------------
 
 
-class _LimitHit(Exception):
+class _LimitHitError(Exception):
     """Raised inside the YAML composer; turned into the document's error by `yaml_document`."""
 
     def __init__(self, path: str, message: str) -> None:
@@ -300,15 +300,15 @@ class _BoundedLoader(yaml.BaseLoader):
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         where = self._where(index)
         if self.check_event(yaml.AliasEvent):
-            self._alias(self.peek_event().anchor, where)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            self._alias(self.peek_event().anchor, where)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)  # type: ignore[return-value]
         if len(self.path) > self.limits.max_depth:
-            raise _LimitHit(where, f"nesting too deep ({_limit(self.limits, 'max_depth')})")
-        anchor = getattr(self.peek_event(), "anchor", None)
+            raise _LimitHitError(where, f"nesting too deep ({_limit(self.limits, 'max_depth')})")
+        anchor = getattr(self.peek_event(), "anchor", None)  # type: ignore[no-untyped-call]
         before = self.aliases
         self.path.append(where)
         try:
-            node: yaml.Node = super().compose_node(parent, index)
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]
         finally:
             self.path.pop()
         if anchor is not None and self.aliases > before:
@@ -327,11 +327,11 @@ class _BoundedLoader(yaml.BaseLoader):
     def _alias(self, anchor: str, where: str) -> None:
         self.aliases += 1
         if self.aliases > self.limits.max_yaml_aliases:
-            raise _LimitHit(
+            raise _LimitHitError(
                 where, f"YAML alias *{anchor} beyond {_limit(self.limits, 'max_yaml_aliases')}"
             )
         if anchor in self.nested:
-            raise _LimitHit(where, f"YAML alias *{anchor} names a node holding aliases")
+            raise _LimitHitError(where, f"YAML alias *{anchor} names a node holding aliases")
 
 
 def _refuse_duplicate_keys(node: yaml.MappingNode, where: str) -> None:
@@ -339,7 +339,7 @@ def _refuse_duplicate_keys(node: yaml.MappingNode, where: str) -> None:
     for key, _ in node.value:
         if isinstance(key, yaml.ScalarNode):
             if key.value in seen:
-                raise _LimitHit(step(where, key.value), "key given twice")
+                raise _LimitHitError(step(where, key.value), "key given twice")
             seen.add(key.value)
 
 
@@ -357,7 +357,7 @@ def yaml_document(
         raise error.single(_mark(exc), f"not valid YAML: {_what(exc)}", source=source) from None
     try:
         document = loader.get_single_data()
-    except _LimitHit as exc:
+    except _LimitHitError as exc:
         raise error.single(exc.path, exc.message, source=source) from None
     except RecursionError:
         raise _too_deep(limits, error, source, "$") from None
@@ -400,7 +400,7 @@ def toml_document(
     """
     text = text_of(text, limits=limits, error=error, source=source)
     try:
-        document = tomllib.loads(text)
+        document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error.single("$", f"{label}: {exc}", source=source) from None
     except RecursionError:
@@ -410,4 +410,3 @@ def toml_document(
         raise error.single("$", message, source=source) from None
     check_document(document, limits=limits, error=error, source=source)
     return document
-
