@@ -34,6 +34,7 @@ from packaging.version import Version
 from psrt_core.advisories._commits import CommitMap, branch_set
 from psrt_core.advisories._cve import CveProduct, CveVersion, Status
 from psrt_core.advisories._osv import EventKind, OsvAffected, OsvRange, RangeType
+from psrt_core.advisories._sweep import union_all
 from psrt_core.versions import Release, VersionLike, VersionSet, parse_version
 
 __all__ = [
@@ -113,7 +114,6 @@ class Evaluation:
     def __attrs_post_init__(self) -> None:
         kept: list[tuple[str, VersionSet]] = []
         literal: list[tuple[str, VersionSet]] = []
-        unknown = _EMPTY
         for reason, versions in self.causes:
             rest = versions - self.affected
             if rest.is_empty:
@@ -122,7 +122,7 @@ class Evaluation:
                 literal.append((reason, rest))
                 continue
             kept.append((reason, rest))
-            unknown = unknown | rest
+        unknown = union_all([rest for _, rest in kept])  # balanced: O(n log n) for n causes
         object.__setattr__(self, "causes", tuple(kept))
         object.__setattr__(self, "literal_causes", tuple(literal))
         object.__setattr__(self, "unknown", unknown)
@@ -201,17 +201,19 @@ def walk_events(events: Sequence[tuple[EventKind, VersionSet]]) -> VersionSet:
     ``introduced``; going backwards, each event decides the versions no later event fired on.
     Limit events only narrow: a version must lie below at least one of them.
     """
-    result = _EMPTY
+    pieces: list[VersionSet] = []
     covered = _EMPTY
-    limits: VersionSet | None = None
+    limits: list[VersionSet] = []
     for kind, fires in reversed(events):
         if kind is EventKind.LIMIT:
-            limits = fires if limits is None else limits | fires
+            limits.append(fires)
             continue
         if kind is EventKind.INTRODUCED:
-            result = result | (fires - covered)
+            pieces.append(fires - covered)
         covered = covered | fires
-    return result if limits is None else result & limits
+    # The pieces are disjoint: merged once in a balanced tree, not one by one (issue 14).
+    result = union_all(pieces)
+    return result if not limits else result & union_all(limits)
 
 
 def _is_pep440_or_bound(value: str) -> bool:
@@ -349,9 +351,7 @@ def _evaluate_git(item: OsvRange, commit_map: CommitMap | None, where: str) -> R
         else:
             missing.append((event.kind, event.value))
     regions = _regions(commit_map, [e.fires for e in events if not e.bound])
-    result = _EMPTY
-    for region in regions:
-        result = result | _walk_region(region, events)
+    result = union_all([_walk_region(region, events) for region in regions])
     template = f"{where}: commit {{}} on {repo} is not in the commit map"
     causes = [_literal_cause(where), *_missing_causes(regions, events, missing, result, template)]
     for _, unknown in causes[1:]:
@@ -410,9 +410,9 @@ def osv_entry_result(
     either: unknown everywhere, not "nothing affected".
     """
     ecosystem = entry.package.ecosystem if entry.package is not None else None
-    affected = VersionSet.of(entry.versions or ())
+    found_sets = [VersionSet.of(entry.versions or ())]
     causes: list[tuple[str, VersionSet]] = []
-    inferred = _EMPTY
+    inferred_sets: list[VersionSet] = []
     if not entry.ranges and not entry.versions:
         causes.append((f"{where}: the entry lists no ranges and no versions", _FULL))
     for index, item in enumerate(entry.ranges or ()):
@@ -421,10 +421,10 @@ def osv_entry_result(
         found = osv_range_result(
             item, ecosystem=ecosystem, commit_map=commit_map, where=f"{where}.ranges[{index}]"
         )
-        affected = affected | found.affected
+        found_sets.append(found.affected)
         causes.extend(found.causes)
-        inferred = inferred | found.inferred
-    return RangeResult(affected, tuple(causes), inferred)
+        inferred_sets.append(found.inferred)
+    return RangeResult(union_all(found_sets), tuple(causes), union_all(inferred_sets))
 
 
 # -- CVE JSON 5 --------------------------------------------------------------------------------
