@@ -10,6 +10,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from psrt_core.advisories import JsonMap
 from psrt_core.exceptions import (
     InvalidCatalogError,
     InvalidGovernanceDataError,
@@ -22,6 +23,7 @@ from psrt_core.serialization import (
     advisory_from_dict,
     catalog_from_dict,
     catalog_from_python_releases_toml,
+    dump_advisory,
     events_from_jsonl,
     load_advisory,
     load_commit_map,
@@ -39,7 +41,7 @@ LAUGHS = (
     "  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
     + "".join(
         f"  {name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
-        for prev, name in zip("abcdefgh", "bcdefghi")
+        for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
     )
 )
 BIG = "9" * 5000
@@ -278,11 +280,12 @@ def test_yaml_syntax_errors_name_line_and_column() -> None:
 
 
 def test_output_json_is_strict() -> None:
-    """RFC 8259 output: nothing that loads can make `dump_advisory` write NaN."""
-    from psrt_core.serialization import dump_advisory
-
-    text = dump_advisory(parse_advisory(RECORD % "1.5"))
-    assert json.loads(text, parse_constant=lambda name: pytest.fail(name))["x_n"] == 1.5
+    """RFC 8259 output: `dump_advisory` never writes NaN; a value it cannot write is an error."""
+    advisory = parse_advisory(RECORD % "1.5")
+    assert json.loads(dump_advisory(advisory), parse_constant=pytest.fail)["x_n"] == 1.5
+    record = attrs.evolve(advisory.record, extra=JsonMap.of({"x_n": float("nan")}))
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        dump_advisory(record)
 
 
 def test_catalog_errors_use_the_catalog_error() -> None:

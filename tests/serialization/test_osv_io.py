@@ -245,7 +245,8 @@ def test_bad_json_and_yaml_text_name_the_line() -> None:
     with pytest.raises(InvalidRecordError) as info:
         parse_advisory("a: b\nc: [", source="r.yaml")
     assert str(info.value) == (
-        "r.yaml: line 2 column 5: not valid YAML: expected the node content, but found '<stream end>'"
+        "r.yaml: line 2 column 5: not valid YAML: expected the node content, "
+        "but found '<stream end>'"
     )
     with pytest.raises(InvalidRecordError) as info:
         parse_advisory("a: b\n\tc: d\n")
