@@ -53,8 +53,10 @@ class Limits:
     """Elements of any one array or object, and lines of a JSON-lines or CSV document."""
 
     max_integer_digits: int = attrs.field(default=64, validator=_positive)
-    """Digits of an integer number (refused before it is converted: Python's own limit is
-    4,300 digits, and converting is quadratic in them)."""
+    """Digits of an integer number, counted before it is converted.
+
+    Python's own limit is 4,300 digits, and converting is quadratic in them.
+    """
 
     max_version_length: int = attrs.field(default=128, validator=_positive)
     """Characters of a version string (PEP 440 puts no bound on it)."""
