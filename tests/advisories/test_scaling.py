@@ -59,9 +59,18 @@ def overlapping_starts(n: int) -> Advisory:
 
 def overlapping_entries(n: int) -> Advisory:
     """A CVE product with n entries that all overlap (CVE001: 5,000 in the issue)."""
+    return _cve([(f"1.{i}", f"9.{i}") for i in range(n)])
+
+
+def disjoint_entries(n: int) -> Advisory:
+    """A CVE product with n disjoint ranges: first-match-wins used to grow one union."""
+    return _cve([(f"1.{i}", f"1.{i}.5") for i in range(n)])
+
+
+def _cve(bounds: list[tuple[str, str]]) -> Advisory:
     versions = [
-        {"version": f"1.{i}", "lessThan": f"9.{i}", "status": "affected", "versionType": "python"}
-        for i in range(n)
+        {"version": low, "lessThan": high, "status": "affected", "versionType": "python"}
+        for low, high in bounds
     ]
     return advisory_from_dict(
         {
@@ -117,5 +126,9 @@ def test_evaluation_of_many_events_is_n_log_n() -> None:
     assert _ratio(overlapping_starts, lambda advisory: advisory.evaluate()) < RATIO
 
 
-def test_evaluation_of_overlapping_cve_entries_is_n_log_n() -> None:
+def test_evaluation_of_cve_entries_is_n_log_n() -> None:
+    """CVE 5 › versions, first match wins: one sweep splits the versions among the entries."""
     assert _ratio(overlapping_entries, lambda advisory: advisory.evaluate()) < RATIO
+    assert _ratio(disjoint_entries, lambda advisory: advisory.evaluate()) < RATIO
+    evaluation = disjoint_entries(3).evaluate()
+    assert str(evaluation.affected) == "[1.0, 1.0.5) | [1.1, 1.1.5) | [1.2, 1.2.5)"

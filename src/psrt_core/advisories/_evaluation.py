@@ -34,7 +34,7 @@ from packaging.version import Version
 from psrt_core.advisories._commits import CommitMap, branch_set
 from psrt_core.advisories._cve import CveProduct, CveVersion, Status
 from psrt_core.advisories._osv import EventKind, OsvAffected, OsvRange, RangeType
-from psrt_core.advisories._sweep import union_all
+from psrt_core.advisories._sweep import first_claims, union_all
 from psrt_core.versions import Release, VersionLike, VersionSet, parse_version
 
 __all__ = [
@@ -499,6 +499,36 @@ def _entry_statuses(
     return pieces, None
 
 
+def _first_match_wins(
+    plans: Sequence[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]],
+    matches: Sequence[VersionSet],
+) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet]:
+    """Entry *i* decides what it matches that no earlier entry matched (CVE 5 › versions).
+
+    The PEP 440 part is split among the entries by one sweep (`first_claims`, O(n log n));
+    the literal part, rare and small, is tracked as it goes. Returns the affected pieces,
+    the unknown causes in entry order, and the literals claimed in the end.
+    """
+    fresh = first_claims([match & ALL_VERSIONS for match in matches])
+    affected: list[VersionSet] = []
+    causes: list[tuple[str, VersionSet]] = []
+    literals = _EMPTY
+    for (here, entry, pieces), match, new in zip(plans, matches, fresh, strict=True):
+        for status, part in pieces:
+            decided = (part & new) | ((part & ALL_LITERALS) - literals)
+            if status is Status.AFFECTED:
+                affected.append(decided)
+            elif status is Status.UNKNOWN:
+                causes.append((f"{here}: status is unknown", decided))
+        literals = literals | (match & ALL_LITERALS)
+        if entry.is_range:
+            # A range cannot say whether it holds "2.0.0-final": neither can a later entry
+            # nor defaultStatus, so strings not yet decided stay unknown.
+            causes.append((_literal_cause(here)[0], ALL_LITERALS - literals))
+            literals = ALL_LITERALS
+    return affected, causes, literals
+
+
 def evaluate_cve_product(
     product: CveProduct, *, where: str = "$"
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
@@ -511,30 +541,25 @@ def evaluate_cve_product(
     entry decided are unknown from there on (CVE 5 › versions: ``lessThan`` compares by
     ``versionType``, which has no place for them).
     """
-    affected = _EMPTY
-    causes: list[tuple[str, VersionSet]] = []
-    claimed = _EMPTY
+    plans: list[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]] = []
+    matches: list[VersionSet] = []
+    failure: str | None = None
     for index, entry in enumerate(product.versions or ()):
         here = f"{where}.versions[{index}]"
-        match, reason = cve_match_set(entry, here)
+        match, failure = cve_match_set(entry, here)
         pieces: list[tuple[Status, VersionSet]] = []
-        if reason is None:
-            pieces, reason = _entry_statuses(entry, match, here)
-        if reason is not None:
-            causes.append((reason, ~claimed))
-            return affected, causes
-        for status, part in pieces:
-            decided = part - claimed
-            if status is Status.AFFECTED:
-                affected = affected | decided
-            elif status is Status.UNKNOWN:
-                causes.append((f"{here}: status is unknown", decided))
-        claimed = claimed | match
-        if entry.is_range:
-            # A range cannot say whether it holds "2.0.0-final": neither can a later entry
-            # nor defaultStatus, so strings not yet decided stay unknown.
-            causes.append((_literal_cause(here)[0], ALL_LITERALS - claimed))
-            claimed = claimed | ALL_LITERALS
+        if failure is None:
+            pieces, failure = _entry_statuses(entry, match, here)
+        if failure is not None:
+            break
+        plans.append((here, entry, pieces))
+        matches.append(match)
+    affected_parts, causes, literals = _first_match_wins(plans, matches)
+    claimed = union_all(matches) | literals
+    if failure is not None:
+        causes.append((failure, ~claimed))
+        return union_all(affected_parts), causes
+    affected = union_all(affected_parts)
     rest = ~claimed
     if product.default_status is None:
         causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))

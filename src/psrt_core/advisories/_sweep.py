@@ -128,3 +128,38 @@ def _pep440_part(versions: VersionSet) -> VersionSet:
 def _literal_part(versions: VersionSet | None) -> VersionSet:
     assert versions is not None
     return versions - _pep440_part(versions)
+
+
+def _from_key(lower: _Key, upper: _Key) -> VersionSet:
+    return VersionSet.interval(
+        lower[1],
+        upper[1],
+        lower_inclusive=lower[2] == 0,
+        upper_inclusive=upper[2] == 1,
+    )
+
+
+def first_claims(sets: Sequence[VersionSet]) -> list[VersionSet]:
+    """For each set, the PEP 440 versions it holds that no earlier set holds: O(n log n).
+
+    The first-match-wins rule of CVE 5 › versions, for all entries at once: each elementary
+    span between sorted end points belongs to the first set covering it. Literal members
+    (non-PEP 440 strings) are left to the caller.
+    """
+    spans = [_spans(s) for s in sets]
+    points = sorted({point for group in spans for span in group for point in span})
+    index = {point: position for position, point in enumerate(points)}
+    tree = _MinTree(len(points))
+    for j in reversed(range(len(spans))):  # any order: the tree keeps the minimum
+        for a, b in spans[j]:
+            tree.update(index[a], index[b], j)
+    owned: list[list[VersionSet]] = [[] for _ in sets]
+    owners = [tree.query(slot, slot + 1) for slot in range(len(points) - 1)]
+    start = 0
+    for slot, owner in enumerate(owners):
+        following = owners[slot + 1] if slot + 1 < len(owners) else _NONE
+        if owner != following:  # a run of one owner ends at this slot
+            if owner != _NONE:
+                owned[owner].append(_from_key(points[start], points[slot + 1]))
+            start = slot + 1
+    return [union_all(parts) for parts in owned]
