@@ -111,17 +111,25 @@ def test_csv_cell_neutralises_formulas(cell: str) -> None:
     assert csv_cell(cell) == "'" + cell
 
 
-def test_report_csv_neutralises_a_formula_id(tmp_path: Path) -> None:
-    """``report --csv`` with a record id ``=HYPERLINK(...)``: every cell is quoted off."""
+def test_report_csv_neutralises_a_formula_cell(tmp_path: Path) -> None:
+    """``report --csv`` with a formula in a record's data: the cell is quoted off. (A record id
+    ``=HYPERLINK(...)`` no longer loads at all: ids are checked against the CVE id format.)"""
     document = json.loads(Path(CVE).read_text(encoding="utf-8"))
-    document["cveMetadata"]["cveId"] = '=HYPERLINK("x")'
+    document["containers"]["cna"]["problemTypes"][0]["descriptions"][0]["cweId"] = (
+        '=HYPERLINK("x")'
+    )
     record = tmp_path / "evil.json"
     record.write_text(json.dumps(document), encoding="utf-8")
     status, out, _err = run("report", str(record), "--csv", "--on", "2026-01-01")
     rows = out.splitlines()[1:]
     assert status == 0
     assert rows
-    assert all(row.startswith(("'=HYPERLINK", "\"'=HYPERLINK")) for row in rows)
+    assert all("'=HYPERLINK" in row and ",=HYPERLINK" not in row for row in rows)
+    document["cveMetadata"]["cveId"] = '=HYPERLINK("x")'
+    record.write_text(json.dumps(document), encoding="utf-8")
+    status, out, err = run("report", str(record), "--csv", "--on", "2026-01-01")
+    assert (status, out) == (2, "")
+    assert "$.cveMetadata.cveId" in err
 
 
 def test_nominee_name_cannot_forge_a_line(tmp_path: Path) -> None:

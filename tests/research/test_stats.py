@@ -70,12 +70,12 @@ def test_upstream_merges_related_only_on_request() -> None:
 def test_equal_modified_the_greater_id_speaks_whatever_the_order() -> None:
     """Of copies modified at the same instant the greater id speaks, so the order the records
     were given in never changes the answer; a later ``modified`` always speaks first."""
-    a = advisory_from_dict({"id": "A", "modified": "2024-01-01T00:00:00Z", "aliases": ["B"]})
-    items = [osv("B", "2024-01-01T00:00:00Z"), a, osv("C", aliases=["A"])]
-    assert ids(group_aliases(items)) == [["C", "B", "A"]]
-    assert ids(group_aliases(reversed(items))) == [["C", "B", "A"]]
-    newer = osv("A", "2024-02-01T00:00:00Z", aliases=["B"])
-    assert ids(group_aliases([*items, newer])) == [["A", "C", "B", "A"]]
+    a = advisory_from_dict({"id": "X-A", "modified": "2024-01-01T00:00:00Z", "aliases": ["X-B"]})
+    items = [osv("X-B", "2024-01-01T00:00:00Z"), a, osv("X-C", aliases=["X-A"])]
+    assert ids(group_aliases(items)) == [["X-C", "X-B", "X-A"]]
+    assert ids(group_aliases(reversed(items))) == [["X-C", "X-B", "X-A"]]
+    newer = osv("X-A", "2024-02-01T00:00:00Z", aliases=["X-B"])
+    assert ids(group_aliases([*items, newer])) == [["X-A", "X-C", "X-B", "X-A"]]
 
 
 def test_withdrawn_newest_copy_drops_the_id_and_twin_counts_once() -> None:
@@ -117,9 +117,9 @@ def test_count_by_year_uses_the_earliest_publication() -> None:
 def test_count_by_cwe_most_frequent_first() -> None:
     items = vulnerabilities(
         [
-            osv("A", database_specific={"cwe_ids": ["CWE-22", "CWE-79"]}),
-            osv("B", database_specific={"cwe_ids": ["CWE-79"]}),
-            osv("C"),
+            osv("X-A", database_specific={"cwe_ids": ["CWE-22", "CWE-79"]}),
+            osv("X-B", database_specific={"cwe_ids": ["CWE-79"]}),
+            osv("X-C"),
         ]
     )
     assert [(c.key, c.count) for c in count_by_cwe(items)] == [

@@ -56,21 +56,21 @@ def test_format_is_detected_by_data_type_or_metadata() -> None:
     """CVE JSON 5 has ``dataType: CVE_RECORD``; ``cveMetadata`` alone also identifies it."""
     minimal = {
         "dataVersion": "5.0",
-        "cveMetadata": {"cveId": "CVE-2099-1", "state": "PUBLISHED"},
+        "cveMetadata": {"cveId": "CVE-2099-0001", "state": "PUBLISHED"},
         "containers": {"cna": {}},
     }
     with pytest.raises(InvalidRecordError, match=r"\$.dataType: required field missing"):
         advisory_from_dict(minimal)
     advisory = advisory_from_dict({"dataType": "CVE_RECORD", **minimal})
     assert advisory.format == "cve"
-    assert advisory.id == "CVE-2099-1"
+    assert advisory.id == "CVE-2099-0001"
 
 
 def test_problems_use_the_documents_own_key_names() -> None:
     """Problems name camelCase JSON paths and the offending values, all at once."""
     document = {
         "dataType": "CVE_RECORD",
-        "cveMetadata": {"cveId": "CVE-1", "datePublished": "nope"},
+        "cveMetadata": {"cveId": "CVE-2024-0001", "datePublished": "nope"},
         "containers": {
             "cna": {
                 "affected": [
@@ -122,7 +122,7 @@ def test_credit_type_accepts_only_the_cve_spellings(spelling: str) -> None:
     document = {
         "dataType": "CVE_RECORD",
         "dataVersion": "5.1",
-        "cveMetadata": {"cveId": "CVE-2024-1", "state": "PUBLISHED"},
+        "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
         "containers": {
             "cna": {
                 "credits": [
@@ -148,7 +148,7 @@ def test_every_cve_credit_spelling_round_trips() -> None:
     document = {
         "dataType": "CVE_RECORD",
         "dataVersion": "5.1",
-        "cveMetadata": {"cveId": "CVE-2024-1", "state": "PUBLISHED"},
+        "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
         "containers": {
             "cna": {"credits": [{"lang": "en", "value": "A", "type": kind} for kind in spellings]}
         },

@@ -237,18 +237,20 @@ def test_missing_required_fields_and_non_objects() -> None:
 
 
 def test_bad_json_and_yaml_text_name_the_line() -> None:
-    """Unparseable text is one problem naming the line."""
+    """Unparseable text is one problem naming the line (and for YAML the column: issue 14
+    item 6)."""
     with pytest.raises(InvalidRecordError) as info:
         parse_advisory('{"id": ', source="r.json")
     assert str(info.value) == "r.json: line 1: not valid JSON: Expecting value"
     with pytest.raises(InvalidRecordError) as info:
         parse_advisory("a: b\nc: [", source="r.yaml")
     assert str(info.value) == (
-        "r.yaml: line 2: not valid YAML: expected the node content, but found '<stream end>'"
+        "r.yaml: line 2 column 5: not valid YAML: expected the node content, "
+        "but found '<stream end>'"
     )
     with pytest.raises(InvalidRecordError) as info:
         parse_advisory("a: b\n\tc: d\n")
-    assert str(info.value).startswith("line 2: not valid YAML:")
+    assert str(info.value).startswith("line 2 column 1: not valid YAML:")
 
 
 def test_missing_file() -> None:

@@ -34,6 +34,7 @@ from packaging.version import Version
 from psrt_core.advisories._commits import CommitMap, branch_set
 from psrt_core.advisories._cve import CveProduct, CveVersion, Status
 from psrt_core.advisories._osv import EventKind, OsvAffected, OsvRange, RangeType
+from psrt_core.advisories._sweep import first_claims
 from psrt_core.versions import Release, VersionLike, VersionSet, parse_version
 
 __all__ = [
@@ -113,7 +114,6 @@ class Evaluation:
     def __attrs_post_init__(self) -> None:
         kept: list[tuple[str, VersionSet]] = []
         literal: list[tuple[str, VersionSet]] = []
-        unknown = _EMPTY
         for reason, versions in self.causes:
             rest = versions - self.affected
             if rest.is_empty:
@@ -122,7 +122,9 @@ class Evaluation:
                 literal.append((reason, rest))
                 continue
             kept.append((reason, rest))
-            unknown = unknown | rest
+        unknown = VersionSet.union_all(
+            [rest for _, rest in kept]
+        )  # balanced: O(n log n) for n causes
         object.__setattr__(self, "causes", tuple(kept))
         object.__setattr__(self, "literal_causes", tuple(literal))
         object.__setattr__(self, "unknown", unknown)
@@ -201,17 +203,19 @@ def walk_events(events: Sequence[tuple[EventKind, VersionSet]]) -> VersionSet:
     ``introduced``; going backwards, each event decides the versions no later event fired on.
     Limit events only narrow: a version must lie below at least one of them.
     """
-    result = _EMPTY
+    pieces: list[VersionSet] = []
     covered = _EMPTY
-    limits: VersionSet | None = None
+    limits: list[VersionSet] = []
     for kind, fires in reversed(events):
         if kind is EventKind.LIMIT:
-            limits = fires if limits is None else limits | fires
+            limits.append(fires)
             continue
         if kind is EventKind.INTRODUCED:
-            result = result | (fires - covered)
+            pieces.append(fires - covered)
         covered = covered | fires
-    return result if limits is None else result & limits
+    # The pieces are disjoint: merged once in a balanced tree, not one by one (issue 14).
+    result = VersionSet.union_all(pieces)
+    return result if not limits else result & VersionSet.union_all(limits)
 
 
 def _is_pep440_or_bound(value: str) -> bool:
@@ -346,9 +350,7 @@ def _evaluate_git(item: OsvRange, commit_map: CommitMap | None, where: str) -> R
         else:
             missing.append((event.kind, event.value))
     regions = _regions(commit_map, [e.fires for e in events if not e.bound])
-    result = _EMPTY
-    for region in regions:
-        result = result | _walk_region(region, events)
+    result = VersionSet.union_all([_walk_region(region, events) for region in regions])
     template = f"{where}: commit {{}} on {repo} is not in the commit map"
     causes = [_literal_cause(where), *_missing_causes(regions, events, missing, result, template)]
     for _, unknown in causes[1:]:
@@ -407,9 +409,9 @@ def osv_entry_result(
     either: unknown everywhere, not "nothing affected".
     """
     ecosystem = entry.package.ecosystem if entry.package is not None else None
-    affected = VersionSet.of(entry.versions or ())
+    found_sets = [VersionSet.of(entry.versions or ())]
     causes: list[tuple[str, VersionSet]] = []
-    inferred = _EMPTY
+    inferred_sets: list[VersionSet] = []
     if not entry.ranges and not entry.versions:
         causes.append((f"{where}: the entry lists no ranges and no versions", _FULL))
     for index, item in enumerate(entry.ranges or ()):
@@ -418,10 +420,12 @@ def osv_entry_result(
         found = osv_range_result(
             item, ecosystem=ecosystem, commit_map=commit_map, where=f"{where}.ranges[{index}]"
         )
-        affected = affected | found.affected
+        found_sets.append(found.affected)
         causes.extend(found.causes)
-        inferred = inferred | found.inferred
-    return RangeResult(affected, tuple(causes), inferred)
+        inferred_sets.append(found.inferred)
+    return RangeResult(
+        VersionSet.union_all(found_sets), tuple(causes), VersionSet.union_all(inferred_sets)
+    )
 
 
 # -- CVE JSON 5 --------------------------------------------------------------------------------
@@ -496,6 +500,36 @@ def _entry_statuses(
     return pieces, None
 
 
+def _first_match_wins(
+    plans: Sequence[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]],
+    matches: Sequence[VersionSet],
+) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet]:
+    """Entry *i* decides what it matches that no earlier entry matched (CVE 5 › versions).
+
+    The PEP 440 part is split among the entries by one sweep (`first_claims`, O(n log n));
+    the literal part, rare and small, is tracked as it goes. Returns the affected pieces,
+    the unknown causes in entry order, and the literals claimed in the end.
+    """
+    fresh = first_claims([match & ALL_VERSIONS for match in matches])
+    affected: list[VersionSet] = []
+    causes: list[tuple[str, VersionSet]] = []
+    literals = _EMPTY
+    for (here, entry, pieces), match, new in zip(plans, matches, fresh, strict=True):
+        for status, part in pieces:
+            decided = (part & new) | ((part & ALL_LITERALS) - literals)
+            if status is Status.AFFECTED:
+                affected.append(decided)
+            elif status is Status.UNKNOWN:
+                causes.append((f"{here}: status is unknown", decided))
+        literals = literals | (match & ALL_LITERALS)
+        if entry.is_range:
+            # A range cannot say whether it holds "2.0.0-final": neither can a later entry
+            # nor defaultStatus, so strings not yet decided stay unknown.
+            causes.append((_literal_cause(here)[0], ALL_LITERALS - literals))
+            literals = ALL_LITERALS
+    return affected, causes, literals
+
+
 def evaluate_cve_product(
     product: CveProduct, *, where: str = "$"
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
@@ -508,9 +542,25 @@ def evaluate_cve_product(
     entry decided are unknown from there on (CVE 5 › versions: ``lessThan`` compares by
     ``versionType``, which has no place for them).
     """
-    affected, claimed, causes = _first_match(product, where)
-    if affected is None:
-        return claimed, causes
+    plans: list[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]] = []
+    matches: list[VersionSet] = []
+    failure: str | None = None
+    for index, entry in enumerate(product.versions or ()):
+        here = f"{where}.versions[{index}]"
+        match, failure = cve_match_set(entry, here)
+        pieces: list[tuple[Status, VersionSet]] = []
+        if failure is None:
+            pieces, failure = _entry_statuses(entry, match, here)
+        if failure is not None:
+            break
+        plans.append((here, entry, pieces))
+        matches.append(match)
+    affected_parts, causes, literals = _first_match_wins(plans, matches)
+    claimed = VersionSet.union_all(matches) | literals
+    if failure is not None:
+        causes.append((failure, ~claimed))
+        return VersionSet.union_all(affected_parts), causes
+    affected = VersionSet.union_all(affected_parts)
     rest = ~claimed
     if product.default_status is None:
         causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))
@@ -519,70 +569,3 @@ def evaluate_cve_product(
     elif product.default_status is Status.UNKNOWN:
         causes.append((f"{where}: defaultStatus is unknown", rest))
     return affected, causes
-
-
-def _all_affected(
-    product: CveProduct, where: str
-) -> tuple[VersionSet, VersionSet, list[tuple[str, VersionSet]]] | None:
-    """The common case in one merge: every entry computable, ``affected``, without changes.
-
-    Then first-match order cannot matter for versions (every match says the same), so the
-    affected and the claimed versions are the union of the matches. Strings that are not PEP 440
-    are the exception, as in the walk: from the first range on they are unknown unless an exact
-    entry before it named them.
-    """
-    matches = []
-    first_range: int | None = None
-    for index, entry in enumerate(product.versions or ()):
-        if entry.changes or entry.status is not Status.AFFECTED:
-            return None
-        match, reason = cve_match_set(entry, f"{where}.versions[{index}]")
-        if reason is not None:
-            return None
-        if entry.is_range and first_range is None:
-            first_range = index
-        matches.append(match)
-    union = VersionSet.union_all(matches)
-    if first_range is None:
-        return union, union, []
-    before = VersionSet.union_all(matches[:first_range])
-    affected = (union & ALL_VERSIONS) | (before & ALL_LITERALS)
-    reason = _literal_cause(f"{where}.versions[{first_range}]")[0]
-    return affected, union | ALL_LITERALS, [(reason, ALL_LITERALS - before)]
-
-
-def _first_match(
-    product: CveProduct, where: str
-) -> tuple[VersionSet | None, VersionSet, list[tuple[str, VersionSet]]]:
-    """Affected, claimed and causes after the entries.
-
-    ``None`` first if an entry stopped the walk; the second item is then the affected set so far.
-    """
-    fast = _all_affected(product, where)
-    if fast is not None:
-        return fast
-    affected = _EMPTY
-    causes: list[tuple[str, VersionSet]] = []
-    claimed = _EMPTY
-    for index, entry in enumerate(product.versions or ()):
-        here = f"{where}.versions[{index}]"
-        match, reason = cve_match_set(entry, here)
-        pieces: list[tuple[Status, VersionSet]] = []
-        if reason is None:
-            pieces, reason = _entry_statuses(entry, match, here)
-        if reason is not None:
-            causes.append((reason, ~claimed))
-            return None, affected, causes
-        for status, part in pieces:
-            decided = part - claimed
-            if status is Status.AFFECTED:
-                affected = affected | decided
-            elif status is Status.UNKNOWN:
-                causes.append((f"{here}: status is unknown", decided))
-        claimed = claimed | match
-        if entry.is_range:
-            # A range cannot say whether it holds "2.0.0-final": neither can a later entry
-            # nor defaultStatus, so strings not yet decided stay unknown.
-            causes.append((_literal_cause(here)[0], ALL_LITERALS - claimed))
-            claimed = claimed | ALL_LITERALS
-    return affected, claimed, causes

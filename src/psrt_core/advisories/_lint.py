@@ -22,6 +22,7 @@ from psrt_core.advisories._evaluation import (
     evaluate_osv_range,
 )
 from psrt_core.advisories._osv import EventKind, OsvAffected, OsvRange, OsvRecord, RangeType
+from psrt_core.advisories._sweep import first_overlaps
 from psrt_core.versions import Catalog, VersionSet, parse_version
 
 __all__ = ["CHECKS", "Finding", "Level", "lint", "lint_all", "lint_checks"]
@@ -156,10 +157,8 @@ def _lint_overlap(item: OsvRange, ecosystem: str | None, where: str) -> list[Fin
             pairs.extend(_pair(start, event.value, inclusive=inclusive) for start in starts)
             starts = []
     pairs.extend(_pair(start, None, inclusive=False) for start in starts)
-    overlapping = any(not a.isdisjoint(b) for i, a in enumerate(pairs) for b in pairs[i + 1 :])
-    union = VersionSet.empty()
-    for pair in pairs:
-        union = union | pair
+    overlapping = bool(first_overlaps(pairs))  # a sweep: pairwise checks were quadratic
+    union = VersionSet.union_all(pairs)
     if overlapping and union != walked:
         return [
             Finding(
@@ -210,12 +209,13 @@ def _lint_osv_entry(entry: OsvAffected, where: str, catalog: Catalog | None) -> 
     evaluable = [item for item in ranges if item.type is RangeType.ECOSYSTEM]
     if not evaluable or entry.versions is None:
         return findings
-    covered = VersionSet.empty()
+    founds = []
     for item in evaluable:
         found, unknown = evaluate_osv_range(item, ecosystem=ecosystem, where=where)
         if any(not (versions & ALL_VERSIONS).is_empty for _, versions in unknown):
             return findings
-        covered = covered | found
+        founds.append(found)
+    covered = VersionSet.union_all(founds)
     for index, value in enumerate(entry.versions):
         if parse_version(value) is not None and value not in covered:
             findings.append(
@@ -297,17 +297,17 @@ def _lint_cve_entry(entry: CveVersion, here: str) -> list[Finding]:
 def _lint_cve_overlaps(matches: Sequence[VersionSet | None], where: str) -> list[Finding]:
     """CVE001 (entries overlap: the first wins) and CVE002 (entries out of order)."""
     findings: list[Finding] = []
-    for i, first in enumerate(matches):
-        for j in range(i + 1, len(matches)):
-            second = matches[j]
-            if first is not None and second is not None and not first.isdisjoint(second):
-                findings.append(
-                    Finding(
-                        "CVE001",
-                        f"{where}.versions[{j}]",
-                        f"overlaps versions[{i}]: the first match wins on {first & second}",
-                    )
-                )
+    for j, i in first_overlaps(matches):  # each entry once, against the first it overlaps
+        first, second = matches[i], matches[j]
+        assert first is not None
+        assert second is not None
+        findings.append(
+            Finding(
+                "CVE001",
+                f"{where}.versions[{j}]",
+                f"overlaps versions[{i}]: the first match wins on {first & second}",
+            )
+        )
     lowers = [
         (m.intervals()[0].lower if m is not None and m.intervals() else None) for m in matches
     ]
@@ -328,10 +328,7 @@ def _lint_cve_prereleases(
 ) -> list[Finding]:
     """CVE003: a range starting at ``X.Y.0`` leaves that branch's pre-releases unmatched."""
     findings: list[Finding] = []
-    union = VersionSet.empty()
-    for matched in matches:
-        if matched is not None:
-            union = union | matched
+    union = VersionSet.union_all([matched for matched in matches if matched is not None])
     for index, entry in enumerate(product.versions or ()):
         found = _BRANCH_START.match(entry.version)
         if not (found and entry.is_range and matches[index] is not None):

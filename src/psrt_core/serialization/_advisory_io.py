@@ -56,8 +56,16 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._json import thaw
 from psrt_core.exceptions import InvalidRecordError, Problem
+from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import _value_at, problems_from_cattrs
+from psrt_core.serialization._reading import (
+    check_document,
+    json_document,
+    step,
+    text_of,
+    yaml_document,
+)
 from psrt_core.versions import BranchScheme
 
 __all__ = [
@@ -235,7 +243,7 @@ def make_advisory_converter(*, detailed_validation: bool = True) -> cattrs.Conve
         if not isinstance(value, (list, tuple)):
             msg = "expected a JSON array"
             raise TypeError(msg)
-        return converter._structure_tuple(value, type_)
+        return converter._structure_tuple(value, type_)  # noqa: SLF001 - cattrs' own tuple hook
 
     if detailed_validation:
         converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
@@ -365,37 +373,113 @@ def advisory_from_dict(
     document: object,
     *,
     source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Advisory:
     """An advisory from a parsed OSV or CVE JSON 5 document (format detected).
 
     *document* is what ``json.loads`` or a YAML loader returned; anything but a mapping is a
     problem too. Raises ``InvalidRecordError`` listing every problem, each with its JSON path
-    and value.
+    and value, or naming the exceeded limit of *limits* (`psrt_core.limits.Limits`).
     """
+    check_document(document, limits=limits, error=InvalidRecordError, source=source)
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
             "$", "a record must be a JSON object", document, source=source
         )
     cls: type = CveRecord if _is_cve(document) else OsvRecord
+    _check_sizes(document, limits, source)
     legacy = None if cls is CveRecord else _legacy_affected(document, source)
-    problems = _timestamp_problems(document)
+    problems = _id_problems(document) + _timestamp_problems(document)
     record: OsvRecord | CveRecord | None = None
     try:
         record = _fast_converter().structure(document, cls)
-    except RecursionError:
-        raise _too_deep(source) from None
-    except Exception:  # the detailed converter below says what is wrong
+    except Exception:  # noqa: BLE001 - any failure: the detailed converter says what is wrong
         try:
             record = _converter().structure(document, cls)
-        except RecursionError:  # pragma: no cover - defensive: the fast path recurses first
-            raise _too_deep(source) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - cattrs' grouped errors, each with its path
             problems = _wire_problems(problems_from_cattrs(exc), document) + problems
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
     if legacy is not None and isinstance(record, OsvRecord):
         record = attrs.evolve(record, affected=legacy)
     return Advisory(record)
+
+
+# -- limits and ids of records -------------------------------------------------------------------
+
+_OSV_ID = re.compile(r"[A-Za-z0-9-]+-[^\s\x00-\x1f\x7f-\x9f]+")
+"""The OSV schema's id shape (a prefix, a hyphen, then no whitespace; no control characters)."""
+_CVE_ID = re.compile(r"CVE-[0-9]{4}-[0-9]{4,19}")
+"""The CVE JSON 5 schema's ``cveId`` pattern."""
+_EVENT_KEYS: tuple[str, ...] = ("introduced", "fixed", "last_affected", "limit")
+_ENTRY_KEYS: tuple[str, ...] = ("version", "lessThan", "lessThanOrEqual")
+
+
+def _id_problems(document: Mapping[str, Any]) -> list[Problem]:
+    """An id of the wrong shape is refused: it is printed, linked and written to CSV cells."""
+    if _is_cve(document):
+        metadata = document.get("cveMetadata")
+        value = metadata.get("cveId") if isinstance(metadata, Mapping) else None
+        where, pattern, shape = "$.cveMetadata.cveId", _CVE_ID, "CVE-YYYY-NNNN"
+    else:
+        value, where, pattern, shape = document.get("id"), "$.id", _OSV_ID, "PREFIX-ID"
+    if isinstance(value, str) and not pattern.fullmatch(value):
+        return [Problem(where, f"not a record id of the form {shape}", value)]
+    return []
+
+
+def _lists_at(document: Mapping[str, Any], *keys: str) -> list[tuple[str, list[Any]]]:
+    """Every list reached by following *keys* (lists on the way are walked), with its path."""
+    found: list[tuple[str, object]] = [("$", document)]
+    for key in keys:
+        following: list[tuple[str, object]] = []
+        for path, found_value in found:
+            value = dict(enumerate(found_value)) if isinstance(found_value, list) else found_value
+            if isinstance(value, Mapping) and key in value:
+                following.append((step(path, key), value[key]))
+            if key == "*" and isinstance(value, Mapping):
+                following += [(step(path, k), item) for k, item in value.items()]
+        found = following
+    return [(path, value) for path, value in found if isinstance(value, list)]
+
+
+def _check_sizes(document: Mapping[str, Any], limits: Limits, source: str | None) -> None:
+    """Events per range, entries per product and version lengths (`Limits`), before any work."""
+    if _is_cve(document):
+        groups = _lists_at(document, "containers", "cna", "affected", "*", "versions")
+        groups += _lists_at(document, "containers", "adp", "*", "affected", "*", "versions")
+        name, keys = "max_entries", _ENTRY_KEYS
+    else:
+        groups = _lists_at(document, "affected", "*", "ranges", "*", "events")
+        name, keys = "max_events", _EVENT_KEYS
+    problems = []
+    for path, items in groups:
+        if len(items) > getattr(limits, name):
+            problems.append(
+                Problem(path, f"{len(items)} items exceed {name}={getattr(limits, name)}")
+            )
+            continue
+        problems += _long_versions(path, items, keys, limits)
+    if problems:
+        raise InvalidRecordError(problems[:20], source=source)
+
+
+def _long_versions(
+    path: str, items: list[Any], keys: tuple[str, ...], limits: Limits
+) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            continue
+        for key in keys:
+            value = item.get(key)
+            if isinstance(value, str) and len(value) > limits.max_version_length:
+                message = (
+                    f"version string of {len(value)} characters exceeds "
+                    f"max_version_length={limits.max_version_length}"
+                )
+                problems.append(Problem(step(step(path, index), key), message))
+    return problems
 
 
 # -- pre-1.0 OSV ---------------------------------------------------------------------------------
@@ -497,21 +581,6 @@ def _is_legacy(record: OsvRecord) -> bool:
     return mapped == record.affected
 
 
-def _too_deep(source: str | None) -> InvalidRecordError:
-    """Why: Python's parsers and cattrs recurse per level; a hostile file must not traceback."""
-    return InvalidRecordError([Problem("$", "nesting too deep")], source=source)
-
-
-def _decode(data: bytes, source: str) -> str:
-    """UTF-8 text of a file, or a problem naming the first bad byte (RFC 8259 › 8.1)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidRecordError.single(
-            "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=source
-        ) from None
-
-
 def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
     """The record as a JSON document in its own format (unknown fields included)."""
     record = item.record if isinstance(item, Advisory) else item
@@ -550,58 +619,57 @@ def dump_advisory(item: Advisory | OsvRecord | CveRecord, *, syntax: Syntax = "j
             document, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100
         )
         return text
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def parse_advisory(text: str, *, source: str | None = None) -> Advisory:
+def parse_advisory(
+    text: str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Advisory:
     """An advisory from OSV or CVE JSON 5 record text, in JSON or YAML (both detected).
 
     YAML is read with every scalar a string (PyYAML's ``BaseLoader``), as pypa's
-    advisory-database intends, so ``1.10`` stays ``"1.10"``. Raises ``InvalidRecordError``
-    naming the line of a syntax error, or listing every problem of the record.
+    advisory-database intends, so ``1.10`` stays ``"1.10"``; aliases are refused beyond
+    *limits* (none by default). Raises ``InvalidRecordError`` naming the line (and for YAML
+    the column) of a syntax error, the exceeded limit, or every problem of the record.
     """
-    return parse_advisory_with_syntax(text, source=source)[0]
+    return parse_advisory_with_syntax(text, source=source, limits=limits)[0]
 
 
 def parse_advisory_with_syntax(
     text: str,
     *,
     source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Advisory, Syntax]:
     """`parse_advisory`, and which syntax the text was (the CLI writes records back in it)."""
-    stripped = text.lstrip("\ufeff \t\r\n")
+    text = text_of(text, limits=limits, error=InvalidRecordError, source=source)
+    stripped = text.lstrip(" \t\r\n")
     if stripped.startswith(("{", "[")):
-        return advisory_from_dict(_json_document(stripped, source), source=source), "json"
-    document = _yaml_document(stripped, source)
-    return advisory_from_dict(document, source=source), "yaml"
+        document = json_document(
+            stripped, limits=limits, error=InvalidRecordError, source=source, where=_json_line
+        )
+        return advisory_from_dict(document, source=source, limits=limits), "json"
+    document = yaml_document(stripped, limits=limits, error=InvalidRecordError, source=source)
+    return advisory_from_dict(document, source=source, limits=limits), "yaml"
+
+
+def _json_line(exc: json.JSONDecodeError) -> str:
+    return f"line {exc.lineno}"
 
 
 def _json_document(text: str, source: str | None) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidRecordError.single(
-            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=source
-        ) from None
-    except RecursionError:
-        raise _too_deep(source) from None
+    """Strict JSON of a record under the default limits (the CLI's ``audit`` reads with it)."""
+    return json_document(
+        text, limits=DEFAULT_LIMITS, error=InvalidRecordError, source=source, where=_json_line
+    )
 
 
 def _yaml_document(text: str, source: str | None) -> object:
-    try:
-        return yaml.load(text, Loader=yaml.BaseLoader)
-    except RecursionError:
-        raise _too_deep(source) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "$"
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InvalidRecordError.single(
-            where, f"not valid YAML: {problem}", source=source
-        ) from None
+    """Bounded YAML of a record under the default limits (as `_json_document`)."""
+    return yaml_document(text, limits=DEFAULT_LIMITS, error=InvalidRecordError, source=source)
 
 
-def load_advisory(path: str | os.PathLike[str]) -> Advisory:
+def load_advisory(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Advisory:
     """Read an OSV or CVE JSON 5 record file, JSON or YAML (syntax and format detected).
 
     *path* is always a file's path: parse text with `parse_advisory` and a parsed document
@@ -620,8 +688,8 @@ def load_advisory(path: str | os.PathLike[str]) -> Advisory:
     ):
         return _deprecated_source(value)
     name = os.fspath(path)
-    text = _decode(Path(name).read_bytes(), name)
-    return parse_advisory(text, source=name)
+    text = text_of(Path(name).read_bytes(), limits=limits, error=InvalidRecordError, source=name)
+    return parse_advisory(text, source=name, limits=limits)
 
 
 def _looks_like_text(value: str) -> bool:
@@ -660,6 +728,7 @@ def commit_map_from_dict(
     scheme: BranchScheme = BranchScheme.MINOR,
     source: str | None = None,
     infer_later_branches: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CommitMap:
     """A commit map from JSON: ``{"<sha>": ["3.12.1", "3.11.8", ...], ...}``.
 
@@ -667,6 +736,7 @@ def commit_map_from_dict(
     after a commit's ``X.Y.0`` release hold it; python-security's ``commit_tags.txt``
     convention).
     """
+    check_document(document, limits=limits, error=InvalidRecordError, source=source)
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
             "$", "a commit map must be a JSON object", document, source=source
@@ -676,6 +746,9 @@ def commit_map_from_dict(
         location = f"$[{json.dumps(commit)}]"
         if not isinstance(versions, list) or not all(isinstance(v, str) for v in versions):
             problems.append(Problem(location, "expected a list of version strings", versions))
+        elif any(len(v) > limits.max_version_length for v in versions):
+            message = f"a version string exceeds max_version_length={limits.max_version_length}"
+            problems.append(Problem(location, message))
     if problems:
         raise InvalidRecordError(problems, source=source)
     return CommitMap.of(document, scheme=scheme, infer_later_branches=infer_later_branches)
@@ -687,6 +760,7 @@ def commit_map_from_text(
     scheme: BranchScheme = BranchScheme.MINOR,
     source: str | None = None,
     infer_later_branches: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CommitMap:
     """A commit map from the plain-text layout of ``git tag --contains`` based tools.
 
@@ -694,6 +768,7 @@ def commit_map_from_text(
     line allowed). Blank lines and ``#`` comments are ignored. This is python-security's
     ``commit_tags.txt`` layout; *infer_later_branches* as in `commit_map_from_dict`.
     """
+    text = text_of(text, limits=limits, error=InvalidRecordError, source=source)
     mapping: dict[str, list[str]] = {}
     current: list[str] | None = None
     problems: list[Problem] = []
@@ -707,7 +782,7 @@ def commit_map_from_text(
                     Problem(f"line {number}", "versions before any commit", content.strip())
                 )
                 continue
-            current.extend(content.split())
+            current.extend(_tags(content, number, limits, problems))
         else:
             words = content.split()
             if len(words) != 1:
@@ -715,8 +790,17 @@ def commit_map_from_text(
                 continue
             current = mapping.setdefault(words[0], [])
     if problems:
-        raise InvalidRecordError(problems, source=source)
+        raise InvalidRecordError(problems[:20], source=source)
     return CommitMap.of(mapping, scheme=scheme, infer_later_branches=infer_later_branches)
+
+
+def _tags(content: str, number: int, limits: Limits, problems: list[Problem]) -> list[str]:
+    words = content.split()
+    if any(len(word) > limits.max_version_length for word in words):
+        message = f"a version string exceeds max_version_length={limits.max_version_length}"
+        problems.append(Problem(f"line {number}", message))
+        return []
+    return words
 
 
 def load_commit_map(
@@ -724,25 +808,25 @@ def load_commit_map(
     *,
     scheme: BranchScheme = BranchScheme.MINOR,
     infer_later_branches: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> CommitMap:
     """Read a commit map file: JSON if it starts with ``{``, the text layout otherwise.
 
     *infer_later_branches* as in `commit_map_from_dict` (on by default).
     """
     name = str(source)
-    text = _decode(Path(source).read_bytes(), name)
+    text = text_of(Path(source).read_bytes(), limits=limits, error=InvalidRecordError, source=name)
     if text.lstrip().startswith("{"):
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidRecordError.single(
-                f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=name
-            ) from None
-        except RecursionError:
-            raise _too_deep(name) from None
+        document = json_document(
+            text, limits=limits, error=InvalidRecordError, source=name, where=_json_line
+        )
         return commit_map_from_dict(
-            document, scheme=scheme, source=name, infer_later_branches=infer_later_branches
+            document,
+            scheme=scheme,
+            source=name,
+            infer_later_branches=infer_later_branches,
+            limits=limits,
         )
     return commit_map_from_text(
-        text, scheme=scheme, source=name, infer_later_branches=infer_later_branches
+        text, scheme=scheme, source=name, infer_later_branches=infer_later_branches, limits=limits
     )

@@ -34,15 +34,17 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from psrt_core.exceptions import InvalidCatalogError, Problem
+from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
+from psrt_core.serialization._reading import check_document, toml_document
 from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release
 from psrt_core.versions._catalog import catalog_problems
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    pass  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "CATALOG_FORMAT",
@@ -129,8 +131,12 @@ def catalog_to_dict(catalog: Catalog, *, on: datetime.date | None = None) -> dic
     }
 
 
-def catalog_from_dict(document: object, *, source: str | None = None) -> Catalog:
+def catalog_from_dict(
+    document: object, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Catalog:
     """Read a catalog document written by `catalog_to_dict` (or ``psrt-core catalog --json``)."""
+    check_document(document, limits=limits, error=InvalidCatalogError, source=source)
+    _check_versions(document, limits, source)
     if not isinstance(document, Mapping):
         raise InvalidCatalogError.single("$", "expected a JSON object", document, source=source)
     problems: list[Problem] = []
@@ -154,6 +160,19 @@ def catalog_from_dict(document: object, *, source: str | None = None) -> Catalog
     if problems:
         raise InvalidCatalogError(problems, source=source)
     return _build_catalog(str(product), releases, branches, scheme, source, written=written)
+
+
+def _check_versions(document: object, limits: Limits, source: str | None) -> None:
+    """Refuse a release version longer than ``max_version_length`` before parsing it."""
+    releases = document.get("releases") if isinstance(document, Mapping) else None
+    for index, release in enumerate(releases if isinstance(releases, list) else ()):
+        version = release.get("version") if isinstance(release, Mapping) else None
+        if isinstance(version, str) and len(version) > limits.max_version_length:
+            message = (
+                f"version string of {len(version)} characters exceeds "
+                f"max_version_length={limits.max_version_length}"
+            )
+            raise InvalidCatalogError.single(f"$.releases[{index}].version", message, source=source)
 
 
 def _written_branches(items: object, problems: list[Problem]) -> list[str]:
@@ -264,23 +283,17 @@ def _parse_stage(stage: str) -> Version:
 
 
 def catalog_from_python_releases_toml(
-    text: str | bytes, *, source: str | None = "python-releases.toml"
+    text: str | bytes,
+    *,
+    source: str | None = "python-releases.toml",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Catalog:
     """Read CPython's release history from python/peps' ``python-releases.toml``.
 
     Every release is kept: ``state = "expected"`` ones become scheduled releases. Dates are kept
     as published, including the few impossible ones, and never used for ordering.
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:  # TOML 1.0: a document is UTF-8
-            message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
-            raise InvalidCatalogError.single("$", message, source=source) from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidCatalogError.single("$", f"not valid TOML: {exc}", source=source) from None
+    document = toml_document(text, limits=limits, error=InvalidCatalogError, source=source)
     problems: list[Problem] = []
     metadata = document.get("metadata")
     branches = _toml_branches(metadata, problems)
@@ -396,7 +409,11 @@ def _toml_release(
 
 
 def catalog_from_simple_api(
-    document: object, *, project: str | None = None, source: str | None = None
+    document: object,
+    *,
+    project: str | None = None,
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Catalog:
     """Read a project's releases from its PEP 691 JSON simple-API page.
 
@@ -407,6 +424,7 @@ def catalog_from_simple_api(
     come from the file names (wheels, sdists, legacy eggs); a version that PEP 700's
     ``versions`` list names without any file is left out, since nothing of it can be installed.
     """
+    check_document(document, limits=limits, error=InvalidCatalogError, source=source)
     if not isinstance(document, Mapping):
         raise InvalidCatalogError.single("$", "expected a JSON object", document, source=source)
     name = project or document.get("name")

@@ -31,7 +31,7 @@ def _structure(key: str, data: object, cls: type, source: str | None) -> Any:
         return _converter().structure(document, cls)
     except RecursionError:  # pragma: no cover - defensive, as in advisory_from_dict
         raise InvalidRecordError.single("$", "nesting too deep", source=source) from None
-    except Exception as exc:  # cattrs' grouped errors: listed with their JSON paths
+    except Exception as exc:  # noqa: BLE001 - cattrs' grouped errors, listed with their paths
         problems = _wire_problems(problems_from_cattrs(exc), document)
         raise InvalidRecordError(problems, source=source) from None
 

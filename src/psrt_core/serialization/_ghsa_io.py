@@ -14,7 +14,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,14 +33,16 @@ from psrt_core.advisories import (
     parse_role,
 )
 from psrt_core.exceptions import InvalidInputError, InvalidRecordError, Problem
+from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._advisory_io import _register, make_advisory_converter
 from psrt_core.serialization._converter import parse_datetime
 from psrt_core.serialization._errors import _value_at, problems_from_cattrs
+from psrt_core.serialization._reading import check_document, json_document, text_of, toml_document
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    pass  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "credit_facts_from_dict",
@@ -82,12 +84,15 @@ def _date_problems(document: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
-def ghsa_from_dict(document: object, *, source: str | None = None) -> GhsaAdvisory:
+def ghsa_from_dict(
+    document: object, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> GhsaAdvisory:
     """A GHSA from GitHub's REST JSON (a repository security advisory).
 
     Raises `~psrt_core.exceptions.InvalidRecordError` listing every problem, each with its
     JSON path and value.
     """
+    check_document(document, limits=limits, error=InvalidRecordError, source=source)
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
             "$", "an advisory must be a JSON object", document, source=source
@@ -97,7 +102,7 @@ def ghsa_from_dict(document: object, *, source: str | None = None) -> GhsaAdviso
         advisory: GhsaAdvisory = _converter().structure(document, GhsaAdvisory)
     except RecursionError:
         raise InvalidRecordError.single("$", "nesting too deep", source=source) from None
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - cattrs' grouped errors, each with its path
         found = problems_from_cattrs(exc)
         problems = [
             Problem(p.location, _friendly(p.message), _value_at(document, p.location, "$"))
@@ -125,34 +130,32 @@ def ghsa_to_dict(advisory: GhsaAdvisory) -> dict[str, Any]:
     return document
 
 
-def load_ghsa(path: str | os.PathLike[str]) -> GhsaAdvisory:
+def load_ghsa(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> GhsaAdvisory:
     """Read a GHSA JSON file.
 
     An OpenAPI example envelope (``{"value": {...}}``, as in GitHub's REST description) is
     unwrapped.
     """
     name = str(path)
-    document = _read_json(Path(path), name)
+    document = _read_json(Path(path), name, limits)
     if (
         isinstance(document, Mapping)
         and "ghsa_id" not in document
         and isinstance(document.get("value"), Mapping)
     ):
         document = document["value"]
-    return ghsa_from_dict(document, source=name)
+    return ghsa_from_dict(document, source=name, limits=limits)
 
 
-def _read_json(path: Path, name: str) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InvalidRecordError.single(
-            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=name
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InvalidRecordError.single(
-            "$", f"not UTF-8 text ({exc.reason})", source=name
-        ) from None
+def _read_json(
+    path: Path, name: str, limits: Limits, error: type[InvalidInputError] = InvalidRecordError
+) -> Any:
+    text = text_of(path.read_bytes(), limits=limits, error=error, source=name)
+    return json_document(text, limits=limits, error=error, source=name, where=_json_line)
+
+
+def _json_line(exc: json.JSONDecodeError) -> str:
+    return f"line {exc.lineno}"
 
 
 # -- credit facts --------------------------------------------------------------------------------
@@ -186,11 +189,14 @@ def _fact(item: object, where: str, problems: list[Problem]) -> CreditEntry | No
     )
 
 
-def credit_facts_from_dict(document: object, *, source: str | None = None) -> CreditLedger:
+def credit_facts_from_dict(
+    document: object, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> CreditLedger:
     """The coordinator's extra credits: ``{"credits": [{"login"|"name": ..., "role": ...}]}``.
 
     A role may be spelt as GHSA, CVE or OSV spell it; ``state`` defaults to ``accepted``.
     """
+    check_document(document, limits=limits, error=InvalidInputError, source=source)
     items = document.get("credits") if isinstance(document, Mapping) else None
     if not isinstance(items, list):
         raise InvalidInputError.single("$.credits", "expected a list of credits", source=source)
@@ -201,31 +207,36 @@ def credit_facts_from_dict(document: object, *, source: str | None = None) -> Cr
     return CreditLedger(tuple(entry for entry in entries if entry is not None))
 
 
-def load_credit_facts(path: str | os.PathLike[str]) -> CreditLedger:
+def load_credit_facts(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+) -> CreditLedger:
     """Read a credits file: TOML (``[[credits]]`` tables) when it ends in ``.toml``, else JSON."""
     name = str(path)
     file = Path(path)
     if file.suffix == ".toml":
-        try:
-            document: Any = tomllib.loads(file.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise InvalidInputError.single("$", f"not valid TOML: {exc}", source=name) from None
+        document: Any = toml_document(
+            file.read_bytes(), limits=limits, error=InvalidInputError, source=name
+        )
     else:
-        document = _read_json(file, name)
-    return credit_facts_from_dict(document, source=name)
+        document = _read_json(file, name, limits, InvalidInputError)
+    return credit_facts_from_dict(document, source=name, limits=limits)
 
 
 # -- rosters -------------------------------------------------------------------------------------
 
 
-def login_roster_from_csv(text: str, *, source: str = "psrt.csv") -> dict[str, str]:
+def login_roster_from_csv(
+    text: str, *, source: str = "psrt.csv", limits: Limits = DEFAULT_LIMITS
+) -> dict[str, str]:
     """GitHub login -> name from the devguide's PSRT CSV (no header: ``name,github,notes``).
 
     Why a reader of its own: only the two columns matter here, and this keeps publication
     independent of the governance roster's model.
     """
     mapping: dict[str, str] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    text = text_of(text, limits=limits, error=InvalidInputError, source=source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for number, row in _rows(reader, source):
         if not row or not "".join(row).strip():
             continue
         if len(row) < 2:
@@ -238,12 +249,28 @@ def login_roster_from_csv(text: str, *, source: str = "psrt.csv") -> dict[str, s
     return mapping
 
 
-def load_login_roster(path: str | os.PathLike[str]) -> dict[str, str]:
+def _rows(reader: Any, source: str) -> Iterator[tuple[int, list[str]]]:
+    """Numbered CSV rows; a field over ``csv.field_size_limit`` is a problem with its line."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidInputError.single(
+                f"line {reader.line_num}", f"not CSV: {exc}", source=source
+            ) from None
+        yield reader.line_num, row
+
+
+def load_login_roster(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+) -> dict[str, str]:
     """A login -> name mapping from a devguide CSV, or a JSON object ``{"login": "Name"}``."""
     name = str(path)
     file = Path(path)
     if file.suffix == ".json":
-        document = _read_json(file, name)
+        document = _read_json(file, name, limits, InvalidInputError)
         if not isinstance(document, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in document.items()
         ):
@@ -251,4 +278,5 @@ def load_login_roster(path: str | os.PathLike[str]) -> dict[str, str]:
                 "$", "expected an object of login: name strings", source=name
             )
         return dict(document)
-    return login_roster_from_csv(file.read_text(encoding="utf-8"), source=name)
+    text = text_of(file.read_bytes(), limits=limits, error=InvalidInputError, source=name)
+    return login_roster_from_csv(text, source=name, limits=limits)

@@ -18,7 +18,7 @@ import json
 import re
 import sys
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Final, TypeVar, get_args, get_origin
 
@@ -47,13 +47,20 @@ from psrt_core.governance import (
     VetoAnswer,
     check_handle,
 )
+from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
+from psrt_core.serialization._reading import (
+    check_document,
+    json_document,
+    text_of,
+    toml_document,
+)
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    pass  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "ROSTER_FORMAT",
@@ -83,6 +90,7 @@ _UTC = datetime.timezone.utc
 # them to a timestamp; keeping timestamps before this instant keeps every such sum in range.
 _LATEST: Final = datetime.datetime(9000, 1, 1, tzinfo=_UTC)
 _MAX_DAYS: Final = 36500
+_MAX_PROBLEMS: Final = 20
 
 
 def _instant(value: object, _: type) -> datetime.datetime:
@@ -265,24 +273,52 @@ def _structure(document: object, type_: type[_T], root: str, problems: list[Prob
     return None
 
 
-def _load_json(text: str, source: str | None) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno} column {exc.colno}"
-        raise InvalidGovernanceDataError.single(
-            where, f"not JSON: {exc.msg}", source=source
-        ) from None
+def _load_json(text: str, source: str | None, limits: Limits) -> object:
+    return json_document(
+        text, limits=limits, error=InvalidGovernanceDataError, source=source, label="not JSON"
+    )
+
+
+def _check(document: object, source: str | None, limits: Limits, root: str = "$") -> None:
+    check_document(
+        document, limits=limits, error=InvalidGovernanceDataError, source=source, root=root
+    )
 
 
 # -- the devguide CSV files ---------------------------------------------------------------------
 
 
+def _csv_rows(
+    text: str, source: str, limits: Limits, problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a CSV text, numbered; a malformed or oversized field ends it as a problem.
+
+    ``csv.field_size_limit`` stays at its default (131,072 characters): a longer field is
+    the csv module's ``csv.Error``, reported with its line.
+    """
+    text = text_of(text, limits=limits, error=InvalidGovernanceDataError, source=source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(f"line {reader.line_num}", f"not CSV: {exc}"))
+            return
+        if reader.line_num > limits.max_items:
+            problems.append(
+                Problem(f"line {reader.line_num}", f"lines exceed max_items={limits.max_items}")
+            )
+            return
+        yield reader.line_num, row
+
+
 def _read_csv(
-    text: str, status: MemberStatus, source: str, problems: list[Problem]
+    text: str, status: MemberStatus, source: str, problems: list[Problem], limits: Limits
 ) -> list[Member]:
     members = []
-    for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+    for number, row in _csv_rows(text, source, limits, problems):
         where = f"line {number}"
         if not row:
             continue
@@ -315,6 +351,7 @@ def roster_from_devguide_csv(
     *,
     members_source: str = "psrt.csv",
     emeritus_source: str = "psrt-emeritus.csv",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Roster:
     """The roster from the devguide's ``psrt.csv`` (and ``psrt-emeritus.csv``) texts.
 
@@ -322,11 +359,11 @@ def roster_from_devguide_csv(
     such as ``"Admin, Release Manager"``. An empty handle is kept as ``None``.
     """
     problems: list[Problem] = []
-    current = _read_csv(members, MemberStatus.MEMBER, members_source, problems)
+    current = _read_csv(members, MemberStatus.MEMBER, members_source, problems, limits)
     _fail(problems, members_source)
     former: list[Member] = []
     if emeritus is not None:
-        former = _read_csv(emeritus, MemberStatus.EMERITUS, emeritus_source, problems)
+        former = _read_csv(emeritus, MemberStatus.EMERITUS, emeritus_source, problems, limits)
         _fail(problems, emeritus_source)
     return Roster((*current, *former))
 
@@ -365,8 +402,11 @@ def roster_to_dict(roster: Roster) -> dict[str, Any]:
     }
 
 
-def roster_from_dict(document: object, *, source: str | None = None) -> Roster:
+def roster_from_dict(
+    document: object, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Roster:
     """The roster from a `roster_to_dict` document; every problem is reported."""
+    _check(document, source, limits)
     problems: list[Problem] = []
     if not isinstance(document, Mapping):
         raise InvalidGovernanceDataError.single("$", "expected an object", document, source=source)
@@ -396,9 +436,11 @@ def roster_from_dict(document: object, *, source: str | None = None) -> Roster:
     return Roster(tuple(members))
 
 
-def roster_from_json(text: str, *, source: str | None = None) -> Roster:
-    """`roster_from_dict` on JSON text."""
-    return roster_from_dict(_load_json(text, source), source=source)
+def roster_from_json(
+    text: str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Roster:
+    """`roster_from_dict` on strict JSON text, under *limits*."""
+    return roster_from_dict(_load_json(text, source, limits), source=source, limits=limits)
 
 
 # -- the TOML policy ----------------------------------------------------------------------------
@@ -535,8 +577,11 @@ def _setting(table: object, field: Any, where: str, problems: list[Problem]) -> 
     return value
 
 
-def policy_from_dict(document: object, *, source: str | None = None) -> Policy:
+def policy_from_dict(
+    document: object, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Policy:
     """The policy from its TOML tables (as a mapping); missing settings keep their defaults."""
+    _check(document, source, limits)
     problems: list[Problem] = []
     doc = _structure(document, _policy_document(), "$", problems)
     _fail(problems, source)
@@ -555,13 +600,14 @@ def policy_from_dict(document: object, *, source: str | None = None) -> Policy:
     )
 
 
-def policy_from_toml(text: str, *, source: str | None = None) -> Policy:
+def policy_from_toml(
+    text: str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Policy:
     """`policy_from_dict` on TOML text (``[nomination]``, ``[inactivity]``, ...)."""
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidGovernanceDataError.single("$", f"not TOML: {exc}", source=source) from None
-    return policy_from_dict(document, source=source)
+    document = toml_document(
+        text, limits=limits, error=InvalidGovernanceDataError, source=source, label="not TOML"
+    )
+    return policy_from_dict(document, source=source, limits=limits)
 
 
 def _duration_keys(name: str, value: datetime.timedelta) -> dict[str, int]:
@@ -597,7 +643,7 @@ def _toml_value(value: object) -> str:
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    return json.dumps(value)
+    return json.dumps(value, allow_nan=False)
 
 
 def policy_to_toml(policy: Policy) -> str:
@@ -637,8 +683,11 @@ def _council_shown(council: _CouncilDocument) -> dict[str, Any]:
     return shown
 
 
-def nomination_from_dict(document: object, *, source: str | None = None) -> Nomination:
+def nomination_from_dict(
+    document: object, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Nomination:
     """A nomination from the CLI's nomination document (see ``psrt-core governance tally``)."""
+    _check(document, source, limits)
     problems = _handle_problems(document)
     _fail(problems, source)
     doc = _structure(document, _NominationDocument, "$", problems)
@@ -676,15 +725,19 @@ def nomination_from_dict(document: object, *, source: str | None = None) -> Nomi
     )
 
 
-def nomination_from_json(text: str, *, source: str | None = None) -> Nomination:
-    """`nomination_from_dict` on JSON text."""
-    return nomination_from_dict(_load_json(text, source), source=source)
+def nomination_from_json(
+    text: str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Nomination:
+    """`nomination_from_dict` on strict JSON text, under *limits*."""
+    return nomination_from_dict(_load_json(text, source, limits), source=source, limits=limits)
 
 
-def activity_from_json(text: str, *, source: str | None = None) -> tuple[Activity, ...]:
+def activity_from_json(
+    text: str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Activity, ...]:
     """Activity records: ``[{"member": ..., "kind": "coordinated"|"commented", "at": ...}]``."""
     problems: list[Problem] = []
-    document = _load_json(text, source)
+    document = _load_json(text, source, limits)
     if not isinstance(document, list):
         raise InvalidGovernanceDataError.single(
             "$", "expected a list of activity records", document, source=source
@@ -775,9 +828,14 @@ def event_to_dict(event: GovernanceEvent) -> dict[str, Any]:
 
 
 def event_from_dict(
-    document: object, *, root: str = "$", source: str | None = None
+    document: object,
+    *,
+    root: str = "$",
+    source: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> GovernanceEvent:
     """One event from its JSON object; the ``"type"`` tag picks the event class."""
+    _check(document, source, limits, root)
     problems: list[Problem] = []
     if not isinstance(document, Mapping):
         problems.append(Problem(root, "expected an object", document))
@@ -800,29 +858,52 @@ def event_from_dict(
     raise InvalidGovernanceDataError(problems, source=source)
 
 
-def events_from_jsonl(text: str, *, source: str | None = None) -> tuple[GovernanceEvent, ...]:
-    """Every event of a JSON-lines log; blank lines are skipped, every bad line is reported."""
+def events_from_jsonl(
+    text: str, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[GovernanceEvent, ...]:
+    """Every event of a JSON-lines log; blank lines are skipped, every bad line is reported.
+
+    The whole text is held to *limits* (size, and at most ``max_items`` lines), each line as
+    a strict JSON document.
+    """
     events: list[GovernanceEvent] = []
     problems: list[Problem] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    text = text_of(text, limits=limits, error=InvalidGovernanceDataError, source=source)
+    lines = text.splitlines()
+    if len(lines) > limits.max_items:
+        raise InvalidGovernanceDataError.single(
+            "$", f"{len(lines)} lines exceed max_items={limits.max_items}", source=source
+        )
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            document = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(f"line {number}", f"not JSON: {exc.msg}"))
-            continue
-        try:
-            events.append(event_from_dict(document, root=f"line {number} $"))
+            document = json_document(
+                line,
+                limits=limits,
+                error=InvalidGovernanceDataError,
+                source=None,
+                root=f"line {number} $",
+                where=_at_line(number),
+                label="not JSON",
+            )
+            events.append(event_from_dict(document, root=f"line {number} $", limits=limits))
         except InvalidGovernanceDataError as exc:
             problems.extend(exc.problems)
+        if len(problems) >= _MAX_PROBLEMS:
+            break
     _fail(problems, source)
     return tuple(events)
+
+
+def _at_line(number: int) -> Callable[[json.JSONDecodeError], str]:
+    return lambda _: f"line {number}"
 
 
 def events_to_jsonl(events: Iterable[GovernanceEvent]) -> str:
     """The log as JSON lines, one compact object per event."""
     return "".join(
-        json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":")) + "\n"
+        json.dumps(event_to_dict(event), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        + "\n"
         for event in events
     )

@@ -57,7 +57,7 @@ def parse_version(value: VersionLike) -> Version | None:
 def _parse_text(value: str) -> Version | None:
     try:
         return Version(value)
-    except InvalidVersion:
+    except (InvalidVersion, ValueError):  # ValueError: a number beyond int()'s digit limit
         return None
 
 

@@ -1,0 +1,412 @@
+"""Reading outside text under `psrt_core.limits.Limits`: strict JSON, bounded YAML and TOML.
+
+Why one module: every loader must refuse the same hostile shapes (huge or deep documents,
+YAML alias bombs, giant integers, duplicate keys, ``NaN``, lone surrogates) with a
+`PsrtError` naming the limit and the JSON path, never a traceback or unbounded work.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, Final
+
+import yaml
+
+from psrt_core.exceptions import InvalidInputError, Problem
+from psrt_core.limits import DEFAULT_LIMITS, Limits
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+__all__ = [
+    "check_document",
+    "check_length",
+    "check_version_text",
+    "json_document",
+    "step",
+    "text_of",
+    "toml_document",
+    "yaml_document",
+]
+
+ErrorType = type[InvalidInputError]
+_BOM: Final = "\ufeff"
+_MAX_PROBLEMS: Final = 20
+_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def step(path: str, key: object) -> str:
+    """*path* extended by one object key or array index, in the ``$.a[0]['b c']`` notation."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    text = str(key)
+    if _IDENTIFIER.match(text):
+        return f"{path}.{text}"
+    return f"{path}[{text!r}]"
+
+
+class _Refused:
+    """A JSON value parsed but not kept (``NaN``, an overflowing or too long number).
+
+    The parser's hooks cannot raise with a path; the walk of `check_document` reports it.
+    """
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Duplicated(dict[str, Any]):
+    """A JSON object one of whose keys was written twice (the last value is kept)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _limit(limits: Limits, name: str) -> str:
+    return f"{name}={getattr(limits, name)}"
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def text_of(data: str | bytes, *, limits: Limits, error: ErrorType, source: str | None) -> str:
+    """The document's text: size checked, UTF-8 decoded, one leading byte-order mark removed.
+
+    RFC 8259 › 8.1 lets a parser ignore a BOM; every loader does, the same way.
+    """
+    size = len(data)
+    if size > limits.max_bytes or (
+        isinstance(data, str)
+        and 4 * size > limits.max_bytes
+        and len(data.encode("utf-8", "surrogatepass")) > limits.max_bytes
+    ):
+        raise error.single(
+            "$", f"document larger than {_limit(limits, 'max_bytes')} bytes", source=source
+        )
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise error.single(
+                "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=source
+            ) from None
+    return data.removeprefix(_BOM)
+
+
+def check_length(
+    count: int, name: str, path: str, *, limits: Limits, error: ErrorType, source: str | None
+) -> None:
+    """Refuse *count* items at *path* beyond the limit called *name*."""
+    if count > getattr(limits, name):
+        raise error.single(path, f"{count} items exceed {_limit(limits, name)}", source=source)
+
+
+def check_version_text(value: str, limits: Limits) -> None:
+    """Raise ``ValueError`` for a version string longer than the limit (before parsing it)."""
+    if len(value) > limits.max_version_length:
+        msg = f"version string of {len(value)} characters exceeds " + _limit(
+            limits, "max_version_length"
+        )
+        raise ValueError(msg)
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    seen: set[str] = set()
+    twice = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
+    marked = _Duplicated(result)
+    marked.duplicates = tuple(dict.fromkeys(twice))
+    return marked
+
+
+def _refuse_constant(name: str) -> _Refused:
+    return _Refused(f"{name} is not JSON (RFC 8259 › 6)")
+
+
+def _float(text: str) -> float | _Refused:
+    value = float(text)
+    if math.isinf(value):
+        return _Refused(f"number {text[:40]} overflows a double")
+    return value
+
+
+def _int_parser(limits: Limits) -> Callable[[str], int | _Refused]:
+    def parse(text: str) -> int | _Refused:
+        digits = len(text) - text.startswith("-")
+        if digits > limits.max_integer_digits:
+            return _Refused(
+                f"integer of {digits} digits exceeds {_limit(limits, 'max_integer_digits')}"
+            )
+        return int(text)
+
+    return parse
+
+
+def json_document(
+    text: str,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    error: ErrorType,
+    source: str | None,
+    root: str = "$",
+    where: Callable[[json.JSONDecodeError], str] | None = None,
+    label: str = "not valid JSON",
+) -> Any:
+    """Strict RFC 8259 JSON under *limits*: the parsed document, or *error* with paths."""
+    text = text_of(text, limits=limits, error=error, source=source)
+    try:
+        document = json.loads(
+            text,
+            object_pairs_hook=_pairs_hook,
+            parse_constant=_refuse_constant,
+            parse_int=_int_parser(limits),
+            parse_float=_float,
+        )
+    except json.JSONDecodeError as exc:
+        location = where(exc) if where else f"line {exc.lineno} column {exc.colno}"
+        raise error.single(location, f"{label}: {exc.msg}", source=source) from None
+    except RecursionError:
+        raise _too_deep(limits, error, source, root) from None
+    check_document(document, limits=limits, error=error, source=source, root=root)
+    return document
+
+
+def _too_deep(limits: Limits, error: ErrorType, source: str | None, root: str) -> Exception:
+    return error.single(root, f"nesting too deep ({_limit(limits, 'max_depth')})", source=source)
+
+
+# -- the walk -------------------------------------------------------------------------------------
+
+
+def check_document(
+    document: object,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    error: ErrorType,
+    source: str | None = None,
+    root: str = "$",
+) -> None:
+    """Walk a parsed document without recursion and refuse what no loader should see.
+
+    Depth, array and object sizes, duplicate keys, non-finite or refused numbers, integers
+    with too many digits and strings holding lone surrogates, each with its path.
+    """
+    problems: list[Problem] = []
+    for problem in _problems(document, limits, root):
+        problems.append(problem)
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+    if problems:
+        raise error(problems, source=source)
+
+
+def _problems(document: object, limits: Limits, root: str) -> Iterator[Problem]:
+    stack: list[tuple[object, str, int]] = [(document, root, 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > limits.max_depth:
+                yield Problem(path, f"nesting too deep ({_limit(limits, 'max_depth')})")
+                continue
+            if len(value) > limits.max_items:
+                yield Problem(path, f"{len(value)} items exceed {_limit(limits, 'max_items')}")
+                continue
+            yield from _container(value, path, depth, stack)
+        else:
+            problem = _scalar_problem(value, limits)
+            if problem:
+                yield Problem(path, problem)
+
+
+def _container(
+    value: dict[Any, Any] | list[Any],
+    path: str,
+    depth: int,
+    stack: list[tuple[object, str, int]],
+) -> Iterator[Problem]:
+    if isinstance(value, list):
+        stack.extend((item, step(path, index), depth + 1) for index, item in enumerate(value))
+        return
+    for key in getattr(value, "duplicates", ()):
+        yield Problem(step(path, key), "key given twice (RFC 8259 › 4: names should be unique)")
+    for key, item in value.items():
+        if isinstance(key, str) and _surrogate_at(key) is not None:
+            yield Problem(path, "a key holds a lone surrogate (not Unicode text)", key)
+            continue
+        stack.append((item, step(path, key), depth + 1))
+
+
+def _scalar_problem(value: object, limits: Limits) -> str | None:
+    if isinstance(value, str):
+        at = _surrogate_at(value)
+        return None if at is None else f"lone surrogate at character {at} (not Unicode text)"
+    if isinstance(value, _Refused):
+        return value.message
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and abs(value) >= 10**limits.max_integer_digits:
+        return f"integer exceeds {_limit(limits, 'max_integer_digits')}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a JSON number (RFC 8259 › 6)"
+    return None
+
+
+def _surrogate_at(text: str) -> int | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
+# -- YAML -----------------------------------------------------------------------------------------
+
+
+class _LimitHitError(Exception):
+    """Raised inside the YAML composer; turned into the document's error by `yaml_document`."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class _BoundedLoader(yaml.BaseLoader):
+    """PyYAML's all-strings loader, counting aliases and depth while composing the node graph.
+
+    Why in the composer: the constructor and everything after it expand aliases; refusing
+    them here keeps a "billion laughs" document at its written size.
+    """
+
+    def __init__(self, stream: str, limits: Limits) -> None:
+        super().__init__(stream)
+        self.limits = limits
+        self.path: list[str] = ["$"]
+        self.aliases = 0
+        self.nested: set[str] = set()
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        where = self._where(index)
+        if self.check_event(yaml.AliasEvent):
+            self._alias(self.peek_event().anchor, where)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)  # type: ignore[return-value]
+        if len(self.path) > self.limits.max_depth:
+            raise _LimitHitError(where, f"nesting too deep ({_limit(self.limits, 'max_depth')})")
+        anchor = getattr(self.peek_event(), "anchor", None)  # type: ignore[no-untyped-call]
+        before = self.aliases
+        self.path.append(where)
+        try:
+            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]
+        finally:
+            self.path.pop()
+        if anchor is not None and self.aliases > before:
+            self.nested.add(anchor)
+        if isinstance(node, yaml.MappingNode):
+            _refuse_duplicate_keys(node, where)
+        return node
+
+    def _where(self, index: Any) -> str:
+        if isinstance(index, yaml.ScalarNode):
+            return step(self.path[-1], index.value)
+        if isinstance(index, int):
+            return step(self.path[-1], index)
+        return self.path[-1]
+
+    def _alias(self, anchor: str, where: str) -> None:
+        self.aliases += 1
+        if self.aliases > self.limits.max_yaml_aliases:
+            raise _LimitHitError(
+                where, f"YAML alias *{anchor} beyond {_limit(self.limits, 'max_yaml_aliases')}"
+            )
+        if anchor in self.nested:
+            raise _LimitHitError(where, f"YAML alias *{anchor} names a node holding aliases")
+
+
+def _refuse_duplicate_keys(node: yaml.MappingNode, where: str) -> None:
+    seen: set[str] = set()
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in seen:
+                raise _LimitHitError(step(where, key.value), "key given twice")
+            seen.add(key.value)
+
+
+def yaml_document(
+    text: str, *, limits: Limits = DEFAULT_LIMITS, error: ErrorType, source: str | None
+) -> Any:
+    """One YAML document (every scalar a string) under *limits*, or *error*.
+
+    A syntax error names its line and column.
+    """
+    text = text_of(text, limits=limits, error=error, source=source)
+    try:
+        loader = _BoundedLoader(text, limits)
+    except yaml.YAMLError as exc:  # the reader refuses control characters up front
+        raise error.single(_mark(exc), f"not valid YAML: {_what(exc)}", source=source) from None
+    try:
+        document = loader.get_single_data()
+    except _LimitHitError as exc:
+        raise error.single(exc.path, exc.message, source=source) from None
+    except RecursionError:
+        raise _too_deep(limits, error, source, "$") from None
+    except yaml.YAMLError as exc:
+        raise error.single(_mark(exc), f"not valid YAML: {_what(exc)}", source=source) from None
+    finally:
+        loader.dispose()
+    check_document(document, limits=limits, error=error, source=source)
+    return document
+
+
+def _mark(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return "$"
+    return f"line {mark.line + 1} column {mark.column + 1}"
+
+
+def _what(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None)
+    return str(problem) if problem else str(exc).splitlines()[0]
+
+
+# -- TOML -----------------------------------------------------------------------------------------
+
+
+def toml_document(
+    text: str | bytes,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    error: ErrorType,
+    source: str | None,
+    label: str = "not valid TOML",
+) -> dict[str, Any]:
+    """A TOML document under *limits*, or *error*.
+
+    tomllib has no hooks: the size is checked on the text, the rest on the parsed tables
+    (an integer beyond Python's own conversion limit fails inside tomllib and is reported
+    as the same limit).
+    """
+    text = text_of(text, limits=limits, error=error, source=source)
+    try:
+        document: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error.single("$", f"{label}: {exc}", source=source) from None
+    except RecursionError:
+        raise _too_deep(limits, error, source, "$") from None
+    except ValueError:  # int() refusing thousands of digits
+        message = f"an integer exceeds {_limit(limits, 'max_integer_digits')}"
+        raise error.single("$", message, source=source) from None
+    check_document(document, limits=limits, error=error, source=source)
+    return document
