@@ -589,3 +589,17 @@ def test_catalog_reads_python_releases_toml_and_pep_691_pages(
     assert run("report", record, "--on", "2024-12-01", "--catalog", toml) == run(
         "report", record, "--on", "2024-12-01"
     )
+
+
+@pytest.mark.parametrize("fix", ["1!3.12.8", "3.12.8+local", "3.12.80"])
+@pytest.mark.parametrize("to", ["table", "specifier", "osv"])
+def test_range_refuses_a_fix_that_is_no_catalog_release(fix: str, to: str) -> None:
+    """Issue 14 ("wrong answer from a valid-looking fix"): ``1!3.12.8`` once marked 3.13 and
+    3.14 affected and ``3.12.8+local --to specifier`` raised ``InvalidSpecifier``; every fix
+    that is no release of the catalog now ends in one error line and exit 2, in any format."""
+    status, out, err = run(*range_args("--to", to, fixes=[fix, "3.13.1"]))
+    assert (status, out) == (2, "")
+    assert err == (
+        "psrt-core: error: cpython fixes: fixed_in[0]: is not a release of the cpython "
+        f"catalog (got '{fix}')\n"
+    )
