@@ -1,0 +1,486 @@
+"""One error contract over every public entry point (issue 14, item 2).
+
+Outside documents come from reporters, forks, mirrors and mailing lists
+(docs/explanation/threat-model.md). Whatever arrives, a public loader returns a value or
+raises a `PsrtError`; the CLI exits 0 or 1 without a traceback, or 2 with exactly one line
+on standard error; nothing runs past a time budget. The inputs are real documents (the
+shared samples and the test fixtures) mutated the ways an attacker or a broken mirror
+would: flipped characters, truncation, deleted and duplicated keys, values of another JSON
+type, 5,000-digit integers, 10,000 levels of nesting, lone surrogates, control characters,
+``NaN``, a byte-order mark and very long strings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import math
+import signal
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import psrt_core
+from psrt_core import serialization
+from psrt_core.advisories import lint
+from psrt_core.exceptions import PsrtError
+from tests.conftest import SAMPLES
+
+TESTS = Path(__file__).resolve().parent
+SRC_DATA = TESTS.parent / "src" / "psrt_core" / "data"
+GOVERNANCE = TESTS / "governance" / "fixtures"
+ADVISORIES = TESTS / "advisories" / "fixtures"
+SERIALIZATION = TESTS / "serialization" / "fixtures"
+BUDGET_SECONDS = 5
+UTC = datetime.timezone.utc
+
+# Entry points and mutations that still break the contract on this branch, each with the
+# issue 14 item whose branch fixes it; the coordinator deletes an entry (and then the list)
+# once that branch is merged. Keys: (entry point, mutation) as the test names them.
+_LIMITS = "issue 14 item 1 (limits: digits in an integer, nesting depth, field size)"
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    # json.loads: ValueError "Exceeds the limit (4300 digits) for integer string conversion"
+    ("parse_advisory", "huge-int"): _LIMITS,
+    ("parse_advisory", "insert:huge-int"): _LIMITS,
+    ("roster_from_json", "huge-int"): _LIMITS,
+    ("roster_from_json", "insert:huge-int"): _LIMITS,
+    ("nomination_from_json", "huge-int"): _LIMITS,
+    ("nomination_from_json", "insert:huge-int"): _LIMITS,
+    ("activity_from_json", "huge-int"): _LIMITS,
+    ("activity_from_json", "insert:huge-int"): _LIMITS,
+    ("events_from_jsonl", "huge-int"): _LIMITS,
+    ("events_from_jsonl", "insert:huge-int"): _LIMITS,
+    # json.loads: RecursionError "maximum recursion depth exceeded while decoding a JSON array"
+    ("parse_advisory", "deep"): _LIMITS,
+    ("parse_advisory", "insert:deep"): _LIMITS,
+    ("parse_advisory", "root:deep"): _LIMITS,
+    ("parse_advisory", "root:huge-int"): _LIMITS,
+    # PyYAML's pure-Python scanner: a record that is one 200,000-character quoted string
+    # takes about 6 s to read (no input size limit yet)
+    ("parse_advisory", "root:long-string"): _LIMITS,
+    ("roster_from_json", "deep"): _LIMITS,
+    ("roster_from_json", "insert:deep"): _LIMITS,
+    ("roster_from_json", "root:deep"): _LIMITS,
+    ("roster_from_json", "root:huge-int"): _LIMITS,
+    ("nomination_from_json", "deep"): _LIMITS,
+    ("nomination_from_json", "insert:deep"): _LIMITS,
+    ("nomination_from_json", "root:deep"): _LIMITS,
+    ("nomination_from_json", "root:huge-int"): _LIMITS,
+    ("activity_from_json", "deep"): _LIMITS,
+    ("activity_from_json", "insert:deep"): _LIMITS,
+    ("activity_from_json", "root:deep"): _LIMITS,
+    ("activity_from_json", "root:huge-int"): _LIMITS,
+    ("events_from_jsonl", "deep"): _LIMITS,
+    ("events_from_jsonl", "insert:deep"): _LIMITS,
+    ("events_from_jsonl", "root:deep"): _LIMITS,
+    ("events_from_jsonl", "root:huge-int"): _LIMITS,
+    # tomllib: RecursionError on 10,000 nested arrays, ValueError on a 5,000-digit integer
+    ("catalog_from_python_releases_toml", "insert:deep"): _LIMITS,
+    ("catalog_from_python_releases_toml", "insert:huge-int"): _LIMITS,
+    ("policy_from_toml", "insert:deep"): _LIMITS,
+    ("policy_from_toml", "insert:huge-int"): _LIMITS,
+    # commit map text: ValueError from int() of a 5,000-digit tag component
+    ("commit_map_from_text", "insert:huge-int"): _LIMITS,
+    # csv: _csv.Error "field larger than field limit (131072)"
+    ("roster_from_devguide_csv", "insert:long-string"): _LIMITS,
+}
+
+
+class Timeout(BaseException):
+    """Raised by the alarm: a BaseException, so no ``except Exception`` in the code swallows it."""
+
+
+@contextlib.contextmanager
+def budget(seconds: int = BUDGET_SECONDS) -> Iterator[None]:
+    """Fail the case when it runs past *seconds* (a hang is a broken contract too)."""
+
+    def expire(signum: int, frame: types.FrameType | None) -> None:
+        raise Timeout(f"ran past {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- hostile values --------------------------------------------------------------------------
+
+HUGE = "\x00HUGE\x00"
+DEEP = "\x00DEEP\x00"
+DUP = "\x00DUP\x00"
+DEPTH = 10_000
+DIGITS = 5_000
+
+
+def _deep() -> list[Any]:
+    value: list[Any] = []
+    for _ in range(DEPTH):
+        value = [value]
+    return value
+
+
+HOSTILE: dict[str, object] = {
+    "null": None,
+    "bool": True,
+    "int": -1,
+    "float": 1.5,
+    "nan": math.nan,
+    "infinity": math.inf,
+    "huge-int": HUGE,
+    "deep": DEEP,
+    "surrogate": "\ud800",
+    "control": "\x1b]0;owned\x07\x1b[2J\n\x00",
+    "long-string": "x" * 200_000,
+    "empty-string": "",
+    "list": ["a", 1],
+    "object": {"a": 1},
+    "bom": "\ufeffCVE-2024-0001",
+}
+TOKENS: dict[str, str] = {
+    "huge-int": "9" * DIGITS,
+    "deep": "[" * DEPTH,
+    "surrogate": "\ud800",
+    "control": "\x1b[2J\x00\x85",
+    "nan": "NaN",
+    "bom": "\ufeff",
+    "long-string": "x" * 200_000,
+    "newline": "\n",
+    "quote": '"',
+}
+
+
+def to_python(value: object) -> object:
+    """A hostile value as the Python object a dict-taking loader would be handed."""
+    if value == HUGE:
+        return 10**DIGITS
+    if value == DEEP:
+        return _deep()
+    return value
+
+
+def to_text(document: object) -> str:
+    """*document* as JSON text, hostile sentinels written as the raw text they stand for."""
+    text = json.dumps(document, allow_nan=True)
+    text = text.replace(json.dumps(HUGE), "9" * DIGITS)
+    text = text.replace(json.dumps(DEEP), "[" * DEPTH + "]" * DEPTH)
+    return text.replace(json.dumps(DUP)[:-1], '"')
+
+
+def paths(document: object, limit: int = 400) -> list[tuple[Any, ...]]:
+    """Paths to the values of *document*, breadth first (at most *limit*)."""
+    found: list[tuple[Any, ...]] = []
+    queue: list[tuple[tuple[Any, ...], object]] = [((), document)]
+    while queue and len(found) < limit:
+        path, value = queue.pop(0)
+        found.append(path)
+        if isinstance(value, dict):
+            queue.extend((path + (key,), item) for key, item in value.items())
+        elif isinstance(value, list):
+            queue.extend((path + (index,), item) for index, item in enumerate(value))
+    return found
+
+
+def _copy(document: object) -> Any:
+    return json.loads(json.dumps(document))
+
+
+def mutate_structure(document: object, path: tuple[Any, ...], op: str) -> Any:
+    """A copy of *document* with *op* applied at *path* (``delete``, ``duplicate`` or a
+    `HOSTILE` name, which replaces the value)."""
+    result = _copy(document)
+    if not path:
+        return result if op in ("delete", "duplicate") else HOSTILE[op]
+    parent = result
+    for step in path[:-1]:
+        parent = parent[step]
+    last = path[-1]
+    if op == "delete":
+        del parent[last]
+    elif op == "duplicate":
+        if isinstance(parent, dict):  # written back as text, the key appears twice
+            parent[DUP + last] = "another value"
+        else:
+            parent.insert(last, parent[last])
+    else:
+        parent[last] = HOSTILE[op]
+    return result
+
+
+def realise(document: object) -> object:
+    """Replace the sentinels of *document* with real Python values (for dict loaders)."""
+    if isinstance(document, dict):
+        return {key: realise(value) for key, value in document.items() if DUP not in key}
+    if isinstance(document, list):
+        return [realise(item) for item in document]
+    return to_python(document)
+
+
+# -- seeds and entry points ------------------------------------------------------------------
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def _samples(limit: int = 4) -> list[Path]:
+    chosen: list[Path] = []
+    for folder in ("cve", "osv-psf", "osv-pypa"):
+        base = SAMPLES / folder
+        if base.is_dir():
+            chosen.extend(sorted(p for p in base.rglob("*") if p.is_file())[:limit])
+    return chosen
+
+
+RECORDS = [*_samples(), *sorted(ADVISORIES.glob("osv-*")), *sorted(ADVISORIES.glob("cve-*"))]
+ROSTER = serialization.roster_from_devguide_csv(
+    _read(GOVERNANCE / "psrt.csv"), _read(GOVERNANCE / "psrt-emeritus.csv")
+)
+
+
+def _advisory_and_use(text: str) -> object:
+    """Load a record and use it as the CLI would: evaluate, list releases, lint."""
+    advisory = serialization.parse_advisory(text)
+    catalog = psrt_core.cpython_releases()
+    if advisory.product is not None and advisory.product.name == "pip":
+        catalog = psrt_core.pip_releases()
+    advisory.evaluate()
+    with contextlib.suppress(PsrtError):
+        advisory.affected_versions(catalog)
+    return lint(advisory, catalog=catalog)
+
+
+@attrs.frozen
+class EntryPoint:
+    """A public loader, the seed documents it is fed, and whether it takes text or a dict."""
+
+    name: str
+    seeds: tuple[str, ...]
+    load: Callable[[Any], object]
+    takes: str  # "json" (text of a JSON document), "dict" (parsed JSON), "text" (anything else)
+
+
+def _jsonl_events(text: str) -> object:
+    return serialization.events_from_jsonl(text)
+
+
+ENTRY_POINTS = [
+    EntryPoint("parse_advisory", tuple(_read(p) for p in RECORDS), _advisory_and_use, "json"),
+    EntryPoint(
+        "advisory_from_dict",
+        tuple(_read(p) for p in RECORDS if p.suffix == ".json"),
+        serialization.advisory_from_dict,
+        "dict",
+    ),
+    EntryPoint(
+        "catalog_from_dict",
+        (_read(SRC_DATA / "pip.json"),),
+        serialization.catalog_from_dict,
+        "dict",
+    ),
+    EntryPoint(
+        "catalog_from_python_releases_toml",
+        (_read(SERIALIZATION / "releases-good.toml"),),
+        serialization.catalog_from_python_releases_toml,
+        "text",
+    ),
+    EntryPoint(
+        "catalog_from_simple_api",
+        (_read(SERIALIZATION / "simple-demo.json"),),
+        lambda doc: serialization.catalog_from_simple_api(doc, project="demo"),
+        "dict",
+    ),
+    EntryPoint(
+        "commit_map_from_text",
+        (_read(ADVISORIES / "commit-map.txt"),),
+        serialization.commit_map_from_text,
+        "text",
+    ),
+    EntryPoint(
+        "commit_map_from_dict",
+        (_read(ADVISORIES / "commit-map.json"),),
+        serialization.commit_map_from_dict,
+        "dict",
+    ),
+    EntryPoint(
+        "roster_from_devguide_csv",
+        (_read(GOVERNANCE / "psrt.csv"), _read(SAMPLES.parent / "psrt" / "psrt.csv"))
+        if (SAMPLES.parent / "psrt" / "psrt.csv").is_file()
+        else (_read(GOVERNANCE / "psrt.csv"),),
+        serialization.roster_from_devguide_csv,
+        "text",
+    ),
+    EntryPoint(
+        "roster_from_json",
+        (json.dumps(serialization.roster_to_dict(ROSTER)),),
+        serialization.roster_from_json,
+        "json",
+    ),
+    EntryPoint(
+        "nomination_from_json",
+        (_read(GOVERNANCE / "nomination.json"),),
+        serialization.nomination_from_json,
+        "json",
+    ),
+    EntryPoint(
+        "activity_from_json",
+        (_read(GOVERNANCE / "activity.json"),),
+        serialization.activity_from_json,
+        "json",
+    ),
+    EntryPoint("events_from_jsonl", (_read(GOVERNANCE / "events.jsonl"),), _jsonl_events, "text"),
+    EntryPoint(
+        "policy_from_toml",
+        (_read(GOVERNANCE / "policy.toml"),),
+        serialization.policy_from_toml,
+        "text",
+    ),
+    EntryPoint(
+        "ghsa_from_dict",
+        tuple(_read(p) for p in sorted((SAMPLES.parent / "ghsa").glob("openapi-example-*"))),
+        serialization.ghsa_from_dict,
+        "dict",
+    ),
+]
+ENTRY_POINTS = [entry for entry in ENTRY_POINTS if entry.seeds]
+BY_NAME = {entry.name: entry for entry in ENTRY_POINTS}
+
+
+# -- the contract ----------------------------------------------------------------------------
+
+
+def check_library(entry: EntryPoint, argument: object, mutation: str) -> None:
+    """*entry* on *argument* returns or raises a `PsrtError`, within the budget."""
+    failure = None
+    try:
+        with budget():
+            entry.load(argument)
+    except PsrtError:
+        pass
+    except Timeout:  # pragma: no cover - reported, not expected
+        failure = f"{entry.name} [{mutation}] ran past {BUDGET_SECONDS} s"
+    except Exception as exc:  # pragma: no cover - reported, not expected
+        failure = f"{entry.name} [{mutation}] raised {type(exc).__name__}: {exc!s:.200}"
+    # An AssertionError (not pytest.fail, a BaseException) lets Hypothesis shrink the case.
+    assert failure is None, failure
+
+
+def _text_mutation(text: str, data: st.DataObject) -> tuple[str, str]:
+    kind = data.draw(st.sampled_from(["flip", "truncate", "insert", "bom"]), label="kind")
+    if kind == "bom":
+        return "\ufeff" + text, "bom"
+    position = data.draw(st.integers(0, max(len(text) - 1, 0)), label="position")
+    if kind == "truncate":
+        return text[:position], "truncate"
+    if kind == "flip":
+        char = data.draw(st.characters(codec=None), label="char")
+        return text[:position] + char + text[position + 1 :], "flip"
+    token = data.draw(st.sampled_from(sorted(TOKENS)), label="token")
+    return text[:position] + TOKENS[token] + text[position:], f"insert:{token}"
+
+
+def _structure_mutation(text: str, data: st.DataObject) -> tuple[object, str]:
+    document = json.loads(text)
+    path = data.draw(st.sampled_from(paths(document)), label="path")
+    op = data.draw(st.sampled_from(["delete", "duplicate", *sorted(HOSTILE)]), label="op")
+    return mutate_structure(document, path, op), op if path else f"root:{op}"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _jsonl_mutation(text: str, data: st.DataObject) -> tuple[str, str]:
+    lines = text.splitlines()
+    index = data.draw(st.integers(0, len(lines) - 1), label="line")
+    document, op = _structure_mutation(lines[index], data)
+    lines[index] = to_text(document)
+    return "\n".join(lines), op
+
+
+def draw_case(entry: EntryPoint, data: st.DataObject) -> tuple[object, str]:
+    """A mutated seed for *entry*, and the name of the mutation (as `KNOWN_GAPS` keys it)."""
+    seed = data.draw(st.sampled_from(entry.seeds), label="seed")
+    if entry.takes == "dict":
+        document, op = _structure_mutation(seed, data)
+        return realise(document), op
+    if entry.takes == "json" and _is_json(seed) and data.draw(st.booleans(), label="structural"):
+        document, op = _structure_mutation(seed, data)
+        return to_text(document), op
+    if entry.name == "events_from_jsonl" and data.draw(st.booleans(), label="structural"):
+        return _jsonl_mutation(seed, data)
+    return _text_mutation(seed, data)
+
+
+def _gap(entry: str, mutation: str) -> bool:
+    return (entry, mutation) in KNOWN_GAPS or (
+        entry,
+        mutation.split(":", maxsplit=1)[0],
+    ) in KNOWN_GAPS
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS, ids=lambda entry: entry.name)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_mutated_documents_give_a_value_or_a_psrt_error(
+    entry: EntryPoint, data: st.DataObject
+) -> None:
+    """Issue 14 item 2: every public loader, fed a mutated real document, returns a value or
+    raises a `PsrtError`, within the time budget; never another exception, never a hang."""
+    argument, mutation = draw_case(entry, data)
+    if _gap(entry.name, mutation):
+        return
+    check_library(entry, argument, mutation)
+
+
+def _every_mutation(entry: EntryPoint) -> Iterator[tuple[str, object]]:
+    """Each hostile value at the first leaf path, and each token in front: the reproductions."""
+    seed = entry.seeds[0]
+    if entry.takes in ("dict", "json"):
+        document = json.loads(seed)
+        leaf = next((p for p in paths(document) if p and not _container(document, p)), ())
+        for op in ["delete", "duplicate", *sorted(HOSTILE)]:
+            mutated = mutate_structure(document, leaf, op)
+            yield op, realise(mutated) if entry.takes == "dict" else to_text(mutated)
+            if op in HOSTILE and entry.takes == "dict":
+                yield f"root:{op}", realise(HOSTILE[op])
+    for token, text in TOKENS.items():
+        if entry.takes != "dict":
+            yield f"insert:{token}", text + seed
+    if entry.takes != "dict":
+        yield "bom", "\ufeff" + seed
+
+
+def _container(document: Any, path: tuple[Any, ...]) -> bool:
+    for step in path:
+        document = document[step]
+    return isinstance(document, (dict, list))
+
+
+REPRODUCTIONS = [
+    pytest.param(entry, mutation, argument, id=f"{entry.name}-{mutation}")
+    for entry in ENTRY_POINTS
+    for mutation, argument in _every_mutation(entry)
+    if not _gap(entry.name, mutation)
+]
+
+
+@pytest.mark.parametrize(("entry", "mutation", "argument"), REPRODUCTIONS)
+def test_every_hostile_value_gives_a_value_or_a_psrt_error(
+    entry: EntryPoint, mutation: str, argument: object
+) -> None:
+    """Issue 14 item 2, deterministically: each hostile value in each document."""
+    check_library(entry, argument, mutation)
