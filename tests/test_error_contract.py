@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import io
 import json
 import math
 import signal
@@ -26,11 +27,15 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packaging.version import Version
 
 import psrt_core
-from psrt_core import serialization
+from psrt_core import governance, serialization
 from psrt_core.advisories import lint
-from psrt_core.exceptions import PsrtError
+from psrt_core.cli import main
+from psrt_core.exceptions import InvalidInputError, PsrtError
+from psrt_core.ranges import ranges_from_fixes, to_specifiers
+from psrt_core.versions import VersionSet
 from tests.conftest import SAMPLES
 
 TESTS = Path(__file__).resolve().parent
@@ -90,6 +95,25 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("commit_map_from_text", "insert:huge-int"): _LIMITS,
     # csv: _csv.Error "field larger than field limit (131072)"
     ("roster_from_devguide_csv", "insert:long-string"): _LIMITS,
+    # The CLI over the same loaders (files in tmp_path; same exceptions as above)
+    **{
+        (f"cli:{command}", "huge-int"): _LIMITS
+        for command in (
+            *("affected", "affected-catalog", "convert", "lint", "report", "diff", "catalog"),
+            *("audit", "tally", "inactivity", "replay", "publish", "timeline"),
+        )
+    },
+    **{
+        (f"cli:{command}", "deep"): _LIMITS
+        for command in (
+            *("affected-catalog", "catalog", "tally", "inactivity", "replay", "publish"),
+            "timeline",
+        )
+    },
+    ("cli:tally-roster", "long-string"): _LIMITS,
+    ("cli:check", "long-string"): _LIMITS,
+    # packaging.version.Version: ValueError from int() of a 5,000-digit release segment
+    ("cli:range --fixed-in", "huge-int"): _LIMITS,
 }
 
 
@@ -184,9 +208,9 @@ def paths(document: object, limit: int = 400) -> list[tuple[Any, ...]]:
         path, value = queue.pop(0)
         found.append(path)
         if isinstance(value, dict):
-            queue.extend((path + (key,), item) for key, item in value.items())
+            queue.extend(((*path, key), item) for key, item in value.items())
         elif isinstance(value, list):
-            queue.extend((path + (index,), item) for index, item in enumerate(value))
+            queue.extend(((*path, index), item) for index, item in enumerate(value))
     return found
 
 
@@ -484,3 +508,250 @@ def test_every_hostile_value_gives_a_value_or_a_psrt_error(
 ) -> None:
     """Issue 14 item 2, deterministically: each hostile value in each document."""
     check_library(entry, argument, mutation)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+CVE_SEED = ADVISORIES / "cve-cpython.json"
+OSV_SEED = ADVISORIES / "osv-cpython-git.json"
+GHSA_SEED = SAMPLES.parent / "ghsa" / "openapi-example-repository-advisory.json"
+
+# Each command names the file it mutates with ``{target}``; the other files are good copies.
+COMMANDS: dict[str, tuple[Path, list[str]]] = {
+    "affected": (OSV_SEED, ["affected", "{target}"]),
+    "affected-catalog": (SRC_DATA / "pip.json", ["affected", "--catalog", "{target}", "{osv}"]),
+    "affected-commit-map": (
+        ADVISORIES / "commit-map.txt",
+        ["affected", "--commit-map", "{target}", "{osv}"],
+    ),
+    "convert": (CVE_SEED, ["convert", "--to", "osv", "{target}"]),
+    "lint": (CVE_SEED, ["lint", "{target}"]),
+    "report": (CVE_SEED, ["report", "--on", "2025-01-01", "{target}"]),
+    "diff": (CVE_SEED, ["diff", "{cve}", "{target}"]),
+    "catalog": (SRC_DATA / "pip.json", ["catalog", "{target}"]),
+    "audit": (OSV_SEED, ["audit", "--python", "3.12.1", "--pip", "none", "{target}"]),
+    "tally": (
+        GOVERNANCE / "nomination.json",
+        ["governance", "tally", "--roster", "{roster}", "--at", "2026-03-01T00:00:00Z", "{target}"],
+    ),
+    "tally-roster": (
+        GOVERNANCE / "psrt.csv",
+        ["governance", "tally", "--roster", "{target}", "{nomination}"],
+    ),
+    "tally-policy": (
+        GOVERNANCE / "policy.toml",
+        ["governance", "tally", "--roster", "{roster}", "--policy", "{target}", "{nomination}"],
+    ),
+    "inactivity": (
+        GOVERNANCE / "activity.json",
+        [
+            *("governance", "inactivity", "--roster", "{roster}"),
+            *("--activity", "{target}", "--on", "2026-06-01"),
+        ],
+    ),
+    "check": (GOVERNANCE / "psrt.csv", ["governance", "check", "--roster", "{target}"]),
+    "replay": (GOVERNANCE / "events.jsonl", ["governance", "replay", "{target}"]),
+    "publish": (GHSA_SEED, ["publish", "--to", "both", "--fixed-in", "3.12.8", "{target}"]),
+    "timeline": (GHSA_SEED, ["timeline", "--on", "2025-01-01", "{target}"]),
+}
+CLI_MUTATIONS = [
+    "truncate",
+    "bom",
+    "invalid-utf8",
+    "huge-int",
+    "deep",
+    "nan",
+    "control",
+    "surrogate",
+    "long-string",
+]
+
+
+def _cli_text(seed: Path, mutation: str) -> bytes:
+    """The bytes of *seed* with *mutation*: at the first leaf of a JSON document, else at the
+    start of the second line."""
+    text = _read(seed)
+    if mutation == "truncate":
+        return text[: len(text) // 2].encode()
+    if mutation == "bom":
+        return b"\xef\xbb\xbf" + text.encode()
+    if mutation == "invalid-utf8":
+        return text.encode()[:20] + b"\xed\xa0\x80\xff" + text.encode()[20:]
+    if _is_json(text):
+        document = json.loads(text)
+        leaf = next(p for p in paths(document) if p and not _container(document, p))
+        mutated = to_text(mutate_structure(document, leaf, mutation))
+    else:
+        head, _, tail = text.partition("\n")
+        mutated = head + "\n" + TOKENS[mutation] + tail
+    return mutated.encode(
+        "utf-8", "surrogateescape" if mutation != "surrogate" else "surrogatepass"
+    )
+
+
+def check_cli(argv: list[str], case: str) -> None:
+    """Exit 0 or 1 with no traceback, or 2 with exactly one line on stderr; in the budget."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with budget():
+            status = main(argv, stdout=out, stderr=err)
+    except Timeout:  # pragma: no cover - reported, not expected
+        pytest.fail(f"{case}: ran past {BUDGET_SECONDS} s")
+    except Exception as exc:  # pragma: no cover - reported, not expected
+        pytest.fail(f"{case}: raised {type(exc).__name__}: {exc!s:.200}")
+    lines = err.getvalue().splitlines()
+    assert "Traceback" not in err.getvalue(), case
+    assert status in (0, 1, 2), case
+    if status == 2:
+        assert len(lines) == 1, f"{case}: {err.getvalue()[:300]!r}"
+        assert lines[0].startswith("psrt-core: error: "), case
+
+
+def _files(tmp_path: Path) -> dict[str, str]:
+    files = {
+        "osv": OSV_SEED,
+        "cve": CVE_SEED,
+        "roster": GOVERNANCE / "psrt.csv",
+        "nomination": GOVERNANCE / "nomination.json",
+    }
+    result = {}
+    for name, source in files.items():
+        copy = tmp_path / f"good-{source.name}"
+        copy.write_bytes(source.read_bytes())
+        result[name] = str(copy)
+    return result
+
+
+CLI_CASES = [
+    pytest.param(command, mutation, id=f"{command}-{mutation}")
+    for command in COMMANDS
+    for mutation in CLI_MUTATIONS
+    if not _gap(f"cli:{command}", mutation)
+]
+
+
+@pytest.mark.parametrize(("command", "mutation"), CLI_CASES)
+def test_every_subcommand_ends_in_one_error_line_or_a_result(
+    command: str, mutation: str, tmp_path: Path
+) -> None:
+    """Issue 14 item 2: every subcommand fed a hostile file exits 0/1 without a traceback, or
+    2 with exactly one line on standard error; never a hang."""
+    seed, template = COMMANDS[command]
+    if not seed.is_file():
+        pytest.skip(f"{seed} not found")
+    target = tmp_path / f"hostile{seed.suffix}"
+    target.write_bytes(_cli_text(seed, mutation))
+    names = {"target": str(target), **_files(tmp_path)}
+    check_cli([part.format(**names) for part in template], f"{command} [{mutation}]")
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "2026-03-01T00:00:00",  # naive: names no instant
+        "0001-01-01T00:00:00+01:00",  # before year 1 in UTC
+        "9999-12-31T23:59:00-01:00",  # after year 9999 in UTC
+    ],
+)
+@pytest.mark.parametrize("action", ["tally", "replay"])
+def test_an_at_outside_the_representable_instants_is_one_error_line(
+    action: str, at: str, tmp_path: Path
+) -> None:
+    """Issue 14: ``--at`` outside years 1-9999 once converted to UTC (or naive) is exit 2 or
+    a result, never a traceback."""
+    names = _files(tmp_path)
+    if action == "tally":
+        argv = ["governance", "tally", "--roster", names["roster"], "--at", at]
+        argv.append(names["nomination"])
+    else:
+        argv = ["governance", "replay", "--at", at, str(GOVERNANCE / "events.jsonl")]
+    check_cli(argv, f"{action} --at {at}")
+
+
+RANGE_FIXES = {
+    "epoch": ("1!3.12.8", []),
+    "local-specifier": ("3.12.8+local", ["--to", "specifier"]),
+    "huge-int": ("9" * DIGITS, []),
+    "surrogate": ("3.12.\ud800", []),
+    "control": ("3.12.8\x1b[2J", []),
+    "empty": ("", []),
+}
+
+
+@pytest.mark.parametrize(
+    ("fix", "extra"),
+    [
+        pytest.param(*value, id=name)
+        for name, value in RANGE_FIXES.items()
+        if not _gap("cli:range --fixed-in", name)
+    ],
+)
+def test_range_fix_values_end_in_one_error_line(fix: str, extra: list[str]) -> None:
+    """Issue 14: hostile ``--fixed-in`` values are one error line, exit 2."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["range", "--product", "cpython", "--fixed-in", fix, *extra]
+    with budget():
+        status = main(argv, stdout=out, stderr=err)
+    assert status == 2
+    assert len(err.getvalue().splitlines()) == 1
+
+
+# -- library functions with an instant -------------------------------------------------------
+
+NAIVE = datetime.datetime(2026, 3, 1)
+BEFORE_YEAR_1 = datetime.datetime(1, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+EVENTS = serialization.events_from_jsonl(_read(GOVERNANCE / "events.jsonl"))
+NOMINATION = serialization.nomination_from_json(_read(GOVERNANCE / "nomination.json"))
+STATE = governance.replay(EVENTS)
+INSTANT_FUNCTIONS: dict[str, Callable[[datetime.datetime], object]] = {
+    "tally": lambda at: governance.tally(NOMINATION, ROSTER, at=at),
+    "replay": lambda at: governance.replay(EVENTS, at=at),
+    "open_nominations": lambda at: governance.open_nominations(STATE, at=at),
+    "pending_duties": lambda at: governance.pending_duties(STATE, at=at),
+    "Roster.is_member": lambda at: ROSTER.is_member("ada-example", at=at),
+}
+
+
+@pytest.mark.parametrize("function", sorted(INSTANT_FUNCTIONS))
+@pytest.mark.parametrize(
+    ("at", "message"),
+    [
+        (NAIVE, "must be a timezone-aware datetime (got datetime.datetime(2026, 3, 1, 0, 0))"),
+        (BEFORE_YEAR_1, "is outside the years 1 to 9999 once converted to UTC"),
+    ],
+    ids=["naive", "before-year-1"],
+)
+def test_a_naive_or_unrepresentable_instant_is_invalid_input(
+    function: str, at: datetime.datetime, message: str
+) -> None:
+    """Issue 14: a naive ``at=`` names no instant (it once raised ``TypeError`` deep in a
+    tally) and one outside years 1-9999 in UTC raised ``OverflowError``; both are
+    `InvalidInputError` naming the argument."""
+    with pytest.raises(InvalidInputError) as caught:
+        INSTANT_FUNCTIONS[function](at)
+    assert message in str(caught.value)
+    assert caught.value.problems[0].location in ("at", "instant")
+
+
+def test_an_aware_instant_in_any_zone_is_the_same_instant() -> None:
+    """The check converts to UTC and changes nothing else: the same instant written in two
+    zones gives the same decision."""
+    utc = datetime.datetime(2026, 3, 1, 12, tzinfo=UTC)
+    other = utc.astimezone(datetime.timezone(datetime.timedelta(hours=-5)))
+    assert governance.tally(NOMINATION, ROSTER, at=utc) == governance.tally(
+        NOMINATION, ROSTER, at=other
+    )
+
+
+def test_ranges_refuse_every_fix_that_is_no_release() -> None:
+    """Issue 14 ("wrong answer from a valid-looking fix"): the library refuses, listing each."""
+    with pytest.raises(InvalidInputError) as caught:
+        ranges_from_fixes(psrt_core.cpython_releases(), ["1!3.12.8", "3.13.1", "3.12.8+local"])
+    locations = [problem.location for problem in caught.value.problems]
+    assert locations == ["fixed_in[0]", "fixed_in[2]"]
+
+
+def test_specifiers_never_leak_invalid_specifier() -> None:
+    """``to_specifiers`` of an interval ending on a local version is exact over the catalog."""
+    source = VersionSet.interval(Version("3.12.0"), Version("3.12.8+local"))
+    assert to_specifiers(source, psrt_core.cpython_releases()).exact
