@@ -573,4 +573,3 @@ def test_specifiers_of_an_interval_ending_on_a_local_version() -> None:
     conversion = to_specifiers(source, CPYTHON)
     assert [str(spec) for spec in conversion.value] == ["<=3.12.8,>=3.12.0"]
     assert conversion.exact
-
