@@ -89,7 +89,12 @@ class Problem:
 
 
 def _short_repr(value: object, limit: int = 80) -> str:
-    text = repr(value)
+    # Why guarded: the offending value is outside data, and repr() itself fails on a
+    # 5,000-digit integer (ValueError) or 10,000 levels of nesting (RecursionError).
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        text = f"<{type(value).__name__} too large to show>"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

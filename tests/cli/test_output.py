@@ -115,9 +115,7 @@ def test_report_csv_neutralises_a_formula_cell(tmp_path: Path) -> None:
     """``report --csv`` with a formula in a record's data: the cell is quoted off. (A record id
     ``=HYPERLINK(...)`` no longer loads at all: ids are checked against the CVE id format.)"""
     document = json.loads(Path(CVE).read_text(encoding="utf-8"))
-    document["containers"]["cna"]["problemTypes"][0]["descriptions"][0]["cweId"] = (
-        '=HYPERLINK("x")'
-    )
+    document["containers"]["cna"]["problemTypes"][0]["descriptions"][0]["cweId"] = '=HYPERLINK("x")'
     record = tmp_path / "evil.json"
     record.write_text(json.dumps(document), encoding="utf-8")
     status, out, _err = run("report", str(record), "--csv", "--on", "2026-01-01")

@@ -698,3 +698,17 @@ def test_report_published_when_the_record_does_not_say_or_says_it_badly(
     assert status == 2
     assert "$.cveMetadata.datePublished" in err
     assert "'yesterday'" in err
+
+
+@pytest.mark.parametrize("fix", ["1!3.12.8", "3.12.8+local", "3.12.80"])
+@pytest.mark.parametrize("to", ["table", "specifier", "osv"])
+def test_range_refuses_a_fix_that_is_no_catalog_release(fix: str, to: str) -> None:
+    """Issue 14 ("wrong answer from a valid-looking fix"): ``1!3.12.8`` once marked 3.13 and
+    3.14 affected and ``3.12.8+local --to specifier`` raised ``InvalidSpecifier``; every fix
+    that is no release of the catalog now ends in one error line and exit 2, in any format."""
+    status, out, err = run(*range_args("--to", to, fixes=[fix, "3.13.1"]))
+    assert (status, out) == (2, "")
+    assert err == (
+        "psrt-core: error: cpython fixes: fixed_in[0]: is not a release of the cpython "
+        f"catalog (got '{fix}')\n"
+    )

@@ -563,3 +563,13 @@ def test_fragment_readers_need_a_list() -> None:
     with pytest.raises(InvalidRecordError) as caught:
         cve_versions_from_dicts("0")
     assert str(caught.value) == "$.versions: expected a list of objects (got '0')"
+
+
+def test_specifiers_of_an_interval_ending_on_a_local_version() -> None:
+    """Issue 14: ``>=3.12.0,<3.12.8+local`` is no PEP 440 specifier (PEP 440 › Version
+    specifiers: local labels are not permitted with ordered comparisons); the interval is
+    written with catalog releases instead of letting ``InvalidSpecifier`` escape."""
+    source = VersionSet.interval(Version("3.12.0"), Version("3.12.8+local"))
+    conversion = to_specifiers(source, CPYTHON)
+    assert [str(spec) for spec in conversion.value] == ["<=3.12.8,>=3.12.0"]
+    assert conversion.exact

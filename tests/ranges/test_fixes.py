@@ -302,11 +302,40 @@ def test_advisories_layer_evaluates_the_output_to_the_same_set(
     assert osv.evaluate().affected == ranges.affected
 
 
-def test_a_fix_that_is_no_release_is_accepted_with_a_note() -> None:
-    """A fix the catalog does not list (a typo, or a release not yet in the catalog) still
-    closes its branch, and is named in the notes so that a typo does not pass unseen."""
-    ranges = ranges_from_fixes(CPYTHON, ["3.12.80", "3.13.1"])
-    assert ranges.branch("3.12").upper == Version("3.12.80")
-    assert ranges.notes == (
-        "fix 3.12.80 is not a release of the cpython catalog (a typo, or not yet known)",
+def test_a_fix_that_is_no_release_is_refused() -> None:
+    """Issue 14 ("wrong answer from a valid-looking fix"): a fix the catalog does not list (a
+    typo, another epoch, a local version) is refused, every one named with its position, so a
+    comparison-only reading can never mark releases affected. Scheduled releases are in the
+    catalog, so a fix planned for one is still accepted."""
+    with pytest.raises(InvalidInputError) as caught:
+        ranges_from_fixes(CPYTHON, ["3.12.80", "3.13.1", "1!3.12.8", "3.12.8+local"])
+    assert str(caught.value) == (
+        "cpython fixes: fixed_in[0]: is not a release of the cpython catalog (got '3.12.80'); "
+        "fixed_in[2]: is not a release of the cpython catalog (got '1!3.12.8'); "
+        "fixed_in[3]: is not a release of the cpython catalog (got '3.12.8+local')"
     )
+
+
+def test_an_epoch_fix_would_have_marked_later_branches_affected() -> None:
+    """Why the refusal: ``1!3.12.8`` sorts above every epoch-0 release, so read as a fix it
+    closed nothing and left 3.13 and 3.14 affected; another spelling of a release
+    (``3.12.8.0``, equal under PEP 440) is that release and is accepted."""
+    assert Version("1!3.12.8") > Version("3.14.0")
+    ranges = ranges_from_fixes(CPYTHON, ["3.12.8.0"])
+    assert ranges.fixes == (Version("3.12.8"),)
+    assert ranges.branch("3.13").state is BranchState.UNAFFECTED
+
+
+def test_an_introduced_version_of_another_epoch_is_refused() -> None:
+    """An introduced version in an epoch no release has would leave every release unaffected."""
+    with pytest.raises(InvalidInputError, match=r"introduced: has epoch 1, which no cpython"):
+        ranges_from_fixes(CPYTHON, ["3.12.8"], introduced="1!3.12.0")
+
+
+def test_a_scheduled_fix_release_is_accepted() -> None:
+    """A fix planned for a scheduled release (in the catalog, not yet out) closes its branch."""
+    scheduled = [r for r in CPYTHON.releases if r.scheduled]
+    if not scheduled:
+        pytest.skip("the bundled catalog has no scheduled release")
+    fix = scheduled[0].version
+    assert ranges_from_fixes(CPYTHON, [fix]).branch(CPYTHON.branch_of(fix)).fixed == fix

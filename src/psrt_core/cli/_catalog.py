@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import re
 from typing import Any, TextIO
 
@@ -18,6 +17,7 @@ from psrt_core.serialization import (
     catalog_from_simple_api,
     catalog_to_dict,
 )
+from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import PRODUCTS, Catalog, Release
 
 __all__ = ["load_catalog_argument", "register", "stale_releases", "warn_if_stale"]
@@ -58,12 +58,7 @@ def load_catalog_argument(value: str) -> Catalog:
     text = read_text(value)
     if not text.lstrip().startswith("{") and _TOML_METADATA.search(text):
         return catalog_from_python_releases_toml(text, source=value)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidCatalogError.single(
-            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=value
-        ) from None
+    document = json_document(text, error=InvalidCatalogError, source=value, where=json_line)
     if isinstance(document, dict) and "meta" in document and "files" in document:
         return catalog_from_simple_api(document, source=value)
     return catalog_from_dict(document, source=value)

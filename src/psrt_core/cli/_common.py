@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +13,7 @@ from psrt_core.cli._output import table_lines, write_json, write_table
 from psrt_core.exceptions import InvalidRecordError
 from psrt_core.serialization import commit_map_from_dict, commit_map_from_text
 from psrt_core.serialization._converter import parse_datetime
+from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import BranchScheme
 
 __all__ = [
@@ -106,14 +106,7 @@ def load_commit_map_argument(path: str, *, scheme: BranchScheme = BranchScheme.M
     text = read_text(path)
     if not text.lstrip().startswith("{"):
         return commit_map_from_text(text, scheme=scheme, source=path)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InvalidRecordError.single(
-            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=path
-        ) from None
-    except RecursionError:
-        raise InvalidRecordError.single("$", "nested too deeply", source=path) from None
+    document = json_document(text, error=InvalidRecordError, source=path, where=json_line)
     return commit_map_from_dict(document, scheme=scheme, source=path)
 
 

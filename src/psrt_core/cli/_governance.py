@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import difflib
-import json
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
@@ -45,7 +44,7 @@ from psrt_core.cli._output import (
     write_lines,
     write_table,
 )
-from psrt_core.exceptions import InvalidHandleError, RuleViolationError
+from psrt_core.exceptions import InvalidHandleError, InvalidRecordError, RuleViolationError
 from psrt_core.governance import (
     Activity,
     ActivityKind,
@@ -78,6 +77,7 @@ from psrt_core.serialization import (
     roster_from_json,
 )
 from psrt_core.serialization._converter import parse_datetime
+from psrt_core.serialization._reading import json_document
 
 __all__ = ["register"]
 
@@ -415,10 +415,7 @@ def _with_join_dates(roster: Roster, path: str, on: datetime.date, policy: Polic
 
 
 def _ghsa_documents(path: str) -> list[Any]:
-    try:
-        document = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{path}: not JSON: {exc.msg} (line {exc.lineno})") from None
+    document = json_document(read_text(path), error=InvalidRecordError, source=path)
     return document if isinstance(document, list) else [document]
 
 

@@ -54,6 +54,7 @@ from psrt_core.serialization import (
     parse_advisory,
 )
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
+from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_named
 
 __all__ = ["add_against_options", "register", "run_against"]
@@ -180,12 +181,7 @@ def _register_timeline(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _json_document(path: str) -> Any:
-    try:
-        return json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise InvalidRecordError.single(
-            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=path
-        ) from None
+    return json_document(read_text(path), error=InvalidRecordError, source=path, where=json_line)
 
 
 def _is_ghsa(document: object) -> bool:

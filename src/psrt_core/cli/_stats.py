@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import attrs
-import yaml
 
 from psrt_core.advisories import Advisory
 from psrt_core.cli._common import CliError, date_argument, today
@@ -30,6 +28,7 @@ from psrt_core.cli._output import (
     write_json,
     write_table,
 )
+from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges import (
     BranchStats,
     PeriodCount,
@@ -40,6 +39,7 @@ from psrt_core.ranges import (
     vulnerabilities,
 )
 from psrt_core.serialization import advisory_from_dict, bundled_catalog, load_advisory
+from psrt_core.serialization._advisory_io import _json_document, _yaml_document
 from psrt_core.versions import BranchScheme, Catalog
 
 __all__ = ["RecordSet", "collect_records", "register", "select"]
@@ -70,9 +70,9 @@ def _document(path: Path) -> object:
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".json":
-            return json.loads(text)
-        return yaml.load(text, Loader=yaml.BaseLoader)
-    except (UnicodeDecodeError, ValueError, yaml.YAMLError, RecursionError):
+            return _json_document(text, str(path))
+        return _yaml_document(text, str(path))  # bounded: aliases, depth, size (issue 14)
+    except (UnicodeDecodeError, InvalidInputError):
         return None
 
 

@@ -20,7 +20,7 @@ from psrt_core.governance._members import Member, Roster, handle_key
 from psrt_core.governance._offboarding import RosterFinding
 from psrt_core.governance._policy import Policy
 from psrt_core.governance._rules import FindingCode, Flag, RuleId
-from psrt_core.governance._time import aware, to_utc, to_utc_optional
+from psrt_core.governance._time import aware, instant, to_utc, to_utc_optional
 from psrt_core.versions import BranchStatus
 
 __all__ = [
@@ -94,8 +94,10 @@ def coordination_status(
 
     After ``autoassign_after`` idle days without a coordinator, the candidates are the members
     without an excluded role (Release Manager, Steering Council, or a handle in
-    *steering_council*) and *strategy* picks one.
+    *steering_council*) and *strategy* picks one. A naive *at* is
+    `~psrt_core.exceptions.InvalidInputError`.
     """
+    at = instant(at)
     policy = policy or Policy()
     rules = policy.coordination
     flags: list[Flag] = []
@@ -143,6 +145,7 @@ def hand_over(
     report: VulnerabilityReport, to: str, roster: Roster, *, at: datetime.datetime
 ) -> VulnerabilityReport:
     """The report with *to* as coordinator; only a PSRT member may take the role (R-H4)."""
+    at = instant(at)
     if not roster.is_member(to, at=at):
         raise RuleViolationError(
             RuleId.R_H4, f"the coordinator role can be handed only to a PSRT member, not {to!r}"

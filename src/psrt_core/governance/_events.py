@@ -54,7 +54,7 @@ from psrt_core.governance._nominations import (
 from psrt_core.governance._offboarding import Activity
 from psrt_core.governance._policy import Policy
 from psrt_core.governance._rules import DutyKind, Flag, RuleId, never
-from psrt_core.governance._time import aware, to_utc, to_utc_optional
+from psrt_core.governance._time import aware, instant, to_utc, to_utc_optional
 
 __all__ = [
     "ActivityRecorded",
@@ -700,8 +700,11 @@ def replay(
     """Fold *events* (in log order) up to *at*; a failing event is named as ``event N``.
 
     The whole log must be in time order, including the events after *at*: a log that is out of
-    order is refused whatever time it is replayed to.
+    order is refused whatever time it is replayed to. A naive or out-of-range *at* is
+    `~psrt_core.exceptions.InvalidInputError`.
     """
+    if at is not None:
+        at = instant(at)
     state = GovernanceState()
     previous: datetime.datetime | None = None
     for number, event in enumerate(events, start=1):
@@ -729,6 +732,7 @@ def open_nominations(
 
     The Council is the one the log seated, else *steering_council*.
     """
+    at = instant(at)
     if state.steering_council is not None:
         steering_council = state.steering_council
     return tuple(
@@ -771,7 +775,7 @@ def pending_duties(
     if state.steering_council is not None:
         steering_council = state.steering_council
     policy = policy or Policy()
-    at = to_utc(at)
+    at = instant(at)
     return (
         *_nomination_duties(state, at, policy, steering_council),
         *_admin_duties(state, policy),

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from psrt_core.exceptions import InvalidHandleError, UnknownMemberError
-from psrt_core.governance._time import aware, to_utc, to_utc_optional
+from psrt_core.governance._time import aware, to_utc_optional
+from psrt_core.governance._time import instant as utc_instant
 
 __all__ = [
     "ActivityKind",
@@ -219,7 +220,7 @@ class Member:
 
     def is_member_at(self, instant: datetime.datetime) -> bool:
         """Whether this entry made the person a member at *instant* (exact where known)."""
-        instant = to_utc(instant)
+        instant = utc_instant(instant, "instant")
         day = instant.date()
         if self.joined_at is not None:
             if instant < self.joined_at:

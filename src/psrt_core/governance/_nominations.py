@@ -38,7 +38,7 @@ from psrt_core.governance._policy import (
     Policy,
 )
 from psrt_core.governance._rules import Flag, RuleId
-from psrt_core.governance._time import aware, to_utc
+from psrt_core.governance._time import aware, instant, to_utc
 
 __all__ = [
     "Ballot",
@@ -621,10 +621,11 @@ def tally(
     is counted only against a known Council (its own ``Motion.council``, else *steering_council*);
     without one the outcome is ``undecidable`` (R-D4). A recorded answer (`VetoAnswer`) is the
     Council's word as the admins recorded it and needs no roster. The work is O(ballots +
-    members) plus sorting the ballots: the roster is indexed once.
+    members) plus sorting the ballots: the roster is indexed once. A naive or out-of-range
+    *at* is `~psrt_core.exceptions.InvalidInputError`.
     """
     policy = policy or Policy()
-    at = to_utc(at)
+    at = instant(at)
     electorate = _electorate(nomination, roster, policy, at)
     inputs = _Inputs(
         nomination,

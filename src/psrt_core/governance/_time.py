@@ -15,7 +15,9 @@ from typing import Any
 
 import attrs
 
-__all__ = ["aware", "to_utc", "to_utc_optional"]
+from psrt_core.exceptions import InvalidInputError
+
+__all__ = ["aware", "instant", "to_utc", "to_utc_optional"]
 
 _UTC = datetime.timezone.utc
 
@@ -41,3 +43,20 @@ def aware(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> Non
     if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
         msg = f"{attribute.name} must be a timezone-aware datetime, got {value!r}"
         raise ValueError(msg)
+
+
+def instant(value: object, name: str = "at") -> datetime.datetime:
+    """*value*, the instant a function is asked about, in UTC.
+
+    Why a check of its own: a naive datetime names no instant, and comparing one with the
+    aware instants of ballots and events raises ``TypeError`` deep inside a tally; an instant
+    that leaves the years 1 to 9999 once converted to UTC raises ``OverflowError``. Both are
+    bad input, so both are `~psrt_core.exceptions.InvalidInputError` naming the argument.
+    """
+    if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
+        raise InvalidInputError.single(name, "must be a timezone-aware datetime", value)
+    try:
+        return value.astimezone(_UTC)
+    except OverflowError:
+        message = "is outside the years 1 to 9999 once converted to UTC"
+        raise InvalidInputError.single(name, message, value.isoformat()) from None

@@ -323,7 +323,7 @@ def from_vers(text: str) -> VersionSet:
         raise InvalidInputError.single("vers", "is not a vers:pypi/ string", text)
     try:
         parsed = UniversRange.from_string(text)  # type: ignore[no-untyped-call]
-    except Exception as exc:  # univers raises bare ValueError/TypeError subclasses
+    except Exception as exc:  # noqa: BLE001 - univers raises bare exceptions of many kinds
         raise InvalidInputError.single("vers", f"univers rejects it: {exc}", text) from None
     points = VersionSet.empty()
     excluded = VersionSet.empty()
@@ -387,6 +387,18 @@ def _spec_members(specs: Sequence[SpecifierSet], versions: Sequence[Version]) ->
     ]
 
 
+def _specifier_set(text: str) -> SpecifierSet | None:
+    """*text* as a specifier set admitting pre-releases, or ``None`` when PEP 440 has none.
+
+    Why ``None``: an interval end with a local label (``>=3.12.8+local``) is a valid version
+    but no valid specifier; the caller then writes the interval with catalog releases.
+    """
+    try:
+        return SpecifierSet(text, prereleases=True)
+    except InvalidSpecifier:
+        return None
+
+
 def to_specifiers(source: VersionSet, versions: Versions) -> Conversion[tuple[SpecifierSet, ...]]:
     """PEP 440 specifier sets (their union), exact over *versions* (a catalog) or reported.
 
@@ -394,6 +406,9 @@ def to_specifiers(source: VersionSet, versions: Versions) -> Conversion[tuple[Sp
     catalog (``<B`` leaves out B's pre-releases, ``>A`` A's post-releases), the interval's
     ends are moved onto the catalog's first and last member instead (``>=A,<=L``), which is
     exact there. The sets are built with ``prereleases=True``: evaluate them that way.
+    Ends no specifier can name (a local version) are moved onto the catalog the same way;
+    raises `~psrt_core.exceptions.InvalidInputError` when even a release of *versions*
+    cannot be named (a given version with a local label).
     """
     ordered = _versions_of(versions)
     notes: list[str] = []
@@ -402,13 +417,20 @@ def to_specifiers(source: VersionSet, versions: Versions) -> Conversion[tuple[Sp
     for item in source.intervals():
         single = VersionSet.from_intervals([item])
         runs = single.position_runs(ordered)
-        natural = SpecifierSet(_natural_spec(item), prereleases=True)
+        natural = _specifier_set(_natural_spec(item))
         wanted = [i for start, stop in runs for i in range(start, stop)]
-        if _spec_members([natural], ordered) == wanted:
+        if natural is not None and _spec_members([natural], ordered) == wanted:
             specs.append(natural)
             continue
         for run in runs:
-            specs.append(SpecifierSet(_snapped_spec(ordered, run), prereleases=True))
+            snapped = _specifier_set(_snapped_spec(ordered, run))
+            if snapped is None:
+                raise InvalidInputError.single(
+                    "versions",
+                    "a release cannot be written as a PEP 440 specifier",
+                    _snapped_spec(ordered, run),
+                )
+            specs.append(snapped)
     back = from_specifiers(specs, ordered)
     target = catalog_set(ordered, (source - _literal_part(source)).select_sorted(ordered))
     return _check(tuple(specs), target, back, _scope_of(versions), notes)

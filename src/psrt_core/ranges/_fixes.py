@@ -72,7 +72,8 @@ class AffectedRanges:
     """Everything `ranges_from_fixes` derived: one `BranchRange` per catalog branch, oldest first.
 
     *affected* is the union of the branch ranges. *notes* explains facts that were accepted
-    but look suspicious (two fixes on one branch, a fix below the introduced version).
+    but look suspicious (two fixes on one branch, a fix below the introduced version); a fix
+    that is no catalog release is never accepted (`ranges_from_fixes` refuses it).
     """
 
     product: str
@@ -130,7 +131,10 @@ def ranges_from_fixes(
     vulnerability is as old as the product.
 
     Raises `~psrt_core.exceptions.InvalidInputError` listing every fix that is not a version,
-    names a branch the catalog does not have, or is an unmapped commit.
+    is not a release of the catalog (scheduled releases are releases; a typo or a spelling
+    such as ``1!3.12.8`` or ``3.12.8+local`` is not), is an unmapped commit, or is a commit
+    the map sends to a version the catalog does not have; and an introduced version naming
+    a branch or an epoch the catalog does not have.
     """
     if commit_map is not None and not isinstance(commit_map, CommitMap):
         commit_map = CommitMap.of(commit_map, scheme=catalog.scheme)
@@ -155,11 +159,7 @@ def ranges_from_fixes(
         problems.append(Problem("fixed_in", "names no fix", []))
     if problems:
         raise InvalidInputError(problems, source=f"{catalog.product} fixes")
-    notes: list[str] = [
-        f"fix {fix} is not a release of the {catalog.product} catalog (a typo, or not yet known)"
-        for fix in sorted(set(fixes))
-        if fix not in catalog
-    ]
+    notes: list[str] = []
     if catalog.scheme is BranchScheme.MAJOR:
         branches = _one_line(catalog, fixes, introduced_version, notes)
     else:
@@ -213,7 +213,7 @@ def _resolve(
         if commit_map is not None and isinstance(value, str) and value in commit_map:
             reach = commit_map.reach(value)
             reaches.append(reach)
-            candidates = [(first, first) for first in reach.firsts]
+            candidates = [(first, value) for first in reach.firsts]
         elif commit_map is not None and isinstance(value, str) and _COMMIT.fullmatch(value):
             # A full commit id is never read as a version, even when it is all digits.
             problems.append(Problem(location, "is a commit the commit map does not have", value))
@@ -227,18 +227,33 @@ def _resolve(
                     message += " nor a commit of the commit map"
                 problems.append(Problem(location, message, str(raw)))
                 continue
-            if catalog.scheme is BranchScheme.MINOR and catalog.branch_of(version) not in known:
-                problems.append(
-                    Problem(
-                        location,
-                        f"names branch {catalog.branch_of(version)}, "
-                        f"which the {catalog.product} catalog does not have",
-                        str(raw),
-                    )
-                )
+            problem = _version_problem(catalog, version, where, known)
+            if problem is not None:
+                if _parse(raw) != version:  # a commit: name the release it maps to
+                    problem = f"resolves to {version}, which {problem}"
+                problems.append(Problem(location, problem, str(raw)))
                 continue
             result.append(version)
     return result
+
+
+def _version_problem(catalog: Catalog, version: Version, where: str, known: set[str]) -> str | None:
+    """Why *version* cannot be a fix (*where* ``fixed_in``) or the introduced version, if it cannot.
+
+    A fix must be a release of the catalog, whatever its spelling: ``1!3.12.8`` or
+    ``3.12.8+local`` name no CPython release, and read as fixes they would close or open
+    branches by comparison alone (``1!3.12.8`` sorts above every 3.13 and 3.14 release). A
+    scheduled release is in the catalog, so a fix planned for it is accepted.
+    """
+    if catalog.scheme is BranchScheme.MINOR and catalog.branch_of(version) not in known:
+        branch = catalog.branch_of(version)
+        return f"names branch {branch}, which the {catalog.product} catalog does not have"
+    if where == "fixed_in" and version not in catalog:
+        return f"is not a release of the {catalog.product} catalog"
+    epochs = {item.epoch for item in catalog.versions(include_scheduled=True)}
+    if version.epoch not in epochs:
+        return f"has epoch {version.epoch}, which no {catalog.product} release has"
+    return None
 
 
 def _first_release(releases: Sequence[Release]) -> Version | None:

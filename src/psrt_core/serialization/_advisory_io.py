@@ -62,6 +62,7 @@ from psrt_core.serialization._errors import _value_at, problems_from_cattrs
 from psrt_core.serialization._reading import (
     check_document,
     json_document,
+    json_line,
     step,
     text_of,
     yaml_document,
@@ -646,21 +647,17 @@ def parse_advisory_with_syntax(
     stripped = text.lstrip(" \t\r\n")
     if stripped.startswith(("{", "[")):
         document = json_document(
-            stripped, limits=limits, error=InvalidRecordError, source=source, where=_json_line
+            stripped, limits=limits, error=InvalidRecordError, source=source, where=json_line
         )
         return advisory_from_dict(document, source=source, limits=limits), "json"
     document = yaml_document(stripped, limits=limits, error=InvalidRecordError, source=source)
     return advisory_from_dict(document, source=source, limits=limits), "yaml"
 
 
-def _json_line(exc: json.JSONDecodeError) -> str:
-    return f"line {exc.lineno}"
-
-
 def _json_document(text: str, source: str | None) -> object:
     """Strict JSON of a record under the default limits (the CLI's ``audit`` reads with it)."""
     return json_document(
-        text, limits=DEFAULT_LIMITS, error=InvalidRecordError, source=source, where=_json_line
+        text, limits=DEFAULT_LIMITS, error=InvalidRecordError, source=source, where=json_line
     )
 
 
@@ -818,7 +815,7 @@ def load_commit_map(
     text = text_of(Path(source).read_bytes(), limits=limits, error=InvalidRecordError, source=name)
     if text.lstrip().startswith("{"):
         document = json_document(
-            text, limits=limits, error=InvalidRecordError, source=name, where=_json_line
+            text, limits=limits, error=InvalidRecordError, source=name, where=json_line
         )
         return commit_map_from_dict(
             document,

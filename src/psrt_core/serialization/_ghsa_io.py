@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import json
 import os
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,12 +35,13 @@ from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._advisory_io import _register, make_advisory_converter
 from psrt_core.serialization._converter import parse_datetime
 from psrt_core.serialization._errors import _value_at, problems_from_cattrs
-from psrt_core.serialization._reading import check_document, json_document, text_of, toml_document
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass  # type: ignore[import-not-found, unused-ignore]
+from psrt_core.serialization._reading import (
+    check_document,
+    json_document,
+    json_line,
+    text_of,
+    toml_document,
+)
 
 __all__ = [
     "credit_facts_from_dict",
@@ -151,11 +150,7 @@ def _read_json(
     path: Path, name: str, limits: Limits, error: type[InvalidInputError] = InvalidRecordError
 ) -> Any:
     text = text_of(path.read_bytes(), limits=limits, error=error, source=name)
-    return json_document(text, limits=limits, error=error, source=name, where=_json_line)
-
-
-def _json_line(exc: json.JSONDecodeError) -> str:
-    return f"line {exc.lineno}"
+    return json_document(text, limits=limits, error=error, source=name, where=json_line)
 
 
 # -- credit facts --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ __all__ = [
     "check_length",
     "check_version_text",
     "json_document",
+    "json_line",
     "step",
     "text_of",
     "toml_document",
@@ -181,6 +182,11 @@ def json_document(
         raise _too_deep(limits, error, source, root) from None
     check_document(document, limits=limits, error=error, source=source, root=root)
     return document
+
+
+def json_line(error: json.JSONDecodeError) -> str:
+    """Where a JSON syntax error is, as ``line N`` (the form record and catalog errors use)."""
+    return f"line {error.lineno}"
 
 
 def _too_deep(limits: Limits, error: ErrorType, source: str | None, root: str) -> Exception:
