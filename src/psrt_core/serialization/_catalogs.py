@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
@@ -40,11 +39,6 @@ from psrt_core.serialization._errors import problems_from_cattrs
 from psrt_core.serialization._reading import check_document, toml_document
 from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release
 from psrt_core.versions._catalog import catalog_problems
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "CATALOG_FORMAT",

@@ -16,7 +16,6 @@ import functools
 import io
 import json
 import re
-import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
@@ -56,11 +55,6 @@ from psrt_core.serialization._reading import (
     text_of,
     toml_document,
 )
-
-if sys.version_info >= (3, 11):
-    pass
-else:  # pragma: no cover - exercised on Python 3.10 only
-    pass  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "ROSTER_FORMAT",
