@@ -227,7 +227,7 @@ def evaluate_osv_range(
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
     """The affected set of one range, and the reasons for any unknown part.
 
-    `osv_range_result` with the inferred versions left out.
+    ``osv_range_result`` with the inferred versions left out.
     """
     result = osv_range_result(item, ecosystem=ecosystem, commit_map=commit_map, where=where)
     return result.affected, list(result.causes)
