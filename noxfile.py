@@ -122,7 +122,6 @@ _CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--hide-scrollbars",
     "--window-size=1280,2000",
 ]
 

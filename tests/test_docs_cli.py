@@ -133,6 +133,18 @@ def test_help_text_is_literal_markdown() -> None:
     assert EXT._escape("write <id>.json [*x*] a_b") == r"write \<id\>.json \[\*x\*\] a\_b"
     assert EXT._escape("a | b", table=True) == r"a \| b"
     assert EXT._escape("% not a comment") == r"\% not a comment"
+    assert EXT._escape("- not a list") == r"\- not a list"
+
+
+def test_options_in_help_text_are_code() -> None:
+    """``--json`` in prose is set as code (smart quotes would make its dashes a dash)."""
+    assert EXT._escape("with --against: print JSON (-V)") == "with `--against`: print JSON (`-V`)"
+    assert (
+        EXT._escape("per-branch, as `psrt-core x --y` a_b")
+        == "per-branch, as `psrt-core x --y` a\\_b"
+    )
+    body = SECTIONS["`psrt-core range`"]
+    assert "`--json`\n: with `--against`: print JSON.\n" in body
 
 
 def test_the_page_holds_the_marker_the_build_replaces() -> None:

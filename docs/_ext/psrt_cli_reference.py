@@ -165,12 +165,18 @@ def _first_sentence(text: str) -> str:
 
 
 _SPECIAL = re.compile(r"([\\*_<>\[\]])")
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+# An option named in prose (``--json``): set as code, or smart quotes make ``--`` a dash.
+_OPTION = re.compile(r"(?<![\w`-])(--?[A-Za-z][\w-]*)")
 
 
 def _escape(text: str, *, table: bool = False) -> str:
-    """Help text as literal Markdown: emphasis, links and HTML characters escaped."""
-    text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    if text[:1] in {"#", "%", "-", "+", "|", ":"}:
+    """Help text as literal Markdown: emphasis, links and HTML escaped, options set as code."""
+    parts = _CODE_SPAN.split(" ".join(text.split()))
+    for index in range(0, len(parts), 2):  # the text outside the help's own code spans
+        parts[index] = _OPTION.sub(r"`\1`", _SPECIAL.sub(r"\\\1", parts[index]))
+    text = "".join(parts)
+    if text[:1] in {"#", "%", "|", ":"} or text[:2] in {"- ", "+ "}:
         text = "\\" + text
     return text.replace("|", "\\|") if table else text
 
