@@ -172,6 +172,14 @@ def property(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def plots(session: nox.Session) -> None:
+    """Only the plot tests, with the optional ``plot`` extra (matplotlib) installed."""
+    session.install(".[testing,plot]", *_groups("test"))
+    tests = ["tests/research", "-m", "plot"]
+    session.run("pytest", "-p", "no:cacheprovider", *tests, *session.posargs)
+
+
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """The benchmarks in benchmarks/, side by side with univers and packaging."""
     session.install(".", *_groups("bench"))

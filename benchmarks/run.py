@@ -1,488 +1,453 @@
-"""Affected-version matrix benchmark: psrt-core's AffectedIndex against univers and packaging.
+"""psrt-core's performance against a minimal reference and its peers, in one table of ratios.
 
-Run with ``nox -s bench`` or ``python benchmarks/run.py`` (options: ``--help``). Everything is
-measured in one run, on one seeded workload: the bundled CPython catalog times N advisories
-written as CVE JSON 5 documents with 2 to 6 per-branch ranges each. Each implementation starts
-from the same parsed documents and ends with the full release-by-advisory matrix (one bitmask
-per advisory over the catalog's released releases); the matrices are compared before any
-number is printed, so a fast wrong answer cannot win.
-
-The workload never puts a fix on a final release that had pre-releases (3.13.0, 3.2.1): there
-PEP 440's ``<3.13.0`` leaves out 3.13.0's own pre-releases, so the packaging baselines would
-compute a different (wrong) matrix. psrt-core handles that case (``psrt_core.ranges.to_specifiers``
-writes ``<=3.13.0rc3`` instead).
+Run with ``python -m nox -s bench`` or ``python benchmarks/run.py`` (options: ``--help``).
+Everything is measured in one process, in paired rounds of CPU time (see ``timing.py``), on one
+seeded workload (see ``workload.py``); every approach's release x advisory matrix is checked
+equal to psrt-core's before anything is timed, so a fast wrong answer cannot win. The table
+gives, for every measure, the median, interquartile range and min-max over the rounds, the
+issue's target and whether the median meets it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gc
-import itertools
+import io
 import json
+import os
 import platform
 import random
-import statistics
+import shutil
 import sys
-import time
+import tempfile
 import tracemalloc
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import packaging
-from packaging.specifiers import SpecifierSet
-from univers.version_range import PypiVersionRange
-from univers.version_range import VersionRange as UniversRange
-from univers.versions import PypiVersion
+import timing
+import workload
+from packaging.version import Version
+from timing import Spread
+from workload import (
+    PSRT,
+    RANGES,
+    REFERENCE,
+    SPECIFIERS,
+    UNIVERS_NATIVE,
+    UNIVERS_VERS,
+    approaches,
+    check_matrices,
+    make_workload,
+    texts_of,
+)
 
 import psrt_core
-from psrt_core import Advisory, AffectedIndex, Catalog
-from psrt_core.serialization import advisory_from_dict, parse_advisory
+from psrt_core import AffectedIndex, Catalog
+from psrt_core.versions import VersionSet
 
-Document = dict[str, Any]
-Matrix = list[int]
-Implementation = Callable[[Catalog, Sequence[Document]], Matrix]
-
-PSF = "28c92f92-d60d-412d-b760-e73465c3df22"
-COMMAND = "python benchmarks/run.py"
+COMMAND = "python -m nox -s bench"
+PSF_SAMPLES = Path("/work/shared/data/samples/osv-psf")
 
 
-# -- workload ----------------------------------------------------------------------------------
+@attrs.frozen
+class Row:
+    """One line of the table: a measure, its spread, its target and whether it is met."""
 
+    measure: str
+    spread: Spread
+    unit: str
+    target: str
+    met: bool | None
 
-def eligible_branches(catalog: Catalog) -> list[str]:
-    """Branches with at least three released releases (room for a fix inside the branch)."""
-    names = []
-    for branch in catalog.branches:
-        released = [r for r in catalog.releases_of(branch.name) if not r.scheduled]
-        if len(released) >= 3:
-            names.append(branch.name)
-    return names
-
-
-def make_workload(catalog: Catalog, count: int, seed: int) -> list[Document]:
-    """*count* CVE JSON 5 documents, each with 2 to 6 per-branch ``versions`` entries.
-
-    Each advisory covers consecutive branches; each branch's entry runs from its first
-    release (pre-releases included; ``"0"`` for the oldest one half the time) to a fix drawn
-    from the branch's own releases after the first, never an X.Y.0 final (see module doc).
-    """
-    rng = random.Random(seed)
-    names = eligible_branches(catalog)
-    documents = []
-    for number in range(count):
-        size = rng.randint(2, 6)
-        start = rng.randrange(0, len(names) - size + 1)
-        entries = []
-        for offset, name in enumerate(names[start : start + size]):
-            released = [r for r in catalog.releases_of(name) if not r.scheduled]
-            bases = {r.version.base_version for r in released if r.version.is_prerelease}
-            candidates = [
-                r
-                for r in released[1:]
-                if r.version.is_prerelease or r.version.base_version not in bases
-            ]
-            fix = rng.choice(candidates)
-            lower = "0" if offset == 0 and rng.random() < 0.5 else str(released[0].version)
-            entries.append(
-                {
-                    "version": lower,
-                    "lessThan": str(fix.version),
-                    "status": "affected",
-                    "versionType": "python",
-                }
-            )
-        documents.append(_cve_document(f"CVE-2099-{number + 10000}", entries))
-    return documents
-
-
-def _cve_document(cve_id: str, entries: list[dict[str, str]]) -> Document:
-    return {
-        "dataType": "CVE_RECORD",
-        "dataVersion": "5.1",
-        "cveMetadata": {
-            "cveId": cve_id,
-            "assignerOrgId": PSF,
-            "state": "PUBLISHED",
-            "datePublished": "2026-01-01T00:00:00Z",
-        },
-        "containers": {
-            "cna": {
-                "providerMetadata": {"orgId": PSF},
-                "title": f"Synthetic advisory {cve_id}",
-                "descriptions": [{"lang": "en", "value": "Synthetic benchmark advisory."}],
-                "affected": [
-                    {
-                        "vendor": "Python Software Foundation",
-                        "product": "CPython",
-                        "repo": "https://github.com/python/cpython",
-                        "defaultStatus": "unaffected",
-                        "versions": entries,
-                    }
-                ],
-                "references": [{"url": f"https://example.invalid/{cve_id}"}],
-            }
-        },
-    }
-
-
-def _entries(document: Document) -> list[dict[str, str]]:
-    entries: list[dict[str, str]] = document["containers"]["cna"]["affected"][0]["versions"]
-    return entries
-
-
-def _cve_id(document: Document) -> str:
-    return str(document["cveMetadata"]["cveId"])
-
-
-# -- the implementations: parsed documents -> matrix -------------------------------------------
-
-
-def psrt_matrix(catalog: Catalog, documents: Sequence[Document]) -> Matrix:
-    """psrt-core: advisory_from_dict, evaluate, AffectedIndex.build; the masks are the matrix."""
-    advisories = [advisory_from_dict(document) for document in documents]
-    index = AffectedIndex.build(catalog, advisories)
-    return [index.mask(advisory_id) for advisory_id in index.advisory_ids]
-
-
-def _mask(members: Sequence[bool]) -> int:
-    mask = 0
-    for position, member in enumerate(members):
-        if member:
-            mask |= 1 << position
-    return mask
-
-
-def _vers(entries: list[dict[str, str]]) -> str:
-    constraints = []
-    for entry in entries:
-        if entry["version"] != "0":
-            constraints.append(f">={entry['version']}")
-        constraints.append(f"<{entry['lessThan']}")
-    return "vers:pypi/" + "|".join(constraints)
-
-
-def univers_vers_matrix(catalog: Catalog, documents: Sequence[Document]) -> Matrix:
-    """univers: one vers string per advisory, VersionRange.from_string, `in` per release."""
-    versions = [PypiVersion(str(r.version)) for r in catalog.released()]
-    result = []
-    for document in documents:
-        parsed = UniversRange.from_string(_vers(_entries(document)))  # type: ignore[no-untyped-call]
-        result.append(_mask([version in parsed for version in versions]))
-    return result
-
-
-def _native(entry: dict[str, str]) -> str:
-    lower = "" if entry["version"] == "0" else f">={entry['version']},"
-    return f"{lower}<{entry['lessThan']}"
-
-
-def univers_native_matrix(catalog: Catalog, documents: Sequence[Document]) -> Matrix:
-    """univers: one PypiVersionRange.from_native per entry (PEP 440 text), any-of per release."""
-    versions = [PypiVersion(str(r.version)) for r in catalog.released()]
-    result = []
-    for document in documents:
-        ranges = [
-            PypiVersionRange.from_native(_native(e))  # type: ignore[no-untyped-call]
-            for e in _entries(document)
-        ]
-        result.append(_mask([any(version in r for r in ranges) for version in versions]))
-    return result
-
-
-def packaging_specifier_matrix(catalog: Catalog, documents: Sequence[Document]) -> Matrix:
-    """packaging: a list of SpecifierSets per advisory, contains(prereleases=True) per release."""
-    versions = [r.version for r in catalog.released()]
-    result = []
-    for document in documents:
-        specs = [SpecifierSet(_native(e), prereleases=True) for e in _entries(document)]
-        result.append(
-            _mask(
-                [any(s.contains(version, prereleases=True) for s in specs) for version in versions]
-            )
+    def cells(self) -> str:
+        """The Markdown row."""
+        s = self.spread
+        form = _FORMATS[self.unit]
+        verdict = {True: "yes", False: "**no**", None: "-"}[self.met]
+        return (
+            f"| {self.measure} | {form(s.median)} | {form(s.q1)}-{form(s.q3)} "
+            f"| {form(s.low)}-{form(s.high)} | {self.target} | {verdict} |"
         )
-    return result
 
 
-def packaging_ranges_matrix(catalog: Catalog, documents: Sequence[Document]) -> Matrix:
-    """packaging.ranges: the union of the entries' VersionRanges, `in` per release."""
-    from packaging.ranges import VersionRange
-
-    versions = [r.version for r in catalog.released()]
-    result = []
-    for document in documents:
-        union = VersionRange.empty(prereleases=True)
-        for entry in _entries(document):
-            union = union | SpecifierSet(_native(entry), prereleases=True).to_range()
-        result.append(_mask([version in union for version in versions]))
-    return result
+_FORMATS: dict[str, Callable[[float], str]] = {
+    "x": lambda value: f"{value:.2f}x" if value < 10 else f"{value:.0f}x",
+    "us": lambda value: f"{value:.2f} µs" if value < 100 else f"{value:.0f} µs",
+    "MiB": lambda value: f"{value:.1f} MiB",
+}
 
 
-def implementations() -> dict[str, Implementation]:
-    """Every implementation the benchmark compares, psrt-core first."""
-    found: dict[str, Implementation] = {
-        "psrt-core AffectedIndex": psrt_matrix,
-        "univers (vers strings)": univers_vers_matrix,
-        "univers (from_native)": univers_native_matrix,
-        "packaging (list of SpecifierSets)": packaging_specifier_matrix,
+def at_most(spread: Spread, limit: float) -> bool:
+    """Whether the median is within *limit*."""
+    return spread.median <= limit
+
+
+def at_least(spread: Spread, limit: float) -> bool:
+    """Whether the median reaches *limit*."""
+    return spread.median >= limit
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def matrix_rows(catalog: Catalog, texts: Sequence[str], rounds: int, peers: bool) -> list[Row]:
+    """Record text to the full matrix: psrt-core against the reference and the peers."""
+    found = approaches()
+    if not peers:
+        found = {name: found[name] for name in (PSRT, REFERENCE)}
+    check_matrices(catalog, texts, found)
+    times = timing.paired_rounds(
+        {name: functools.partial(f, catalog, texts) for name, f in found.items()}, rounds
+    )
+    n = len(texts)
+    ours = timing.ratios(times, PSRT, REFERENCE)
+    rows = [
+        Row(f"text -> matrix, psrt-core / reference ({n})", ours, "x", "<= 2x", ours.median <= 2)
+    ]
+    floors = {UNIVERS_VERS: 60, UNIVERS_NATIVE: 60, SPECIFIERS: 15, RANGES: 5}
+    for name, floor in floors.items():
+        if name in times:
+            spread = timing.ratios(times, name, PSRT)
+            rows.append(
+                Row(
+                    f"{name} / psrt-core ({n})",
+                    spread,
+                    "x",
+                    f">= {floor}x",
+                    at_least(spread, floor),
+                )
+            )
+    per_advisory = Spread.of(times[PSRT]).scaled(1e6 / n)
+    rows.append(Row(f"psrt-core text -> matrix, per advisory ({n})", per_advisory, "us", "", None))
+    return rows
+
+
+def query_rows(catalog: Catalog, texts: Sequence[str], rounds: int) -> list[Row]:
+    """One "which advisories affect V?" query, for catalog releases and for other versions."""
+    parse = workload.parse_text()
+    index = AffectedIndex.build(catalog, [parse(text) for text in texts])
+    rng = random.Random(workload.SEED)
+    released = [release.version for release in catalog.released()]
+    # Fresh objects, as a caller's parsed versions are: equal to the catalog's, not the same.
+    inside = [Version(str(rng.choice(released))) for _ in range(64)]
+    outside = [Version(f"{version}.post7") for version in inside]
+    outside += [Version("0.1"), Version("9.9"), Version("3.99.1")]
+    _check_queries(index, catalog, texts, outside)
+    n = len(texts)
+    rows = []
+    for label, probes, limit in (
+        ("a catalog release", inside, 0.3),
+        ("a version outside the catalog", outside, 1.0),
+    ):
+        spread = _query_spread(index, probes, rounds)
+        rows.append(
+            Row(f"query, {label} ({n})", spread, "us", f"<= {limit} µs", at_most(spread, limit))
+        )
+    text_spread = _query_spread(index, [str(version) for version in inside], rounds)
+    rows.append(Row(f"query, a catalog release as text ({n})", text_spread, "us", "", None))
+    return rows
+
+
+def _query_spread(index: AffectedIndex, probes: Sequence[object], rounds: int) -> Spread:
+    query = index.advisories_affecting
+    batch = list(probes) * max(1, 20_000 // len(probes))
+
+    def run() -> None:
+        for probe in batch:
+            query(probe)  # type: ignore[arg-type]
+
+    return timing.per_call(run, 1, rounds).scaled(1e6 / len(batch))
+
+
+def _check_queries(
+    index: AffectedIndex, catalog: Catalog, texts: Sequence[str], probes: Sequence[Version]
+) -> None:
+    """The fast answers equal the sets' own answers, before any query is timed."""
+    parse = workload.parse_text()
+    sets = {a.id: a.evaluate().affected for a in (parse(text) for text in texts)}
+    for version in [*probes, *(release.version for release in catalog.released())]:
+        expected = frozenset(i for i, s in sets.items() if version in s)
+        if index.advisories_affecting(version) != expected:
+            msg = f"the index answers {version} wrongly"
+            raise SystemExit(msg)
+
+
+def scaling_rows(
+    catalog: Catalog, small: Sequence[str], big: Sequence[str], rounds: int
+) -> list[Row]:
+    """Time per advisory at the large size against the medium one (psrt-core, text -> matrix)."""
+    runs = {
+        "small": functools.partial(workload.psrt_matrix, catalog, small),
+        "big": functools.partial(workload.psrt_matrix, catalog, big),
     }
-    try:
-        import packaging.ranges  # noqa: F401
-    except ImportError:  # pragma: no cover - packaging < 26.3
-        return found
-    found["packaging.ranges (VersionRange)"] = packaging_ranges_matrix
-    return found
+    times = timing.paired_rounds(runs, rounds)
+    factor = len(small) / len(big)
+    spread = Spread.of([b * factor / s for b, s in zip(times["big"], times["small"], strict=True)])
+    label = f"per advisory at {len(big)} / at {len(small)}"
+    return [Row(label, spread, "x", "<= 1.2x", at_most(spread, 1.2))]
 
 
-# -- timing ------------------------------------------------------------------------------------
+def memory_rows(catalog: Catalog, big: Sequence[str]) -> list[Row]:
+    """The memory an index of the large workload keeps (tracemalloc, sets made beforehand).
 
-
-def best_time(function: Callable[[], object], repeat: int) -> float:
-    """The fastest of *repeat* runs, in seconds (garbage collection off while timing)."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            function()
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return min(times)
-
-
-def round_robin(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """The fastest of *repeat* runs of each function, taking turns so that a busy moment of
-    the machine hits every implementation alike rather than one of them."""
-    best = dict.fromkeys(functions, float("inf"))
-    for _ in range(repeat):
-        for name, function in functions.items():
-            best[name] = min(best[name], best_time(function, 1))
-    return best
-
-
-def median_per_call(function: Callable[[], object], calls: int, rounds: int) -> float:
-    """The median over *rounds* of the mean time per call of *calls* calls, in seconds."""
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        for _ in range(calls):
-            function()
-        samples.append((time.perf_counter() - start) / calls)
-    return statistics.median(samples)
-
-
-def peak_memory(function: Callable[[], object]) -> int:
-    """Peak bytes allocated while *function* runs (tracemalloc)."""
+    Measured after building and answering 64 release queries (what a fleet asks), and again
+    after every row was built (``rows()``), since rows are built on first use.
+    """
+    parse = workload.parse_text()
+    sets = {a.id: a.evaluate().affected for a in (parse(text) for text in big)}
+    probes = random.Random(workload.SEED).choices(catalog.released(), k=64)
     gc.collect()
     tracemalloc.start()
     try:
-        function()
-        return tracemalloc.get_traced_memory()[1]
+        before = tracemalloc.get_traced_memory()[0]
+        index = AffectedIndex.build(catalog, sets)
+        for release in probes:
+            index.advisories_affecting(release)
+        gc.collect()
+        queried = (tracemalloc.get_traced_memory()[0] - before) / 2**20
+        index.rows()
+        gc.collect()
+        every = (tracemalloc.get_traced_memory()[0] - before) / 2**20
     finally:
         tracemalloc.stop()
+    n = len(big)
+    return [
+        Row(
+            f"index retained memory, 64 releases asked ({n})",
+            Spread.of([queried]),
+            "MiB",
+            "<= 40 MiB",
+            queried <= 40,
+        ),
+        Row(f"index retained memory, every row built ({n})", Spread.of([every]), "MiB", "", None),
+    ]
 
 
-def _fmt_time(seconds: float) -> str:
-    if seconds >= 1:
-        return f"{seconds:.2f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.1f} ms"
-    if seconds >= 1e-6:
-        return f"{seconds * 1e6:.2f} µs"
-    return f"{seconds * 1e9:.0f} ns"
+def loading_rows(texts: Sequence[str], rounds: int) -> list[Row]:
+    """Record text to an `Advisory` against `json.loads` on the same texts."""
+    parse = workload.parse_text()
+    times = timing.paired_rounds(
+        {
+            "json": lambda: [json.loads(text) for text in texts],
+            "psrt": lambda: [parse(text) for text in texts],
+        },
+        rounds,
+    )
+    spread = timing.ratios(times, "psrt", "json")
+    label = f"record text -> Advisory / json.loads ({len(texts)})"
+    return [Row(label, spread, "x", "<= 3x", at_most(spread, 3))]
 
 
-def _fmt_bytes(size: int) -> str:
-    return f"{size / 2**20:.1f} MiB"
+def startup_rows(record: Path, rounds: int) -> list[Row]:
+    """Import and whole-process start-up, paired subprocess runs, CPU time of the child."""
+    python = sys.executable
+    script = shutil.which("psrt-core", path=str(Path(python).parent))
+    cli = [script] if script else [python, "-m", "psrt_core"]
+
+    def timed_import(module: str) -> Callable[[], float]:
+        code = (
+            f"import time; t = time.process_time(); import {module}; print(time.process_time() - t)"
+        )
+        return functools.partial(timing.reported_cpu, [python, "-c", code])
+
+    times = timing.paired_processes(
+        {
+            "import psrt_core": timed_import("psrt_core"),
+            "import packaging.version": timed_import("packaging.version"),
+            "python packaging": functools.partial(
+                timing.child_cpu, [python, "-c", "import packaging.version"]
+            ),
+            "--version": functools.partial(timing.child_cpu, [*cli, "--version"]),
+            "affected": functools.partial(timing.child_cpu, [*cli, "affected", str(record)]),
+        },
+        rounds,
+    )
+    imports = timing.ratios(times, "import psrt_core", "import packaging.version")
+    version = timing.ratios(times, "--version", "python packaging")
+    affected = timing.ratios(times, "affected", "python packaging")
+    base = '`python -c "import packaging.version"`'
+    return [
+        Row(
+            "`import psrt_core` / `import packaging.version`",
+            imports,
+            "x",
+            "<= 2x",
+            at_most(imports, 2),
+        ),
+        Row(f"`psrt-core --version` / {base}", version, "x", "<= 2x", at_most(version, 2)),
+        Row(f"`psrt-core affected RECORD` / {base}", affected, "x", "<= 3x", at_most(affected, 3)),
+        Row(
+            "`import psrt_core`, CPU",
+            Spread.of(times["import psrt_core"]).scaled(1e6),
+            "us",
+            "",
+            None,
+        ),
+    ]
+
+
+def commit_map_for(
+    records: Sequence[dict[str, object]], catalog: Catalog, seed: int
+) -> dict[str, list[str]]:
+    """A seeded commit map for the records' GIT commits: each lands on one to three branches.
+
+    The records name real CPython commits, but which releases contain them needs the CPython
+    repository (``git tag --contains``), which is not available offline. So the benchmark
+    invents where each commit lands (a release of a few consecutive branches, seeded): the
+    answers are not the real exposure, the work to compute them is the same.
+    """
+    rng = random.Random(seed)
+    branches = workload.eligible_branches(catalog)
+    commits = sorted(
+        {
+            str(value)
+            for record in records
+            for affected in record.get("affected", ())  # type: ignore[attr-defined]
+            for item in affected.get("ranges", ())
+            for event in item.get("events", ())
+            for value in event.values()
+            if value not in ("0", "*")
+        }
+    )
+    mapping: dict[str, list[str]] = {}
+    for commit in commits:
+        start = rng.randrange(len(branches) - 3)
+        landed = []
+        for name in branches[start : start + rng.randint(1, 3)]:
+            released = [r for r in catalog.releases_of(name) if not r.scheduled]
+            landed.append(str(rng.choice(released).version))
+        mapping[commit] = landed
+    return mapping
+
+
+def real_rows(catalog: Catalog, rounds: int, workdir: Path) -> list[Row]:
+    """The PSF OSV samples (GIT ranges) with a commit map: the library and `report`."""
+    paths = sorted(PSF_SAMPLES.glob("*.json"))
+    if not paths:
+        return []
+    texts = [path.read_text(encoding="utf-8") for path in paths]
+    mapping = commit_map_for([json.loads(text) for text in texts], catalog, workload.SEED)
+    map_file = workdir / "commit-map.json"
+    map_file.write_text(json.dumps(mapping), encoding="utf-8")
+    commit_map = psrt_core.CommitMap.of(mapping)
+    parse = workload.parse_text()
+
+    def library() -> None:
+        items: list[tuple[str, VersionSet]] = []
+        for text in texts:
+            advisory = parse(text)
+            items.append((advisory.id, advisory.evaluate(commit_map=commit_map).affected))
+        AffectedIndex.build(catalog, items)
+
+    argv = ["report", *map(str, paths), "--commit-map", str(map_file), "--on", "2026-11-30"]
+
+    def report() -> None:
+        from psrt_core.cli import main
+
+        if main(argv, stdout=io.StringIO()) != 0:
+            raise SystemExit("report failed on the PSF samples")
+
+    report()
+    times = timing.paired_rounds({"library": library, "report": report}, rounds)
+    n = len(paths)
+    return [
+        Row(
+            f"PSF OSV + commit map, library, per record ({n})",
+            Spread.of(times["library"]).scaled(1e6 / n),
+            "us",
+            "",
+            None,
+        ),
+        Row(
+            f"PSF OSV + commit map, `report`, per record ({n})",
+            Spread.of(times["report"]).scaled(1e6 / n),
+            "us",
+            "",
+            None,
+        ),
+    ]
 
 
 # -- the run -----------------------------------------------------------------------------------
 
 
-def check_matrices(
-    catalog: Catalog, documents: Sequence[Document], found: dict[str, Implementation]
-) -> Matrix:
-    """Every implementation's matrix, which must all equal psrt-core's; returns it."""
-    expected = psrt_matrix(catalog, documents)
-    for name, function in found.items():
-        if function(catalog, documents) != expected:
-            msg = f"{name} computes a different matrix than psrt-core"
-            raise SystemExit(msg)
-    return expected
+@contextlib.contextmanager
+def _workdir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="psrt-bench-") as name:
+        yield Path(name)
 
 
-def matrix_section(
-    catalog: Catalog, documents: Sequence[Document], found: dict[str, Implementation], repeat: int
-) -> list[str]:
-    """Parsed records to the full matrix, every implementation, side by side."""
-    cells = len(catalog.released()) * len(documents)
-    timings = round_robin(
-        {name: functools.partial(f, catalog, documents) for name, f in found.items()}, repeat
-    )
-    ours = timings["psrt-core AffectedIndex"]
-    lines = [
-        "| From parsed records to the full matrix | time | per check | vs psrt-core |",
-        "|---|---|---|---|",
-    ]
-    for name, seconds in timings.items():
-        ratio = "1x" if name.startswith("psrt") else f"{seconds / ours:.0f}x slower"
-        lines.append(f"| {name} | {_fmt_time(seconds)} | {_fmt_time(seconds / cells)} | {ratio} |")
-    return [*lines, ""]
+def header(catalog: Catalog, sizes: Sequence[int]) -> list[str]:
+    """Where and on what the numbers were taken."""
+    from importlib.metadata import version
 
+    import univers  # noqa: F401
 
-def query_section(catalog: Catalog, documents: Sequence[Document], seed: int) -> list[str]:
-    """The median time of one "which advisories affect V?" query."""
-    index = AffectedIndex.build(catalog, [advisory_from_dict(document) for document in documents])
-    rng = random.Random(seed)
-    probes = [rng.choice(catalog.released()).version for _ in range(64)]
-    cycle = itertools.cycle(probes)
-    query = median_per_call(lambda: index.advisories_affecting(next(cycle)), 20_000, 15)
-    cycle_text = itertools.cycle([str(v) for v in probes])
-    query_text = median_per_call(lambda: index.advisories_affecting(next(cycle_text)), 20_000, 15)
-    specs = [[SpecifierSet(_native(e), prereleases=True) for e in _entries(d)] for d in documents]
-    univers_ranges = [
-        UniversRange.from_string(_vers(_entries(d)))  # type: ignore[no-untyped-call]
-        for d in documents
-    ]
-    probe = probes[0]
-    probe_pypi = PypiVersion(str(probe))
-    ids = [_cve_id(d) for d in documents]
-    packaging_query = median_per_call(
-        lambda: frozenset(
-            i
-            for i, s in zip(ids, specs, strict=True)
-            if any(x.contains(probe, prereleases=True) for x in s)
-        ),
-        20,
-        9,
-    )
-    univers_query = median_per_call(
-        lambda: frozenset(i for i, r in zip(ids, univers_ranges, strict=True) if probe_pypi in r),
-        5,
-        9,
-    )
+    released = len(catalog.released())
     return [
-        f'| "Which advisories affect V?" ({len(documents)} advisories) | median |',
-        "|---|---|",
-        f"| psrt-core `index.advisories_affecting(Version)` | {_fmt_time(query)} |",
-        f"| psrt-core `index.advisories_affecting(str)` | {_fmt_time(query_text)} |",
-        f"| packaging, every advisory's SpecifierSets | {_fmt_time(packaging_query)} |",
-        f"| univers, every advisory's vers range | {_fmt_time(univers_query)} |",
+        f"Workload: bundled CPython catalog ({released} released releases) x "
+        f"{', '.join(map(str, sizes))} seeded CVE JSON 5 records (seed {workload.SEED}), "
+        "2-6 branch ranges each.",
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"psrt-core {psrt_core.__version__}, packaging {packaging.__version__}, "
+        f"univers {version('univers')}, attrs {version('attrs')}, cattrs {version('cattrs')}; "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, load average "
+        f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} at the start.",
         "",
     ]
 
 
-def large_section(catalog: Catalog, big: Sequence[Document], repeat: int) -> list[str]:
-    """A large index: built and every release queried; from sets and from records."""
-    advisories = [advisory_from_dict(document) for document in big]
-    sets = {a.id: a.evaluate().affected for a in advisories}
-    versions = [r.version for r in catalog.released()]
-
-    def index_and_query(source: Any) -> None:
-        built = AffectedIndex.build(catalog, source)
-        for version in versions:
-            built.advisories_affecting(version)
-
-    def from_records() -> None:
-        # Fresh Advisory objects: each caches its evaluation, and the evaluation is what this
-        # row includes, so a repetition must not reuse the previous one's.
-        index_and_query([Advisory(a.record) for a in advisories])
-
-    times = round_robin(
-        {"sets": functools.partial(index_and_query, sets), "records": from_records},
-        repeat,
-    )
-    return [
-        f"| {len(big)} advisories, indexed and every release queried | time |",
-        "|---|---|",
-        f"| from evaluated sets (`AffectedIndex.build(catalog, sets)`) | "
-        f"{_fmt_time(times['sets'])} |",
-        f"| from loaded records (evaluation included) | {_fmt_time(times['records'])} |",
+def run(args: argparse.Namespace) -> str:
+    """Every measurement; the Markdown report."""
+    catalog = workload.cpython()
+    small = texts_of(make_workload(catalog, args.advisories, workload.SEED))
+    medium = texts_of(make_workload(catalog, args.medium, workload.SEED))
+    large = texts_of(make_workload(catalog, args.large, workload.SEED))
+    lines = header(catalog, (len(small), len(medium), len(large)))
+    rows = matrix_rows(catalog, small, args.rounds, peers=True)
+    rows += matrix_rows(catalog, medium, args.medium_rounds, peers=not args.quick)
+    rows += query_rows(catalog, small, args.rounds)
+    rows += query_rows(catalog, large, args.rounds)
+    rows += scaling_rows(catalog, medium, large, args.large_rounds)
+    rows += memory_rows(catalog, large)
+    rows += loading_rows(medium, args.rounds)
+    with _workdir() as workdir:
+        record = workdir / "CVE-2099-10000.json"
+        record.write_text(small[0], encoding="utf-8")
+        rows += startup_rows(record, args.process_rounds)
+        rows += real_rows(catalog, args.rounds, workdir)
+    lines += [
+        "| Measure | median | IQR | min-max | target | met |",
+        "|---|---|---|---|---|---|",
+        *(row.cells() for row in rows),
         "",
+        "Ratios are per paired round (CPU time, one process); µs rows are CPU time per call.",
     ]
-
-
-def loading_section(big: Sequence[Document], repeat: int) -> list[str]:
-    """parse_advisory on JSON text against json.loads on the same text."""
-    texts = [json.dumps(document) for document in big]
-    times = round_robin(
-        {
-            "json": lambda: [json.loads(text) for text in texts],
-            "load": lambda: [parse_advisory(text) for text in texts],
-        },
-        repeat,
-    )
-    return [
-        f"| Loading {len(big)} CVE JSON 5 records | time | vs `json.loads` |",
-        "|---|---|---|",
-        f"| `json.loads` | {_fmt_time(times['json'])} | 1x |",
-        f"| `psrt_core.serialization.parse_advisory` (JSON text) | {_fmt_time(times['load'])} | "
-        f"{times['load'] / times['json']:.1f}x |",
-        "",
-    ]
-
-
-def memory_section(
-    catalog: Catalog,
-    documents: Sequence[Document],
-    big: Sequence[Document],
-    found: dict[str, Implementation],
-) -> list[str]:
-    """Peak memory (tracemalloc) of each implementation, and of the large index."""
-    lines = [
-        f"| Peak memory, parsed records to matrix ({len(documents)} advisories) | peak |",
-        "|---|---|",
-    ]
-    for name, function in found.items():
-        peak = peak_memory(functools.partial(function, catalog, documents))
-        lines.append(f"| {name} | {_fmt_bytes(peak)} |")
-    sets = {a.id: a.evaluate().affected for a in (advisory_from_dict(d) for d in big)}
-    index_peak = peak_memory(lambda: AffectedIndex.build(catalog, sets))
-    lines.append(
-        f"| psrt-core index of {len(big)} evaluated advisories | {_fmt_bytes(index_peak)} |"
-    )
-    return [*lines, ""]
-
-
-def run(advisories: int, large: int, seed: int, repeat: int) -> str:
-    """Run every measurement and return the Markdown report."""
-    catalog = psrt_core.cpython_releases()
-    documents = make_workload(catalog, advisories, seed)
-    big = make_workload(catalog, large, seed + 1)
-    released = catalog.released()
-    found = implementations()
-    expected = check_matrices(catalog, documents, found)
-    affected = sum(bin(mask).count("1") for mask in expected)
-    lines = [
-        f"Workload: bundled CPython catalog ({len(released)} released releases) x "
-        f"{advisories} advisories (seed {seed}), CVE JSON 5, 2-6 branch ranges each; "
-        f"Python {platform.python_version()}, packaging {packaging.__version__}.",
-        "",
-        f"All {len(found)} implementations computed the same {len(released)} x {advisories} "
-        f"matrix ({affected} affected cells of {len(released) * advisories}).",
-        "",
-    ]
-    lines += matrix_section(catalog, documents, found, repeat)
-    lines += query_section(catalog, documents, seed)
-    lines += large_section(catalog, big, repeat)
-    lines += loading_section(big, repeat)
-    lines += memory_section(catalog, documents, big, found)
     argv = " ".join(sys.argv[1:])
-    lines.append(f"Command: `{COMMAND}{' ' + argv if argv else ''}`")
+    lines.append(f"Command: `{COMMAND}{' -- ' + argv if argv else ''}`")
     return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the options, run, print the Markdown report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--advisories", type=int, default=150, help="advisories (default 150)")
-    parser.add_argument("--large", type=int, default=1500, help="large index size (1500)")
-    parser.add_argument("--seed", type=int, default=20261121, help="workload seed")
-    parser.add_argument("--repeat", type=int, default=5, help="timing repeats (best of)")
+    parser.add_argument("--advisories", type=int, default=150, help="small workload (150)")
+    parser.add_argument("--medium", type=int, default=1500, help="medium workload (1500)")
+    parser.add_argument("--large", type=int, default=15000, help="scaling/memory workload")
+    parser.add_argument("--rounds", type=int, default=15, help="paired rounds (15)")
+    parser.add_argument("--medium-rounds", type=int, default=3, help="rounds at medium (3)")
+    parser.add_argument("--large-rounds", type=int, default=3, help="rounds at large (3)")
+    parser.add_argument("--process-rounds", type=int, default=11, help="start-up rounds (11)")
+    parser.add_argument("--quick", action="store_true", help="no peers at the medium size")
     args = parser.parse_args(argv)
-    print(run(args.advisories, args.large, args.seed, args.repeat))
+    print(run(args))
     return 0
 
 

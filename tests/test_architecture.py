@@ -17,7 +17,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "psrt_core"
 DOMAIN = ("versions", "advisories", "governance", "ranges", "publication")
-#: What each domain package may import inside psrt-core (``exceptions`` is open to all).
+#: What each domain package may import inside psrt-core. The foundation modules are open to all:
+#: ``exceptions``, ``_time`` (RFC 3339 instants) and ``limits`` (the bounds on outside data).
+FOUNDATION = frozenset({"exceptions", "_time", "limits"})
 LAYERS: dict[str, frozenset[str]] = {
     "versions": frozenset(),
     "advisories": frozenset({"versions"}),
@@ -140,7 +142,7 @@ def test_versions_is_the_bottom_layer() -> None:
 def layer_problems(source: str, package: str, area: str, where: str) -> list[str]:
     """Imports of psrt-core packages that *area*'s layer may not use, anywhere in a module
     (inside a function too: a deferred import is still a dependency)."""
-    allowed = {"exceptions", area, *LAYERS[area]}
+    allowed = {*FOUNDATION, area, *LAYERS[area]}
     found = []
     for line, module in imported_modules(ast.parse(source), package):
         parts = module.split(".")

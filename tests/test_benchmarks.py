@@ -1,8 +1,9 @@
-"""The benchmark's comparison is a fair one: every implementation computes the same matrix.
+"""The benchmark's comparison is a fair one: every approach computes the same matrix.
 
 Benchmarks are never timed in the unit tests; this only checks, on a small seeded workload,
-that psrt-core, univers (vers strings and from_native) and packaging (SpecifierSets and
-packaging.ranges) agree cell by cell, and that the workload is what the issue asks for.
+that psrt-core, the minimal reference, univers (vers strings and from_native) and packaging
+(SpecifierSets and packaging.ranges) agree cell by cell, that the workload is what the issue
+asks for, and that the statistics of the paired rounds are the plain ones.
 """
 
 from __future__ import annotations
@@ -17,18 +18,28 @@ import pytest
 import psrt_core
 from psrt_core.serialization import advisory_from_dict
 
-BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    """benchmarks/run.py, imported as a module."""
-    spec = importlib.util.spec_from_file_location("psrt_benchmark_run", BENCHMARK)
+def _module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"psrt_benchmark_{name}", BENCHMARKS / name)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    """benchmarks/workload.py, imported as a module."""
+    return _module("workload.py")
+
+
+@pytest.fixture(scope="module")
+def timing() -> ModuleType:
+    """benchmarks/timing.py, imported as a module."""
+    return _module("timing.py")
 
 
 def test_workload_is_seeded_cve_json5_with_two_to_six_branch_ranges(bench: ModuleType) -> None:
@@ -51,7 +62,10 @@ def test_every_implementation_computes_the_same_matrix(bench: ModuleType) -> Non
     """psrt-core, univers and packaging agree on every release x advisory cell."""
     catalog = psrt_core.cpython_releases()
     documents = bench.make_workload(catalog, 25, 20261121)
-    expected = bench.check_matrices(catalog, documents, bench.implementations())
+    texts = bench.texts_of(documents)
+    found = bench.approaches()
+    assert "reference" in found
+    expected = bench.check_matrices(catalog, texts, found)
     assert len(expected) == 25
     assert all(mask > 0 for mask in expected)
     released = catalog.released()
@@ -66,7 +80,35 @@ def test_every_implementation_computes_the_same_matrix(bench: ModuleType) -> Non
 def test_a_wrong_implementation_is_caught(bench: ModuleType) -> None:
     """The matrix check stops the run when an implementation disagrees."""
     catalog = psrt_core.cpython_releases()
-    documents = bench.make_workload(catalog, 5, 1)
-    broken = {"broken": lambda catalog, documents: [0] * len(documents)}
+    texts = bench.texts_of(bench.make_workload(catalog, 5, 1))
+    broken = {"broken": lambda catalog, texts: [0] * len(texts)}
     with pytest.raises(SystemExit, match="broken computes a different matrix than psrt-core"):
-        bench.check_matrices(catalog, documents, broken)
+        bench.check_matrices(catalog, texts, broken)
+
+
+def test_reference_rows_are_the_index_rows(bench: ModuleType) -> None:
+    """The reference's interval sweep gives the same per-release rows as AffectedIndex."""
+    catalog = psrt_core.cpython_releases()
+    texts = bench.texts_of(bench.make_workload(catalog, 30, 3))
+    masks, rows = bench.Reference(catalog).matrix(texts)
+    advisories = [advisory_from_dict(json.loads(text)) for text in texts]
+    index = psrt_core.AffectedIndex.build(catalog, advisories)
+    assert list(index.rows()) == rows
+    assert masks == [index.mask(i) for i in index.advisory_ids]
+
+
+def test_spread_is_median_quartiles_and_range(timing: ModuleType) -> None:
+    """Median, inclusive quartiles and min-max; one value is its own spread."""
+    spread = timing.Spread.of([5.0, 1.0, 3.0, 2.0, 4.0])
+    assert (spread.median, spread.q1, spread.q3, spread.low, spread.high) == (3, 2, 4, 1, 5)
+    assert timing.Spread.of([7.0]) == timing.Spread(7.0, 7.0, 7.0, 7.0, 7.0)
+
+
+def test_paired_rounds_run_every_function_once_per_round(timing: ModuleType) -> None:
+    """Each round times each function once, in a rotating order."""
+    calls: list[str] = []
+    times = timing.paired_rounds(
+        {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}, 3
+    )
+    assert calls == ["a", "b", "b", "a", "a", "b"]
+    assert [len(times["a"]), len(times["b"])] == [3, 3]

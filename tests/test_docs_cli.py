@@ -144,7 +144,10 @@ def test_options_in_help_text_are_code() -> None:
         == "per-branch, as `psrt-core x --y` a\\_b"
     )
     body = SECTIONS["`psrt-core range`"]
-    assert "`--json`\n: with `--against`: print JSON.\n" in body
+    assert (
+        "`--commit-map FILE`\n: commit -\\> releases map: `--fixed-in` and `--introduced` may"
+        in body
+    )
 
 
 def test_the_page_holds_the_marker_the_build_replaces() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 from packaging.version import Version
@@ -15,7 +16,9 @@ from psrt_core.advisories import (
     CveProduct,
     CveRecord,
     CveVersion,
+    Evaluation,
     Status,
+    evaluate_cve_product,
 )
 from psrt_core.testing import cve_products, evaluation_points
 from tests.advisories._reference import cve_status
@@ -216,3 +219,39 @@ def test_first_match_matches_reference(product: CveProduct, points: list[Version
     evaluation = _advisory(product).evaluate()
     for point in points:
         assert evaluation.status(point) is cve_status(product, point)
+
+
+_POOL = ("0", "1.0", "1.5", "2.0", "3.0", "legacy", "2.0.0-final")
+
+
+@st.composite
+def _affected_entries(draw: st.DrawFn) -> tuple[CveVersion, ...]:
+    entries = []
+    for _ in range(draw(st.integers(0, 5))):
+        version = draw(st.sampled_from(_POOL))
+        if draw(st.booleans()) and version not in ("legacy", "2.0.0-final"):
+            upper = draw(st.sampled_from(("1.0", "2.0", "3.0", "*")))
+            entries.append(
+                CveVersion(
+                    version=version, less_than=upper, status=Status.AFFECTED, version_type="python"
+                )
+            )
+        else:
+            entries.append(CveVersion(version=version, status=Status.AFFECTED))
+    return tuple(entries)
+
+
+@given(_affected_entries(), st.sampled_from((None, Status.UNAFFECTED, Status.UNKNOWN)))
+def test_all_affected_fast_path_equals_the_first_match_walk(
+    entries: tuple[CveVersion, ...], default: Status | None
+) -> None:
+    """CVE 5 › versions: the one-merge path for all-``affected`` entries gives exactly the
+    first-match walk's answer, non-PEP 440 strings included (unknown from the first range on)."""
+    product = CveProduct(product="x", versions=entries, default_status=default)
+    fast = Evaluation.combine(*evaluate_cve_product(product))
+    marked = tuple(attrs.evolve(e, changes=(CveChange("9999", Status.AFFECTED),)) for e in entries)
+    slow = Evaluation.combine(
+        *evaluate_cve_product(CveProduct(product="x", versions=marked, default_status=default))
+    )
+    for probe in (*_POOL, "0.5", "1.2", "2.5", "9.0", "other-literal"):
+        assert fast.status(probe) is slow.status(probe), probe

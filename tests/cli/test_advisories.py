@@ -34,7 +34,7 @@ def test_affected_json_contract_with_versions() -> None:
         "--version", "3.12.0rc1", "--json",
     )  # fmt: skip
     assert (status, err) == (1, "")
-    assert json.loads(out) == [
+    assert json.loads(out)["results"] == [
         {
             "id": "CVE-2099-0001",
             "product": "cpython",
@@ -65,7 +65,7 @@ def test_affected_over_the_bundled_catalog_with_commit_map() -> None:
     """Over the whole catalog, scheduled releases out; a commit map evaluates the GIT range."""
     status, out, _ = run("affected", OSV_GIT, "--commit-map", COMMITS, "--json")
     assert status == 1
-    (result,) = json.loads(out)
+    (result,) = json.loads(out)["results"]
     assert result["unknown"] == []
     assert "3.12.3" in result["affected"]
     assert "3.12.4" in result["unaffected"]
@@ -129,7 +129,7 @@ def test_affected_without_catalog_uses_named_versions(tmp_path: Path) -> None:
     )
     status, out, _ = run("affected", str(record), "--json")
     assert status == 1
-    assert json.loads(out)[0] == {
+    assert json.loads(out)["results"][0] == {
         "id": "PYSEC-2099-9",
         "product": "example-pkg",
         "withdrawn": False,
@@ -140,7 +140,7 @@ def test_affected_without_catalog_uses_named_versions(tmp_path: Path) -> None:
         "reasons": {},
     }
     status, out, _ = run("affected", str(record), "--version", "1.1", "--version", "2!1", "--json")
-    assert json.loads(out)[0]["affected"] == ["1.1"]
+    assert json.loads(out)["results"][0]["affected"] == ["1.1"]
 
 
 def test_convert_to_own_format_is_the_round_trip() -> None:
@@ -204,7 +204,7 @@ def test_lint_json() -> None:
     """--json lists each record's findings with code, name, level, location and message."""
     status, out, _ = run("lint", OSV_GIT, "--json")
     assert status == 0
-    assert json.loads(out) == [
+    assert json.loads(out)["results"] == [
         {
             "file": OSV_GIT,
             "id": "PSF-2099-1",
@@ -324,7 +324,7 @@ def test_a_version_is_evaluated_only_against_its_products_records(samples: Path)
     ]
     status, out, _ = run("affected", cve, OSV_PIP, "--version", "3.12.3", "--version", "20.1")
     pip = json.loads(run("affected", cve, OSV_PIP, "--version", "3.12.3", "--version", "20.1",
-                         "--json")[1])[1]  # fmt: skip
+                         "--json")[1])["results"][1]  # fmt: skip
     assert (pip["affected"], pip["not_about"]) == (["20.1"], {"cpython": ["3.12.3"]})
     assert out.splitlines()[1:3] == ["  3.12: 3.12.3 (no fixed release)", "  not about pip: 20.1"]
 
@@ -381,7 +381,7 @@ def test_platforms_in_json_and_per_entry(samples: Path, tmp_path: Path) -> None:
     record = _windows_only(samples, tmp_path, ["Windows"])
     (answer,) = json.loads(
         run("affected", record, "--version", "3.12.5", "--platform", "linux", "--json")[1]
-    )
+    )["results"]
     assert answer == {
         "id": "CVE-2024-4030",
         "product": "cpython",
@@ -403,8 +403,8 @@ def test_platforms_in_json_and_per_entry(samples: Path, tmp_path: Path) -> None:
     document["containers"]["cna"]["affected"] = [windows, everywhere]
     mixed = _write(tmp_path / "mixed.json", document)
     argv = ["affected", mixed, "--version", "3.12.5", "--version", "3.11.9", "--json"]
-    (linux,) = json.loads(run(*argv, "--platform", "linux")[1])
-    (every,) = json.loads(run(*argv)[1])
+    (linux,) = json.loads(run(*argv, "--platform", "linux")[1])["results"]
+    (every,) = json.loads(run(*argv)[1])["results"]
     assert (linux["affected"], linux["unaffected"]) == (["3.11.9"], ["3.12.5"])
     assert (every["affected"], every["platforms"]) == (["3.12.5", "3.11.9"], [])
 
@@ -436,5 +436,5 @@ def test_withdrawn_and_rejected_records_are_flagged(
         f"{head} [{flag}]: 1 affected, 0 unaffected, 0 unknown of 1 versions"
     )
     assert run("affected", record, "--version", version, "--include-withdrawn")[0] == 1
-    (answer,) = json.loads(run("affected", record, "--version", version, "--json")[1])
+    (answer,) = json.loads(run("affected", record, "--version", version, "--json")[1])["results"]
     assert answer["withdrawn"] is True

@@ -181,7 +181,7 @@ def test_built_map_evaluates_the_record(
         capsys, "affected", record, "--commit-map", str(commit_map), *flags, "--json"
     )
     assert (status, err) == (1, "")  # exit 1: something is affected
-    (result,) = json.loads(out)
+    (result,) = json.loads(out)["results"]
     assert result["affected"] == ["3.10.0", "3.10.1", "3.11.0a1", "3.11.0", "3.12.0a1"]
     assert result["unaffected"] == ["3.11.1", "3.12.0a2"]
     assert result["unknown"] == []
@@ -238,7 +238,7 @@ def test_commit_in_no_release_is_written_without_versions(
         capsys, "affected", record, "--commit-map", str(commit_map), "--version", "3.12.0a3",
         "--json",
     )  # fmt: skip
-    assert (status, json.loads(out)[0]["affected"]) == (1, ["3.12.0a3"])
+    assert (status, json.loads(out)["results"][0]["affected"]) == (1, ["3.12.0a3"])
 
 
 def test_first_release_of_every_branch(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -291,7 +291,7 @@ def test_missing_commit_is_a_comment_and_exit_1(
         "--json",
     )  # fmt: skip
     assert status == 1  # unknown is a finding, never a silent 0
-    assert json.loads(out)[0]["unknown"] == ["3.12.0a2"]
+    assert json.loads(out)["results"][0]["unknown"] == ["3.12.0a2"]
 
 
 def test_cve_patch_references_are_mapped(

@@ -38,6 +38,7 @@ def test_tally_json_contract() -> None:
     )  # fmt: skip
     assert (status, err) == (0, "")
     document = json.loads(out)
+    assert document.pop("format") == "psrt-core/tally-1"
     assert list(document)[:9] == [
         "outcome",
         "yes",
@@ -127,6 +128,10 @@ def test_tally_text_and_policy() -> None:
         "nomination of Ines Ejemplo (ines-e)",
         "outcome: granted",
         "yes 2, no 1, abstain 1; electorate 6; vote closes 2026-03-09T09:00:00+00:00",
+        "share: 2 of 3 for, 66.67 % ≥ 2/3",
+        "turnout: 4 of 6 members voted (2/3, 66.67 %); quorum 1/2 met",
+        "window: opened 2026-03-02T09:00:00+00:00, closes 2026-03-09T09:00:00+00:00",
+        "steering council: veto motion did not carry (for 1, against 2, abstain 0)",
         "ignored ballot: ines-e: the nominee cannot vote on their own nomination (R-C2)",
         "ignored ballot: brunox: superseded by a later ballot (R-C7)",
         "ignored ballot: eunji: cast at or after the close of the vote (R-C6)",
@@ -191,14 +196,17 @@ def test_inactivity_text_with_previous_report() -> None:
 
 
 def test_check_findings() -> None:
-    """R-E1, R-A5: findings for the fixture lists, as text and JSON; exit 0 either way."""
+    """R-E1, R-A5: findings for the fixture lists, as text and JSON; exit 1 on findings."""
     status, out, _ = run("check", "--roster", ROSTER, "--emeritus", EMERITUS)
     assert (status, out) == (
-        0,
+        1,
         "missing_handle (R-A5): Gustav Vorbild on the emeritus list has no GitHub handle\n",
     )
     status, out, _ = run("check", "--roster", ROSTER, "--json")
-    assert (status, json.loads(out)) == (0, {"ok": True, "findings": []})
+    assert (status, json.loads(out)) == (
+        0,
+        {"format": "psrt-core/roster-check-1", "ok": True, "findings": []},
+    )
     status, out, _ = run("check", "--roster", ROSTER)
     assert out == "ok: 6 members, 2 admins, 0 emeritus\n"
 
@@ -209,7 +217,7 @@ def test_check_too_few_admins(tmp_path: Path) -> None:
     path.write_text("Solo Admin,solo,Admin\nSolo Admin Again,SOLO,\n", encoding="utf-8")
     status, out, _ = run("check", "--roster", str(path), "--json")
     codes = [f["code"] for f in json.loads(out)["findings"]]
-    assert (status, codes) == (0, ["too_few_admins", "duplicate_handle"])
+    assert (status, codes) == (1, ["too_few_admins", "duplicate_handle"])
 
 
 def test_replay_state() -> None:
@@ -289,7 +297,8 @@ def test_bad_roster_policy_activity_and_events(
         (("tally", NOMINATION, "--roster", ROSTER, "--policy", "p.toml"),
          "p.toml: $.nomination.threshold: invalid value for type, expected str (got 0.67)"),
         (("inactivity", "--roster", ROSTER, "--activity", "a.json", "--on", "2026-02-01"),
-         "a.json: $[0].kind: invalid value for type, expected ActivityKind (got 'lurked')"),
+         "a.json: $[0].kind: invalid value for type, expected ActivityKind,"
+         " one of: coordinated, commented (got 'lurked')"),
         (("replay", "e.jsonl"),
          "e.jsonl: event 1: R-F6: 'x' is not a PSRT member, so cannot resign"),
         (("check", "--roster", "missing.csv"), "missing.csv: no such file"),

@@ -30,7 +30,7 @@ def test_no_command_prints_help_and_fails() -> None:
     """Without a command there is nothing to do: the help goes to stdout, exit status 2."""
     status, out, err = run()
     assert status == 2
-    assert out.startswith("usage: psrt-core [-h] [--version] COMMAND ...")
+    assert out.startswith("usage: psrt-core [-h] [-V] COMMAND ...")
     assert "catalog" in out
     assert err == ""
 
@@ -83,7 +83,7 @@ def test_parser_lists_the_catalog_command() -> None:
     """`build_parser` registers every area's subcommands, the catalog one among them."""
     parser = build_parser()
     args = parser.parse_args(["catalog", "pip", "--json"])
-    assert (args.product, args.json, args.on) == ("pip", True, None)
+    assert (args.product, args.format, args.on) == ("pip", "json", None)
 
 
 def test_python_dash_m(tmp_path: Path) -> None:

@@ -155,6 +155,9 @@ def test_report_per_branch_table_csv_and_json() -> None:
         "counted_from": "3.12.0a1",
         "platforms": "all",
         "withdrawn": "false",
+        "published": "2024-09-06",
+        "aliases": "",
+        "cwe": "",
     }
     assert rows[3]["first_affected"] == "20.0"
     assert rows[3]["first_fixed"] == "23.3"
@@ -174,6 +177,9 @@ def test_report_per_branch_table_csv_and_json() -> None:
         "counted_from",
         "platforms",
         "withdrawn",
+        "published",
+        "aliases",
+        "cwe",
     ]
     _, text, _ = run("report", cve, pip, "--on", "2024-12-01", "--json")
     document = json.loads(text)
@@ -589,3 +595,106 @@ def test_catalog_reads_python_releases_toml_and_pep_691_pages(
     assert run("report", record, "--on", "2024-12-01", "--catalog", toml) == run(
         "report", record, "--on", "2024-12-01"
     )
+
+
+# -- issue 11 item 2: report rows ----------------------------------------------------------------
+
+
+def test_report_counts_a_pysec_record_and_its_cve_once(samples: Path) -> None:
+    """Issue 11 (2), OSV schema 1.7 › aliases: PYSEC-2023-228 names CVE-2023-5752 as an alias,
+    so the two records are one vulnerability, counted once whatever the order; the copy
+    modified last (PYSEC, 2023-11-03, over the CVE's 2023-10-24) speaks, and the CVE's CWE id
+    fills the PYSEC copy's gap."""
+    pysec = str(samples / "osv-pypa" / "pip" / "PYSEC-2023-228.yaml")
+    cve = str(samples / "cve" / "CVE-2023-5752.json")
+    for order in ((pysec, cve), (cve, pysec)):
+        status, text, err = run("report", *order, "--on", "2024-12-01", "--json")
+        assert (status, err) == (0, "")
+        document = json.loads(text)
+        assert [a["id"] for a in document["advisories"]] == ["PYSEC-2023-228"]
+        assert document["superseded"] == [{"id": "CVE-2023-5752", "record": cve, "by": pysec}]
+        rows = document["branches"]
+        assert [(r["advisory"], r["branch"]) for r in rows] == [("PYSEC-2023-228", "pip")]
+        assert (rows[0]["aliases"], rows[0]["cwe"]) == (["CVE-2023-5752"], ["CWE-77"])
+        assert rows[0]["published"] == "2023-10-25"
+        assert [r["advisories"] for r in document["releases"]][-1] == ["PYSEC-2023-228"]
+    _, table, _ = run("report", cve, pysec, "--on", "2024-12-01")
+    assert table.splitlines()[-1] == (
+        f"note: CVE-2023-5752 and PYSEC-2023-228 are one vulnerability; {cve} left out, "
+        f"PYSEC-2023-228's copy in {pysec} speaks (modified last)"
+    )
+    _, out, _ = run("report", cve, pysec, "--on", "2024-12-01", "--csv")
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert (row["published"], row["aliases"], row["cwe"]) == (
+        "2023-10-25",
+        "CVE-2023-5752",
+        "CWE-77",
+    )
+
+
+def test_report_rows_show_the_published_date_aliases_and_cwe(samples: Path) -> None:
+    """Issue 11 (2): ``published`` is the record's own day (OSV ``published``, CVE JSON 5
+    ``cveMetadata.datePublished``), read here straight from the files; aliases are listed in
+    JSON and space-separated in CSV."""
+    import yaml
+
+    cve_files = [samples / "cve" / "CVE-2024-6232.json", samples / "cve" / "CVE-2024-0397.json"]
+    for path in cve_files:
+        published = json.loads(path.read_text(encoding="utf-8"))["cveMetadata"]["datePublished"]
+        rows = _rows(str(path), "--on", "2024-12-01")
+        assert {row["published"] for row in rows.values()} == {published[:10]}
+    pysec = samples / "osv-pypa" / "pip" / "PYSEC-2021-437.yaml"
+    document = yaml.safe_load(pysec.read_text(encoding="utf-8"))
+    published = document["published"]
+    day = (
+        published.date().isoformat() if isinstance(published, datetime.datetime) else published[:10]
+    )
+    row = _rows(str(pysec), "--on", "2024-12-01")["pip"]
+    assert (row["published"], row["aliases"]) == (day, sorted(document["aliases"]))
+    assert row["aliases"] == ["CVE-2021-3572", "GHSA-5xp3-jfq3-5q8x"]
+    assert _rows(str(cve_files[0]), "--on", "2024-12-01")["3.12"]["cwe"] == ["CWE-1333"]
+    _, out, _ = run("report", str(pysec), "--on", "2024-12-01", "--csv")
+    assert next(csv.DictReader(io.StringIO(out)))["aliases"] == "CVE-2021-3572 GHSA-5xp3-jfq3-5q8x"
+
+
+def test_report_supported_on_keeps_the_branches_supported_that_day(
+    samples: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11 (2), PEP 602 lifecycle: on 2024-09-03 3.8 to 3.11 were in security status and
+    3.12 in bugfix; 3.7 and older were end-of-life and 3.13 a pre-release branch, so the rows
+    and the per-release view keep 3.8 to 3.12 only."""
+    record = str(samples / "cve" / "CVE-2024-6232.json")
+    assert "3.7" in _rows(record, "--on", "2024-12-01")
+    rows = _rows(record, "--on", "2024-12-01", "--supported-on", "2024-09-03")
+    assert list(rows) == ["3.8", "3.9", "3.10", "3.11", "3.12"]
+    assert rows["3.12"]["window"] == "fixed"
+    _, text, _ = run(
+        "report", record, "--on", "2024-12-01", "--supported-on", "2024-09-03", "--json"
+    )
+    document = json.loads(text)
+    assert document["supported_on"] == "2024-09-03"
+    branches = {CPYTHON.branch_of(r["release"]) for r in document["releases"]}
+    assert branches == {"3.8", "3.9", "3.10", "3.11", "3.12"}
+    assert run("report", record, "--supported-on", "2024-9-3")[0] == 2
+    assert capsys.readouterr().err.endswith(
+        "error: argument --supported-on: not an ISO 8601 date (YYYY-MM-DD): '2024-9-3'\n"
+    )
+
+
+def test_report_published_when_the_record_does_not_say_or_says_it_badly(
+    samples: Path, tmp_path: Path
+) -> None:
+    """CVE JSON 5 › cveMetadata.datePublished is optional: no date is ``null``, not a guess;
+    a value that is not RFC 3339 is bad input (exit 2, its JSON path named)."""
+    document = json.loads((samples / "cve" / "CVE-2024-6232.json").read_text(encoding="utf-8"))
+    del document["cveMetadata"]["datePublished"]
+    unsaid = tmp_path / "unsaid.json"
+    unsaid.write_text(json.dumps(document), encoding="utf-8")
+    assert _rows(str(unsaid), "--on", "2024-12-01")["3.12"]["published"] is None
+    document["cveMetadata"]["datePublished"] = "yesterday"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    status, _, err = run("report", str(bad), "--on", "2024-12-01")
+    assert status == 2
+    assert "$.cveMetadata.datePublished" in err
+    assert "'yesterday'" in err

@@ -184,12 +184,32 @@ def test_s39_former_release_manager_is_not_exempt() -> None:
 
 
 def test_s40_joined_in_window_is_annotated() -> None:
-    """S40 / R-F2 [INTERP]: literally inactive, listed with joined_in_window; the SC decides."""
+    """S40 / R-F2 [INTERP]: literally inactive, listed with joined_in_window; the SC decides.
+
+    With ``recommend_joined_in_window`` set, the literal reading: recommended like anyone.
+    """
+    newcomer = Member("Nell New", "nell", joined=months_before(4))
+    policy = Policy(inactivity=InactivityPolicy(recommend_joined_in_window=True))
+    report = inactivity_report(team(newcomer), busy("a1", "a2", "p1", "p2"), on=R, policy=policy)
+    (entry,) = report.inactive
+    assert entry.annotations == ("joined_in_window", "no_recorded_activity")
+    assert entry.recommended_for_removal is True
+    assert [o.setting for o in report.overrides] == ["inactivity.recommend_joined_in_window"]
+
+
+def test_s40_newcomer_is_listed_not_recommended_by_default() -> None:
+    """S40 / R-F2 [INTERP], issue 12: by default a member who joined in the window is listed
+    with joined_in_window but not proposed for removal; a day before the window they are."""
     newcomer = Member("Nell New", "nell", joined=months_before(4))
     report = inactivity_report(team(newcomer), busy("a1", "a2", "p1", "p2"), on=R)
     (entry,) = report.inactive
     assert entry.annotations == ("joined_in_window", "no_recorded_activity")
-    assert entry.recommended_for_removal is True
+    assert entry.recommended_for_removal is False
+    assert report.recommended == ()
+    start = report.window_start
+    on_the_edge = Member("Ed Edge", "ed", joined=start)
+    edge = inactivity_report(team(on_the_edge), busy("a1", "a2", "p1", "p2"), on=R)
+    assert [(e.member.github, e.recommended_for_removal) for e in edge.inactive] == [("ed", True)]
 
 
 def test_s41_recommendation_alone_removes_nobody() -> None:

@@ -135,6 +135,40 @@ def test_index_matches_brute_force_membership(sets: dict[str, VersionSet]) -> No
         assert index.advisories_affecting(release.version) is row
 
 
+@given(
+    st.dictionaries(
+        st.sampled_from(["A", "B", "C", "D", "E"]),
+        version_sets(elements=st.sampled_from(CPYTHON.versions()) | cpython_versions()),
+        max_size=5,
+    ),
+    st.lists(cpython_versions(), min_size=1, max_size=8),
+)
+def test_gap_rows_answer_versions_outside_the_catalog_exactly(
+    sets: dict[str, VersionSet], probes: list[Version]
+) -> None:
+    """A query between two releases (gap row plus the sets bounded inside that gap) is plain
+    membership, whatever the sets' bounds, catalog releases or not."""
+    index = AffectedIndex.build(CPYTHON, sets)
+    for version in [*probes, V("0.0.1"), V("99")]:
+        expected = {key for key, value in sets.items() if version in value}
+        assert index.advisories_affecting(version) == expected
+        assert index.advisories_affecting(str(version)) == expected
+
+
+def test_gap_row_between_two_releases_with_a_bound_inside_the_gap() -> None:
+    """3.12.4.post1 lies between 3.12.4 and 3.12.5; a set bounded at 3.12.4.post2 is asked."""
+    sets = {
+        "WIDE": VersionSet.interval(V("3.12.0"), V("3.12.6")),
+        "SPLIT": VersionSet.interval(V("3.12.4.post2"), V("3.13.0")),
+        "BELOW": VersionSet.interval(None, V("3.12.4.post1"), upper_inclusive=True),
+    }
+    index = AffectedIndex.build(CPYTHON, sets)
+    assert index.advisories_affecting("3.12.4.post1") == {"WIDE", "BELOW"}
+    assert index.advisories_affecting("3.12.4.post3") == {"WIDE", "SPLIT"}
+    assert index.advisories_affecting("3.12.4") == {"WIDE", "BELOW"}
+    assert index.advisories_affecting("3.12.5") == {"WIDE", "SPLIT"}
+
+
 def test_tables_are_derived_not_passed() -> None:
     """Issue 8 item 6: the constructor takes the catalog and the sets; every table is computed,
     so an index cannot be handed rows that disagree with its sets."""

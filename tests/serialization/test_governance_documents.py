@@ -154,7 +154,9 @@ def test_json_roster_reports_every_problem() -> None:
     assert error(lambda: roster_from_dict(document, source="r.json")) == (
         "r.json: $.format: expected 'psrt-core/roster-1' (got 'other'); "
         "$: extra fields not allowed: extra; "
-        "$.members[0].attributes[0]: invalid value for type, expected Attribute (got 'wizard'); "
+        "$.members[0].attributes[0]: invalid value for type, expected Attribute,"
+        " one of: admin, release_manager, steering_council,"
+        " psf_staff, core_team, triager (got 'wizard'); "
         "$.members[1]: B: a current member cannot have a left date (got {'name': 'B', "
         "'status': 'member', 'left': '2026-01-01'})"
     )
@@ -216,7 +218,8 @@ def test_policy_reports_every_problem() -> None:
         'min_votes_cast = -1\ndenominator = "members"\n'
     )
     assert error(lambda: policy_from_toml(text, source="p.toml")) == (
-        "p.toml: $.nomination.denominator: invalid value for type, expected Denominator"
+        "p.toml: $.nomination.denominator: invalid value for type, expected Denominator,"
+        " one of: votes_cast, electorate"
         " (got 'members')"
     )
     text = (
@@ -278,15 +281,18 @@ def test_nomination_reports_every_problem() -> None:
         "surprise": True,
     }
     assert error(lambda: nomination_from_dict(document, source="n.json")).endswith(
-        "$.ballots[0].choice: invalid value for type, expected Choice (got 'maybe'); "
+        "$.ballots[0].choice: invalid value for type, expected Choice,"
+        " one of: yes, no, abstain (got 'maybe'); "
         "$: extra fields not allowed: surprise (got {'nominee': {'name': 'N', 'pools':"
         " ['wizards']}, 'nominator': 'a', 'opened_at...)"
     )
     del document["surprise"]
     assert error(lambda: nomination_from_dict(document, source="n.json")) == (
-        "n.json: $.nominee.pools[0]: invalid value for type, expected Pool (got 'wizards'); "
+        "n.json: $.nominee.pools[0]: invalid value for type, expected Pool,"
+        " one of: core_team, triager, psf_staff (got 'wizards'); "
         "$.opened_at: invalid value for type, expected datetime (got 'yesterday'); "
-        "$.ballots[0].choice: invalid value for type, expected Choice (got 'maybe')"
+        "$.ballots[0].choice: invalid value for type, expected Choice,"
+        " one of: yes, no, abstain (got 'maybe')"
     )
 
 

@@ -144,6 +144,7 @@ def test_the_default_document_lists_every_setting_with_pep811_defaults() -> None
         "first_window_days = 365",
         'activity_kinds = ["commented", "coordinated"]',
         'exempt_roles = ["release_manager", "steering_council"]',
+        "recommend_joined_in_window = false",
         "",
         "[steering_council]",
         'decision_rule = "strict_majority_non_abstaining"',

@@ -13,6 +13,7 @@ from psrt_core.advisories._advisory import (
     osv_entry_product,
     user_version,
 )
+from psrt_core.advisories._aliases import alias_ids, group_aliases
 from psrt_core.advisories._commits import CommitMap, CommitReach
 from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
 from psrt_core.advisories._credits import (
@@ -37,6 +38,7 @@ from psrt_core.advisories._cve import (
     CveVersion,
     Status,
 )
+from psrt_core.advisories._dates import RecordDates, parse_record_time, record_dates
 from psrt_core.advisories._evaluation import (
     Evaluation,
     cve_match_set,
@@ -116,16 +118,19 @@ __all__ = [
     "OsvRecord",
     "Package",
     "RangeType",
+    "RecordDates",
     "Reference",
     "ReferenceType",
     "SeverityScore",
     "SeverityType",
     "Status",
+    "alias_ids",
     "cve_match_set",
     "cve_product_name",
     "cve_to_osv",
     "evaluate_cve_product",
     "evaluate_osv_range",
+    "group_aliases",
     "lint",
     "lint_all",
     "lint_checks",
@@ -133,8 +138,10 @@ __all__ = [
     "normalize_platform",
     "osv_entry_product",
     "osv_to_cve",
+    "parse_record_time",
     "parse_role",
     "platform_applies",
+    "record_dates",
     "user_version",
     "walk_events",
 ]

@@ -34,8 +34,11 @@ __all__ = ["CommitMap", "CommitReach", "branch_set"]
 _NOTHING = VersionSet.empty()
 
 
-def branch_set(branch: str, scheme: BranchScheme = BranchScheme.MINOR) -> VersionSet:
-    """Every version (epoch 0) of a branch: ``3.9`` is ``[3.9.dev0, 3.10.dev0)``."""
+def branch_set(branch: str) -> VersionSet:
+    """Every version (epoch 0) of a branch: ``3.9`` is ``[3.9.dev0, 3.10.dev0)``.
+
+    pip's ``24`` is ``[24.dev0, 25.dev0)``: the name says the scheme.
+    """
     parts = [int(part) for part in branch.split(".")]
     upper = [*parts[:-1], parts[-1] + 1]
     lower_text = ".".join(map(str, parts)) + ".dev0"
@@ -137,7 +140,7 @@ class CommitMap(Mapping[str, tuple[Version, ...]]):
         contains = VersionSet.empty()
         listed = VersionSet.empty()
         for first in firsts:
-            region = branch_set(self.scheme.branch_of(first), self.scheme)
+            region = branch_set(self.scheme.branch_of(first))
             listed = listed | region
             contains = contains | (VersionSet.at_least(first) & region)
         inferred = VersionSet.empty()

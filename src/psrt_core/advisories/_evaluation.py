@@ -301,10 +301,7 @@ def _regions(commit_map: CommitMap, reaches: Iterable[VersionSet]) -> list[Versi
 
 def _branch_start(commit_map: CommitMap, version: Version) -> Version:
     """The lowest version of *version*'s branch (a region never splits a branch)."""
-    return (
-        branch_set(commit_map.scheme.branch_of(version), commit_map.scheme).intervals()[0].lower
-        or version
-    )
+    return branch_set(commit_map.scheme.branch_of(version)).intervals()[0].lower or version
 
 
 def _walk_region(region: VersionSet, events: Sequence[_GitEvent]) -> VersionSet:
@@ -511,6 +508,59 @@ def evaluate_cve_product(
     entry decided are unknown from there on (CVE 5 › versions: ``lessThan`` compares by
     ``versionType``, which has no place for them).
     """
+    affected, claimed, causes = _first_match(product, where)
+    if affected is None:
+        return claimed, causes
+    rest = ~claimed
+    if product.default_status is None:
+        causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))
+    elif product.default_status is Status.AFFECTED:
+        affected = affected | rest
+    elif product.default_status is Status.UNKNOWN:
+        causes.append((f"{where}: defaultStatus is unknown", rest))
+    return affected, causes
+
+
+def _all_affected(
+    product: CveProduct, where: str
+) -> tuple[VersionSet, VersionSet, list[tuple[str, VersionSet]]] | None:
+    """The common case in one merge: every entry computable, ``affected``, without changes.
+
+    Then first-match order cannot matter for versions (every match says the same), so the
+    affected and the claimed versions are the union of the matches. Strings that are not PEP 440
+    are the exception, as in the walk: from the first range on they are unknown unless an exact
+    entry before it named them.
+    """
+    matches = []
+    first_range: int | None = None
+    for index, entry in enumerate(product.versions or ()):
+        if entry.changes or entry.status is not Status.AFFECTED:
+            return None
+        match, reason = cve_match_set(entry, f"{where}.versions[{index}]")
+        if reason is not None:
+            return None
+        if entry.is_range and first_range is None:
+            first_range = index
+        matches.append(match)
+    union = VersionSet.union_all(matches)
+    if first_range is None:
+        return union, union, []
+    before = VersionSet.union_all(matches[:first_range])
+    affected = (union & ALL_VERSIONS) | (before & ALL_LITERALS)
+    reason = _literal_cause(f"{where}.versions[{first_range}]")[0]
+    return affected, union | ALL_LITERALS, [(reason, ALL_LITERALS - before)]
+
+
+def _first_match(
+    product: CveProduct, where: str
+) -> tuple[VersionSet | None, VersionSet, list[tuple[str, VersionSet]]]:
+    """Affected, claimed and causes after the entries.
+
+    ``None`` first if an entry stopped the walk; the second item is then the affected set so far.
+    """
+    fast = _all_affected(product, where)
+    if fast is not None:
+        return fast
     affected = _EMPTY
     causes: list[tuple[str, VersionSet]] = []
     claimed = _EMPTY
@@ -522,7 +572,7 @@ def evaluate_cve_product(
             pieces, reason = _entry_statuses(entry, match, here)
         if reason is not None:
             causes.append((reason, ~claimed))
-            return affected, causes
+            return None, affected, causes
         for status, part in pieces:
             decided = part - claimed
             if status is Status.AFFECTED:
@@ -535,11 +585,4 @@ def evaluate_cve_product(
             # nor defaultStatus, so strings not yet decided stay unknown.
             causes.append((_literal_cause(here)[0], ALL_LITERALS - claimed))
             claimed = claimed | ALL_LITERALS
-    rest = ~claimed
-    if product.default_status is None:
-        causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))
-    elif product.default_status is Status.AFFECTED:
-        affected = affected | rest
-    elif product.default_status is Status.UNKNOWN:
-        causes.append((f"{where}: defaultStatus is unknown", rest))
-    return affected, causes
+    return affected, claimed, causes

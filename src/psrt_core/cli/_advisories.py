@@ -27,9 +27,10 @@ from psrt_core.advisories import (
 from psrt_core.advisories import user_version as library_user_version
 from psrt_core.advisories._platforms import normalized
 from psrt_core.cli._catalog import load_catalog_argument
-from psrt_core.cli._common import CliError, read_text, write_json
+from psrt_core.cli._common import CliError, load_commit_map_argument, read_text, write_json
+from psrt_core.cli._output import COMMANDS, add_format_option, add_output_option
 from psrt_core.exceptions import InvalidRecordError, InvalidVersionError
-from psrt_core.serialization import bundled_catalog, dump_advisory, load_commit_map
+from psrt_core.serialization import bundled_catalog, dump_advisory
 from psrt_core.serialization._advisory_io import Syntax, parse_advisory_with_syntax
 from psrt_core.versions import BranchScheme, Catalog
 
@@ -60,8 +61,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="which releases OSV or CVE JSON 5 records mark affected",
         description="Evaluate records exactly over a release catalog (scheduled releases left "
         "out) or over the --version values given (each only against the records of its "
-        "product). Exit status: 1 if anything is affected, 3 if nothing is but something is "
-        "unknown, 0 if nothing is affected or unknown, 2 on bad input.",
+        "product). Exit status: 1 if anything is affected or unknown, 0 if nothing is, 2 on bad "
+        "input.",
     )
     affected.add_argument("records", nargs="+", metavar="RECORD", help="OSV or CVE JSON 5 file")
     _catalog_option(affected)
@@ -75,7 +76,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     _commit_map_option(affected)
     platform_option(affected)
     include_withdrawn_option(affected)
-    affected.add_argument("--json", action="store_true", help="print the JSON contract")
+    add_format_option(affected, COMMANDS["affected"].formats)
     affected.set_defaults(handler=run_affected)
 
     convert = commands.add_parser(
@@ -93,6 +94,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     convert.add_argument("--id", dest="record_id", help="OSV id for a CVE converted to OSV")
     _catalog_option(convert)
     _commit_map_option(convert)
+    add_output_option(convert)
     convert.set_defaults(handler=run_convert)
 
     lint = commands.add_parser(
@@ -102,7 +104,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     lint.add_argument("records", nargs="+", metavar="RECORD", help="OSV or CVE JSON 5 file")
     _catalog_option(lint)
-    lint.add_argument("--json", action="store_true", help="print findings as JSON")
+    add_format_option(lint, COMMANDS["lint"].formats)
     lint.set_defaults(handler=run_lint)
 
 
@@ -151,7 +153,7 @@ def _commit_map(args: argparse.Namespace, catalog: Catalog | None) -> CommitMap 
     if args.commit_map is None:
         return None
     scheme = catalog.scheme if catalog is not None else BranchScheme.MINOR
-    return load_commit_map(args.commit_map, scheme=scheme)
+    return load_commit_map_argument(args.commit_map, scheme=scheme)
 
 
 def _catalog(args: argparse.Namespace) -> Catalog | None:
@@ -454,8 +456,9 @@ def run_affected(args: argparse.Namespace, out: TextIO) -> int:
         args.platform,
     )
     answers = [_evaluate(advisory, query) for advisory in advisories]
-    if args.json:
-        write_json([answer.to_json() for answer in answers], out)
+    if args.format == "json":
+        document = {"results": [answer.to_json() for answer in answers]}
+        write_json(document, out, contract=COMMANDS["affected"].contract)
     else:
         for answer in answers:
             _render_text(answer, out)
@@ -500,26 +503,31 @@ def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     }
     results = lint_all(advisories, catalog=catalog, catalogs=bundled)
     errors = sum(1 for findings in results for f in findings if f.level is Level.ERROR)
-    if args.json:
+    if args.format == "json":
         write_json(
-            [
-                {
-                    "file": path,
-                    "id": advisory.id,
-                    "findings": [
-                        {
-                            "code": f.code,
-                            "name": f.name,
-                            "level": f.level.value,
-                            "location": f.location,
-                            "message": f.message,
-                        }
-                        for f in findings
-                    ],
-                }
-                for path, advisory, findings in zip(args.records, advisories, results, strict=True)
-            ],
+            {
+                "results": [
+                    {
+                        "file": path,
+                        "id": advisory.id,
+                        "findings": [
+                            {
+                                "code": f.code,
+                                "name": f.name,
+                                "level": f.level.value,
+                                "location": f.location,
+                                "message": f.message,
+                            }
+                            for f in findings
+                        ],
+                    }
+                    for path, advisory, findings in zip(
+                        args.records, advisories, results, strict=True
+                    )
+                ]
+            },
             out,
+            contract=COMMANDS["lint"].contract,
         )
     else:
         total = 0

@@ -7,13 +7,11 @@ bad input. The JSON output is the ``psrt-core/audit-1`` contract (docs/reference
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.metadata
 import json
 import os
 import platform as platform_module
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -22,8 +20,9 @@ import attrs
 from packaging.version import InvalidVersion, Version
 
 from psrt_core.advisories import Advisory, CommitMap, normalize_platform
-from psrt_core.cli._common import CliError, read_text
+from psrt_core.cli._common import CliError, load_commit_map_argument, read_text
 from psrt_core.cli._common import render_table as _table
+from psrt_core.cli._output import HUMAN_FORMATS, add_output_option, write_atomically, write_lines
 from psrt_core.ranges import (
     AuditFinding,
     AuditIndex,
@@ -35,7 +34,6 @@ from psrt_core.ranges import (
 from psrt_core.serialization import (
     advisory_from_dict,
     bundled_catalog,
-    load_commit_map,
     parse_advisory,
 )
 from psrt_core.serialization._advisory_io import _json_document, _yaml_document
@@ -79,10 +77,14 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--commit-map", metavar="FILE", help="commit -> releases map for GIT-only records"
     )
-    parser.add_argument(
+    formats = parser.add_mutually_exclusive_group()
+    formats.add_argument(
         "--format", choices=tuple(_RENDERERS), default="table", help="output format"
     )
-    parser.add_argument("--output", metavar="FILE", help="write here (atomically), not stdout")
+    formats.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="same as --format json"
+    )
+    add_output_option(parser)
     parser.set_defaults(handler=run)
 
 
@@ -212,7 +214,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     chosen = normalize_platform(args.platform or sys.platform)
     commit_map: CommitMap | None = None
     if args.commit_map is not None:
-        commit_map = load_commit_map(args.commit_map)
+        commit_map = load_commit_map_argument(args.commit_map)
     collected = collect_advisories(args.advisories)
     catalogs = (bundled_catalog("cpython"), bundled_catalog("pip"))
     index = AuditIndex.build(collected.advisories, catalogs, commit_map=commit_map)
@@ -226,31 +228,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 file=sys.stderr,
             )
     text = _RENDERERS[args.format](report, collected)
-    if args.output is not None:
-        write_atomically(args.output, text)
+    if args.format in HUMAN_FORMATS:
+        write_lines(out, text.splitlines())
     else:
         out.write(text)
     return EXIT_AFFECTED if report.affected else 0
-
-
-def write_atomically(path: str, text: str) -> None:
-    """Write *text* to *path* through a temporary file in the same folder and a rename.
-
-    Why: a dashboard reading the file never sees half a report, and a failure leaves the
-    previous file in place.
-    """
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".psrt-core-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 # -- output --------------------------------------------------------------------------------------
@@ -389,7 +371,10 @@ def audit_document(report: AuditReport, collected: Collected) -> dict[str, Any]:
 
 def render_json(report: AuditReport, collected: Collected) -> str:
     """The JSON contract, indented."""
-    return json.dumps(audit_document(report, collected), indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(audit_document(report, collected), indent=2, ensure_ascii=False, allow_nan=False)
+        + "\n"
+    )
 
 
 def _sarif_message(target: TargetAudit, finding: AuditFinding) -> str:
@@ -462,9 +447,9 @@ def _logical_location(target: TargetAudit) -> dict[str, str]:
     }
 
 
-def render_sarif(report: AuditReport, collected: Collected) -> str:
-    """SARIF 2.1.0 as JSON."""
-    return json.dumps(sarif_document(report), indent=2, ensure_ascii=False) + "\n"
+def render_sarif(report: AuditReport, _collected: Collected) -> str:
+    """SARIF 2.1.0 as JSON (the records read do not appear in it: results are per target)."""
+    return json.dumps(sarif_document(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 _RENDERERS: dict[str, Callable[[AuditReport, Collected], str]] = {

@@ -8,7 +8,8 @@ import json
 import re
 from typing import Any, TextIO
 
-from psrt_core.cli._common import date_argument, read_text, render_table, today, warn, write_json
+from psrt_core.cli._common import date_argument, read_text, today, warn, write_json
+from psrt_core.cli._output import COMMANDS, add_format_option, write_table
 from psrt_core.exceptions import InvalidCatalogError
 from psrt_core.serialization import (
     bundled_catalog,
@@ -41,7 +42,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument(
         "--on", type=date_argument, default=None, help="statuses as of this date (default: today)"
     )
-    parser.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    add_format_option(parser, COMMANDS["catalog"].formats)
     parser.set_defaults(handler=run)
 
 
@@ -105,8 +106,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     catalog = load_catalog_argument(args.product)
     on = args.on or today()
     warn_if_stale(args, catalog, on)
-    if args.json:
-        write_json(catalog_to_dict(catalog, on=on), out)
+    if args.format == "json":
+        write_json(catalog_to_dict(catalog, on=on), out, contract=COMMANDS["catalog"].contract)
         return 0
     rows = []
     for branch in reversed(catalog.branches):
@@ -121,10 +122,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 newest.version if newest else None,
             )
         )
-    out.write(f"{catalog.product} branches on {on.isoformat()}\n")
-    out.write(
-        render_table(
-            ("branch", "status", "first release", "end of bugfix", "end of life", "newest"), rows
-        )
-    )
+    if args.format == "table":
+        out.write(f"{catalog.product} branches on {on.isoformat()}\n")
+    headers = ("branch", "status", "first release", "end of bugfix", "end of life", "newest")
+    write_table(out, headers, rows, form=args.format)
     return 0

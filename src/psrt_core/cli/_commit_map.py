@@ -23,6 +23,7 @@ from packaging.version import Version
 from psrt_core.advisories import CommitMap
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, read_text
+from psrt_core.cli._output import add_output_option
 from psrt_core.serialization import (
     commit_map_to_text,
     parse_advisory,
@@ -78,7 +79,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="write every release containing each commit, not only the first per branch",
     )
-    build.add_argument("--output", metavar="FILE", help="write the map here (default: stdout)")
+    add_output_option(build)
     build.add_argument(
         "--jobs",
         type=int,
@@ -200,10 +201,8 @@ def _map(
 
 
 def _write(text: str, output: str | None, out: TextIO) -> None:
-    if output is None:
-        out.write(text)
-        return
-    Path(output).write_text(text, encoding="utf-8")
+    del output  # ``main`` writes ``--output`` atomically from what the command wrote
+    out.write(text)
 
 
 def _report(

@@ -7,14 +7,21 @@ import datetime
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
+from psrt_core.advisories import CommitMap
+from psrt_core.cli._output import table_lines, write_json, write_table
+from psrt_core.exceptions import InvalidRecordError
+from psrt_core.serialization import commit_map_from_dict, commit_map_from_text
 from psrt_core.serialization._converter import parse_datetime
+from psrt_core.versions import BranchScheme
 
 __all__ = [
     "CliError",
     "Handler",
+    "check_stdin_once",
     "date_argument",
+    "load_commit_map_argument",
     "now",
     "read_text",
     "render_table",
@@ -22,6 +29,7 @@ __all__ = [
     "today",
     "warn",
     "write_json",
+    "write_table",
 ]
 
 Handler = Callable[[argparse.Namespace, TextIO], int]
@@ -85,19 +93,35 @@ def time_argument(value: str) -> datetime.datetime:
         raise argparse.ArgumentTypeError(f"not an RFC 3339 time: {value!r}") from None
 
 
-def write_json(document: Any, out: TextIO) -> None:
-    """Pretty JSON with a trailing newline, keys in the order given."""
-    out.write(json.dumps(document, indent=2, ensure_ascii=False))
-    out.write("\n")
-
-
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table with left-aligned columns; ``None`` shows as ``-``."""
-    cells = [[str(h) for h in headers]] + [["-" if c is None else str(c) for c in r] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines) + "\n"
+    """A plain-text table with left-aligned, escaped cells; ``None`` shows as ``-``.
+
+    Prefer `write_table`, which writes it line by line through the human-output stream.
+    """
+    return "\n".join(table_lines(headers, rows)) + "\n"
+
+
+def load_commit_map_argument(path: str, *, scheme: BranchScheme = BranchScheme.MINOR) -> CommitMap:
+    """The commit map of ``--commit-map FILE`` (``-``: standard input), JSON or the text layout."""
+    text = read_text(path)
+    if not text.lstrip().startswith("{"):
+        return commit_map_from_text(text, scheme=scheme, source=path)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidRecordError.single(
+            f"line {exc.lineno}", f"not valid JSON: {exc.msg}", source=path
+        ) from None
+    except RecursionError:
+        raise InvalidRecordError.single("$", "nested too deeply", source=path) from None
+    return commit_map_from_dict(document, scheme=scheme, source=path)
+
+
+def check_stdin_once(args: argparse.Namespace) -> None:
+    """Refuse two ``-`` (standard input) among the document arguments of one command."""
+    count = 0
+    for value in vars(args).values():
+        values = value if isinstance(value, list) else [value]
+        count += sum(1 for item in values if item == "-")
+    if count > 1:
+        raise CliError("standard input (-) given more than once")

@@ -18,6 +18,14 @@ from psrt_core.advisories import Advisory, CreditLedger, CveRecord, GhsaAdvisory
 from psrt_core.cli._advisories import catalog_for
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, date_argument, read_text, today
+from psrt_core.cli._output import (
+    TEXT_FORMATS,
+    SafeStream,
+    add_format_option,
+    add_output_option,
+    write_json,
+    write_lines,
+)
 from psrt_core.exceptions import InvalidRecordError, Problem
 from psrt_core.publication import (
     BranchChange,
@@ -51,6 +59,9 @@ from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_name
 __all__ = ["add_against_options", "register", "run_against"]
 
 EXIT_MUST_CHANGE = 1
+DIFF_CONTRACT = "psrt-core/diff-1"
+TIMELINE_CONTRACT = "psrt-core/timeline-1"
+AGAINST_CONTRACT = "psrt-core/range-against-1"
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -113,6 +124,7 @@ def _register_publish(commands: argparse._SubParsersAction[Any]) -> None:
         help="also print the case timeline (as `psrt-core timeline`) to standard error",
     )
     parser.add_argument("--accepted", type=date_argument, help="with --timeline: day accepted")
+    add_output_option(parser)
     parser.set_defaults(handler=run_publish)
 
 
@@ -129,6 +141,7 @@ def _register_enrich(commands: argparse._SubParsersAction[Any]) -> None:
     _credit_options(parser)
     parser.add_argument("--embargoed", action="store_true", help="accept an undisclosed source")
     parser.add_argument("--on", type=date_argument, help="today (default: the UTC date)")
+    add_output_option(parser)
     parser.set_defaults(handler=run_enrich)
 
 
@@ -142,7 +155,7 @@ def _register_diff(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("old", metavar="OLD")
     parser.add_argument("new", metavar="NEW")
     parser.add_argument("--catalog", metavar="cpython|pip|FILE", help="release catalog")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_format_option(parser, TEXT_FORMATS)
     parser.set_defaults(handler=run_diff)
 
 
@@ -159,7 +172,7 @@ def _register_timeline(commands: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--product", choices=tuple(PRODUCTS), help="override the product")
     parser.add_argument("--accepted", type=date_argument, help="the day the report was accepted")
     parser.add_argument("--on", type=date_argument, help="today (default: the UTC date)")
-    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_format_option(parser, TEXT_FORMATS)
     parser.set_defaults(handler=run_timeline)
 
 
@@ -220,6 +233,21 @@ def _catalog_for(args: argparse.Namespace, product: Product | str | None) -> Cat
     raise CliError(f"no bundled catalog for product {product!r}: give --catalog or --product")
 
 
+def _note(line: str) -> None:
+    """One line on standard error, escaped like all human output."""
+    SafeStream(sys.stderr).write(line + "\n")
+
+
+def _write(
+    args: argparse.Namespace, out: TextIO, document: dict[str, Any], lines: list[str], contract: str
+) -> None:
+    """The JSON *contract* or the text lines, as ``--format`` says."""
+    if args.format == "json":
+        write_json(document, out, contract=contract)
+    else:
+        write_lines(out, lines)
+
+
 def _dumps(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
@@ -258,11 +286,9 @@ def run_publish(args: argparse.Namespace, out: TextIO) -> int:
         osv = advisory_to_dict(publication.osv(args.record_id))
         outputs.append((osv["id"], _checked(osv, check_osv_record(osv), "OSV")))
     for name, role in publication.credits.withheld(publication.roster):
-        print(
-            f"psrt-core: not published (declined or pending): {name} ({role.cve})", file=sys.stderr
-        )
+        _note(f"psrt-core: not published (declined or pending): {name} ({role.cve})")
     if args.embargoed:
-        print("psrt-core: EMBARGOED output: marked, no disclosure date", file=sys.stderr)
+        _note("psrt-core: EMBARGOED output: marked, no disclosure date")
     if args.timeline:
         timeline = case_timeline(
             ghsa,
@@ -271,7 +297,7 @@ def run_publish(args: argparse.Namespace, out: TextIO) -> int:
             fixed_in=args.fixed_in,
             accepted=args.accepted,
         )
-        sys.stderr.write(_render_timeline(timeline))
+        write_lines(SafeStream(sys.stderr), _render_timeline(timeline))
     _emit(outputs, args.output_dir, out)
     return 0
 
@@ -345,7 +371,7 @@ def run_enrich(args: argparse.Namespace, out: TextIO) -> int:
         versions=versions,
     )
     for line in result.added or ("nothing to add",):
-        print(f"psrt-core: enrich: {line}", file=sys.stderr)
+        _note(f"psrt-core: enrich: {line}")
     out.write(dump_advisory(result.record, syntax=syntax))
     return 0
 
@@ -379,7 +405,7 @@ def _branch_lines(branches: tuple[BranchChange, ...], labels: tuple[str, str]) -
     return lines
 
 
-def _render_diff(diff: RecordDiff) -> str:
+def _render_diff(diff: RecordDiff) -> list[str]:
     lines = [f"{diff.old_id} -> {diff.new_id}"]
     lines += _branch_lines(diff.branches, ("gained", "lost"))
     lines += [f"  credit added: {n} ({r.cve})" for n, r in diff.credits_added]
@@ -388,7 +414,7 @@ def _render_diff(diff: RecordDiff) -> str:
     lines += [f"  CWE removed: {c}" for c in diff.cwe_removed]
     if diff.empty:
         lines.append("  no change in meaning")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -397,7 +423,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     new = parse_advisory(read_text(args.new), source=args.new)
     override = None if args.catalog is None else load_catalog_argument(args.catalog)
     diff = diff_records(old, new, catalog_for(new, override))
-    out.write(_dumps(diff_to_dict(diff)) if args.json else _render_diff(diff))
+    _write(args, out, diff_to_dict(diff), _render_diff(diff), DIFF_CONTRACT)
     return 0
 
 
@@ -411,7 +437,6 @@ def add_against_options(parser: argparse.ArgumentParser) -> None:
         metavar="PUBLISHED-CVE.json",
         help="compare a published CVE record with the fixes: exit 1 when it must change",
     )
-    parser.add_argument("--json", action="store_true", help="with --against: print JSON")
 
 
 def update_to_dict(update: CveUpdate) -> dict[str, Any]:
@@ -429,9 +454,9 @@ def update_to_dict(update: CveUpdate) -> dict[str, Any]:
     }
 
 
-def _render_update(update: CveUpdate) -> str:
+def _render_update(update: CveUpdate) -> list[str]:
     if update.matches:
-        return f"{update.record_id} matches the fixes: nothing to change\n"
+        return [f"{update.record_id} matches the fixes: nothing to change"]
     lines = [f"{update.record_id} must change to match the fixes"]
     lines += _branch_lines(update.branches, ("missing", "wrongly affected"))
     if update.unknown:
@@ -439,7 +464,7 @@ def _render_update(update: CveUpdate) -> str:
         lines.append(f"  left unknown {len(update.unknown)}: {shown}")
     lines.append("versions it should have (defaultStatus: unaffected):")
     lines += [f"  {json.dumps(fragment_to_dict(entry))}" for entry in update.versions]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def run_against(
@@ -450,7 +475,7 @@ def run_against(
     if published.format != "cve":
         raise CliError(f"{args.against}: --against needs a CVE JSON 5 record")
     update = cve_update(published, ranges.affected, catalog)
-    out.write(_dumps(update_to_dict(update)) if args.json else _render_update(update))
+    _write(args, out, update_to_dict(update), _render_update(update), AGAINST_CONTRACT)
     return 0 if update.matches else EXIT_MUST_CHANGE
 
 
@@ -471,7 +496,7 @@ def timeline_to_dict(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def _render_timeline(timeline: Timeline) -> str:
+def _render_timeline(timeline: Timeline) -> list[str]:
     lines = [
         f"  {m.date.isoformat() if m.date else '(not yet)':<10}  {m.label}"
         for m in timeline.milestones
@@ -487,7 +512,7 @@ def _render_timeline(timeline: Timeline) -> str:
         lines.append(
             f"target ({timeline.target_days} days): {timeline.target.isoformat()}, {state}"
         )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
@@ -509,5 +534,5 @@ def run_timeline(args: argparse.Namespace, out: TextIO) -> int:
         cve=cve,
         accepted=args.accepted,
     )
-    out.write(_dumps(timeline_to_dict(timeline)) if args.json else _render_timeline(timeline))
+    _write(args, out, timeline_to_dict(timeline), _render_timeline(timeline), TIMELINE_CONTRACT)
     return 0

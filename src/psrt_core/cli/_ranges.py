@@ -9,10 +9,9 @@ exposure began and ended, or per release which advisories affect it.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
-from collections.abc import Sequence
-from typing import Any, TextIO
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO, TypeVar
 
 import attrs
 
@@ -24,6 +23,7 @@ from psrt_core.advisories import (
     OsvAffected,
     Package,
     Status,
+    record_dates,
 )
 from psrt_core.advisories._notation import cve_product_entry
 from psrt_core.cli._advisories import (
@@ -36,27 +36,38 @@ from psrt_core.cli._advisories import (
     withdrawn_note,
 )
 from psrt_core.cli._catalog import load_catalog_argument, warn_if_stale
-from psrt_core.cli._common import CliError, date_argument, render_table, today, warn, write_json
+from psrt_core.cli._common import (
+    CliError,
+    date_argument,
+    load_commit_map_argument,
+    read_text,
+    today,
+    warn,
+    write_json,
+)
+from psrt_core.cli._output import COMMANDS, add_format_option, write_table
 from psrt_core.cli._publication import add_against_options, run_against
 from psrt_core.ranges import (
     AffectedIndex,
     AffectedRanges,
     BranchExposure,
     BranchState,
+    Vulnerability,
     branch_exposures,
+    merge_advisories,
     ranges_from_fixes,
     to_cve_versions,
     to_osv_ranges,
     to_specifiers,
     to_vers,
 )
-from psrt_core.serialization import fragment_to_dict, load_advisory, load_commit_map
-from psrt_core.serialization._converter import parse_datetime
+from psrt_core.serialization import fragment_to_dict, parse_advisory
 from psrt_core.versions import PRODUCTS, BranchScheme, BranchStatus, Catalog, VersionSet
 
 __all__ = ["register"]
 
 FORMATS = ("table", "osv", "cve", "vers", "specifier")
+_T = TypeVar("_T")
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -98,6 +109,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--to", choices=FORMATS, default="table", help="output format (default: table)"
     )
     add_against_options(parser)
+    add_format_option(parser, COMMANDS["range"].formats)
     parser.set_defaults(handler=run_range)
 
     report = commands.add_parser(
@@ -108,9 +120,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "and the exposure window in days; or, with --releases, the advisories per release.",
     )
     report.add_argument("records", nargs="+", metavar="RECORD", help="OSV or CVE JSON 5 files")
-    output = report.add_mutually_exclusive_group()
-    output.add_argument("--csv", action="store_true", help="write CSV")
-    output.add_argument("--json", action="store_true", help="write JSON (both views)")
+    add_format_option(report, COMMANDS["report"].formats, csv_shorthand=True)
     report.add_argument(
         "--releases", action="store_true", help="one row per affected release instead of per branch"
     )
@@ -125,6 +135,15 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         type=date_argument,
         default=None,
         help="releases after this date are not out yet; open windows end here (default: today)",
+    )
+    report.add_argument(
+        "--supported-on",
+        type=date_argument,
+        default=None,
+        metavar="DATE",
+        dest="supported_on",
+        help="keep only the branches in bugfix or security status on DATE (products "
+        "without branch statuses, like pip, are kept whole)",
     )
     report.add_argument(
         "--commit-map",
@@ -150,15 +169,17 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
     on = args.on or today()
     commit_map = None
     if args.commit_map is not None:
-        commit_map = load_commit_map(args.commit_map, scheme=catalog.scheme)
+        commit_map = load_commit_map_argument(args.commit_map, scheme=catalog.scheme)
     ranges = ranges_from_fixes(
         catalog, args.fixed_in, introduced=args.introduced, commit_map=commit_map
     )
     warn_if_stale(args, catalog, on)
+    if args.to != "table" and args.format != "table" and args.against is None:
+        raise CliError(f"--format {args.format} applies to --to table, not --to {args.to}")
     if args.against is not None:
         return run_against(args, catalog, ranges, out)
     if args.to == "table":
-        _write_range_table(catalog, ranges, on, out)
+        _write_range_table(catalog, ranges, on, out, args.format)
     elif args.to == "osv":
         write_json(_osv_entry(catalog, ranges), out)
     elif args.to == "cve":
@@ -176,11 +197,47 @@ def run_range(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_range_table(
-    catalog: Catalog, ranges: AffectedRanges, on: datetime.date, out: TextIO
+    catalog: Catalog, ranges: AffectedRanges, on: datetime.date, out: TextIO, form: str
 ) -> None:
+    rows = _range_rows(catalog, ranges, on)
+    headers = ("branch", "status", "state", "affected", "releases", "fix")
+    total = len(catalog.select(ranges.affected))
+    owed = ranges.unfixed_supported(catalog, on)
+    if form == "json":
+        document = {
+            "product": catalog.product,
+            "on": on.isoformat(),
+            "fixes": [str(fix) for fix in ranges.fixes],
+            "introduced": None if ranges.introduced is None else str(ranges.introduced),
+            "branches": [dict(zip(headers, map(_json_cell, row), strict=True)) for row in rows],
+            "affected_releases": total,
+            "unfixed_supported": list(owed),
+            "notes": list(ranges.notes),
+        }
+        write_json(document, out, contract=COMMANDS["range"].contract)
+        return
+    if form != "table":
+        write_table(out, headers, rows, form=form)
+        return
     fixes = ", ".join(str(fix) for fix in ranges.fixes)
     introduced = ranges.introduced if ranges.introduced is not None else "the first release"
     out.write(f"{catalog.product}: fixed in {fixes}; affected from {introduced}\n")
+    write_table(out, headers, rows)
+    out.write(f"{total} affected releases in the {catalog.product} catalog\n")
+    shown = ", ".join(owed) if owed else "none"
+    out.write(f"supported on {on.isoformat()} without a fix: {shown}\n")
+    for note in ranges.notes:
+        out.write(f"note: {note}\n")
+
+
+def _json_cell(value: object) -> object:
+    return value if value is None or isinstance(value, int) else str(value)
+
+
+def _range_rows(
+    catalog: Catalog, ranges: AffectedRanges, on: datetime.date
+) -> list[tuple[object, ...]]:
+    """The range table's rows, newest branch first, end-of-life unfixed branches merged."""
     rows: list[tuple[object, ...]] = []
     pending: list[tuple[str, VersionSet, int]] = []
 
@@ -205,14 +262,7 @@ def _write_range_table(
         rows.append((item.branch, status, item.state.value, str(item.affected), count, item.fixed))
     flush()
     rows.reverse()
-    out.write(render_table(("branch", "status", "state", "affected", "releases", "fix"), rows))
-    total = len(catalog.select(ranges.affected))
-    out.write(f"{total} affected releases in the {catalog.product} catalog\n")
-    owed = ranges.unfixed_supported(catalog, on)
-    shown = ", ".join(owed) if owed else "none"
-    out.write(f"supported on {on.isoformat()} without a fix: {shown}\n")
-    for note in ranges.notes:
-        out.write(f"note: {note}\n")
+    return rows
 
 
 def _status(catalog: Catalog, branch: str, on: datetime.date) -> str:
@@ -269,12 +319,18 @@ _BRANCH_HEADERS = (
     "counted_from",
     "platforms",
     "withdrawn",
+    "published",
+    "aliases",
+    "cwe",
 )
 
 
 @attrs.frozen
 class _Studied:
-    """One record read for the report: its catalog, evaluation and why it may be left out."""
+    """One vulnerability read for the report, by its speaking record.
+
+    Its catalog, evaluation, the facts its rows show and why it may be left out.
+    """
 
     path: str
     advisory: Advisory
@@ -283,6 +339,9 @@ class _Studied:
     platforms: tuple[str, ...]
     withdrawn: str | None
     left_out: str | None  # why the record is not counted; None when it is
+    aliases: tuple[str, ...] = ()
+    published: str | None = None
+    cwe: tuple[str, ...] = ()
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -298,13 +357,87 @@ class _Studied:
         }
 
 
+@attrs.frozen
+class _Superseded:
+    """A copy left out because another copy of the same vulnerability speaks."""
+
+    id: str
+    record: str
+    by_id: str
+    by: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "record": self.record, "by": self.by}
+
+    def note(self) -> str:
+        if self.id == self.by_id:
+            return (
+                f"note: {self.id}: {self.record} left out, superseded by the later "
+                f"modified copy in {self.by}"
+            )
+        return (
+            f"note: {self.id} and {self.by_id} are one vulnerability; {self.record} left out, "
+            f"{self.by_id}'s copy in {self.by} speaks (modified last)"
+        )
+
+
+def _merged(
+    loaded: Sequence[tuple[str, Advisory]],
+) -> tuple[list[tuple[str, Vulnerability]], list[_Superseded]]:
+    """One entry per vulnerability, in the order the records were given, with the copies left out.
+
+    Copies of one vulnerability (two revisions of one CVE, or a PYSEC record and the CVE it
+    aliases) would count it twice; `merge_advisories` joins them and the copy modified last
+    speaks (OSV schema 1.7 › id, aliases).
+    """
+    path_of = {id(advisory): path for path, advisory in loaded}
+    position = {id(advisory): index for index, (_, advisory) in enumerate(loaded)}
+    merged = sorted(
+        merge_advisories(advisory for _, advisory in loaded),
+        key=lambda item: min(position[id(copy)] for copy in item.copies),
+    )
+    superseded = [
+        _Superseded(copy.id, path_of[id(copy)], item.id, path_of[id(item.advisory)])
+        for item in merged
+        for copy in item.copies
+        if copy is not item.advisory
+    ]
+    return [(path_of[id(item.advisory)], item) for item in merged], superseded
+
+
+def _published_on(advisory: Advisory) -> str | None:
+    """The record's publication day (UTC), ISO ``YYYY-MM-DD``; ``None`` when it does not say.
+
+    OSV ``published``, CVE ``cveMetadata.datePublished``, read by `record_dates` (an
+    unreadable timestamp is an `~psrt_core.exceptions.InvalidRecordError` with its path).
+    """
+    published = record_dates(advisory).published
+    if published is None:
+        return None
+    return published.astimezone(datetime.timezone.utc).date().isoformat()
+
+
+def _said(vulnerability: Vulnerability, fact: Callable[[Advisory], _T]) -> _T:
+    """The speaking copy's *fact*, else the first other copy's that has one.
+
+    A PYSEC copy without CWE ids takes the CVE copy's; with none, the speaking copy's empty one.
+    """
+    speaking = vulnerability.advisory
+    for copy in (speaking, *(item for item in vulnerability.copies if item is not speaking)):
+        value = fact(copy)
+        if value:
+            return value
+    return fact(speaking)
+
+
 def _study(
     path: str,
-    advisory: Advisory,
+    vulnerability: Vulnerability,
     args: argparse.Namespace,
     override: Catalog | None,
     commit_map: CommitMap | None,
 ) -> _Studied:
+    advisory = vulnerability.advisory
     catalog = catalog_for(advisory, override, given=args.catalog)
     if catalog is None:
         shown = advisory.product_name or "an unknown product"
@@ -322,7 +455,18 @@ def _study(
     evaluation = (scoped or advisory).evaluate(commit_map=commit_map)
     if scoped is None:
         evaluation = Evaluation(VersionSet.empty())
-    return _Studied(path, advisory, catalog, evaluation, platforms, withdrawn, left_out)
+    return _Studied(
+        path,
+        advisory,
+        catalog,
+        evaluation,
+        platforms,
+        withdrawn,
+        left_out,
+        aliases=vulnerability.aliases,
+        published=_said(vulnerability, _published_on),
+        cwe=_said(vulnerability, lambda copy: copy.cwe_ids),
+    )
 
 
 def run_report(args: argparse.Namespace, out: TextIO) -> int:
@@ -332,8 +476,9 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     commit_map = None
     if args.commit_map is not None:
         scheme = override.scheme if override is not None else BranchScheme.MINOR
-        commit_map = load_commit_map(args.commit_map, scheme=scheme)
-    records, superseded = _authoritative([(path, load_advisory(path)) for path in args.records])
+        commit_map = load_commit_map_argument(args.commit_map, scheme=scheme)
+    loaded = [(path, parse_advisory(read_text(path), source=path)) for path in args.records]
+    records, superseded = _merged(loaded)
     studied = [_study(path, item, args, override, commit_map) for path, item in records]
     for catalog in {item.catalog.product: item.catalog for item in studied}.values():
         warn_if_stale(args, catalog, on)
@@ -349,16 +494,19 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
             from_final=args.from_final,
         )
     ]
+    if args.supported_on is not None:
+        exposures = _supported(exposures, studied, args.supported_on)
     _warn_out_of_order(args, exposures)
     by_id = {item.advisory.id: item for item in studied}
     rows = [_exposure_dict(exposure, by_id[exposure.advisory_id]) for exposure in exposures]
-    per_release = _per_release(counted, on)
-    if args.json:
+    per_release = _per_release(counted, on, args.supported_on)
+    if args.format == "json":
         write_json(
             {
                 "on": on.isoformat(),
+                "supported_on": args.supported_on.isoformat() if args.supported_on else None,
                 "advisories": [item.summary() for item in studied],
-                "superseded": superseded,
+                "superseded": [entry.to_dict() for entry in superseded],
                 "branches": rows,
                 "releases": [
                     {"product": product, "release": release, "advisories": list(ids)}
@@ -366,19 +514,47 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
                 ],
             },
             out,
+            contract=COMMANDS["report"].contract,
         )
         return 0
-    shown = per_release if args.csv else _labelled(per_release, by_id)  # CSV: ids only
+    plain = args.format == "csv"
+    shown = per_release if plain else _labelled(per_release, by_id)  # CSV: ids only
     _write_report(args, out, rows, shown)
-    if not args.csv:
+    if args.format == "table":
         _write_notes(out, studied, superseded)
     return 0
 
 
+def _supported(
+    exposures: Sequence[BranchExposure], studied: Sequence[_Studied], day: datetime.date
+) -> list[BranchExposure]:
+    """The windows on branches in bugfix or security status on *day*.
+
+    A product without branch statuses (pip: one line, each release replacing the last) has
+    nothing to filter by, so its rows stay.
+    """
+    catalogs = {item.advisory.id: item.catalog for item in studied}
+    return [
+        exposure
+        for exposure in exposures
+        if _supported_branch(catalogs[exposure.advisory_id], exposure.branch, day)
+    ]
+
+
+def _supported_branch(catalog: Catalog, branch: str, day: datetime.date | None) -> bool:
+    """Whether *branch* is in bugfix or security status on *day* (no *day*: every branch is)."""
+    if day is None or catalog.scheme is BranchScheme.MAJOR:
+        return True
+    return any(item.name == branch for item in catalog.supported_on(day))
+
+
 def _per_release(
-    counted: Sequence[_Studied], on: datetime.date
+    counted: Sequence[_Studied], on: datetime.date, supported_on: datetime.date | None = None
 ) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Per product release out by *on*: the ids of the counted advisories affecting it."""
+    """Per product release out by *on*: the ids of the counted advisories affecting it.
+
+    With *supported_on*, only releases of branches supported that day.
+    """
     groups: dict[str, tuple[Catalog, list[tuple[str, VersionSet]]]] = {}
     for item in counted:
         group = groups.setdefault(item.catalog.product, (item.catalog, []))
@@ -387,7 +563,8 @@ def _per_release(
     for catalog, items in groups.values():
         index = AffectedIndex.build(catalog, items)
         for release, row in zip(index.releases, index.rows(), strict=True):
-            if row and (release.date is None or release.date <= on):
+            out_by = release.date is None or release.date <= on
+            if row and out_by and _supported_branch(catalog, release.branch, supported_on):
                 found.append((catalog.product, str(release), tuple(sorted(row))))
     return found
 
@@ -420,24 +597,18 @@ def _write_report(
         ]
     else:
         headers = _BRANCH_HEADERS
-        rows = [tuple(row.values()) for row in branch_rows]
-    if args.csv:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(["" if cell is None else _csv_cell(cell) for cell in row] for row in rows)
-        return
-    out.write(render_table(headers, rows))
+        rows = [tuple(map(_spaced, row.values())) for row in branch_rows]
+    if args.format == "csv":
+        rows = [["" if cell is None else _csv_cell(cell) for cell in row] for row in rows]
+    write_table(out, headers, rows, form=args.format)
 
 
 def _write_notes(
-    out: TextIO, studied: Sequence[_Studied], superseded: Sequence[dict[str, str]]
+    out: TextIO, studied: Sequence[_Studied], superseded: Sequence[_Superseded]
 ) -> None:
     """Below the table: copies superseded, records left out, unknowns, withdrawn ones counted."""
     for entry in superseded:
-        out.write(
-            f"note: {entry['id']}: {entry['record']} left out, superseded by the later "
-            f"modified copy in {entry['by']}\n"
-        )
+        out.write(f"{entry.note()}\n")
     for item in studied:
         summary = item.summary()
         if item.left_out is not None:
@@ -474,40 +645,11 @@ def _warn_out_of_order(args: argparse.Namespace, exposures: Sequence[BranchExpos
     )
 
 
-def _authoritative(
-    loaded: Sequence[tuple[str, Advisory]],
-) -> tuple[list[tuple[str, Advisory]], list[dict[str, str]]]:
-    """One record per id: the copy modified last (OSV schema: it is the authoritative one).
-
-    Two revisions of one CVE (say, before and after its ranges were refined) are common in a
-    research folder; reporting both would count the same vulnerability twice.
-    """
-    chosen: dict[str, tuple[str, Advisory]] = {}
-    superseded: list[dict[str, str]] = []
-    for path, advisory in loaded:
-        previous = chosen.get(advisory.id)
-        if previous is None:
-            chosen[advisory.id] = (path, advisory)
-            continue
-        newer, older = (
-            ((path, advisory), previous)
-            if _modified(advisory) >= _modified(previous[1])
-            else (previous, (path, advisory))
-        )
-        chosen[advisory.id] = newer
-        superseded.append({"id": advisory.id, "record": older[0], "by": newer[0]})
-    return list(chosen.values()), superseded
-
-
-def _modified(advisory: Advisory) -> datetime.datetime:
-    """When the record was last modified; records that do not say sort first."""
-    text = advisory.modified
-    if text is None:
-        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
-    try:
-        return parse_datetime(text)
-    except ValueError:
-        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+def _spaced(value: object) -> object:
+    """Text and CSV cells: a list of ids as one space-separated cell (none: an empty cell)."""
+    if isinstance(value, list):
+        return " ".join(value) or None
+    return value
 
 
 def _csv_cell(value: object) -> object:
@@ -536,4 +678,7 @@ def _exposure_dict(item: BranchExposure, studied: _Studied) -> dict[str, Any]:
         "counted_from": str(item.start) if item.start is not None else None,
         "platforms": ", ".join(studied.platforms) or "all",
         "withdrawn": studied.withdrawn is not None,
+        "published": studied.published,
+        "aliases": list(studied.aliases),
+        "cwe": list(studied.cwe),
     }

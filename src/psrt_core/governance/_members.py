@@ -120,7 +120,7 @@ class ActivityKind(enum.Enum):
     COMMENTED = "commented"
 
 
-def _unique_attributes(instance: Member, attribute: object, value: tuple[Attribute, ...]) -> None:
+def _unique_attributes(_instance: Member, _attribute: object, value: tuple[Attribute, ...]) -> None:
     if len(set(value)) != len(value):
         msg = f"attributes repeat: {[a.value for a in value]}"
         raise ValueError(msg)
@@ -130,18 +130,18 @@ def _attributes(value: Iterable[Attribute]) -> tuple[Attribute, ...]:
     return tuple(value)
 
 
-def _optional_handle(instance: object, attribute: object, value: str | None) -> None:
+def _optional_handle(_instance: object, _attribute: object, value: str | None) -> None:
     """An absent handle is allowed (``None``); an empty one is refused by the class itself."""
     if value is not None and value.strip():
         check_handle(value)
 
 
-def handle_validator(instance: object, attribute: object, value: str) -> None:
+def handle_validator(_instance: object, _attribute: object, value: str) -> None:
     """The attrs validator of a required handle field (`check_handle`)."""
     check_handle(value)
 
 
-def handles_validator(instance: object, attribute: object, value: Iterable[str]) -> None:
+def handles_validator(_instance: object, _attribute: object, value: Iterable[str]) -> None:
     """The attrs validator of a collection of handles (`check_handle` on each)."""
     check_handles(value)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import enum
 from collections.abc import Callable, Collection, Iterable
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -125,7 +127,7 @@ def _handles(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _veto_motion(instance: Nomination, attribute: object, value: Any) -> None:
+def _veto_motion(_instance: Nomination, _attribute: object, value: Any) -> None:
     if isinstance(value, Motion) and value.kind is not MotionKind.VETO:
         msg = f"a nomination's Steering Council motion must be a veto, got {value.kind.value}"
         raise ValueError(msg)
@@ -155,11 +157,18 @@ class Nomination:
 
 @attrs.frozen
 class IgnoredBallot:
-    """A ballot that did not count, the reason, and the rule that says so."""
+    """A ballot that did not count, the reason, and the rule that says so.
+
+    *unknown* says the voter's handle is nowhere on the roster (a typo is likelier than a
+    former member), and *suggestion* is the nearest handle of the electorate, if any is close.
+    Both are hints for the announcement, not part of what the ballot is, so equality ignores them.
+    """
 
     voter: str
     reason: str
     rule: RuleId = attrs.field(converter=RuleId)
+    unknown: bool = attrs.field(default=False, eq=False, kw_only=True)
+    suggestion: str | None = attrs.field(default=None, eq=False, kw_only=True)
 
 
 @attrs.frozen
@@ -168,7 +177,9 @@ class NominationDecision(Decision):
 
     *yes*, *no* and *abstain* count the ballots that counted. *flags* are advisory facts
     (``outside_expected_pool``, ``departs_from_pep811``); *rules* are the rule ids that decided;
-    *overrides* are the changed settings that affected it.
+    *overrides* are the changed settings that affected it. *opened_at*, *threshold*, *base* (the
+    count the share of yes is taken of: the votes cast or the electorate, R-C4) and *quorum*
+    are the terms the counts were judged by, so the decision can state its share exactly.
     """
 
     outcome: Outcome
@@ -180,6 +191,25 @@ class NominationDecision(Decision):
     reasons: tuple[str, ...]
     closes_at: datetime.datetime
     council: MotionDecision | None = None
+    opened_at: datetime.datetime | None = None
+    threshold: Fraction = Fraction(2, 3)
+    base: int = 0
+    quorum: Fraction | None = None
+
+    @property
+    def turnout(self) -> int:
+        """The ballots that counted, abstentions included (R-C5)."""
+        return self.yes + self.no + self.abstain
+
+    @property
+    def share(self) -> Fraction | None:
+        """The exact share of yes among *base* (R-C3, R-C4); ``None`` when nothing was counted."""
+        return Fraction(self.yes, self.base) if self.base else None
+
+    @property
+    def turnout_share(self) -> Fraction | None:
+        """The turnout as a share of the electorate; ``None`` for an empty electorate."""
+        return Fraction(self.turnout, self.electorate) if self.electorate else None
 
     @property
     def vote_passed(self) -> bool:
@@ -383,7 +413,7 @@ def _nominee_history(inputs: _Inputs, acc: _Tally) -> _Tally:
     return acc
 
 
-def _open_vote(inputs: _Inputs, acc: _Tally) -> _Tally:
+def _open_vote(_inputs: _Inputs, acc: _Tally) -> _Tally:
     """A nomination that broke a rule above is invalid; any other opens its vote."""
     return acc.then("found_invalid" if acc.reasons else "vote_opened")
 
@@ -409,6 +439,17 @@ def _ballot_problem(inputs: _Inputs, ballot: Ballot) -> tuple[str, RuleId] | Non
     return None
 
 
+def _ignored(inputs: _Inputs, voter: str, reason: str, rule: RuleId) -> IgnoredBallot:
+    """An ignored ballot; a handle nowhere on the roster gets the electorate's nearest handle."""
+    if rule is not RuleId.R_C8 or inputs.roster.find(voter) is not None:
+        return IgnoredBallot(voter, reason, rule)
+    near = difflib.get_close_matches(handle_key(voter), sorted(inputs.electorate_keys), n=1)
+    suggestion = None
+    if near:
+        suggestion = next(m.github for m in inputs.electorate if m.github and m.key == near[0])
+    return IgnoredBallot(voter, reason, rule, unknown=True, suggestion=suggestion)
+
+
 def _count_ballots(inputs: _Inputs, acc: _Tally) -> _Tally:
     """R-C2, R-C6, R-C8: who may vote and when; R-C7: a voter's last ballot counts.
 
@@ -421,7 +462,7 @@ def _count_ballots(inputs: _Inputs, acc: _Tally) -> _Tally:
     for ballot in sorted(inputs.nomination.ballots, key=lambda b: b.cast_at):
         problem = _ballot_problem(inputs, ballot)
         if problem is not None:
-            ignored.append(IgnoredBallot(ballot.voter, *problem))
+            ignored.append(_ignored(inputs, ballot.voter, *problem))
             acc = acc.cite(problem[1])
             continue
         key = handle_key(ballot.voter)
@@ -464,7 +505,7 @@ def _shortfalls(inputs: _Inputs, acc: _Tally) -> tuple[_Tally, list[str]]:
     rules, size = inputs.rules, _electorate_size(inputs.electorate)
     yes, no, abstain = acc.counts
     votes_cast = yes + no + (abstain if rules.count_abstentions else 0)
-    total = size if rules.denominator is Denominator.ELECTORATE else votes_cast
+    total = _base(rules, size, acc.counts)
     failed = []
     if votes_cast < rules.min_votes_cast or total == 0:
         acc = acc.flag(Flag.TOO_FEW_VOTES, RuleId.R_C5)
@@ -478,6 +519,14 @@ def _shortfalls(inputs: _Inputs, acc: _Tally) -> tuple[_Tally, list[str]]:
         acc = acc.flag(Flag.THRESHOLD_NOT_MET, RuleId.R_C3)
         failed.append(f"{yes} yes of {total} is below {threshold}")
     return acc, failed
+
+
+def _base(rules: NominationPolicy, size: int, counts: tuple[int, int, int]) -> int:
+    """What the share of yes is a share of: the electorate, or the votes cast (R-C4)."""
+    if rules.denominator is Denominator.ELECTORATE:
+        return size
+    yes, no, abstain = counts
+    return yes + no + (abstain if rules.count_abstentions else 0)
 
 
 def _count(inputs: _Inputs, acc: _Tally) -> _Tally:
@@ -596,16 +645,21 @@ def tally(
         if step.state == acc.state and not acc.paused:
             acc = step.run(inputs, acc)
     yes, no, abstain = acc.counts
+    size = _electorate_size(inputs.electorate)
     return NominationDecision(
         outcome=Outcome(acc.state),
         yes=yes,
         no=no,
         abstain=abstain,
-        electorate=_electorate_size(inputs.electorate),
+        electorate=size,
         ignored_ballots=acc.ignored,
         reasons=acc.reasons,
         closes_at=inputs.closes_at,
         council=acc.council,
+        opened_at=nomination.opened_at,
+        threshold=policy.nomination.threshold,
+        base=_base(policy.nomination, size, acc.counts),
+        quorum=policy.nomination.quorum,
         flags=acc.flags,
         rules=acc.rules,
         overrides=overrides,

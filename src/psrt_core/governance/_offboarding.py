@@ -176,10 +176,15 @@ def _inactive(
     start: datetime.date,
     latest: dict[str, datetime.datetime],
 ) -> InactiveMember:
-    """One inactive member's entry: recommended for removal unless exempt (R-F3, R-F4)."""
+    """One inactive member's entry: recommended for removal unless exempt (R-F3, R-F4).
+
+    A member who joined inside the window is listed with ``joined_in_window`` but not
+    recommended unless ``recommend_joined_in_window`` is set (S40: the Council decides).
+    """
     exemption = _exemption(member, rules, council)
     annotations: list[Annotation] = []
-    if member.joined is not None and member.joined > start:
+    newcomer = member.joined is not None and member.joined > start
+    if newcomer:
         annotations.append(Annotation.JOINED_IN_WINDOW)
     key = member.key
     last = latest.get(key) if key is not None else None
@@ -191,7 +196,8 @@ def _inactive(
         annotations.append(Annotation.ACTIVE_BEFORE_WINDOW)
     return InactiveMember(
         member=member,
-        recommended_for_removal=exemption is None,
+        recommended_for_removal=exemption is None
+        and (not newcomer or rules.recommend_joined_in_window),
         exemption=exemption,
         annotations=tuple(annotations),
         last_activity=last,

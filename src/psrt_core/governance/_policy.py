@@ -64,7 +64,7 @@ class CouncilRule(enum.Enum):
     TWO_THIRDS_NON_ABSTAINING = "two_thirds_non_abstaining"
 
 
-def _positive_fraction(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _positive_fraction(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, Fraction) or not 0 < value <= 1:
@@ -72,7 +72,7 @@ def _positive_fraction(instance: object, attribute: attrs.Attribute[Any], value:
         raise ValueError(msg)
 
 
-def _positive_delta(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _positive_delta(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, datetime.timedelta) or value <= datetime.timedelta(0):
@@ -80,7 +80,7 @@ def _positive_delta(instance: object, attribute: attrs.Attribute[Any], value: An
         raise ValueError(msg)
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     if value < 0:
         msg = f"{attribute.name} must not be negative, got {value!r}"
         raise ValueError(msg)
@@ -121,6 +121,7 @@ class InactivityPolicy:
     first_window: datetime.timedelta = attrs.field(default=365 * _DAY, validator=_positive_delta)
     activity_kinds: frozenset[ActivityKind] = attrs.field(factory=lambda: frozenset(ActivityKind))
     exempt_roles: frozenset[Attribute] = attrs.field(factory=lambda: _OUTSIDE_ROLES)
+    recommend_joined_in_window: bool = False
 
 
 @attrs.frozen
@@ -230,6 +231,7 @@ def _settings() -> tuple[Setting, ...]:
         Setting("inactivity.first_window", i, (RuleId.R_F2,)),
         Setting("inactivity.activity_kinds", t, (RuleId.R_F2,)),
         Setting("inactivity.exempt_roles", t, (RuleId.R_F3,)),
+        Setting("inactivity.recommend_joined_in_window", i, (RuleId.R_F2,)),
         Setting("steering_council.decision_rule", i, (RuleId.R_D4, RuleId.R_F4)),
         Setting("steering_council.size", t, (RuleId.R_D4,)),
         Setting("coordination.deadline", t, (RuleId.R_H2,)),

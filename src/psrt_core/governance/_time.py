@@ -36,7 +36,7 @@ def to_utc_optional(value: Any) -> Any:
     return None if value is None else to_utc(value)
 
 
-def aware(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def aware(_instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: a timezone-aware datetime (a naive one names no instant)."""
     if not isinstance(value, datetime.datetime) or value.utcoffset() is None:
         msg = f"{attribute.name} must be a timezone-aware datetime, got {value!r}"

@@ -36,6 +36,17 @@ from psrt_core.ranges._convert import (
 from psrt_core.ranges._fixes import AffectedRanges, BranchRange, BranchState, ranges_from_fixes
 from psrt_core.ranges._index import AdvisoryLike, AffectedIndex, EvaluationLike
 from psrt_core.ranges._research import BranchExposure, Window, branch_exposures
+from psrt_core.ranges._stats import (
+    BranchStats,
+    PeriodCount,
+    VulnerabilityRecords,
+    branch_stats,
+    count_by_cwe,
+    count_by_year,
+    exposures_of,
+    nearest_rank,
+    vulnerabilities,
+)
 
 __all__ = [
     "HAS_VERSION_RANGE",
@@ -49,29 +60,38 @@ __all__ = [
     "BranchExposure",
     "BranchRange",
     "BranchState",
+    "BranchStats",
     "Conversion",
     "EvaluationLike",
+    "PeriodCount",
     "ProductIndex",
     "TargetAudit",
     "Upgrade",
     "Verdict",
     "Vulnerability",
+    "VulnerabilityRecords",
     "Window",
     "audit",
     "branch_exposures",
+    "branch_stats",
     "catalog_set",
+    "count_by_cwe",
+    "count_by_year",
+    "exposures_of",
     "from_cve_versions",
     "from_osv_ranges",
     "from_specifiers",
     "from_vers",
     "from_version_range",
     "merge_advisories",
+    "nearest_rank",
     "ranges_from_fixes",
     "to_cve_versions",
     "to_osv_ranges",
     "to_specifiers",
     "to_vers",
     "to_version_range",
+    "vulnerabilities",
 ]
 
 

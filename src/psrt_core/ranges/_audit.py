@@ -8,9 +8,7 @@ once (`AuditIndex.build`); `audit` is then a few dict lookups per target. Pure l
 
 from __future__ import annotations
 
-import datetime
 import enum
-import re
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -21,9 +19,12 @@ from psrt_core.advisories import (
     CommitMap,
     Evaluation,
     OsvRecord,
+    alias_ids,
+    group_aliases,
     normalize_platform,
     platform_applies,
 )
+from psrt_core.advisories._aliases import modified_key
 from psrt_core.ranges._index import AffectedIndex
 from psrt_core.versions import Catalog, Release, VersionSet
 
@@ -62,26 +63,6 @@ def _record_facts(advisory: Advisory) -> tuple[frozenset[str], str | None]:
     return platforms, "rejected"
 
 
-_TIMESTAMP = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})?"
-)
-_OLDEST = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
-
-
-def _modified_at(advisory: Advisory) -> datetime.datetime:
-    """The record's ``modified`` as an aware instant (none or unreadable: the oldest)."""
-    match = _TIMESTAMP.fullmatch((advisory.modified or "").strip())
-    if match is None:
-        return _OLDEST
-    date, time, fraction, zone = match.groups()
-    micro = (fraction or ".")[1:7].ljust(6, "0")
-    offset = "+00:00" if zone in (None, "Z", "z") else zone
-    try:
-        return datetime.datetime.fromisoformat(f"{date}T{time}.{micro}{offset}")
-    except ValueError:
-        return _OLDEST
-
-
 # -- merging ---------------------------------------------------------------------------------------
 
 
@@ -117,38 +98,9 @@ class Vulnerability:
         return self.advisory.product_name
 
 
-def _links(advisory: Advisory) -> tuple[str, ...]:
-    record = advisory.record
-    if isinstance(record, OsvRecord):
-        return (*(record.aliases or ()), *(record.upstream or ()))
-    return ()
-
-
 def _related(advisory: Advisory) -> tuple[str, ...]:
     record = advisory.record
     return tuple(record.related or ()) if isinstance(record, OsvRecord) else ()
-
-
-def _groups(advisories: list[Advisory]) -> dict[str, list[int]]:
-    """Union-find over ids: advisory positions grouped by their root id."""
-    parent: dict[str, str] = {}
-
-    def find(item: str) -> str:
-        parent.setdefault(item, item)
-        while parent[item] != item:
-            parent[item] = parent[parent[item]]
-            item = parent[item]
-        return item
-
-    for advisory in advisories:
-        for other in _links(advisory):
-            first, second = find(advisory.id), find(other)
-            if first != second:
-                parent[max(first, second)] = min(first, second)
-    groups: dict[str, list[int]] = {}
-    for position, advisory in enumerate(advisories):
-        groups.setdefault(find(advisory.id), []).append(position)
-    return groups
 
 
 def merge_advisories(advisories: Iterable[Advisory]) -> tuple[Vulnerability, ...]:
@@ -158,12 +110,10 @@ def merge_advisories(advisories: Iterable[Advisory]) -> tuple[Vulnerability, ...
     (transitively: CVE id, PSF, PYSEC and GHSA ids all join). The copy with the newest
     ``modified`` speaks (a tie goes to the greater id, so the result never depends on order).
     """
-    items = list(advisories)
     merged: list[Vulnerability] = []
-    for positions in _groups(items).values():
-        copies = tuple(items[position] for position in positions)
-        speaking = max(copies, key=lambda copy: (_modified_at(copy), copy.id))
-        named = {copy.id for copy in copies}.union(*(_links(copy) for copy in copies))
+    for copies in group_aliases(advisories):
+        speaking = copies[0]
+        named = set().union(*(alias_ids(copy) for copy in copies))
         related = set().union(*(_related(copy) for copy in copies)) - named
         platforms, withdrawn = _record_facts(speaking)
         ids = (speaking.id, *sorted(named - {speaking.id}))
@@ -240,7 +190,7 @@ class AuditIndex:
             name: _product_index(by_product[name], found, commit_map)
             for name, found in grouped.items()
         }
-        newest = max(items, key=_modified_at, default=None)
+        newest = max(items, key=modified_key, default=None)
         return cls(products, tuple(others), len(items), newest.modified if newest else None)
 
     def __len__(self) -> int:

@@ -4,20 +4,23 @@ Why precompute: a fleet asks the same question for many installations, and the a
 release never changes while the advisories do not. Each advisory's `VersionSet` is placed on
 the catalog once (its boundaries are catalog releases, so a dict lookup places each one), kept
 as a bitmask over the catalog's releases, and turned into one frozenset of advisory ids per
-release. A query is then a dict lookup; the same frozenset object is shared by every release
-with the same advisories.
+release, and one per gap between two releases. A query for a release is then a dict lookup,
+for any other version a binary search; the same frozenset object is shared by every release
+and gap with the same advisories.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from typing import Protocol, Union
+from typing import Any, Protocol, Union
 
 import attrs
 from packaging.version import Version
 
 from psrt_core.exceptions import InvalidInputError, Problem, UnknownAdvisoryError
 from psrt_core.versions import Catalog, Release, VersionLike, VersionSet, parse_version
+from psrt_core.versions._set import order_key
 
 __all__ = ["AdvisoryLike", "AffectedIndex", "EvaluationLike"]
 
@@ -69,9 +72,17 @@ class AffectedIndex:
     releases: tuple[Release, ...] = attrs.field(init=False)
     advisory_ids: tuple[str, ...] = attrs.field(init=False)
     _masks: Mapping[str, int] = attrs.field(init=False, repr=False)
-    _rows: tuple[frozenset[str], ...] = attrs.field(init=False, repr=False)
-    _by_version: Mapping[Version, frozenset[str]] = attrs.field(init=False, repr=False)
-    _by_text: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False)
+    # The line of releases and gaps: position ``2 * i + 1`` is release *i*, ``2 * i`` the open
+    # gap below it. ``_lines`` holds each advisory's bitmask over that line; a position's row
+    # of ids is built from them on first use and kept in ``_cache`` (rows are built lazily,
+    # so an index of many advisories keeps only the rows it was asked for). ``_positions``
+    # maps a release's version and its text to its position; a set with a boundary inside a
+    # gap (a non-catalog bound) is listed in ``_mixed[gap]`` and asked directly there.
+    _lines: Mapping[str, int] = attrs.field(init=False, repr=False)
+    _cache: list[frozenset[str] | None] = attrs.field(init=False, repr=False)
+    _positions: Mapping[object, int] = attrs.field(init=False, repr=False)
+    _keys: tuple[Any, ...] = attrs.field(init=False, repr=False)
+    _mixed: Mapping[int, tuple[str, ...]] = attrs.field(init=False, repr=False)
 
     @classmethod
     def build(
@@ -97,15 +108,20 @@ class AffectedIndex:
     def __attrs_post_init__(self) -> None:
         releases = self.catalog.releases if self.include_scheduled else self.catalog.released()
         versions = tuple(release.version for release in releases)
-        masks, rows = _tables(self._sets, versions)
-        by_version = dict(zip(versions, rows, strict=True))
+        layout = _Layout.of(versions)
+        masks, lines, mixed = _place(self._sets, layout)
+        positions: dict[object, int] = {}
+        for index, version in enumerate(versions):
+            positions[version] = positions[str(version)] = 2 * index + 1
         derived = {
             "releases": tuple(releases),
             "advisory_ids": tuple(self._sets),
             "_masks": masks,
-            "_rows": rows,
-            "_by_version": by_version,
-            "_by_text": {str(version): row for version, row in by_version.items()},
+            "_lines": lines,
+            "_cache": [None] * (2 * len(versions) + 1),
+            "_positions": positions,
+            "_keys": layout.keys,
+            "_mixed": mixed,
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -116,23 +132,40 @@ class AffectedIndex:
     def advisories_affecting(self, version: VersionLike | Release) -> frozenset[str]:
         """The ids of the advisories that affect *version*.
 
-        A catalog release is one dict lookup; any other version is answered exactly from the
-        advisories' sets (slower, but never guessed).
+        A catalog release is one dict lookup; any other version is one binary search for the
+        gap between two releases it falls in, whose row was precomputed (advisories with a
+        bound inside that very gap are asked directly, so the answer is exact).
         """
         if isinstance(version, Release):
             version = version.version
+        position = self._positions.get(version)
+        if position is not None:
+            return self._row(position)
         if isinstance(version, str):
-            found = self._by_text.get(version)
-            if found is not None:
-                return found
             parsed = parse_version(version)
             if parsed is None:
                 return frozenset(i for i, s in self._sets.items() if version in s)
             version = parsed
-        found = self._by_version.get(version)
-        if found is not None:
-            return found
-        return frozenset(i for i, s in self._sets.items() if version in s)
+            position = self._positions.get(version)
+            if position is not None:
+                return self._row(position)
+        return self._in_gap(version)
+
+    def _row(self, position: int) -> frozenset[str]:
+        row = self._cache[position]
+        if row is None:
+            row = frozenset(i for i, line in self._lines.items() if line >> position & 1)
+            self._cache[position] = row
+        return row
+
+    def _in_gap(self, version: Version) -> frozenset[str]:
+        gap = bisect_left(self._keys, order_key(version))
+        row = self._row(2 * gap)
+        mixed = self._mixed.get(gap)
+        if not mixed:
+            return row
+        inside = {i for i in mixed if version in self._sets[i]}
+        return frozenset(row.difference(mixed).union(inside))
 
     def affected_versions(self, advisory_id: str) -> tuple[Release, ...]:
         """The indexed releases that *advisory_id* affects, in PEP 440 order."""
@@ -154,37 +187,85 @@ class AffectedIndex:
             raise UnknownAdvisoryError(advisory_id) from None
 
     def rows(self) -> tuple[frozenset[str], ...]:
-        """For each of ``releases``, the ids of the advisories affecting it."""
-        return self._rows
+        """For each of ``releases``, the ids of the advisories affecting it.
+
+        Builds every row not built yet in one sweep; rows that do not change from one
+        position to the next are the same frozenset object.
+        """
+        if any(row is None for row in self._cache):
+            _sweep(self._lines, self._cache)
+        return tuple(self._row(2 * index + 1) for index in range(len(self.releases)))
 
     def matrix(self) -> tuple[tuple[bool, ...], ...]:
         """The release-by-advisory matrix: ``matrix()[r][a]`` is ``releases[r]`` x advisory a."""
         return tuple(
-            tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self._rows
+            tuple(advisory_id in row for advisory_id in self.advisory_ids) for row in self.rows()
         )
 
 
-def _tables(
-    sets: Mapping[str, VersionSet], versions: tuple[Version, ...]
-) -> tuple[dict[str, int], tuple[frozenset[str], ...]]:
-    """Each advisory's bitmask over *versions*, and each version's row of advisory ids.
+@attrs.frozen
+class _Layout:
+    """The indexed releases as positions, and where a cut lands among them."""
 
-    A row changes only where some advisory's run starts or stops, so rows between such
-    positions are the same frozenset object.
+    versions: tuple[Version, ...]
+    positions: Mapping[Version, int]
+    keys: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, versions: tuple[Version, ...]) -> _Layout:
+        positions = {version: index for index, version in enumerate(versions)}
+        return cls(versions, positions, tuple(order_key(version) for version in versions))
+
+    def gap_of(self, version: Version) -> int | None:
+        """The gap strictly containing *version*, or ``None`` for a release itself."""
+        if version in self.positions:
+            return None
+        return bisect_left(self.keys, order_key(version))
+
+
+_Placed = tuple[dict[str, int], dict[str, int], dict[int, tuple[str, ...]]]
+
+
+def _place(sets: Mapping[str, VersionSet], layout: _Layout) -> _Placed:
+    """Each set's mask over the releases, its bitmask over releases and gaps, the mixed gaps.
+
+    A run ``[lower, upper)`` of extended positions covers releases ``[lower // 2, upper // 2)``.
     """
-    positions = {version: index for index, version in enumerate(versions)}
-    count = len(versions)
     masks: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    mixed: dict[int, list[str]] = {}
+    for advisory_id, affected in sets.items():
+        mask = line = 0
+        for lower, upper in affected.extended_runs(layout.versions, layout.positions):
+            line |= (1 << upper) - (1 << lower)
+            first, last = lower // 2, upper // 2
+            if last > first:
+                mask |= (1 << last) - (1 << first)
+        for boundary in affected.boundaries():
+            gap = layout.gap_of(boundary)
+            if gap is not None:
+                mixed.setdefault(gap, []).append(advisory_id)
+        masks[advisory_id] = mask
+        lines[advisory_id] = line
+    return masks, lines, {gap: tuple(dict.fromkeys(ids)) for gap, ids in mixed.items()}
+
+
+def _sweep(lines: Mapping[str, int], cache: list[frozenset[str] | None]) -> None:
+    """Fill *cache* with every position's row; a row that does not change is shared."""
+    count = len(cache)
     starts: list[list[str]] = [[] for _ in range(count + 1)]
     stops: list[list[str]] = [[] for _ in range(count + 1)]
-    for advisory_id, affected in sets.items():
-        mask = 0
-        for start, stop in affected.position_runs(versions, positions):
-            mask |= (1 << stop) - (1 << start)
-            starts[start].append(advisory_id)
-            stops[stop].append(advisory_id)
-        masks[advisory_id] = mask
-    rows: list[frozenset[str]] = []
+    for advisory_id, bits in lines.items():
+        line, position = bits, 0
+        while line:  # each run of set bits is one start and one stop
+            low = (line & -line).bit_length() - 1
+            line >>= low
+            position += low
+            length = (~line & (line + 1)).bit_length() - 1
+            starts[position].append(advisory_id)
+            stops[position + length].append(advisory_id)
+            line >>= length
+            position += length
     active: set[str] = set()
     row = _NONE
     for position in range(count):
@@ -192,8 +273,8 @@ def _tables(
             active.difference_update(stops[position])
             active.update(starts[position])
             row = frozenset(active)
-        rows.append(row)
-    return masks, tuple(rows)
+        if cache[position] is None:
+            cache[position] = row
 
 
 def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import enum
 import functools
 import io
 import json
@@ -30,6 +31,7 @@ from cattrs.strategies import configure_tagged_union
 from psrt_core.exceptions import InvalidGovernanceDataError, InvalidHandleError, Problem
 from psrt_core.governance import (
     Activity,
+    ActivityKind,
     Attribute,
     Ballot,
     CouncillorVote,
@@ -99,6 +101,20 @@ def _instant(value: object, _: type) -> datetime.datetime:
     return instant
 
 
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    """An enum member by value; a wrong value lists the allowed ones (``pools``: issue 12)."""
+    try:
+        return type_(value)
+    except ValueError:
+        allowed = ", ".join(str(member.value) for member in type_)
+        message = f"invalid value for type, expected {type_.__name__}, one of: {allowed}"
+        raise InvalidGovernanceDataError.single("$", message, value) from None
+
+
 def _is_sequence(type_: Any) -> bool:
     origin = get_origin(type_)
     if origin is tuple:
@@ -131,6 +147,7 @@ def _sequence_hook(converter: cattrs.Converter) -> Any:
 def _make() -> cattrs.Converter:
     converter = make_converter(forbid_extra_keys=True, strict=True)
     converter.register_structure_hook(datetime.datetime, _instant)
+    converter.register_structure_hook_func(_is_enum, _enum)
     converter.register_structure_hook_factory(_is_sequence, _sequence_hook(converter))
     # The exact instants of joining and leaving exist only for members the event log changed;
     # leaving them out otherwise keeps the roster JSON of a devguide roster as it was.
@@ -677,6 +694,66 @@ def activity_from_json(text: str, *, source: str | None = None) -> tuple[Activit
     activity = _structure(document, list[Activity], "$", problems)
     _fail(problems, source)
     return tuple(activity or ())
+
+
+COMMENTS_HEADER: Final = ("member", "report", "at")
+
+
+def _comment_row(row: list[str], where: str, problems: list[Problem]) -> Activity | None:
+    if len(row) != len(COMMENTS_HEADER):
+        problems.append(Problem(where, "expected 3 fields: member,report,at", row))
+        return None
+    member, report, at = (field.strip() for field in row)
+    if _bad_handle(member):
+        problems.append(_handle_problem(f"{where}, member", member))
+        return None
+    try:
+        instant = _instant(at, datetime.datetime)
+    except (ValueError, InvalidGovernanceDataError):
+        problems.append(Problem(f"{where}, at", "expected an RFC 3339 timestamp", at))
+        return None
+    return Activity(member, ActivityKind.COMMENTED, instant, report or None)
+
+
+def comment_activity_from_csv(text: str, *, source: str = "comments.csv") -> tuple[Activity, ...]:
+    """The admins' comment log: a ``member,report,at`` header, then one comment per line.
+
+    *member* is the GitHub handle, *report* the report's id (may be empty), *at* an RFC 3339
+    timestamp (no offset means UTC). Each line is a ``commented`` activity (R-F2).
+    """
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = tuple(field.strip().lower() for field in rows[0]) if rows else ()
+    if header != COMMENTS_HEADER:
+        raise InvalidGovernanceDataError.single(
+            "line 1", "expected the header member,report,at", list(header), source=source
+        )
+    problems: list[Problem] = []
+    found = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not row:
+            continue
+        item = _comment_row(row, f"line {number}", problems)
+        if item is not None:
+            found.append(item)
+    _fail(problems, source)
+    return tuple(found)
+
+
+def activity_to_json(activity: Iterable[Activity]) -> str:
+    """The activity file `activity_from_json` reads, sorted by time, member, kind and report."""
+    ordered = sorted(
+        set(activity), key=lambda a: (a.at, a.member.lower(), a.kind.value, a.report or "")
+    )
+    document = [
+        {
+            "member": a.member,
+            "kind": a.kind.value,
+            "at": a.at.isoformat().replace("+00:00", "Z"),
+            "report": a.report,
+        }
+        for a in ordered
+    ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 # -- the event log ------------------------------------------------------------------------------

@@ -74,6 +74,8 @@ def _same(version: Version) -> object:
 #: ordering key; should a packaging release drop it, versions are compared directly (same
 #: order, slower), so no result depends on the private attribute.
 _order_key: Callable[[Version], object] = _order_key_of if hasattr(Version("0"), "_key") else _same
+#: The same key, for modules of this package that bisect over versions (the index).
+order_key = _order_key
 
 
 @attrs.frozen
@@ -217,6 +219,45 @@ class VersionSet:
             )
         return result
 
+    @classmethod
+    def union_all(cls, sets: Iterable[VersionSet]) -> VersionSet:
+        """The union of *sets* in one sort-and-merge of all their cuts.
+
+        Same result as ``a | b | c ...``, without the intermediate sets: each cut enters or
+        leaves one set, so counting the sets a point is inside, sorted by cut, finds where the
+        union flips. Sets with co-finite literals take the pairwise path.
+        """
+        items = [item for item in sets if not item.is_empty]
+        if len(items) < 2 or any(item._literals_inverted for item in items):
+            return functools.reduce(VersionSet.union, items, _EMPTY)
+        inside = sum(item._starts_inside for item in items)
+        events = [
+            (key, (index % 2 == 0) != item._starts_inside, cut)
+            for item in items
+            for index, (cut, key) in enumerate(zip(item._cuts, item._keys(), strict=True))
+        ]
+        events.sort(key=lambda event: event[0])
+        cuts: list[_Cut] = []
+        keys: list[tuple[object, int]] = []
+        count = inside
+        position = 0
+        while position < len(events):
+            key, cut = events[position][0], events[position][2]
+            was = count > 0
+            while position < len(events) and events[position][0] == key:
+                count += 1 if events[position][1] else -1
+                position += 1
+            if (count > 0) != was:
+                cuts.append(cut)
+                keys.append(key)
+        result = VersionSet(
+            cuts=tuple(cuts),
+            starts_inside=inside > 0,
+            literals=frozenset().union(*(item._literals for item in items)),
+        )
+        object.__setattr__(result, "_key_cache", tuple(keys))
+        return result
+
     # -- queries ------------------------------------------------------------------------------
 
     def __contains__(self, version: object) -> bool:
@@ -348,6 +389,35 @@ class VersionSet:
                 start = None
         if start is not None and start < len(versions):
             runs.append((start, len(versions)))
+        return tuple(runs)
+
+    def extended_runs(
+        self, versions: Sequence[Version], positions: Mapping[Version, int]
+    ) -> tuple[tuple[int, int], ...]:
+        """Half-open runs on the line of *versions* and the gaps between them.
+
+        Position ``2 * i + 1`` is ``versions[i]`` and ``2 * i`` the open gap below it
+        (``2 * len(versions)`` is above the last). A boundary that is not one of *versions*
+        splits its gap, which is then left out of both runs (the caller asks the set there).
+        """
+        runs: list[tuple[int, int]] = []
+        start = 0 if self._starts_inside else None
+        for version, side in self._cuts:
+            found = positions.get(version)
+            if found is not None:
+                index = 2 * found + 1 + side
+            else:  # inside the gap below versions[gap]: a start skips it, a stop ends before it
+                gap = _position(versions, version, BELOW)
+                index = 2 * gap + (start is None)
+            if start is None:
+                start = index
+            else:
+                if index > start:
+                    runs.append((start, index))
+                start = None
+        end = 2 * len(versions) + 1
+        if start is not None and start < end:
+            runs.append((start, end))
         return tuple(runs)
 
     def equal_over(self, other: VersionSet, versions: Iterable[VersionLike]) -> bool:

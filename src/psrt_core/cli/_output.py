@@ -1,0 +1,274 @@
+"""One output convention for every ``psrt-core`` command: formats, files, escaping, exit codes.
+
+Why one module: the rules (what ``--format`` offers, how ``--output`` is written, how data
+is escaped for a terminal or a spreadsheet, which exit code means what, which JSON contract
+a command prints) are the same for every command, so they are written once, here, and the
+test over all subcommands checks each command against `COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from typing import Any, Final, TextIO
+
+import attrs
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_BAD_INPUT",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "HUMAN_FORMATS",
+    "Command",
+    "SafeStream",
+    "add_format_option",
+    "add_output_option",
+    "csv_cell",
+    "markdown_cell",
+    "safe",
+    "write_atomically",
+    "write_json",
+    "write_lines",
+    "write_table",
+]
+
+EXIT_OK: Final = 0
+"""Done, and nothing found (or the result is not a finding: a tally, a report)."""
+EXIT_FINDINGS: Final = 1
+"""Done, and something was found: affected versions, lint errors, roster problems."""
+EXIT_BAD_INPUT: Final = 2
+"""Bad input or usage: one line on standard error, no partial output."""
+
+TABLE, JSON, CSV, MARKDOWN = "table", "json", "csv", "markdown"
+RESULT_FORMATS: Final = (TABLE, JSON, CSV, MARKDOWN)
+TEXT_FORMATS: Final = (TABLE, JSON)
+HUMAN_FORMATS: Final = frozenset({TABLE, MARKDOWN})
+"""Formats read by people: every character of data in them goes through `safe`."""
+
+
+@attrs.frozen
+class Command:
+    """A command's place in the convention (the table of docs/reference/cli.md).
+
+    *formats* are the ``--format`` choices (empty for a command that writes records in
+    their own formats); *contract* is the ``format`` field of its JSON output; *findings*
+    says what exit status 1 means for it (``None``: it never exits 1).
+    """
+
+    formats: tuple[str, ...]
+    contract: str | None
+    findings: str | None
+
+
+COMMANDS: Final[dict[str, Command]] = {
+    "catalog": Command(RESULT_FORMATS, "psrt-core/catalog-1", None),
+    "affected": Command(TEXT_FORMATS, "psrt-core/affected-1", "a version affected or unknown"),
+    "convert": Command((), None, None),
+    "lint": Command(TEXT_FORMATS, "psrt-core/lint-1", "an error-level finding"),
+    "range": Command(RESULT_FORMATS, "psrt-core/range-1", "--against: the record must change"),
+    "report": Command(RESULT_FORMATS, "psrt-core/report-1", None),
+    "governance tally": Command((TABLE, JSON, MARKDOWN), "psrt-core/tally-1", None),
+    "governance inactivity": Command(RESULT_FORMATS, "psrt-core/inactivity-1", None),
+    "governance check": Command(TEXT_FORMATS, "psrt-core/roster-check-1", "a roster finding"),
+    "governance replay": Command(TEXT_FORMATS, "psrt-core/governance-state-1", None),
+    "governance activity": Command((), None, None),
+    "governance offboard": Command((), None, None),
+    "publish": Command((), None, None),
+    "enrich": Command((), None, None),
+    "diff": Command(TEXT_FORMATS, "psrt-core/diff-1", None),
+    "timeline": Command(TEXT_FORMATS, "psrt-core/timeline-1", None),
+    "commit-map build": Command((), None, None),
+    "stats": Command(RESULT_FORMATS, "psrt-core/stats-1", None),
+    "plot timeline": Command((), None, None),
+    "plot per-year": Command((), None, None),
+    "plot matrix": Command((), None, None),
+    "audit": Command(
+        (TABLE, JSON, MARKDOWN, "sarif"), "psrt-core/audit-1", "a vulnerability affects it"
+    ),
+}
+
+
+# -- escaping ------------------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or f"\\x{ord(char):02x}"
+
+
+def safe(text: object) -> str:
+    """*text* with every control character (C0, C1, DEL) shown as an escape (``\\x1b``, ``\\n``).
+
+    Why: data and file names come from outside; printed raw, an escape sequence drives the
+    terminal and a newline forges a line of output.
+    """
+    return _CONTROL.sub(_escape, str(text))
+
+
+class SafeStream:
+    """A text stream for human output: each ``write`` is one piece of a line.
+
+    Only a newline that ends a ``write`` is the program's; every other control character,
+    newlines inside the written text included, is escaped with `safe`. A command therefore
+    writes one line (or a piece of one) per call, which every handler does, and `write_table`
+    writes tables line by line.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write *text*, escaped, keeping one trailing newline."""
+        if text.endswith("\n"):
+            return self._stream.write(safe(text[:-1]) + "\n")
+        return self._stream.write(safe(text))
+
+    def flush(self) -> None:
+        """Flush the stream underneath."""
+        self._stream.flush()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell a spreadsheet cannot run: a leading ``= + - @``, tab or CR gets a ``'``.
+
+    Why: OWASP's advice against CSV injection (a record id ``=HYPERLINK(...)``).
+    """
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def markdown_cell(value: object) -> str:
+    """A Markdown table cell: escaped like any human output, ``|`` escaped too."""
+    return safe("-" if value is None else value).replace("|", "\\|")
+
+
+# -- writers -------------------------------------------------------------------------------------
+
+
+def write_json(document: Any, out: TextIO, *, contract: str | None = None) -> None:
+    """Strict RFC 8259 JSON (no NaN or Infinity), indented, with a trailing newline.
+
+    With *contract*, the document (an object) starts with ``"format": contract``.
+    """
+    if contract is not None:
+        document = {"format": contract, **document}
+    out.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
+    out.write("\n")
+
+
+def write_lines(out: TextIO | SafeStream, lines: Sequence[str]) -> None:
+    """Human lines, one ``write`` each: through `SafeStream` a newline in data stays escaped."""
+    for line in lines:
+        out.write(line + "\n")
+
+
+def _plain_cell(value: object) -> str:
+    return "-" if value is None else safe(value)
+
+
+def write_table(
+    out: TextIO,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    form: str = TABLE,
+) -> None:
+    """A result table as an aligned plain-text table, CSV or a Markdown table.
+
+    Every cell is escaped for its format here (`safe`, `csv_cell`, `markdown_cell`), so a
+    value can never start a line of its own.
+    """
+    if form == CSV:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+        return
+    if form == MARKDOWN:
+        out.write("| " + " | ".join(map(markdown_cell, headers)) + " |\n")
+        out.write("|" + "|".join("---" for _ in headers) + "|\n")
+        for row in rows:
+            out.write("| " + " | ".join(map(markdown_cell, row)) + " |\n")
+        return
+    for line in table_lines(headers, rows):
+        out.write(line + "\n")
+
+
+def table_lines(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """The lines of a plain-text table with left-aligned, escaped cells (``None`` is ``-``)."""
+    cells = [[safe(h) for h in headers]] + [[_plain_cell(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return lines
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write *text* to *path* through a temporary file in the same folder and a rename.
+
+    Why: a reader of the file never sees half an output, and a failure leaves the previous
+    file in place.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".psrt-core-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+# -- options -------------------------------------------------------------------------------------
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser,
+    formats: Sequence[str],
+    *,
+    csv_shorthand: bool = False,
+) -> None:
+    """``--format`` of *formats*; ``--json`` (with *csv_shorthand* ``--csv``) as shorthand."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--format",
+        choices=tuple(formats),
+        default=TABLE,
+        help=f"output format (default: table; one of {', '.join(formats)})",
+    )
+    group.add_argument(
+        "--json", dest="format", action="store_const", const=JSON, help="same as --format json"
+    )
+    if csv_shorthand:
+        group.add_argument(
+            "--csv", dest="format", action="store_const", const=CSV, help="same as --format csv"
+        )
+    add_output_option(parser)
+
+
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """``--output FILE``: the command's standard output, written to FILE atomically."""
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the output to FILE (atomically: a failure leaves FILE as it was)",
+    )
