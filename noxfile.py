@@ -106,6 +106,63 @@ def docs(session: nox.Session) -> None:
     session.run("pytest", "-p", "no:cacheprovider", "docs", "-q", "--rootdir", "docs")
 
 
+# The pages the ``screenshots`` session photographs: the landing page, the generated CLI
+# reference and one how-to, the three a reviewer must look at before a docs change ships.
+SCREENSHOT_PAGES = {
+    "landing": "index.html",
+    "cli-reference": "reference/cli-generated.html",
+    "howto": "howto/which-cpython-releases-does-a-cve-affect.html",
+}
+SCREENSHOT_DIR = ROOT / "screenshots"
+_CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,2000",
+]
+
+
+@nox.session(default=False)
+def screenshots(session: nox.Session) -> None:
+    """Build the HTML, then screenshot three pages with headless Chromium into ``screenshots/``.
+
+    The point is to look at the result (code blocks cut off, tables overflowing), which no
+    warning catches. Debian's ``chromium`` is installed with apt-get when it is missing.
+    """
+    session.install(".[testing]", *_groups("docs"))
+    html = ROOT / "docs" / "_build" / "html"
+    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", str(html))
+    chromium = shutil.which("chromium") or _install_chromium(session)
+    SCREENSHOT_DIR.mkdir(exist_ok=True)
+    for name, page in SCREENSHOT_PAGES.items():
+        target = SCREENSHOT_DIR / f"{name}.png"
+        profile = Path(session.create_tmp()).resolve() / f"chromium-{name}"
+        shutil.rmtree(profile, ignore_errors=True)
+        session.run(
+            chromium,
+            *_CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--screenshot={target}",
+            (html / page).as_uri(),
+            external=True,
+            silent=True,
+        )
+        session.log(f"{page} -> {target}")
+
+
+def _install_chromium(session: nox.Session) -> str:
+    session.run("apt-get", "update", "-q", external=True)
+    session.run("apt-get", "install", "-y", "-q", "chromium", external=True)
+    found = shutil.which("chromium")
+    if found is None:
+        session.error("chromium is still not on PATH after apt-get install")
+    return found
+
+
 @nox.session(default=False)
 def property(session: nox.Session) -> None:
     """Only the Hypothesis property tests, with the thorough profile (many more examples)."""

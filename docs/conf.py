@@ -1,6 +1,17 @@
 """Sphinx configuration for the psrt-core documentation."""
 
+# Sphinx calls the event handlers below with fixed signatures.
+# ruff: noqa: ARG001
+
 from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Any
+
+# Local extensions: the command-line reference generated from the parser (docs/_ext).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "psrt-core"
 author = "psrt-core contributors"
@@ -10,6 +21,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
+    "psrt_cli_reference",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "conftest.py"]
@@ -17,6 +29,9 @@ myst_enable_extensions = ["attrs_inline", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "psrt-core"
+html_static_path = ["_static"]
+# Long code blocks scroll sideways instead of being cut off (and long words in tables wrap).
+html_css_files = ["custom.css"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
@@ -54,8 +69,6 @@ exclude_patterns += ["_static"]  # the generated figures' fragment is included, 
 # real samples. They are drawn at build time when matplotlib (the `plot` extra) is importable;
 # otherwise the page says how to draw them. Either way the page includes one fragment, so the
 # build is warning-free with and without matplotlib.
-
-from pathlib import Path  # noqa: E402
 
 _DOCS = Path(__file__).resolve().parent
 _GENERATED = _DOCS / "_static" / "generated"
@@ -116,6 +129,25 @@ def _generate(app: object) -> None:
         fragment.write_text(text, encoding="utf-8")
 
 
-def setup(app: object) -> None:
-    """Draw the figures before Sphinx reads the sources."""
-    app.connect("builder-inited", _generate)  # type: ignore[attr-defined]
+def _enum_members(  # noqa: PLR0917 (six positional arguments, as Sphinx calls it)
+    app: Any, what: str, name: str, obj: object, options: Any, lines: list[str]
+) -> None:
+    """Append an Enum's members with their values: the values are what files and JSON contain."""
+    if what != "class" or not (isinstance(obj, type) and issubclass(obj, enum.Enum)):
+        return
+    members = list(obj.__members__.items())
+    if not members:
+        return
+    lines += ["", ":Members:", ""]
+    lines += [f"   - ``{key} = {_literal(member.value)}``" for key, member in members]
+    lines.append("")
+
+
+def _literal(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def setup(app: Any) -> None:
+    """Draw the figures before Sphinx reads the sources; list Enum members with their values."""
+    app.connect("builder-inited", _generate)
+    app.connect("autodoc-process-docstring", _enum_members)
