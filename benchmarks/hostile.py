@@ -36,7 +36,7 @@ class _OverCap(BaseException):
     """A step ran past `CAP_SECONDS` (quadratic work on a hostile size)."""
 
 
-def _expire(signum: int, frame: types.FrameType | None) -> None:
+def _expire(_signum: int, _frame: types.FrameType | None) -> None:
     raise _OverCap
 
 
