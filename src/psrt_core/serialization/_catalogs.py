@@ -51,29 +51,9 @@ __all__ = [
 CATALOG_FORMAT: Final = "psrt-core/catalog-1"
 
 
-def _strict_converter() -> cattrs.Converter:
-    """The shared converter, minus cattrs' coercions of strings and booleans.
-
-    ``"false"`` is not ``False`` and ``3.10`` is not the branch ``"3.1"``: a mistyped document
-    is reported instead of misread.
-    """
-    converter = make_converter()
-
-    def exactly(type_: type[Any]) -> Any:
-        def structure(value: object, _: object) -> Any:
-            if not isinstance(value, type_):
-                msg = f"expected {type_.__name__}, got {type(value).__name__}"
-                raise TypeError(msg)
-            return value
-
-        return structure
-
-    converter.register_structure_hook(str, exactly(str))
-    converter.register_structure_hook(bool, exactly(bool))
-    return converter
-
-
-_CONVERTER = _strict_converter()
+#: Strict scalars (``"false"`` is not ``False`` and ``3.10`` is not the branch ``"3.1"``): a
+#: mistyped document is reported instead of misread.
+_CONVERTER = make_converter(strict=True)
 # A release's scheme is the catalog's (the document's top-level "scheme"), and its branch is
 # derived from it; the per-release "branch" key is checked (`_build_catalog`), not read.
 _CONVERTER.register_structure_hook(
