@@ -191,6 +191,52 @@ def test_withdrawn_and_rejected_records_affect_nothing(samples: Path) -> None:
     ]
 
 
+def _pip_record(record_id: str, modified: str, **extra: object) -> dict[str, object]:
+    return {
+        "id": record_id,
+        "modified": modified,
+        "affected": [
+            {
+                "package": {"ecosystem": "PyPI", "name": "pip"},
+                "ranges": [
+                    {"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "23.3"}]}
+                ],
+            }
+        ],
+        **extra,
+    }
+
+
+def test_a_withdrawn_duplicate_never_hides_its_live_twin() -> None:
+    """OSV schema 1.7 › withdrawn: withdrawing a duplicate id (a PYSEC record withdrawn in
+    favour of its twin) withdraws that id, not the vulnerability; the live record still speaks,
+    even when the withdrawn copy was modified later (never a silent "not affected")."""
+    live = _pip_record("PYSEC-2023-2", "2024-01-01T00:00:00Z", aliases=["CVE-2023-9"])
+    duplicate = _pip_record(
+        "PYSEC-2023-3",
+        "2024-06-01T00:00:00Z",
+        aliases=["CVE-2023-9", "PYSEC-2023-2"],
+        withdrawn="2024-06-01T00:00:00Z",
+    )
+    for order in ((live, duplicate), (duplicate, live)):
+        advisories = [advisory_from_dict(document) for document in order]
+        report = audit(
+            Version("3.12.3"),
+            platform="linux",
+            index=AuditIndex.build(advisories, CATALOGS),
+            pip=Version("23.0"),
+        )
+        assert report.pip is not None
+        assert [(f.id, f.verdict) for f in report.pip.findings] == [
+            ("PYSEC-2023-2", Verdict.AFFECTED)
+        ]
+    only_gone = advisory_from_dict(duplicate)
+    merged = merge_advisories([only_gone])
+    assert [(item.id, item.withdrawn) for item in merged] == [
+        ("PYSEC-2023-3", "withdrawn 2024-06-01T00:00:00Z")
+    ]
+
+
 def test_related_ids_are_not_merged() -> None:
     """OSV › related: a different vulnerability, so two findings, each naming the other."""
 

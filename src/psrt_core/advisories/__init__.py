@@ -13,7 +13,7 @@ from psrt_core.advisories._advisory import (
     osv_entry_product,
     user_version,
 )
-from psrt_core.advisories._aliases import alias_ids, group_aliases
+from psrt_core.advisories._aliases import alias_ids, group_aliases, split_withdrawn
 from psrt_core.advisories._commits import CommitMap, CommitReach
 from psrt_core.advisories._convert import cve_to_osv, osv_to_cve
 from psrt_core.advisories._credits import (
@@ -142,6 +142,7 @@ __all__ = [
     "parse_role",
     "platform_applies",
     "record_dates",
+    "split_withdrawn",
     "user_version",
     "walk_events",
 ]

@@ -17,7 +17,7 @@ from psrt_core.advisories._advisory import Advisory
 from psrt_core.advisories._dates import record_dates
 from psrt_core.advisories._osv import OsvRecord
 
-__all__ = ["alias_ids", "group_aliases", "modified_key"]
+__all__ = ["alias_ids", "group_aliases", "modified_key", "split_withdrawn"]
 
 _OLDEST = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
 
@@ -81,3 +81,21 @@ def group_aliases(
     return tuple(
         tuple(sorted(members, key=_speaking_order, reverse=True)) for members in groups.values()
     )
+
+
+def split_withdrawn(advisories: Iterable[Advisory]) -> tuple[list[Advisory], list[Advisory]]:
+    """The records of live ids and of withdrawn ids, in the order given.
+
+    OSV schema 1.7 › withdrawn, id: of two copies of one id the later ``modified`` is
+    authoritative, so an id is withdrawn when its newest copy is (an older, live copy does not
+    bring it back). Withdrawing one id (a ``PYSEC-…`` duplicate) does not withdraw its aliases:
+    group the live records to find the vulnerabilities that still stand.
+    """
+    items = list(advisories)
+    newest: dict[str, Advisory] = {}
+    for advisory in items:
+        known = newest.get(advisory.id)
+        if known is None or _speaking_order(advisory) >= _speaking_order(known):
+            newest[advisory.id] = advisory
+    gone = {key for key, advisory in newest.items() if advisory.withdrawn}
+    return [a for a in items if a.id not in gone], [a for a in items if a.id in gone]

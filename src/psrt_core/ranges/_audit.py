@@ -23,6 +23,7 @@ from psrt_core.advisories import (
     group_aliases,
     normalize_platform,
     platform_applies,
+    split_withdrawn,
 )
 from psrt_core.advisories._aliases import modified_key
 from psrt_core.ranges._index import AffectedIndex
@@ -109,9 +110,20 @@ def merge_advisories(advisories: Iterable[Advisory]) -> tuple[Vulnerability, ...
     Two advisories are one vulnerability when linked by id, ``aliases`` or ``upstream``
     (transitively: CVE id, PSF, PYSEC and GHSA ids all join). The copy with the newest
     ``modified`` speaks (a tie goes to the greater id, so the result never depends on order).
+    A withdrawn id never speaks for a vulnerability that a live record still describes (a
+    withdrawn ``PYSEC-…`` duplicate must not hide its live twin); a vulnerability all of whose
+    ids are withdrawn is kept, withdrawn, so that the audit can say why it is left out.
     """
+    live, gone = split_withdrawn(advisories)
+    groups = list(group_aliases(live))
+    standing = {name for copies in groups for copy in copies for name in alias_ids(copy)}
+    groups += [
+        copies
+        for copies in group_aliases(gone)
+        if not any(name in standing for copy in copies for name in alias_ids(copy))
+    ]
     merged: list[Vulnerability] = []
-    for copies in group_aliases(advisories):
+    for copies in groups:
         speaking = copies[0]
         named = set().union(*(alias_ids(copy) for copy in copies))
         related = set().union(*(_related(copy) for copy in copies)) - named

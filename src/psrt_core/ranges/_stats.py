@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import attrs
 
 from psrt_core.advisories import Advisory
-from psrt_core.advisories._aliases import group_aliases
+from psrt_core.advisories._aliases import group_aliases, split_withdrawn
 from psrt_core.advisories._dates import record_dates
 from psrt_core.ranges._research import BranchExposure, branch_exposures
 from psrt_core.versions import Catalog
@@ -70,17 +70,6 @@ class VulnerabilityRecords:
         return tuple(sorted({cwe for record in self.records for cwe in record.cwe_ids}))
 
 
-def _withdrawn_ids(advisories: Sequence[Advisory]) -> set[str]:
-    """Ids whose newest copy is withdrawn (an older, live copy does not bring them back)."""
-    newest: dict[str, tuple[datetime.datetime, Advisory]] = {}
-    oldest = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
-    for advisory in advisories:
-        when = record_dates(advisory).modified or oldest
-        if advisory.id not in newest or when >= newest[advisory.id][0]:
-            newest[advisory.id] = (when, advisory)
-    return {key for key, (_, item) in newest.items() if record_dates(item).withdrawn is not None}
-
-
 def vulnerabilities(
     advisories: Iterable[Advisory], *, follow_related: bool = False
 ) -> tuple[VulnerabilityRecords, ...]:
@@ -89,9 +78,7 @@ def vulnerabilities(
     A withdrawn duplicate (``PYSEC-…`` withdrawn in favour of its ``GHSA-…``) drops out and
     its twin counts once; a group left with no live record is gone.
     """
-    items = list(advisories)
-    withdrawn = _withdrawn_ids(items)
-    live = [advisory for advisory in items if advisory.id not in withdrawn]
+    live, _withdrawn = split_withdrawn(advisories)
     groups = group_aliases(live, follow_related=follow_related)
     return tuple(VulnerabilityRecords(group) for group in groups)
 
