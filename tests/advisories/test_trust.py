@@ -424,3 +424,23 @@ def test_live_record_is_not_withdrawn() -> None:
     assert not _pypi((INTRO, "0")).withdrawn
     assert _pypi((INTRO, "0")).withdrawn_at is None
     assert not attrs.evolve(load_advisory(FIXTURES / "cve-windows-only.json")).withdrawn
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("freebsd14", "freebsd"), ("sunos5", "solaris"), ("aix7", "aix"), ("openbsd7", "openbsd")],
+)
+def test_numbered_sys_platform_names_lose_their_number(name: str, expected: str) -> None:
+    """``sys.platform`` carries a release number on some systems; a POSIX-only record must
+    still reach them (CVE JSON 5 › affected[].platforms ``POSIX``)."""
+    assert normalize_platform(name) == expected
+    assert platform_applies(frozenset({"posix"}), name)
+    assert not platform_applies(frozenset({"windows"}), name)
+
+
+def test_an_unknown_platform_is_never_excluded() -> None:
+    """Never a silent "not affected": a platform psrt-core does not know (``wasi``) cannot be
+    ruled out by a record limited to Windows; a known other platform (``linux``) is."""
+    assert platform_applies(frozenset({"windows"}), "wasi")
+    assert platform_applies(frozenset({"windows"}), "emscripten")
+    assert not platform_applies(frozenset({"windows"}), "linux")

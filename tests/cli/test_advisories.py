@@ -438,3 +438,13 @@ def test_withdrawn_and_rejected_records_are_flagged(
     assert run("affected", record, "--version", version, "--include-withdrawn")[0] == 1
     (answer,) = json.loads(run("affected", record, "--version", version, "--json")[1])["results"]
     assert answer["withdrawn"] is True
+
+
+def test_a_mistyped_platform_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo (``linx``) must not turn every platform-limited record into "not affected":
+    a usage error (exit 2) listing the known platforms."""
+    status, out, _ = run("affected", OSV_GIT, "--platform", "linx")
+    assert (status, out) == (2, "")
+    assert (
+        "unknown platform 'linx'; one of: aix, android, cygwin, freebsd" in capsys.readouterr().err
+    )

@@ -12,16 +12,19 @@ Names are normalised (`normalize_platform`): case and spacing ignored, and ``win
 ``netbsd``, ``openbsd``, ``aix``, ``solaris`` (``sunos``) keep their names; any other name is kept
 lower-cased. ``posix`` covers every name in `POSIX` (all of the above but ``windows``), so a
 POSIX-only record affects ``linux`` and ``macos``, and a question about ``posix`` is answered
-"affected" when any POSIX platform is.
+"affected" when any POSIX platform is. ``sys.platform``'s numbered names (``freebsd14``,
+``sunos5``) lose their number. A platform outside `KNOWN` is never excluded: no record can be
+read as "not on that platform".
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from psrt_core.advisories._osv import OsvAffected
 
-__all__ = ["POSIX", "entry_platforms", "normalize_platform", "platform_applies"]
+__all__ = ["KNOWN", "POSIX", "entry_platforms", "normalize_platform", "platform_applies"]
 
 _ALIASES = {
     "win": "windows",
@@ -38,15 +41,22 @@ _ALIASES = {
     "unix": "posix",
     "sunos": "solaris",
 }
-#: The platforms ``posix`` stands for.
+#: The platforms ``posix`` stands for (Cygwin's Python is a POSIX build, whatever it runs on).
 POSIX = frozenset(
-    {"linux", "macos", "ios", "android", "freebsd", "netbsd", "openbsd", "aix", "solaris"}
+    {"linux", "macos", "ios", "android", "freebsd", "netbsd", "openbsd", "aix", "solaris", "cygwin"}
 )
+#: Every platform name an answer can be asked about and decided for.
+KNOWN = POSIX | {"windows", "posix"}
+# ``sys.platform`` carries a release number on some systems (``freebsd14``, ``sunos5``, ``aix7``).
+_NUMBERED = re.compile(r"(freebsd|netbsd|openbsd|aix|sunos)\d*")
 
 
 def normalize_platform(name: str) -> str:
     """The canonical name of a platform (``"Mac OS X"`` -> ``"macos"``), see the module doc."""
     key = "".join(name.lower().split())
+    numbered = _NUMBERED.fullmatch(key)
+    if numbered:
+        key = numbered[1]
     return _ALIASES.get(key, key)
 
 
@@ -57,11 +67,16 @@ def _expand(name: str) -> frozenset[str]:
 def platform_applies(platforms: frozenset[str] | None, platform: str | None) -> bool:
     """Whether an answer about *platforms* (``None``: all) concerns *platform* (``None``: any).
 
-    True when the two name a common platform once ``posix`` is expanded to ``POSIX``.
+    True when the two name a common platform once ``posix`` is expanded to ``POSIX``, and for
+    a platform this module does not know: excluding it would be a guess, and a guessed "not
+    affected" is the one answer psrt-core never gives.
     """
     if platforms is None or platform is None:
         return True
-    wanted = _expand(normalize_platform(platform))
+    name = normalize_platform(platform)
+    if name not in KNOWN:
+        return True
+    wanted = _expand(name)
     return any(not wanted.isdisjoint(_expand(name)) for name in platforms)
 
 

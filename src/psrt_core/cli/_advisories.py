@@ -20,11 +20,13 @@ from psrt_core.advisories import (
     cve_product_name,
     cve_to_osv,
     lint_all,
+    normalize_platform,
     osv_entry_product,
     osv_to_cve,
     platform_applies,
 )
 from psrt_core.advisories import user_version as library_user_version
+from psrt_core.advisories._platforms import KNOWN as KNOWN_PLATFORMS
 from psrt_core.advisories._platforms import normalized
 from psrt_core.cli._catalog import load_catalog_argument
 from psrt_core.cli._common import CliError, load_commit_map_argument, read_text, write_json
@@ -117,10 +119,24 @@ def _catalog_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def platform_argument(value: str) -> str:
+    """Argparse type for ``--platform``: a platform psrt-core can decide for, as spelt.
+
+    A typo (``linx``) must not pass: records limited to other platforms would then be read
+    as "not on this one".
+    """
+    name = normalize_platform(value)
+    if name not in KNOWN_PLATFORMS:
+        choices = ", ".join(sorted(KNOWN_PLATFORMS))
+        raise argparse.ArgumentTypeError(f"unknown platform {value!r}; one of: {choices}")
+    return value
+
+
 def platform_option(parser: argparse.ArgumentParser) -> None:
     """``--platform``: answer for one platform instead of labelling answers with platforms."""
     parser.add_argument(
         "--platform",
+        type=platform_argument,
         metavar="linux|windows|macos|...",
         help="answer for this platform: records limited to other platforms do not affect it "
         "(default: every platform, answers labelled with the record's platforms)",

@@ -20,6 +20,7 @@ import attrs
 from packaging.version import InvalidVersion, Version
 
 from psrt_core.advisories import Advisory, CommitMap, normalize_platform
+from psrt_core.cli._advisories import platform_argument
 from psrt_core.cli._common import CliError, load_commit_map_argument, read_text
 from psrt_core.cli._common import render_table as _table
 from psrt_core.cli._output import HUMAN_FORMATS, add_output_option, write_atomically, write_lines
@@ -72,7 +73,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "'none' skips pip)",
     )
     parser.add_argument(
-        "--platform", metavar="P", help="linux, windows, macos, ... (default: this platform)"
+        "--platform",
+        type=platform_argument,
+        metavar="P",
+        help="linux, windows, macos, ... (default: this platform)",
     )
     parser.add_argument(
         "--commit-map", metavar="FILE", help="commit -> releases map for GIT-only records"
