@@ -72,6 +72,25 @@ def test_branches_newer_than_the_newest_fix_are_unaffected() -> None:
     assert [item.branch for item in ranges.affected_branches()][-2:] == ["3.12", "3.13"]
 
 
+def unchecked_newer(branch: str) -> str:
+    return (
+        f"branch {branch} is newer than every fixed branch, so it counts as unaffected, but it "
+        "had releases before the fix was released: check that it has the fix, or give its fix "
+        "with --fixed-in"
+    )
+
+
+def test_a_newer_branch_released_before_the_fix_gets_a_note() -> None:
+    """Cold review: ``--fixed-in 3.12.8`` alone says nothing about 3.13 (3.13.0 shipped before
+    3.12.8): the branch keeps the rule's answer (unaffected, cut after the fix) but never
+    silently; branches first released after the fix get no note."""
+    ranges = ranges_from_fixes(CPYTHON, ["3.12.8"])
+    assert ranges.branch("3.13").state is BranchState.UNAFFECTED
+    assert ranges.notes == (unchecked_newer("3.13"), unchecked_newer("3.14"))
+    complete = ranges_from_fixes(CPYTHON, ["3.12.8", "3.13.1", "3.14.0a3"])
+    assert complete.notes == ()  # 3.15.0a1 came out after 3.14.0a3
+
+
 def test_nothing_before_the_introduced_version_is_affected() -> None:
     """Issue 5 item 2: affected from the introduced version on; older branches drop out."""
     ranges = ranges_from_fixes(CPYTHON, ["3.12.8", "3.13.1"], introduced="3.11.4")
@@ -80,7 +99,8 @@ def test_nothing_before_the_introduced_version_is_affected() -> None:
     assert ranges.branch("3.11").state is BranchState.UNFIXED
     assert ranges.branch("3.11").lower == Version("3.11.4")
     assert ranges.introduced == Version("3.11.4")
-    assert ranges.notes == ()
+    # 3.14 is newer than every fixed branch but had releases before 3.13.1 shipped: a note.
+    assert ranges.notes == (unchecked_newer("3.14"),)
 
 
 def test_supported_branches_without_a_fix_are_reported() -> None:
@@ -98,6 +118,8 @@ def test_two_fixes_on_one_branch_keep_the_earlier_and_say_so() -> None:
     assert ranges.branch("3.12").fixed == Version("3.12.8")
     assert ranges.notes == (
         "branch 3.12 has two fixes, 3.12.8 and 3.12.9: the earlier one closes it",
+        unchecked_newer("3.13"),
+        unchecked_newer("3.14"),
     )
     assert ranges.fixes == (Version("3.12.8"), Version("3.12.9"))
 
@@ -106,7 +128,11 @@ def test_fix_below_introduced_is_noted_and_closes_nothing() -> None:
     """A fix at or below the introduced version leaves its branch unaffected, with a note."""
     ranges = ranges_from_fixes(CPYTHON, ["3.11.3", "3.12.8"], introduced="3.12.0")
     assert ranges.branch("3.11").state is BranchState.UNAFFECTED
-    assert ranges.notes == ("fix 3.11.3 is not above the introduced version 3.12.0",)
+    assert ranges.notes == (
+        unchecked_newer("3.13"),
+        unchecked_newer("3.14"),
+        "fix 3.11.3 is not above the introduced version 3.12.0",
+    )
 
 
 def test_pip_is_one_line_of_releases() -> None:

@@ -309,6 +309,13 @@ def _per_branch(
     by_branch.update(inferred)
     given = {catalog.branch_of(fix) for fix in facts.version_fixes}
     newest_given = max((names.index(name) for name in given), default=-1)
+    cut_before = _cut_before_the_fix(catalog, facts.version_fixes, names[newest_given + 1 :])
+    for name in cut_before:
+        notes.append(
+            f"branch {name} is newer than every fixed branch, so it counts as unaffected, but "
+            f"it had releases before the fix was released: check that it has the fix, or give "
+            f"its fix with --fixed-in"
+        )
     result: list[BranchRange] = []
     for position, name in enumerate(names):
         fix = by_branch.get(name)
@@ -341,6 +348,32 @@ def _per_branch(
 
 
 _ALL_VERSIONS = VersionSet.interval(None, None)
+
+
+def _cut_before_the_fix(
+    catalog: Catalog, fixes: Sequence[Version], newer: Sequence[str]
+) -> tuple[str, ...]:
+    """The *newer* branches (than every fixed one) released before the newest fix was.
+
+    A branch cut after the fix landed contains it, which is why newer branches count as
+    unaffected (the rule of `ranges_from_fixes`); but a branch that had a release before the
+    fix shipped may have been cut before the fix landed on main (3.13.0 came out before
+    3.12.8, so ``--fixed-in 3.12.8`` alone says nothing about 3.13). The rule stays, and such
+    a branch gets a note, so that a forgotten fix is never silent. Undated releases decide
+    nothing.
+    """
+    dates = [catalog.release(fix).date for fix in fixes if fix in catalog]
+    known = [day for day in dates if day is not None]
+    if not known:
+        return ()
+    shipped = max(known)
+    found = []
+    for name in newer:
+        releases = catalog.releases_of(name)
+        first = releases[0].date if releases else None
+        if first is not None and first < shipped:
+            found.append(name)
+    return tuple(found)
 
 
 def _one_line(
