@@ -18,6 +18,7 @@ import attrs
 from psrt_core.advisories._cve import CveCredit
 from psrt_core.advisories._ghsa import CreditState, GhsaAdvisory, GhsaCreditType
 from psrt_core.advisories._osv import Credit, CreditType
+from psrt_core.exceptions import InvalidInputError
 
 __all__ = [
     "CreditEntry",
@@ -49,7 +50,8 @@ def parse_role(text: str) -> CreditType:
     for role in CreditType:
         if text in (role.value, role.cve, GhsaCreditType.of(role).value):
             return role
-    raise ValueError(text)
+    # A PsrtError (and still a ValueError): credit facts come from outside.
+    raise InvalidInputError.single("role", "not a credit role in GHSA, CVE or OSV spelling", text)
 
 
 @attrs.frozen(kw_only=True)

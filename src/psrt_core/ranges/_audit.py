@@ -26,6 +26,7 @@ from psrt_core.advisories import (
     split_withdrawn,
 )
 from psrt_core.advisories._aliases import modified_key
+from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges._index import AffectedIndex
 from psrt_core.versions import Catalog, Release, VersionSet
 
@@ -334,8 +335,9 @@ def _audit_target(
 ) -> TargetAudit:
     table = index.products.get(product)
     if table is None:
-        msg = f"the audit index has no {product} catalog"
-        raise ValueError(msg)
+        raise InvalidInputError.single(
+            "index", f"the audit index has no {product} catalog", product
+        )
     catalog = table.catalog
     branch = catalog.branch_of(version)
     later = _later_on_branch(catalog, version, branch)
