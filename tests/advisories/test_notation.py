@@ -162,7 +162,8 @@ def test_cve_product_entries_come_from_the_product() -> None:
         "pip",
     )
     other = cve_product_entry("example", (), default_status=Status.UNAFFECTED)
-    assert (other.vendor, other.product, other.package_name) == (None, "example", "example")
+    # A package without a Product is its own vendor: vendor + product keep the record valid.
+    assert (other.vendor, other.product, other.package_name) == ("example", "example", "example")
 
 
 def test_products_are_values_looked_up_by_name() -> None:

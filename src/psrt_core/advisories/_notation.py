@@ -156,11 +156,13 @@ def cve_product_entry(
     versions: Sequence[CveVersion],
     *,
     default_status: Status,
+    repo: str | None = None,
 ) -> CveProduct:
     """A CNA ``affected[]`` product: vendor, product and repository from a known `Product`.
 
-    CVE JSON 5 › affected: a product is named by ``vendor`` + ``product`` or by
-    ``packageName``; a package without a `Product` gets its name as both.
+    CVE JSON 5 › affected: a product is named by ``vendor`` + ``product`` (or by
+    ``collectionURL`` + ``packageName``); a package without a `Product` is its own vendor,
+    so the record stays valid, and *repo* is its repository when known.
     """
     if isinstance(product, Product):
         return CveProduct(
@@ -172,9 +174,10 @@ def cve_product_entry(
             default_status=default_status,
         )
     return CveProduct(
-        vendor=None,
+        vendor=product,
         product=product,
         package_name=product,
+        repo=repo,
         versions=tuple(versions) or None,
         default_status=default_status,
     )

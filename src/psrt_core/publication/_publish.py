@@ -224,16 +224,8 @@ class Publication:
     def _cve_product(self, versions: tuple[CveVersion, ...]) -> CveProduct:
         """The product entry; a package psrt-core has no `Product` for is its own vendor."""
         target = self.target
-        if isinstance(target, Product):
-            return cve_product_entry(target, versions, default_status=Status.UNAFFECTED)
-        return CveProduct(
-            vendor=target,
-            product=target,
-            package_name=target,
-            repo=self._repo(),
-            versions=versions or None,
-            default_status=Status.UNAFFECTED,
-        )
+        repo = None if isinstance(target, Product) else self._repo()
+        return cve_product_entry(target, versions, default_status=Status.UNAFFECTED, repo=repo)
 
     def cve(self) -> CveRecord:
         """The CVE JSON 5 record (dataVersion 5.1) for the PSF CNA.
