@@ -29,7 +29,13 @@ from psrt_core.advisories import user_version as library_user_version
 from psrt_core.advisories._platforms import KNOWN as KNOWN_PLATFORMS
 from psrt_core.advisories._platforms import normalized
 from psrt_core.cli._catalog import load_catalog_argument
-from psrt_core.cli._common import CliError, load_commit_map_argument, read_text, write_json
+from psrt_core.cli._common import (
+    CliError,
+    load_commit_map_argument,
+    read_text,
+    warn,
+    write_json,
+)
 from psrt_core.cli._output import COMMANDS, add_format_option, add_output_option
 from psrt_core.exceptions import InvalidRecordError, InvalidVersionError
 from psrt_core.serialization import bundled_catalog, dump_advisory
@@ -495,6 +501,7 @@ def run_convert(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.to == "osv":
         osv = cve_to_osv(advisory, catalog, record_id=args.record_id, commit_map=commit_map)
+        _warn_unknown_left_out(args, advisory, catalog, commit_map)
         out.write(dump_advisory(osv))
         return 0
     try:
@@ -503,6 +510,30 @@ def run_convert(args: argparse.Namespace, out: TextIO) -> int:
         raise exc.with_source(args.record) from None
     out.write(dump_advisory(cve))
     return 0
+
+
+def _warn_unknown_left_out(
+    args: argparse.Namespace,
+    advisory: Advisory,
+    catalog: Catalog | None,
+    commit_map: CommitMap | None,
+) -> None:
+    """Say which releases the OSV record leaves out for want of an "unknown".
+
+    OSV has no "unknown": releases the CVE leaves undecided are missing from ``versions``,
+    which an OSV reader takes as unaffected, so the conversion says so instead of staying
+    silent.
+    """
+    unknown = advisory.evaluate(commit_map=commit_map).unknown
+    releases = [r for r in advisory.releases(catalog) if r.version in unknown]
+    if releases:
+        shown = ", ".join(str(r.version) for r in releases[:5])
+        more = f" and {len(releases) - 5} more" if len(releases) > 5 else ""
+        warn(
+            args,
+            f"{advisory.id}: {len(releases)} release(s) are unknown in the record ({shown}{more}); "
+            "OSV cannot say unknown, so they are left out of versions",
+        )
 
 
 # -- lint ----------------------------------------------------------------------------------------
