@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import json
 import os
 import platform as platform_module
 import sys
@@ -22,7 +21,13 @@ from packaging.version import InvalidVersion, Version
 from psrt_core.advisories import Advisory, CommitMap, normalize_platform
 from psrt_core.cli._common import CliError, load_commit_map_argument, read_text
 from psrt_core.cli._common import render_table as _table
-from psrt_core.cli._output import HUMAN_FORMATS, add_output_option, write_atomically, write_lines
+from psrt_core.cli._output import (
+    HUMAN_FORMATS,
+    add_output_option,
+    json_text,
+    write_atomically,
+    write_lines,
+)
 from psrt_core.ranges import (
     AuditFinding,
     AuditIndex,
@@ -371,10 +376,7 @@ def audit_document(report: AuditReport, collected: Collected) -> dict[str, Any]:
 
 def render_json(report: AuditReport, collected: Collected) -> str:
     """The JSON contract, indented."""
-    return (
-        json.dumps(audit_document(report, collected), indent=2, ensure_ascii=False, allow_nan=False)
-        + "\n"
-    )
+    return json_text(audit_document(report, collected))
 
 
 def _sarif_message(target: TargetAudit, finding: AuditFinding) -> str:
@@ -449,7 +451,7 @@ def _logical_location(target: TargetAudit) -> dict[str, str]:
 
 def render_sarif(report: AuditReport, _collected: Collected) -> str:
     """SARIF 2.1.0 as JSON (the records read do not appear in it: results are per target)."""
-    return json.dumps(sarif_document(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(sarif_document(report))
 
 
 _RENDERERS: dict[str, Callable[[AuditReport, Collected], str]] = {
