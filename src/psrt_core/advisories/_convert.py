@@ -98,9 +98,8 @@ def _osv_timestamp(value: str | None, *, where: str = "$", source: str | None = 
 def _modified(record: CveRecord, cve_id: str) -> str:
     """OSV ``modified``: the CVE's last update, else its publication, else the epoch."""
     metadata = record.cve_metadata
-    if metadata.date_updated:
-        where, value = "$.cveMetadata.dateUpdated", metadata.date_updated
-    else:
+    where, value = "$.cveMetadata.dateUpdated", metadata.date_updated
+    if not value:
         where, value = "$.cveMetadata.datePublished", metadata.date_published
     return _osv_timestamp(value, where=where, source=cve_id) or "1970-01-01T00:00:00Z"
 
