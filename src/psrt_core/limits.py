@@ -16,8 +16,16 @@ __all__ = ["DEFAULT_LIMITS", "Limits"]
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """A size or count bound: at least 1 (0 would refuse every document, never meant)."""
+    if type(value) is not int or value < 1:
+        msg = f"{attribute.name} must be a positive int (1 or more), got {value!r}"
+        raise ValueError(msg)
+
+
+def _non_negative(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    """A budget where 0 means "none allowed" (YAML aliases)."""
     if type(value) is not int or value < 0:
-        msg = f"{attribute.name} must be a non-negative int, got {value!r}"
+        msg = f"{attribute.name} must be a non-negative int (0 or more), got {value!r}"
         raise ValueError(msg)
 
 
@@ -27,7 +35,8 @@ class Limits:
 
     Why each default: they are far above every real document (the largest real OSV range
     has a few dozen events, the bundled CPython catalog is 110 KB and 4 levels deep) and low
-    enough that a hostile file costs at most a second and a few hundred MB.
+    enough that a hostile file costs at most a second and a few hundred MB. Every bound is
+    1 or more, except `max_yaml_aliases`, where 0 (the default) refuses aliases.
     """
 
     max_bytes: int = attrs.field(default=16 * 1024 * 1024, validator=_positive)
@@ -36,7 +45,7 @@ class Limits:
     max_depth: int = attrs.field(default=64, validator=_positive)
     """Nesting of arrays and objects (the document itself is depth 1)."""
 
-    max_yaml_aliases: int = attrs.field(default=0, validator=_positive)
+    max_yaml_aliases: int = attrs.field(default=0, validator=_non_negative)
     """YAML alias uses (``*name``) in one document; 0 refuses them (real OSV YAML has none).
 
     Whatever the budget, an alias to a node that itself holds an alias is refused: that is

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from packaging.version import Version
@@ -490,3 +491,28 @@ def test_osv_to_cve_stops_before_an_unknown_release(toy: Catalog) -> None:
         ),
     )
     assert product.default_status is Status.UNKNOWN
+
+
+def test_timestamps_read_by_the_one_parser() -> None:
+    """Review D: `_osv_timestamp` reads through `parse_datetime`, so a 5-digit fraction (which
+    Python 3.10's ``fromisoformat`` refuses) converts on every Python, and a stamp that is not
+    RFC 3339 is an `InvalidRecordError` naming its JSON path, not a bare ValueError."""
+    assert _osv_timestamp("2024-09-03T12:29:00.12345Z") == "2024-09-03T12:29:00.12345Z"
+    with pytest.raises(InvalidRecordError) as caught:
+        _osv_timestamp("2024-09-03T12:29:00+0000", where="$.cveMetadata.dateUpdated", source="X")
+    assert caught.value.problems[0].location == "$.cveMetadata.dateUpdated"
+    assert caught.value.problems[0].value == "2024-09-03T12:29:00+0000"
+    assert str(caught.value).startswith("X: $.cveMetadata.dateUpdated: not an RFC 3339 timestamp")
+
+
+def test_cve_to_osv_names_the_bad_date_updated(fixtures: Path) -> None:
+    """Review D: a CVE record built in code with a bad ``dateUpdated`` fails with its path."""
+    advisory = load_advisory(fixtures / "cve-cpython.json")
+    record = advisory.record
+    assert isinstance(record, CveRecord)
+    bad = attrs.evolve(record.cve_metadata, date_updated="last Tuesday")
+    broken = Advisory(attrs.evolve(record, cve_metadata=bad))
+    with pytest.raises(InvalidRecordError) as caught:
+        cve_to_osv(broken, None)
+    assert caught.value.problems[0].location == "$.cveMetadata.dateUpdated"
+    assert caught.value.problems[0].value == "last Tuesday"

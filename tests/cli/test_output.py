@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 import pytest
 
 from psrt_core.cli import build_parser, main
-from psrt_core.cli._output import COMMANDS, csv_cell, safe
+from psrt_core.cli._output import COMMANDS, csv_cell, json_text, safe, write_atomically
 
 ADVISORIES = Path(__file__).parents[1] / "advisories" / "fixtures"
 GOVERNANCE = Path(__file__).resolve().parents[1] / "governance" / "fixtures"
@@ -222,3 +224,80 @@ def test_catalog_table_formats(form: str) -> None:
         if form == "csv"
         else "| branch | status | first release | end of bugfix | end of life | newest |"
     )
+
+
+def _cve_with_cwe(tmp_path: Path, cwe: str) -> str:
+    document = json.loads(Path(CVE).read_text(encoding="utf-8"))
+    document["containers"]["cna"]["problemTypes"][0]["descriptions"][0]["cweId"] = cwe
+    record = tmp_path / "hostile.json"
+    record.write_text(json.dumps(document), encoding="utf-8")
+    return str(record)
+
+
+def test_report_csv_escapes_control_characters(tmp_path: Path) -> None:
+    """Review A, issue 14 item 6 ("never print raw control chars"): CSV is printed too, so a
+    CWE id ``CWE-79\\x1b[2J`` reaches the cell as the text ``\\x1b[2J``, not as ESC."""
+    record = _cve_with_cwe(tmp_path, "CWE-79\x1b[2J\x9b2J\u202e")
+    status, out, _err = run("report", record, "--csv", "--on", "2026-01-01")
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\x9b" not in out
+    assert "\u202e" not in out
+    assert "CWE-79\\x1b[2J\\x9b2J\\u202e" in out
+
+
+def test_report_json_escapes_del_c1_and_bidi_and_parses_back(tmp_path: Path) -> None:
+    """Review A: ``--json`` writes DEL, C1 (U+009B is CSI) and bidi controls as ``\\u00XX``
+    escapes; the JSON still parses back to the very value in the record."""
+    cwe = "CWE-79\x1b[2J\x7f\x9b2J\u202eé"
+    status, out, _err = run("report", _cve_with_cwe(tmp_path, cwe), "--json", "--on", "2026-01-01")
+    assert status == 0
+    assert all(ord(char) >= 0xA0 or char in "\n" or " " <= char < "\x7f" for char in out)
+    assert "\u202e" not in out
+    assert "\\u007f\\u009b2J\\u202eé" in out
+    assert {cell for row in json.loads(out)["branches"] for cell in row["cwe"]} == {cwe}
+
+
+def test_json_text_round_trips_every_escaped_character() -> None:
+    """Review A: `json_text` escapes C0 (json), DEL, C1 and bidi; parsing it gives the value."""
+    value = {"k\x85": "".join(map(chr, range(0xA1))) + "\u061c\u200e\u2028\u2066é"}
+    text = json_text(value)
+    assert json.loads(text) == value
+    assert text.isascii() is False  # é stays readable
+    assert not set(text) & ({chr(c) for c in range(0x7F, 0xA0)} | {"\u061c", "\u200e", "\u2028"})
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\u061c", "\u200e", "\u200f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069"],
+)
+def test_safe_escapes_bidi_controls(char: str) -> None:
+    """Review B, Trojan Source (CVE-2021-42574): a bidi control in an id shows as ``\\uXXXX``."""
+    assert safe(f"CVE-2024-{char}1234") == f"CVE-2024-\\u{ord(char):04x}1234"
+
+
+def test_safe_leaves_ordinary_unicode_alone() -> None:
+    """Review B: only the listed controls are escaped; U+202F (a space) and U+2065 are not."""
+    assert safe("é\u202f\u2065\u200d") == "é\u202f\u2065\u200d"
+
+
+def test_output_file_gets_umask_mode(tmp_path: Path) -> None:
+    """Review C: a new --output file is ``0o666 & ~umask`` like ``open`` makes it, not 0o600."""
+    target = tmp_path / "new.txt"
+    old = os.umask(0o027)
+    try:
+        write_atomically(str(target), "x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o640
+    assert target.read_text(encoding="utf-8") == "x\n"
+
+
+def test_output_file_keeps_the_replaced_file_mode(tmp_path: Path) -> None:
+    """Review C: replacing a file keeps its mode (here 0o604, which no umask would give)."""
+    target = tmp_path / "old.txt"
+    target.write_text("old\n", encoding="utf-8")
+    os.chmod(target, 0o604)
+    write_atomically(str(target), "new\n")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o604
+    assert target.read_text(encoding="utf-8") == "new\n"

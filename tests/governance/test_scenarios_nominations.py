@@ -259,6 +259,27 @@ def test_s18_no_implicit_yes_for_the_nominator() -> None:
     assert implicit.flags == ("nominator_implicit_yes",)
 
 
+def test_s18_no_implicit_yes_for_a_nominator_whose_ballot_is_ignored() -> None:
+    """S18, S22 / R-C2 (``nominator_implicit_yes``): a nominator who voted ``no`` too late
+    cast a ballot; it is ignored (R-C6), and it is not replaced by an implicit yes."""
+    ballots = (
+        Ballot("m1", Choice.YES, OPEN + DAY),
+        Ballot("m2", Choice.NO, OPEN + DAY),
+        Ballot("M0", Choice.NO, OPEN + 7 * DAY),
+    )
+    decision = tally(
+        nominate(ballots, nominator="m0"),
+        roster(9),
+        at=CLOSED,
+        policy=policy(nominator_implicit_yes=True),
+    )
+    assert (decision.outcome, decision.yes, decision.no) == (Outcome.REJECTED, 1, 1)
+    assert decision.flags == ("threshold_not_met",)  # no "nominator_implicit_yes"
+    assert decision.ignored_ballots == (
+        IgnoredBallot("M0", "cast at or after the close of the vote", "R-C6"),
+    )
+
+
 def test_s19_nominee_cannot_vote() -> None:
     """S19 / R-C2: the nominee is not yet a member; their ballot is ignored."""
     ballots = (*votes(1), Ballot("NORA", Choice.YES, OPEN + DAY))

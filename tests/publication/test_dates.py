@@ -114,3 +114,13 @@ def test_timeline_names_each_bad_date() -> None:
     with pytest.raises(InvalidRecordError) as caught:
         case_timeline(_ghsa(), on=datetime.date(2024, 9, 3), cve=broken)
     assert caught.value.problems[0].location == "$.cveMetadata.dateReserved"
+
+
+@pytest.mark.parametrize("stamp", ["2024-09-03T12:29:00+0000", "20240903"])
+def test_record_day_reads_only_what_parse_datetime_reads(stamp: str) -> None:
+    """Review D: one timestamp parser (`psrt_core._time.parse_datetime`): the forms the old
+    regex let through (an offset without a colon, a date without dashes) are not RFC 3339."""
+    with pytest.raises(InvalidRecordError) as caught:
+        record_day(stamp, location="$.published_at")
+    assert caught.value.problems[0].location == "$.published_at"
+    assert caught.value.problems[0].value == stamp

@@ -14,6 +14,8 @@ import yaml
 
 from psrt_core.advisories import Advisory, alias_ids, group_aliases
 from psrt_core.cli import main
+from psrt_core.cli._audit import collect_advisories
+from psrt_core.cli._common import collect_records
 from psrt_core.ranges import count_by_cwe, count_by_year, nearest_rank, vulnerabilities
 from psrt_core.serialization import advisory_from_dict, load_advisory
 
@@ -261,11 +263,15 @@ def test_stats_by_branch_cpython_markdown(samples: Path) -> None:
 
 
 def test_stats_table_skips_non_records_in_folders(shared_data: Path) -> None:
-    """A folder walk skips catalogs and schemas and says how many it skipped."""
+    """A folder walk skips catalogs and schemas and says how many it skipped.
+
+    11, not 7: since the one walker (review E) the files with other suffixes (a TOML
+    catalog, three roster CSVs) are counted as skipped too, as ``audit`` counts them.
+    """
     code, out, _ = _stats(str(shared_data), "--by", "cwe", "--product", "pip")
     assert code == 0
     assert "3 vulnerabilities from 57 records (aliases merged, withdrawn left out)" in out
-    assert "skipped 7 files that are not advisory records" in out
+    assert "skipped 11 files that are not advisory records" in out
 
 
 def test_stats_named_non_record_is_an_error(shared_data: Path) -> None:
@@ -291,3 +297,33 @@ def test_malformed_record_in_a_folder_is_an_error(tmp_path: Path) -> None:
     assert code == 2
     assert "$.modified" in err
     assert "'never'" in err
+
+
+def _osv_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_stats_and_audit_walk_folders_by_one_rule(samples: Path, tmp_path: Path) -> None:
+    """Review E: one walker (`cli._common.collect_records`): suffixes in any case, hidden
+    directories not entered, other files skipped and counted, the same for both commands."""
+    record = samples / "cve" / "CVE-2023-5752.json"
+    (tmp_path / "UPPER.JSON").write_text(_osv_text(record), encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "hidden.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "catalog.json").write_text('{"releases": []}', encoding="utf-8")
+    found = collect_records([str(tmp_path)])
+    assert [path for path, _ in found.records] == [str(tmp_path / "UPPER.JSON")]
+    assert found.skipped == (str(tmp_path / "catalog.json"), str(tmp_path / "notes.txt"))
+    collected = collect_advisories([str(tmp_path)])
+    assert (len(collected.advisories), collected.skipped, collected.other_products) == (1, 2, 0)
+
+
+def test_stats_unparseable_record_file_is_bad_input(tmp_path: Path) -> None:
+    """Review E: a ``.json`` file in a folder that does not parse was silently skipped by
+    stats; now it is bad input (exit 2) naming the file, as ``audit`` always said."""
+    (tmp_path / "broken.json").write_text('{"id": "PSF-1", "modified":', encoding="utf-8")
+    code, out, err = _stats(str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"psrt-core: error: {tmp_path / 'broken.json'}")
+    assert err.count("\n") == 1

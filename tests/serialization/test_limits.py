@@ -71,8 +71,40 @@ def test_default_limits_are_documented_values() -> None:
         "max_integer_digits": 64,
         "max_version_length": 128,
     }
-    with pytest.raises(ValueError, match="max_depth must be a non-negative int, got -1"):
+    with pytest.raises(
+        ValueError, match=r"^max_depth must be a positive int \(1 or more\), got -1$"
+    ):
         Limits(max_depth=-1)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "max_bytes",
+        "max_depth",
+        "max_events",
+        "max_entries",
+        "max_items",
+        "max_integer_digits",
+        "max_version_length",
+    ],
+)
+@pytest.mark.parametrize("value", [0, -1, True, 1.5])
+def test_size_and_count_bounds_are_at_least_one(name: str, value: object) -> None:
+    """Review G: a size or count bound is 1 or more, and the message says so (it said
+    "non-negative" while the validator was named positive, and accepted 0)."""
+    with pytest.raises(ValueError, match=rf"^{name} must be") as caught:
+        Limits(**{name: value})  # type: ignore[arg-type]
+    assert str(caught.value) == f"{name} must be a positive int (1 or more), got {value!r}"
+    assert getattr(Limits(**{name: 1}), name) == 1
+
+
+def test_yaml_alias_budget_may_be_zero() -> None:
+    """Review G: ``max_yaml_aliases`` is a budget where 0 (the default) refuses aliases."""
+    assert Limits(max_yaml_aliases=0).max_yaml_aliases == 0
+    with pytest.raises(ValueError, match=r"^max_yaml_aliases must be") as caught:
+        Limits(max_yaml_aliases=-1)
+    assert str(caught.value) == "max_yaml_aliases must be a non-negative int (0 or more), got -1"
 
 
 def test_billion_laughs_is_refused_at_the_first_alias() -> None:

@@ -7,6 +7,7 @@ records carry 5 (``2023-11-03T16:28:41.53834Z``); these tests run on every Pytho
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from hypothesis import given
@@ -66,3 +67,24 @@ def test_osv_record_with_a_five_digit_fraction_loads() -> None:
         {"id": "PYSEC-2023-228", "modified": "2023-11-03T16:28:41.53834Z", "affected": []}
     )
     assert advisory.modified == "2023-11-03T16:28:41.53834Z"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["20240102", "2024-01-02T03:04:05+0000", "2024-W01-2", "2024-01-02T03:04.5Z", "2024-01-02T03"],
+)
+def test_only_rfc3339_or_a_bare_date(text: str) -> None:
+    """Review D: besides RFC 3339 only a bare ``YYYY-MM-DD`` is read; other ISO 8601 forms,
+    which ``fromisoformat`` takes on 3.11 but not 3.10, are refused on every Python."""
+    with pytest.raises(ValueError, match=f"^{re.escape(f'not an RFC 3339 timestamp: {text!r}')}$"):
+        parse_datetime(text)
+
+
+def test_bare_date_and_leap_second() -> None:
+    """Review D: a bare date is its midnight UTC; a leap second (RFC 3339 § 5.6) is the last
+    microsecond of its minute; seconds left out are zero (hand-written comment logs)."""
+    assert parse_datetime("2024-01-02") == datetime.datetime(2024, 1, 2, tzinfo=UTC)
+    assert parse_datetime("2024-01-02 03:04") == datetime.datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+    assert parse_datetime("2016-12-31T23:59:60Z") == datetime.datetime(
+        2016, 12, 31, 23, 59, 59, 999999, tzinfo=UTC
+    )

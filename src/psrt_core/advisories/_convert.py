@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from psrt_core._time import parse_datetime
 from psrt_core.advisories._advisory import Advisory, cve_severities
 from psrt_core.advisories._commits import CommitMap
 from psrt_core.advisories._cve import (
@@ -73,21 +74,34 @@ _OSV_TO_CVE_TAG = {
 }
 
 
-def _osv_timestamp(value: str | None) -> str | None:
-    """A CVE timestamp (zone optional, GMT assumed) as OSV's RFC 3339 UTC with ``Z``."""
+def _osv_timestamp(value: str | None, *, where: str = "$", source: str | None = None) -> str | None:
+    """A CVE timestamp (zone optional, GMT assumed) as OSV's RFC 3339 UTC with ``Z``.
+
+    Read by the one parser (`parse_datetime`: any fraction length on every Python); a stamp
+    that is not RFC 3339 is an `InvalidRecordError` naming *where*, its JSON path.
+    """
     if value is None:
         return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    parsed = datetime.datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
+    try:
+        parsed = parse_datetime(value)
+    except (TypeError, ValueError):
+        raise InvalidRecordError.single(
+            where, "not an RFC 3339 timestamp", value, source=source
+        ) from None
     parsed = parsed.astimezone(datetime.timezone.utc)
     stamp = parsed.strftime("%Y-%m-%dT%H:%M:%S")
     if parsed.microsecond:
         stamp += f".{parsed.microsecond:06d}".rstrip("0")
     return stamp + "Z"
+
+
+def _modified(record: CveRecord, cve_id: str) -> str:
+    """OSV ``modified``: the CVE's last update, else its publication, else the epoch."""
+    metadata = record.cve_metadata
+    where, value = "$.cveMetadata.dateUpdated", metadata.date_updated
+    if not value:
+        where, value = "$.cveMetadata.datePublished", metadata.date_published
+    return _osv_timestamp(value, where=where, source=cve_id) or "1970-01-01T00:00:00Z"
 
 
 def _english(descriptions: tuple[CveDescription, ...] | None) -> str | None:
@@ -161,11 +175,10 @@ def cve_to_osv(
     return OsvRecord(
         schema_version=OSV_SCHEMA_VERSION,
         id=record_id or f"PSF-0000-{cve_id}",
-        modified=_osv_timestamp(
-            record.cve_metadata.date_updated or record.cve_metadata.date_published
-        )
-        or "1970-01-01T00:00:00Z",
-        published=_osv_timestamp(record.cve_metadata.date_published),
+        modified=_modified(record, cve_id),
+        published=_osv_timestamp(
+            record.cve_metadata.date_published, where="$.cveMetadata.datePublished", source=cve_id
+        ),
         aliases=(cve_id,),
         summary=cna.title,
         details=_english(cna.descriptions),

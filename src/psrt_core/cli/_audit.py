@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import json
-import os
 import platform as platform_module
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 import attrs
@@ -21,9 +18,15 @@ from packaging.version import InvalidVersion, Version
 
 from psrt_core.advisories import Advisory, CommitMap, normalize_platform
 from psrt_core.cli._advisories import platform_argument
-from psrt_core.cli._common import CliError, load_commit_map_argument, read_text
+from psrt_core.cli._common import CliError, collect_records, load_commit_map_argument
 from psrt_core.cli._common import render_table as _table
-from psrt_core.cli._output import HUMAN_FORMATS, add_output_option, write_atomically, write_lines
+from psrt_core.cli._output import (
+    HUMAN_FORMATS,
+    add_output_option,
+    json_text,
+    write_atomically,
+    write_lines,
+)
 from psrt_core.ranges import (
     AuditFinding,
     AuditIndex,
@@ -33,11 +36,8 @@ from psrt_core.ranges import (
     audit,
 )
 from psrt_core.serialization import (
-    advisory_from_dict,
     bundled_catalog,
-    parse_advisory,
 )
-from psrt_core.serialization._advisory_io import _json_document, _yaml_document
 
 __all__ = ["AUDIT_FORMAT", "collect_advisories", "register", "write_atomically"]
 
@@ -139,73 +139,31 @@ class Collected:
 
 
 def collect_advisories(paths: Sequence[str]) -> Collected:
-    """Read record files, and directories recursively (psf/pypa clones, cvelistV5, mixed).
+    """Read record files, and directories recursively, by the one walker (`collect_records`).
 
-    A file named on the command line must be a record. In a directory, hidden directories
-    (``.git``, ``.github``) are not entered, files that are not JSON/YAML or not record-shaped
-    are skipped, and a record that names neither CPython nor pip is left unparsed.
+    In a directory, a record that names neither CPython nor pip is left unparsed (the text
+    test) or, once parsed, left out; both are counted as other products. A file named on
+    the command line is always kept.
     """
-    found: list[Advisory] = []
-    skipped = other = 0
-    for path in paths:
-        if not os.path.isdir(path):
-            found.append(parse_advisory(read_text(path), source=path))
-            continue
-        for file in _walk(Path(path)):
-            if file.suffix.lower() not in _RECORD_SUFFIXES:
-                skipped += 1
-                continue
-            kind, advisory = _read_found(file)
-            skipped += kind == "skipped"
-            other += kind == "other"
-            if advisory is not None:
-                found.append(advisory)
-    return Collected(tuple(found), skipped, other)
+    found = collect_records(paths, wanted=_names_a_product)
+    named = set(paths)
+    kept = [
+        advisory
+        for path, advisory in found.records
+        if path in named or advisory.product_name in _NAMES
+    ]
+    other = found.unread + len(found.records) - len(kept)
+    return Collected(tuple(kept), len(found.skipped), other)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            yield Path(folder, name)
-
-
-def _read_found(file: Path) -> tuple[str, Advisory | None]:
-    """``("record", advisory)``, ``("other", None)`` (another product) or ``("skipped", None)``.
+def _names_a_product(lowered: str) -> bool:
+    """Whether a record's text may be about CPython or pip (worth parsing).
 
     Why the substring test: a CPython record names ``cpython`` (product or repository) and a
     pip record names ``pip``; a cvelistV5 clone holds hundreds of thousands of other records,
     and not parsing them is most of the speed.
     """
-    text = read_text(str(file))
-    lowered = text.lower()
-    if "cpython" not in lowered and "pip" not in lowered:
-        return ("other", None) if _looks_like_record_text(lowered) else ("skipped", None)
-    document = _document(text, file)
-    if not _is_record(document):
-        return "skipped", None
-    advisory = advisory_from_dict(document, source=str(file))
-    if advisory.product_name not in _NAMES:
-        return "other", None
-    return "record", advisory
-
-
-def _looks_like_record_text(lowered: str) -> bool:
-    return "cvemetadata" in lowered or ("modified" in lowered and "affected" in lowered)
-
-
-def _document(text: str, file: Path) -> object:
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if file.suffix.lower() == ".json" or stripped.startswith(("{", "[")):
-        return _json_document(stripped, str(file))
-    return _yaml_document(stripped, str(file))
-
-
-def _is_record(document: object) -> bool:
-    """OSV (an ``id`` and ``modified``) or CVE JSON 5 (``cveMetadata``) in shape."""
-    if not isinstance(document, Mapping):
-        return False
-    return "cveMetadata" in document or ("id" in document and "modified" in document)
+    return "cpython" in lowered or "pip" in lowered
 
 
 # -- running -------------------------------------------------------------------------------------
@@ -375,10 +333,7 @@ def audit_document(report: AuditReport, collected: Collected) -> dict[str, Any]:
 
 def render_json(report: AuditReport, collected: Collected) -> str:
     """The JSON contract, indented."""
-    return (
-        json.dumps(audit_document(report, collected), indent=2, ensure_ascii=False, allow_nan=False)
-        + "\n"
-    )
+    return json_text(audit_document(report, collected))
 
 
 def _sarif_message(target: TargetAudit, finding: AuditFinding) -> str:
@@ -453,7 +408,7 @@ def _logical_location(target: TargetAudit) -> dict[str, str]:
 
 def render_sarif(report: AuditReport, _collected: Collected) -> str:
     """SARIF 2.1.0 as JSON (the records read do not appear in it: results are per target)."""
-    return json.dumps(sarif_document(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(sarif_document(report))
 
 
 _RENDERERS: dict[str, Callable[[AuditReport, Collected], str]] = {

@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Sequence
 from typing import Any, Final, TextIO
@@ -31,6 +32,7 @@ __all__ = [
     "add_format_option",
     "add_output_option",
     "csv_cell",
+    "json_text",
     "markdown_cell",
     "safe",
     "write_atomically",
@@ -97,22 +99,34 @@ COMMANDS: Final[dict[str, Command]] = {
 
 # -- escaping ------------------------------------------------------------------------------------
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_BIDI = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+"""Bidirectional controls and line/paragraph separators: they reorder or break what is shown."""
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
+"""What `json.dumps` leaves raw (it escapes C0 itself) but a terminal must not see."""
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _NAMED.get(char) or f"\\x{ord(char):02x}"
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}"
 
 
 def safe(text: object) -> str:
-    """*text* with every control character (C0, C1, DEL) shown as an escape (``\\x1b``, ``\\n``).
+    """*text* with every control character shown as an escape (``\\x1b``, ``\\n``, ``\\u202e``).
 
-    Why: data and file names come from outside; printed raw, an escape sequence drives the
-    terminal and a newline forges a line of output.
+    Escaped: C0, DEL, C1 and the bidirectional controls (U+061C, U+200E/F, U+2028/9,
+    U+202A-E, U+2066-9). Why: data and file names come from outside; printed raw, an escape
+    sequence drives the terminal, a newline forges a line of output and a bidi override shows
+    an id other than the one in the data (Trojan Source, CVE-2021-42574).
     """
     return _CONTROL.sub(_escape, str(text))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 class SafeStream:
@@ -144,7 +158,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: object) -> str:
     """A CSV cell a spreadsheet cannot run: a leading ``= + - @``, tab or CR gets a ``'``.
 
-    Why: OWASP's advice against CSV injection (a record id ``=HYPERLINK(...)``).
+    Why: OWASP's advice against CSV injection (a record id ``=HYPERLINK(...)``). `write_table`
+    escapes the result with `safe` as well: CSV is printed to terminals too.
     """
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -158,15 +173,22 @@ def markdown_cell(value: object) -> str:
 # -- writers -------------------------------------------------------------------------------------
 
 
-def write_json(document: Any, out: TextIO, *, contract: str | None = None) -> None:
+def json_text(document: Any) -> str:
     """Strict RFC 8259 JSON (no NaN or Infinity), indented, with a trailing newline.
 
-    With *contract*, the document (an object) starts with ``"format": contract``.
+    Non-ASCII text stays readable, but DEL, C1 and bidi controls are written as ``\\u00XX``
+    escapes like C0 (`json` escapes only C0): the JSON parses back to the same value and a
+    terminal showing it obeys none of them.
     """
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+
+
+def write_json(document: Any, out: TextIO, *, contract: str | None = None) -> None:
+    """The document as `json_text`; with *contract*, the object starts with ``"format"``."""
     if contract is not None:
         document = {"format": contract, **document}
-    out.write(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False))
-    out.write("\n")
+    out.write(json_text(document))
 
 
 def write_lines(out: TextIO | SafeStream, lines: Sequence[str]) -> None:
@@ -188,13 +210,13 @@ def write_table(
 ) -> None:
     """A result table as an aligned plain-text table, CSV or a Markdown table.
 
-    Every cell is escaped for its format here (`safe`, `csv_cell`, `markdown_cell`), so a
-    value can never start a line of its own.
+    Every cell is escaped for its format here (`safe`, `csv_cell` then `safe`,
+    `markdown_cell`), so a value can never start a line of its own nor drive a terminal.
     """
     if form == CSV:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows([csv_cell(cell) for cell in row] for row in rows)
+        writer.writerow([safe(header) for header in headers])
+        writer.writerows([safe(csv_cell(cell)) for cell in row] for row in rows)
         return
     if form == MARKDOWN:
         out.write("| " + " | ".join(map(markdown_cell, headers)) + " |\n")
@@ -222,20 +244,36 @@ def write_atomically(path: str, text: str) -> None:
     """Write *text* to *path* through a temporary file in the same folder and a rename.
 
     Why: a reader of the file never sees half an output, and a failure leaves the previous
-    file in place.
+    file in place. The file gets the mode of the file it replaces, or else ``0o666`` less the
+    umask, as ``open`` would give it (`tempfile.mkstemp` alone makes it ``0o600``).
     """
     folder = os.path.dirname(os.path.abspath(path))
+    mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".psrt-core-", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, mode)  # os.fchmod is POSIX-only before Python 3.13
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _mode_for(path: str) -> int:
+    """The permission bits for a new *path*: those of the file there, else ``0o666 & ~umask``.
+
+    Reading the umask means setting it for an instant: fine for a command-line program.
+    """
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # -- options -------------------------------------------------------------------------------------

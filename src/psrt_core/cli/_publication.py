@@ -23,6 +23,7 @@ from psrt_core.cli._output import (
     SafeStream,
     add_format_option,
     add_output_option,
+    json_text,
     write_json,
     write_lines,
 )
@@ -245,7 +246,7 @@ def _write(
 
 
 def _dumps(document: Any) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json_text(document)
 
 
 def _checked(document: dict[str, Any], problems: tuple[Problem, ...], what: str) -> str:

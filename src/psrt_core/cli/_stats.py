@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, TextIO
 
-import attrs
-
-from psrt_core.advisories import Advisory
-from psrt_core.cli._common import CliError, date_argument, today
+from psrt_core.cli._common import CliError, RecordFiles, date_argument, today
+from psrt_core.cli._common import collect_records as collect_common
 from psrt_core.cli._output import (
     JSON,
     RESULT_FORMATS,
@@ -28,7 +24,6 @@ from psrt_core.cli._output import (
     write_json,
     write_table,
 )
-from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges import (
     BranchStats,
     PeriodCount,
@@ -38,76 +33,23 @@ from psrt_core.ranges import (
     count_by_year,
     vulnerabilities,
 )
-from psrt_core.serialization import advisory_from_dict, bundled_catalog, load_advisory
-from psrt_core.serialization._advisory_io import _json_document, _yaml_document
+from psrt_core.serialization import bundled_catalog
 from psrt_core.versions import BranchScheme, Catalog
 
 __all__ = ["RecordSet", "collect_records", "register", "select"]
 
 STATS_FORMAT = "psrt-core/stats-1"
 PRODUCT_NAMES = ("cpython", "pip")
-_SUFFIXES = (".json", ".yaml", ".yml")
+RecordSet = RecordFiles
+"""The records found under the given paths, and the files skipped as not records."""
 
 
-@attrs.frozen
-class RecordSet:
-    """The records found under the given paths, and the files skipped as not records."""
-
-    records: tuple[tuple[str, Advisory], ...]
-    skipped: tuple[str, ...]
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        for name in sorted(files):
-            if name.endswith(_SUFFIXES):
-                yield Path(root) / name
-
-
-def _document(path: Path) -> object:
-    """The parsed file, or ``None`` when it is not JSON or YAML text."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".json":
-            return _json_document(text, str(path))
-        return _yaml_document(text, str(path))  # bounded: aliases, depth, size (issue 14)
-    except (UnicodeDecodeError, InvalidInputError):
-        return None
-
-
-def _looks_like_record(document: object) -> bool:
-    """An OSV record has ``id`` and ``modified``; a CVE JSON 5 record has ``cveMetadata``."""
-    if not isinstance(document, dict):
-        return False
-    return "cveMetadata" in document or ("id" in document and "modified" in document)
-
-
-def collect_records(paths: Sequence[str]) -> RecordSet:
-    """Every record in *paths*: files as given, folders searched for ``*.json``/``*.yaml``.
-
-    A named file must be a record (else the error says why); in a folder, files that are not
-    records (catalogs, schemas, notes) are skipped and listed, while a file that looks like
-    a record but is malformed is still an error.
-    """
-    records: list[tuple[str, Advisory]] = []
-    skipped: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if not path.exists():
-            raise CliError(f"{name}: no such file or directory")
-        if not path.is_dir():
-            records.append((name, load_advisory(name)))
-            continue
-        for found in _walk(path):
-            document = _document(found)
-            if _looks_like_record(document):
-                records.append((str(found), advisory_from_dict(document, source=str(found))))
-            else:
-                skipped.append(str(found))
-    if not records:
+def collect_records(paths: Sequence[str]) -> RecordFiles:
+    """Every record in *paths* by the one walker (`_common.collect_records`); none is an error."""
+    found = collect_common(paths)
+    if not found.records:
         raise CliError(f"no advisory records found in {', '.join(paths)}")
-    return RecordSet(tuple(records), tuple(skipped))
+    return found
 
 
 def select(records: RecordSet, product: str | None) -> tuple[VulnerabilityRecords, ...]:

@@ -478,11 +478,15 @@ def _count_ballots(inputs: _Inputs, acc: _Tally) -> _Tally:
 
 
 def _implicit_yes(inputs: _Inputs, acc: _Tally) -> _Tally:
-    """R-C2 (§K ``nominator_implicit_yes``): a nominator without a ballot of their own votes yes."""
+    """R-C2 (§K ``nominator_implicit_yes``): a nominator who cast no ballot votes yes.
+
+    Any ballot of theirs, counted or not (late, superseded), means they spoke: an ignored
+    late ``no`` must not turn into an implicit ``yes``.
+    """
     nominator = handle_key(inputs.nomination.nominator)
     if (
         not inputs.rules.nominator_implicit_yes
-        or nominator in acc.voters
+        or any(handle_key(b.voter) == nominator for b in inputs.nomination.ballots)
         or nominator not in inputs.electorate_keys
     ):
         return acc
