@@ -65,13 +65,23 @@ def cve_affected_ids(
     return found
 
 
-def fix_bounds(document: dict[str, Any]) -> list[Version]:
-    """The ``lessThan`` bounds of a CVE record: the first fixed release on each branch."""
-    return [
-        Version(entry["lessThan"])
-        for entry in document["containers"]["cna"]["affected"][0]["versions"]
-        if "lessThan" in entry
-    ]
+def fix_bounds(document: dict[str, Any], releases: Iterable[Version] = ()) -> list[Version]:
+    """The first fixed release on each branch a CVE record's ranges end on.
+
+    ``lessThan: B`` ends at B itself; ``lessThanOrEqual: B`` at the first final release after B
+    among *releases* (CVE-2024-9287 is affected ``<= 3.13.0``, so 3.13.1 fixes it).
+    """
+    ordered = sorted(releases)
+    bounds = []
+    for entry in document["containers"]["cna"]["affected"][0]["versions"]:
+        if "lessThan" in entry:
+            bounds.append(Version(entry["lessThan"]))
+        elif "lessThanOrEqual" in entry:
+            last = Version(entry["lessThanOrEqual"])
+            after = [v for v in ordered if v > last and not v.is_prerelease]
+            if after and (after[0].major, after[0].minor) == (last.major, last.minor):
+                bounds.append(after[0])
+    return bounds
 
 
 def branch(version: Version) -> tuple[int, int]:

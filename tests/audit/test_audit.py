@@ -33,7 +33,8 @@ from tests.audit._expected import (
 from tests.audit.conftest import load_all
 
 RUNNING = Version(platform.python_version().rstrip("+"))
-TARGETS = [Version("3.12.3"), Version("3.9.0"), RUNNING]
+# 3.13.0 is pinned as well: CVE-2024-9287 ends "<= 3.13.0", a lessThanOrEqual bound.
+TARGETS = [Version("3.12.3"), Version("3.9.0"), Version("3.13.0"), RUNNING]
 CATALOGS = (cpython_releases(), pip_releases())
 
 
@@ -67,9 +68,10 @@ def test_fixed_in_is_the_records_fix_on_the_branch(samples: Path, target: Versio
     documents = cve_documents(samples / "cve")
     report = audit(target, platform="linux", index=index_of(samples / "cve"))
     for finding in report.python.with_verdict(Verdict.AFFECTED):
+        releases = [release.version for release in cpython_releases().released()]
         on_branch = [
             bound
-            for bound in fix_bounds(documents[finding.id])
+            for bound in fix_bounds(documents[finding.id], releases)
             if (bound.major, bound.minor) == (target.major, target.minor)
             and not bound.is_prerelease
         ]
