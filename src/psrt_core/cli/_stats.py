@@ -34,14 +34,12 @@ from psrt_core.ranges import (
     vulnerabilities,
 )
 from psrt_core.serialization import bundled_catalog
-from psrt_core.versions import BranchScheme, Catalog
+from psrt_core.versions import PRODUCTS, BranchScheme, Catalog
 
-__all__ = ["RecordSet", "collect_records", "register", "select"]
+__all__ = ["collect_records", "register", "select"]
 
 STATS_FORMAT = "psrt-core/stats-1"
-PRODUCT_NAMES = ("cpython", "pip")
-RecordSet = RecordFiles
-"""The records found under the given paths, and the files skipped as not records."""
+PRODUCT_NAMES = tuple(PRODUCTS)
 
 
 def collect_records(paths: Sequence[str]) -> RecordFiles:
@@ -52,7 +50,7 @@ def collect_records(paths: Sequence[str]) -> RecordFiles:
     return found
 
 
-def select(records: RecordSet, product: str | None) -> tuple[VulnerabilityRecords, ...]:
+def select(records: RecordFiles, product: str | None) -> tuple[VulnerabilityRecords, ...]:
     """The vulnerabilities in *records* (aliases merged, withdrawn left out), of *product*."""
     found = vulnerabilities(advisory for _, advisory in records.records)
     if product is None:
