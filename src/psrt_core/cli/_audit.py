@@ -35,9 +35,8 @@ from psrt_core.ranges import (
     Verdict,
     audit,
 )
-from psrt_core.serialization import (
-    bundled_catalog,
-)
+from psrt_core.serialization import bundled_catalog
+from psrt_core.versions import PRODUCTS
 
 __all__ = ["AUDIT_FORMAT", "collect_advisories", "register", "write_atomically"]
 
@@ -48,7 +47,7 @@ SARIF_SCHEMA = (
 INFORMATION_URI = "https://github.com/psf/psrt-core"
 EXIT_AFFECTED = 1
 _RECORD_SUFFIXES = (".json", ".yaml", ".yml")
-_NAMES = {"cpython": "CPython", "pip": "pip"}
+_NAMES = {name: product.display_name for name, product in PRODUCTS.items()}
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -178,7 +177,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.commit_map is not None:
         commit_map = load_commit_map_argument(args.commit_map)
     collected = collect_advisories(args.advisories)
-    catalogs = (bundled_catalog("cpython"), bundled_catalog("pip"))
+    catalogs = tuple(bundled_catalog(name) for name in PRODUCTS)
     index = AuditIndex.build(collected.advisories, catalogs, commit_map=commit_map)
     report = audit(python, platform=chosen, index=index, pip=pip)
     for target in report.targets:

@@ -30,7 +30,7 @@ from psrt_core.serialization import (
     record_commits,
     releases_of_tags,
 )
-from psrt_core.versions import PRODUCTS, Catalog, Product, product_named
+from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_named
 
 __all__ = ["GitRepository", "register", "run_build"]
 
@@ -66,7 +66,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     build.add_argument(
         "--product",
         choices=tuple(PRODUCTS),
-        default="cpython",
+        default=CPYTHON.name,
         help="whose repository and releases (default: cpython)",
     )
     build.add_argument(

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from psrt_core.cli._common import CliError, date_argument
 from psrt_core.cli._stats import PRODUCT_NAMES, collect_records
 from psrt_core.serialization import bundled_catalog
-from psrt_core.versions import Catalog
+from psrt_core.versions import CPYTHON, Catalog
 
 __all__ = ["branch_range", "register"]
 
@@ -61,7 +61,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         sub.add_argument(
             "--product",
             choices=PRODUCT_NAMES,
-            default=None if sub is per_year else "cpython",
+            default=None if sub is per_year else CPYTHON.name,
             help="only this product's records"
             + (" (default: all)" if sub is per_year else " (default: cpython)"),
         )

@@ -28,7 +28,7 @@ from psrt_core.advisories import (
 from psrt_core.advisories._aliases import modified_key
 from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges._index import AffectedIndex
-from psrt_core.versions import Catalog, Release, VersionSet
+from psrt_core.versions import CPYTHON, PIP, Catalog, Release, VersionSet
 
 __all__ = [
     "AuditFinding",
@@ -323,8 +323,8 @@ def audit(
     count, with the limit in their *why*.
     """
     chosen = None if platform is None else normalize_platform(platform)
-    python_audit = _audit_target(index, "cpython", python, chosen)
-    pip_audit = None if pip is None else _audit_target(index, "pip", pip, chosen)
+    python_audit = _audit_target(index, CPYTHON.name, python, chosen)
+    pip_audit = None if pip is None else _audit_target(index, PIP.name, pip, chosen)
     return AuditReport(
         python_audit, pip_audit, index.newest_modified, index.records, len(index.others)
     )

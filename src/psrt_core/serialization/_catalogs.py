@@ -37,7 +37,15 @@ from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
 from psrt_core.serialization._reading import check_document, toml_document
-from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release
+from psrt_core.versions import (
+    CPYTHON,
+    PRODUCTS,
+    Branch,
+    BranchScheme,
+    BranchStatus,
+    Catalog,
+    Release,
+)
 from psrt_core.versions._catalog import catalog_problems
 
 __all__ = [
@@ -120,7 +128,9 @@ def catalog_from_dict(
     product = document.get("product")
     if not isinstance(product, str) or not product:
         problems.append(Problem("$.product", "expected a non-empty string", product))
-    scheme_value = document.get("scheme", "minor" if product == "cpython" else "major")
+    known = PRODUCTS.get(product) if isinstance(product, str) else None
+    default = known.scheme if known is not None else BranchScheme.MAJOR
+    scheme_value = document.get("scheme", default.value)
     try:
         scheme = BranchScheme(scheme_value)
     except ValueError:
@@ -275,7 +285,7 @@ def catalog_from_python_releases_toml(
     releases = _toml_releases(document.get("release"), known, problems)
     if problems:
         raise InvalidCatalogError(problems, source=source)
-    return _build_catalog("cpython", releases, branches, BranchScheme.MINOR, source)
+    return _build_catalog(CPYTHON.name, releases, branches, CPYTHON.scheme, source)
 
 
 def _toml_branches(metadata: object, problems: list[Problem]) -> list[Branch]:
