@@ -35,7 +35,7 @@ from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_name
 __all__ = ["GitRepository", "register", "run_build"]
 
 EXIT_MISSING = 1
-_HEX = re.compile(r"^[0-9a-f]{7,64}$")
+_HEX = re.compile(r"[0-9a-f]{7,64}\Z")
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:

@@ -185,8 +185,15 @@ def json_text(document: Any) -> str:
 
 
 def write_json(document: Any, out: TextIO, *, contract: str | None = None) -> None:
-    """The document as `json_text`; with *contract*, the object starts with ``"format"``."""
+    """The document as `json_text`; with *contract*, the object starts with ``"format"``.
+
+    A document that already names another format is a bug in the command that built it (one of
+    the two names would be silently lost), so it raises instead of writing.
+    """
     if contract is not None:
+        if document.get("format", contract) != contract:
+            msg = f"the document says format {document['format']!r}, the command {contract!r}"
+            raise ValueError(msg)
         document = {"format": contract, **document}
     out.write(json_text(document))
 

@@ -55,6 +55,7 @@ from psrt_core.serialization import (
     parse_advisory,
 )
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
+from psrt_core.serialization._ghsa_io import credit_facts_from_text, login_roster_from_text
 from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_named
 
@@ -87,11 +88,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _credit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--credits", metavar="FILE", help="extra credits (JSON or TOML)")
+    parser.add_argument(
+        "--credits", metavar="FILE", help="extra credits (JSON or TOML; - for standard input)"
+    )
     parser.add_argument(
         "--roster",
         metavar="FILE",
-        help="login -> name: the devguide's psrt.csv (name,github,notes) or a JSON object",
+        help=(
+            "login -> name: the devguide's psrt.csv (name,github,notes) or a JSON object; "
+            "- for standard input"
+        ),
     )
 
 
@@ -203,15 +209,23 @@ def _roster(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _read_roster(path: str) -> dict[str, str]:
-    """The one place a roster file is read (a devguide CSV or a JSON login -> name map)."""
+    """The one place a roster file is read (a devguide CSV or a JSON login -> name map).
+
+    From standard input (``-``) there is no suffix to go by: JSON when it opens with ``{``.
+    """
+    if path == "-":
+        return login_roster_from_text(read_text(path))
     if not Path(path).is_file():
         raise CliError(f"{path}: no such file")
     return load_login_roster(path)
 
 
 def _facts(args: argparse.Namespace) -> CreditLedger:
+    """The coordinator's extra credits (``-``: standard input, JSON when it opens with ``{``)."""
     if args.credits is None:
         return CreditLedger()
+    if args.credits == "-":
+        return credit_facts_from_text(read_text(args.credits))
     if not Path(args.credits).is_file():
         raise CliError(f"{args.credits}: no such file")
     return load_credit_facts(args.credits)
