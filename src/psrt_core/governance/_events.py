@@ -348,9 +348,7 @@ def _replace_record(records: tuple[_R, ...], old: _R, new: _R) -> tuple[_R, ...]
 
 
 def _standing(member: Member) -> str:
-    """The member's state in `MEMBERSHIP_LIFECYCLE`."""
-    if member.status is MemberStatus.EMERITUS:
-        return "emeritus"
+    """A current member's state in `MEMBERSHIP_LIFECYCLE` (only current members leave)."""
     return "admin" if member.has(Attribute.ADMIN) else "member"
 
 
