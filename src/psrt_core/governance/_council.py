@@ -164,13 +164,12 @@ def decide_motion(
     """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
 
     Only the Council acts as the Council: the councillors' handles come from the motion's own
-    ``Motion.council``, else from *council* (`resolve_council`). Without either the votes are
-    counted for the
-    record but the motion does not carry, flagged ``council_unknown``: anyone could otherwise
-    vote as a councillor. Votes from anyone outside the council are ignored, councillors
-    who neither voted nor abstained are flagged, and so is a council whose size is not the
-    policy's (five under PEP 13). A conflicted councillor's vote counts as an
-    abstention. If everyone abstains nothing carries.
+    ``Motion.council``, else from *council* (the one precedence, ``resolve_council``). Without
+    either the votes are counted for the record but the motion does not carry, flagged
+    ``council_unknown``: anyone could otherwise vote as a councillor. Votes from anyone
+    outside the council are ignored, councillors who neither voted nor abstained are flagged,
+    and so is a council whose size is not the policy's (five under PEP 13). A conflicted
+    councillor's vote counts as an abstention. If everyone abstains nothing carries.
 
     *conflicted* adds handles that the context makes conflicted although the motion does not
     name them: `psrt_core.governance.tally` passes the nominee's handle for the veto of their
