@@ -3,6 +3,11 @@
 The domain packages never import this one; it imports them.
 """
 
+from psrt_core.serialization._activity_io import (
+    activity_from_json,
+    activity_to_json,
+    comment_activity_from_csv,
+)
 from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
@@ -32,6 +37,12 @@ from psrt_core.serialization._commit_maps import (
     releases_of_tags,
 )
 from psrt_core.serialization._converter import make_converter
+from psrt_core.serialization._events_io import (
+    event_from_dict,
+    event_to_dict,
+    events_from_jsonl,
+    events_to_jsonl,
+)
 from psrt_core.serialization._fragments import (
     cve_versions_from_dicts,
     fragment_to_dict,
@@ -46,23 +57,17 @@ from psrt_core.serialization._ghsa_io import (
     load_login_roster,
     login_roster_from_csv,
 )
-from psrt_core.serialization._governance import (
-    ROSTER_FORMAT,
-    activity_from_json,
-    activity_to_json,
-    comment_activity_from_csv,
-    emeritus_to_devguide_csv,
-    event_from_dict,
-    event_to_dict,
-    events_from_jsonl,
-    events_to_jsonl,
-    members_to_devguide_csv,
-    nomination_from_dict,
-    nomination_from_json,
+from psrt_core.serialization._nomination_io import nomination_from_dict, nomination_from_json
+from psrt_core.serialization._policy_io import (
     policy_from_dict,
     policy_from_toml,
     policy_to_dict,
     policy_to_toml,
+)
+from psrt_core.serialization._roster_io import (
+    ROSTER_FORMAT,
+    emeritus_to_devguide_csv,
+    members_to_devguide_csv,
     roster_from_devguide_csv,
     roster_from_dict,
     roster_from_json,
