@@ -3,6 +3,11 @@
 The domain packages never import this one; it imports them.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
@@ -46,27 +51,57 @@ from psrt_core.serialization._ghsa_io import (
     load_login_roster,
     login_roster_from_csv,
 )
-from psrt_core.serialization._governance import (
-    ROSTER_FORMAT,
-    activity_from_json,
-    activity_to_json,
-    comment_activity_from_csv,
-    emeritus_to_devguide_csv,
-    event_from_dict,
-    event_to_dict,
-    events_from_jsonl,
-    events_to_jsonl,
-    members_to_devguide_csv,
-    nomination_from_dict,
-    nomination_from_json,
-    policy_from_dict,
-    policy_from_toml,
-    policy_to_dict,
-    policy_to_toml,
-    roster_from_devguide_csv,
-    roster_from_dict,
-    roster_from_json,
-    roster_to_dict,
+
+if TYPE_CHECKING:
+    from psrt_core.serialization._governance import (
+        ROSTER_FORMAT,
+        activity_from_json,
+        activity_to_json,
+        comment_activity_from_csv,
+        emeritus_to_devguide_csv,
+        event_from_dict,
+        event_to_dict,
+        events_from_jsonl,
+        events_to_jsonl,
+        members_to_devguide_csv,
+        nomination_from_dict,
+        nomination_from_json,
+        policy_from_dict,
+        policy_from_toml,
+        policy_to_dict,
+        policy_to_toml,
+        roster_from_devguide_csv,
+        roster_from_dict,
+        roster_from_json,
+        roster_to_dict,
+    )
+
+#: Names loaded on first use (PEP 562): the governance serializers import the governance
+#: package, which reading an advisory or a catalog never needs.
+_LAZY: dict[str, str] = dict.fromkeys(
+    (
+        "ROSTER_FORMAT",
+        "activity_from_json",
+        "activity_to_json",
+        "comment_activity_from_csv",
+        "emeritus_to_devguide_csv",
+        "event_from_dict",
+        "event_to_dict",
+        "events_from_jsonl",
+        "events_to_jsonl",
+        "members_to_devguide_csv",
+        "nomination_from_dict",
+        "nomination_from_json",
+        "policy_from_dict",
+        "policy_from_toml",
+        "policy_to_dict",
+        "policy_to_toml",
+        "roster_from_devguide_csv",
+        "roster_from_dict",
+        "roster_from_json",
+        "roster_to_dict",
+    ),
+    "psrt_core.serialization._governance",
 )
 
 __all__ = [
@@ -126,6 +161,16 @@ __all__ = [
     "roster_from_json",
     "roster_to_dict",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _LAZY.get(name)
+    if home is None:
+        msg = f"module 'psrt_core.serialization' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
 
 
 def __dir__() -> list[str]:
