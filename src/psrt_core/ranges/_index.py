@@ -141,15 +141,19 @@ class AffectedIndex:
         object equal to a release costs no ``Version.__eq__`` or ``__hash__`` call.
         """
         lookup = self._lookup
-        if type(version) is not Version or lookup is None or lookup.by_hash is None:
-            return self._other(version)
-        cached = version._hash_cache  # noqa: SLF001 - read, never written
-        position = lookup.by_hash.get(hash(version) if cached is None else cached)
-        key = version._key_cache  # noqa: SLF001 - filled by hashing
-        if position is None or key != self._keys[position >> 1]:
-            return self._in_gap(version, key, lookup)
-        row = self._cache[position]
-        return row if row is not None else self._row(position)
+        if type(version) is Version and lookup is not None and lookup.by_hash is not None:
+            cached = version._hash_cache  # noqa: SLF001 - read, never written
+            position = lookup.by_hash.get(hash(version) if cached is None else cached)
+            key = version._key_cache  # noqa: SLF001 - filled by hashing
+            if position is None or key != self._keys[position >> 1]:
+                return self._in_gap(version, key, lookup)
+            row = self._cache[position]
+            return row if row is not None else self._row(position)
+        if type(version) is str:
+            position = self._positions.get(version)
+            if position is not None:
+                return self._row(position)
+        return self._other(version)
 
     def _other(self, version: VersionLike | Release) -> frozenset[str]:
         """The query for text, a `Release`, the first query, or without packaging's caches."""
