@@ -136,9 +136,9 @@ class AffectedIndex:
 
         A catalog release is one dict lookup; any other version is one binary search for the
         gap between two releases it falls in, whose row was precomputed (advisories with a
-        bound inside that very gap are asked directly, so the answer is exact). A `Version`
-        is looked up by the hash and key packaging caches for it (see `_Lookup`), so a fresh
-        object equal to a release costs no ``Version.__eq__`` or ``__hash__`` call.
+        bound inside that very gap are asked directly, so the answer is exact). A ``Version``
+        is looked up by the hash and ordering key packaging caches on it, so a fresh object
+        equal to a release costs no ``Version.__eq__`` or ``__hash__`` call.
         """
         lookup = self._lookup
         if type(version) is Version and lookup is not None and lookup.by_hash is not None:
