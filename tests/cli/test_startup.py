@@ -6,12 +6,15 @@ interpreter and reads ``sys.modules`` afterwards, the way a user's ``psrt-core``
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from psrt_core.cli import _COMMANDS, build_parser
 
 FIXTURES = Path(__file__).parent.parent / "advisories" / "fixtures"
 
@@ -64,7 +67,7 @@ def test_version_loads_no_library_package() -> None:
 
 @pytest.mark.parametrize("argv", [(), ("--help",)])
 def test_help_loads_no_command_module(argv: tuple[str, ...]) -> None:
-    """The command list comes from `psrt_core.cli.COMMANDS`, not from the commands' modules."""
+    """The command list comes from `psrt_core.cli._COMMANDS`, not from the commands' modules."""
     status, modules = loaded_by(*argv)
     assert status == (0 if argv else 2)
     assert packages(modules) == set()
@@ -83,3 +86,29 @@ def test_affected_on_a_json_record_loads_no_governance_or_publication() -> None:
     }
     assert "psrt_core.cli._governance" not in modules
     assert "psrt_core.serialization._governance" not in modules
+
+
+def test_every_listed_command_is_registered_by_its_module() -> None:
+    """`_COMMANDS` and the modules agree: each listed module registers its commands, in the
+    listed order, with the listed help line, and registers no command the list lacks."""
+    parser = build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(commands.choices) == list(_COMMANDS)
+    assert all(isinstance(sub, argparse.ArgumentParser) for sub in commands.choices.values())
+    listed = [(choice.dest, choice.help) for choice in commands._choices_actions]
+    assert listed == [(name, line) for name, (_, line) in _COMMANDS.items()]
+    for name, (module, _) in _COMMANDS.items():
+        handlers = {
+            sub.get_default("handler") for sub in _parsers_under(commands.choices[name])
+        } - {None}
+        assert handlers
+        assert {handler.__module__ for handler in handlers} == {f"psrt_core.cli.{module}"}
+
+
+def _parsers_under(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _parsers_under(sub)
+    return found

@@ -1,7 +1,7 @@
 """The ``psrt-core`` command line: the only place that reads files, prints and reads the clock.
 
 Each area of the library registers its own subcommands from a private module, imported only
-when one of its commands runs (`COMMANDS` lists them), so start-up costs what the command
+when one of its commands runs (`_COMMANDS` lists them), so start-up costs what the command
 uses. Errors in the input end as one line on standard error and exit status 2, never a
 traceback.
 """
@@ -30,7 +30,7 @@ __all__ = ["build_parser", "main"]
 #: it (its options, description and handler) and its line in the command list. A module is
 #: imported only when one of its commands runs, so ``psrt-core --version`` and each command
 #: load no more of psrt-core than they use.
-COMMANDS: dict[str, tuple[str, str]] = {
+_COMMANDS: dict[str, tuple[str, str]] = {
     "catalog": ("_catalog", "show a release catalog's branches and their status"),
     "affected": ("_advisories", "which releases OSV or CVE JSON 5 records mark affected"),
     "convert": ("_advisories", "convert a record between OSV and CVE JSON 5"),
@@ -81,37 +81,37 @@ _RECORD_WRITERS = frozenset(
 
 
 class _LazyCommands(_SubParsers):
-    """Subcommands listed from `COMMANDS`, each registered by its module on first use.
+    """Subcommands listed from `_COMMANDS`, each registered by its module on first use.
 
     Until then a command has a placeholder (``None``) parser, so that argparse knows the
     name and lists its help line; `add_parser` puts the module's parser in its place, with
-    the help line from `COMMANDS` (modules do not repeat it).
+    the help line from `_COMMANDS` (modules do not repeat it).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, (_, line) in COMMANDS.items():
+        for name, (_, line) in _COMMANDS.items():
             self._name_parser_map[name] = None  # type: ignore[assignment] # placeholder
             self._choices_actions.append(self._ChoicesPseudoAction(name, (), line))
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         """The module's parser for *name*, taking the placeholder's place in the list."""
-        if name not in COMMANDS:
+        if name not in _COMMANDS:
             return super().add_parser(name, **kwargs)
         slot = next(i for i, a in enumerate(self._choices_actions) if a.dest == name)
         parsers = self._name_parser_map  # argparse's choices: the same dict, kept in order
         del parsers[name]
-        parser = super().add_parser(name, help=COMMANDS[name][1], **kwargs)
+        parser = super().add_parser(name, help=_COMMANDS[name][1], **kwargs)
         self._choices_actions[slot] = self._choices_actions.pop()
-        ordered = {key: parsers[key] for key in (*COMMANDS, *parsers) if key in parsers}
+        ordered = {key: parsers[key] for key in (*_COMMANDS, *parsers) if key in parsers}
         parsers.clear()
         parsers.update(ordered)
         return parser
 
     def load(self, name: str) -> None:
         """Register *name* (and its module's other commands) unless registered already."""
-        if name in COMMANDS and self._name_parser_map.get(name) is None:
-            importlib.import_module(f"psrt_core.cli.{COMMANDS[name][0]}").register(self)
+        if name in _COMMANDS and self._name_parser_map.get(name) is None:
+            importlib.import_module(f"psrt_core.cli.{_COMMANDS[name][0]}").register(self)
 
     def __call__(
         self,
@@ -138,7 +138,7 @@ def _parser() -> tuple[argparse.ArgumentParser, _LazyCommands]:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser, commands = _parser()
-    for name in COMMANDS:
+    for name in _COMMANDS:
         commands.load(name)
     return parser
 
@@ -150,7 +150,7 @@ def main(
 
     The command writes into a buffer: on success it goes to ``--output`` (atomically) or
     standard output; on an error nothing is written but one escaped line on standard error.
-    Only the chosen command's module is imported (see `COMMANDS`).
+    Only the chosen command's module is imported (see `_COMMANDS`).
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
