@@ -201,7 +201,8 @@ def _is_human(args: argparse.Namespace) -> bool:
         return False  # records in their own format (convert, range --to osv|cve, publish)
     from psrt_core.cli._output import HUMAN_FORMATS, TABLE
 
-    if f"{args.handler.__module__}.{args.handler.__name__}" in _RECORD_WRITERS:
+    handler = args.handler
+    if f"{handler.__module__}.{getattr(handler, '__name__', '')}" in _RECORD_WRITERS:
         return False
     return getattr(args, "format", TABLE) in HUMAN_FORMATS
 
