@@ -42,7 +42,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add ``commit-map build``."""
     parser = commands.add_parser(
         "commit-map",
-        help="build a commit map from a local git clone",
         description="Commit maps: which releases contain a commit, for GIT ranges.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

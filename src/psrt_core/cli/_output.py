@@ -21,6 +21,8 @@ from typing import Any, Final, TextIO
 
 import attrs
 
+from psrt_core.cli._status import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+
 __all__ = [
     "COMMANDS",
     "EXIT_BAD_INPUT",
@@ -41,12 +43,6 @@ __all__ = [
     "write_table",
 ]
 
-EXIT_OK: Final = 0
-"""Done, and nothing found (or the result is not a finding: a tally, a report)."""
-EXIT_FINDINGS: Final = 1
-"""Done, and something was found: affected versions, lint errors, roster problems."""
-EXIT_BAD_INPUT: Final = 2
-"""Bad input or usage: one line on standard error, no partial output."""
 
 TABLE, JSON, CSV, MARKDOWN = "table", "json", "csv", "markdown"
 RESULT_FORMATS: Final = (TABLE, JSON, CSV, MARKDOWN)

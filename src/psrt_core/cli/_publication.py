@@ -104,7 +104,6 @@ def _credit_options(parser: argparse.ArgumentParser) -> None:
 def _register_publish(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "publish",
-        help="write the CVE JSON 5 and OSV records for a GitHub Security Advisory",
         description="Build the records from a GHSA and the fixed-in releases: per-branch "
         "versions, credits, CWE, references. A GHSA that is not published is refused unless "
         "--embargoed (the output is then marked and carries no disclosure date).",
@@ -139,7 +138,6 @@ def _register_publish(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_enrich(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "enrich",
-        help="add the credits, CWE, title and versions an OSV record lacks",
         description="Add to an OSV record what the PSF importer drops, from a CVE record or a "
         "GHSA, leaving everything else as it is. What was added goes to standard error.",
     )
@@ -156,7 +154,6 @@ def _register_enrich(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_diff(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "diff",
-        help="what changed between two revisions of a record",
         description="Affected releases gained and lost per branch, credits and CWE ids added "
         "or removed (CVE or OSV, either format).",
     )
@@ -170,7 +167,6 @@ def _register_diff(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_timeline(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "timeline",
-        help="a case's milestones against the PSRT's 90-day target",
         description="Report received, accepted, CVE reserved, fixes released per branch, "
         "published; with the days left (or overrun).",
     )
