@@ -15,8 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from psrt_core.advisories import CveRecord, OsvRecord
+from psrt_core.limits import Limits
 from psrt_core.serialization import advisory_to_dict
 from psrt_core.serialization._advisory_io import _converter, _fast_converter
+from psrt_core.serialization._reading import _clean, _problems
 from psrt_core.testing import cve_records, osv_records
 
 RECORDS = st.one_of(osv_records(), cve_records())
@@ -74,3 +76,35 @@ def test_fast_converter_rejects_a_non_array_where_a_list_belongs() -> None:
     document = {"id": "PYSEC-1", "modified": "2024-01-01T00:00:00Z", "aliases": "CVE-1"}
     with pytest.raises(TypeError, match="expected a JSON array"):
         _fast_converter().structure(document, OsvRecord)
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**8), max_value=10**8),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(alphabet=st.characters(codec=None, exclude_categories=("Cs",)), max_size=4),
+    st.sampled_from(["\ud800", "a\udfff", "ok"]),
+)
+_KEYS = st.one_of(st.text(max_size=3), st.sampled_from(["\udc80", "k"]))
+_DOCUMENTS = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(_KEYS, inner, max_size=5)),
+    max_leaves=30,
+)
+
+
+@given(_DOCUMENTS)
+def test_quick_check_agrees_with_the_walk_with_paths(document: object) -> None:
+    """The path-free pre-check of `check_document` finds a document clean exactly when the
+    walk that names paths finds no problem (depth, sizes, integers, non-finite floats, lone
+    surrogates in keys and values; RFC 8259 › 6 and › 8.2), under tight limits."""
+    limits = Limits(max_depth=3, max_items=4, max_integer_digits=6)
+    found = list(_problems(document, limits, "$"))
+    assert _clean(document, limits) is (not found)
+
+
+def test_quick_check_leaves_a_non_string_key_to_the_walk() -> None:
+    """A mapping given to `advisory_from_dict` may hold a non-string key: the pre-check defers."""
+    assert _clean({1: "x"}, Limits()) is False
+    assert list(_problems({1: "x"}, Limits(), "$")) == []

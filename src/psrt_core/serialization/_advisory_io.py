@@ -383,6 +383,11 @@ def advisory_from_dict(
     and value, or naming the exceeded limit of *limits* (`psrt_core.limits.Limits`).
     """
     check_document(document, limits=limits, error=InvalidRecordError, source=source)
+    return _advisory_from_checked(document, source=source, limits=limits)
+
+
+def _advisory_from_checked(document: object, *, source: str | None, limits: Limits) -> Advisory:
+    """`advisory_from_dict` for a document the loaders already walked with `check_document`."""
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
             "$", "a record must be a JSON object", document, source=source
@@ -649,9 +654,9 @@ def parse_advisory_with_syntax(
         document = json_document(
             stripped, limits=limits, error=InvalidRecordError, source=source, where=json_line
         )
-        return advisory_from_dict(document, source=source, limits=limits), "json"
+        return _advisory_from_checked(document, source=source, limits=limits), "json"
     document = yaml_document(stripped, limits=limits, error=InvalidRecordError, source=source)
-    return advisory_from_dict(document, source=source, limits=limits), "yaml"
+    return _advisory_from_checked(document, source=source, limits=limits), "yaml"
 
 
 def _json_document(text: str, source: str | None) -> object:

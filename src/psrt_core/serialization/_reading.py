@@ -209,6 +209,8 @@ def check_document(
     Depth, array and object sizes, duplicate keys, non-finite or refused numbers, integers
     with too many digits and strings holding lone surrogates, each with its path.
     """
+    if _clean(document, limits):
+        return
     problems: list[Problem] = []
     for problem in _problems(document, limits, root):
         problems.append(problem)
@@ -216,6 +218,49 @@ def check_document(
             break
     if problems:
         raise error(problems, source=source)
+
+
+def _clean(document: object, limits: Limits) -> bool:
+    """Whether `_problems` would find nothing, decided without building any path.
+
+    Why: nearly every document is clean, and naming each node's path is most of the walk's
+    cost. Strings are checked for lone surrogates in one encoding of their concatenation
+    (joining never pairs two lone surrogates into a valid character). ``False`` only means
+    "walk again with paths"; any type it does not know sends the document to that walk.
+    """
+    max_depth, max_items = limits.max_depth, limits.max_items
+    bound = 10**limits.max_integer_digits
+    texts: list[str] = []
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is str:
+            texts.append(value)  # type: ignore[arg-type]
+        elif kind is dict or kind is list:
+            if depth > max_depth or len(value) > max_items:  # type: ignore[arg-type]
+                return False
+            if kind is dict:
+                texts.extend(value)  # type: ignore[arg-type]
+                items = value.values()  # type: ignore[attr-defined]
+            else:
+                items = value
+            stack.extend((item, depth + 1) for item in items)
+        elif not _plain_scalar(value, kind, bound):
+            return False
+    try:
+        joined = "".join(texts)
+    except TypeError:  # a key that is not a string: the walk with paths decides
+        return False
+    return _surrogate_at(joined) is None
+
+
+def _plain_scalar(value: object, kind: type, bound: int) -> bool:
+    if kind is int:
+        return abs(value) < bound  # type: ignore[call-overload, no-any-return]
+    if kind is float:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    return kind is bool or value is None
 
 
 def _problems(document: object, limits: Limits, root: str) -> Iterator[Problem]:
