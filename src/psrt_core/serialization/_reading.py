@@ -12,7 +12,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import yaml
 
@@ -257,9 +257,9 @@ def _clean(document: object, limits: Limits) -> bool:
 
 def _plain_scalar(value: object, kind: type, bound: int) -> bool:
     if kind is int:
-        return abs(value) < bound  # type: ignore[call-overload, no-any-return]
+        return abs(cast("int", value)) < bound
     if kind is float:
-        return math.isfinite(value)  # type: ignore[arg-type]
+        return math.isfinite(cast("float", value))
     return kind is bool or value is None
 
 
