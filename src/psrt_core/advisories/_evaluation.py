@@ -500,6 +500,29 @@ def _entry_statuses(
     return pieces, None
 
 
+def _has_literals(versions: VersionSet) -> bool:
+    return bool(versions.literals) or versions.literals_inverted
+
+
+def _versions_part(versions: VersionSet) -> VersionSet:
+    """``versions & ALL_VERSIONS``; the set itself when it holds no literal (the usual case)."""
+    return versions & ALL_VERSIONS if _has_literals(versions) else versions
+
+
+def _decided(
+    part: VersionSet, match: VersionSet, new: VersionSet, literals: VersionSet
+) -> VersionSet:
+    """What *part* (of an entry matching *match*) decides: its *new* versions, its new literals.
+
+    Shortcuts of ``(part & new) | ((part & ALL_LITERALS) - literals)``: when the entry claims
+    all it matches (*new* is *match*, so ``part & new`` is *part*'s versions), and when *part*
+    holds no literal.
+    """
+    if _has_literals(part):
+        return (part & new) | ((part & ALL_LITERALS) - literals)
+    return part if new is match else part & new
+
+
 def _first_match_wins(
     plans: Sequence[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]],
     matches: Sequence[VersionSet],
@@ -510,18 +533,19 @@ def _first_match_wins(
     the literal part, rare and small, is tracked as it goes. Returns the affected pieces,
     the unknown causes in entry order, and the literals claimed in the end.
     """
-    fresh = first_claims([match & ALL_VERSIONS for match in matches])
+    fresh = first_claims([_versions_part(match) for match in matches])
     affected: list[VersionSet] = []
     causes: list[tuple[str, VersionSet]] = []
     literals = _EMPTY
     for (here, entry, pieces), match, new in zip(plans, matches, fresh, strict=True):
         for status, part in pieces:
-            decided = (part & new) | ((part & ALL_LITERALS) - literals)
+            decided = _decided(part, match, new, literals)
             if status is Status.AFFECTED:
                 affected.append(decided)
             elif status is Status.UNKNOWN:
                 causes.append((f"{here}: status is unknown", decided))
-        literals = literals | (match & ALL_LITERALS)
+        if _has_literals(match):
+            literals = literals | (match & ALL_LITERALS)
         if entry.is_range:
             # A range cannot say whether it holds "2.0.0-final": neither can a later entry
             # nor defaultStatus, so strings not yet decided stay unknown.
