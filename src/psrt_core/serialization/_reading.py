@@ -12,7 +12,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, Final, cast
+from typing import Any, Final, TypeVar, cast
 
 import yaml
 
@@ -167,21 +167,58 @@ def json_document(
 ) -> Any:
     """Strict RFC 8259 JSON under *limits*: the parsed document, or *error* with paths."""
     text = text_of(text, limits=limits, error=error, source=source)
+    marks: list[object] = []
     try:
         document = json.loads(
             text,
-            object_pairs_hook=_pairs_hook,
-            parse_constant=_refuse_constant,
-            parse_int=_int_parser(limits),
-            parse_float=_float,
+            object_pairs_hook=_marking(_pairs_hook, marks, _Duplicated),
+            parse_constant=_marking(_refuse_constant, marks, _Refused),
+            parse_int=_marking(_int_parser(limits), marks, _Refused),
+            parse_float=_marking(_float, marks, _Refused),
         )
     except json.JSONDecodeError as exc:
         location = where(exc) if where else f"line {exc.lineno} column {exc.colno}"
         raise error.single(location, f"{label}: {exc.msg}", source=source) from None
     except RecursionError:
         raise _too_deep(limits, error, source, root) from None
-    check_document(document, limits=limits, error=error, source=source, root=root)
+    if marks or not _plainly_within(text, limits):
+        check_document(document, limits=limits, error=error, source=source, root=root)
     return document
+
+
+_T = TypeVar("_T")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _marking(
+    hook: Callable[[_T], object], marks: list[object], flagged: type
+) -> Callable[[_T], object]:
+    """*hook*, noting in *marks* every value of type *flagged* it returns (a problem to report)."""
+
+    def marked(value: _T) -> object:
+        result = hook(value)
+        if type(result) is flagged:
+            marks.append(result)
+        return result
+
+    return marked
+
+
+def _plainly_within(text: str, limits: Limits) -> bool:
+    """Whether the text alone shows the parsed document cannot break a limit of the walk.
+
+    Why: the hooks of `json_document` already flag refused numbers and repeated keys, so the
+    walk of `check_document` can only find depth, size and lone-surrogate problems. No
+    nesting deeper than the text's count of opening brackets, no container with more items
+    than the text has characters, and no lone surrogate without a raw one in the text or a
+    ``\\uD800``-``\\uDFFF`` escape. Each test is conservative: a ``False`` means "walk".
+    """
+    return (
+        len(text) <= limits.max_items
+        and text.count("[") + text.count("{") <= limits.max_depth
+        and _SURROGATE_ESCAPE.search(text) is None
+        and _surrogate_at(text) is None
+    )
 
 
 def json_line(error: json.JSONDecodeError) -> str:
