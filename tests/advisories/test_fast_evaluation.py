@@ -1,9 +1,9 @@
 """The shortcuts of the CVE evaluation equal the general first-match sweep (issue 13).
 
-`first_claims` skips its segment tree when no two sets overlap, and `_first_match_wins`
-skips the literal bookkeeping of entries without literals. Both are only sound if they give
-exactly the sets (and the causes, in order) of the general path, which these tests keep here
-as it was before the shortcuts.
+`_first_match_wins` skips the segment tree of `first_claims` when no two entries share a
+version (`VersionSet.union_if_disjoint`), and the literal bookkeeping of entries without
+literals. Both are only sound if they give exactly the sets (and the causes, in order) of
+the general path, which these tests keep here as it was before the shortcuts.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from psrt_core.advisories import (
     CveVersion,
     Status,
     _evaluation,
-    _sweep,
     evaluate_cve_product,
 )
 from psrt_core.advisories._evaluation import ALL_LITERALS, ALL_VERSIONS
+from psrt_core.advisories._sweep import first_claims
 from psrt_core.testing import cve_products
 from psrt_core.versions import VersionSet
 
@@ -33,9 +33,9 @@ _POINTS = ("0", "1.0", "1.0.post1", "1.5", "2.0rc1", "2.0", "3.0", "*")
 def _general_first_match_wins(
     plans: Sequence[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]],
     matches: Sequence[VersionSet],
-) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet]:
+) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet, VersionSet]:
     """`_first_match_wins` as it was before the shortcuts (CVE 5 › versions)."""
-    fresh = _sweep.first_claims([match & ALL_VERSIONS for match in matches])
+    fresh = first_claims([match & ALL_VERSIONS for match in matches])
     affected: list[VersionSet] = []
     causes: list[tuple[str, VersionSet]] = []
     literals = _EMPTY
@@ -50,14 +50,11 @@ def _general_first_match_wins(
         if entry.is_range:
             causes.append((_evaluation._literal_cause(here)[0], ALL_LITERALS - literals))
             literals = ALL_LITERALS
-    return affected, causes, literals
+    return affected, causes, literals, VersionSet.union_all(matches)
 
 
 def _general(product: CveProduct) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
-    with (
-        mock.patch.object(_evaluation, "_first_match_wins", _general_first_match_wins),
-        mock.patch.object(_sweep, "_apart", return_value=False),
-    ):
+    with mock.patch.object(_evaluation, "_first_match_wins", _general_first_match_wins):
         return evaluate_cve_product(product)
 
 
@@ -110,8 +107,16 @@ _SETS = st.builds(
 
 
 @given(st.lists(st.one_of(_SETS, _SETS.map(lambda s: s | VersionSet.singleton("4.0"))), max_size=6))
-def test_first_claims_without_the_tree_equals_the_tree(sets: list[VersionSet]) -> None:
-    """Apart sets claim all their versions; the tree path agrees set by set."""
-    with mock.patch.object(_sweep, "_apart", return_value=False):
-        expected = _sweep.first_claims(sets)
-    assert _sweep.first_claims(sets) == expected
+def test_union_if_disjoint_is_the_union_exactly_when_no_two_sets_meet(
+    sets: list[VersionSet],
+) -> None:
+    """The union of pairwise disjoint literal-free sets, ``None`` otherwise; and then each
+    set claims everything it holds (`first_claims` answers the sets themselves)."""
+    found = VersionSet.union_if_disjoint(sets)
+    literal_free = all(not s.literals and not s.literals_inverted for s in sets)
+    apart = all(a.isdisjoint(b) for i, a in enumerate(sets) for b in sets[i + 1 :])
+    if literal_free and apart:
+        assert found == VersionSet.union_all(sets)
+        assert first_claims(sets) == sets
+    else:
+        assert found is None

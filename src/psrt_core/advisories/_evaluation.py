@@ -526,14 +526,21 @@ def _decided(
 def _first_match_wins(
     plans: Sequence[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]],
     matches: Sequence[VersionSet],
-) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet]:
+) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet, VersionSet]:
     """Entry *i* decides what it matches that no earlier entry matched (CVE 5 › versions).
 
-    The PEP 440 part is split among the entries by one sweep (`first_claims`, O(n log n));
-    the literal part, rare and small, is tracked as it goes. Returns the affected pieces,
-    the unknown causes in entry order, and the literals claimed in the end.
+    The PEP 440 part is split among the entries by one sweep (`first_claims`, O(n log n)),
+    or, when no two entries share a version (one range per branch, the usual record), by the
+    one merge that also gives their union; the literal part, rare and small, is tracked as it
+    goes. Returns the affected pieces, the unknown causes in entry order, the literals
+    claimed in the end and the union of *matches*.
     """
-    fresh = first_claims([_versions_part(match) for match in matches])
+    union = VersionSet.union_if_disjoint(matches)
+    if union is None:
+        fresh = first_claims([_versions_part(match) for match in matches])
+        union = VersionSet.union_all(matches)
+    else:
+        fresh = list(matches)
     affected: list[VersionSet] = []
     causes: list[tuple[str, VersionSet]] = []
     literals = _EMPTY
@@ -549,9 +556,14 @@ def _first_match_wins(
         if entry.is_range:
             # A range cannot say whether it holds "2.0.0-final": neither can a later entry
             # nor defaultStatus, so strings not yet decided stay unknown.
-            causes.append((_literal_cause(here)[0], ALL_LITERALS - literals))
+            causes.append((_literal_cause(here)[0], _undecided_literals(literals)))
             literals = ALL_LITERALS
-    return affected, causes, literals
+    return affected, causes, literals, union
+
+
+def _undecided_literals(literals: VersionSet) -> VersionSet:
+    """``ALL_LITERALS - literals``, at once after the first range (which decides them all)."""
+    return _EMPTY if literals is ALL_LITERALS else ALL_LITERALS - literals
 
 
 def evaluate_cve_product(
@@ -579,8 +591,8 @@ def evaluate_cve_product(
             break
         plans.append((here, entry, pieces))
         matches.append(match)
-    affected_parts, causes, literals = _first_match_wins(plans, matches)
-    claimed = VersionSet.union_all(matches) | literals
+    affected_parts, causes, literals, union = _first_match_wins(plans, matches)
+    claimed = union | literals
     if failure is not None:
         causes.append((failure, ~claimed))
         return VersionSet.union_all(affected_parts), causes

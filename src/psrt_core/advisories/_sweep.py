@@ -126,16 +126,6 @@ def _from_key(lower: _Key, upper: _Key) -> VersionSet:
     )
 
 
-def _apart(spans: Sequence[list[tuple[_Key, _Key]]]) -> bool:
-    """Whether no two spans of different sets overlap (each set then claims all it holds).
-
-    The common case (one range per branch) needs no tree: sorted by lower end, each span must
-    end at or before the next one starts (spans are half-open, so touching is apart).
-    """
-    flat = sorted((span for group in spans for span in group), key=lambda span: span[0])
-    return all(flat[k][1] <= flat[k + 1][0] for k in range(len(flat) - 1))
-
-
 def first_claims(sets: Sequence[VersionSet]) -> list[VersionSet]:
     """For each set, the PEP 440 versions it holds that no earlier set holds: O(n log n).
 
@@ -144,8 +134,6 @@ def first_claims(sets: Sequence[VersionSet]) -> list[VersionSet]:
     (non-PEP 440 strings) are left to the caller.
     """
     spans = [_spans(s) for s in sets]
-    if _apart(spans) and not any(s.literals or s.literals_inverted for s in sets):
-        return list(sets)
     points = sorted({point for group in spans for span in group for point in span})
     index = {point: position for position, point in enumerate(points)}
     tree = _MinTree(len(points))

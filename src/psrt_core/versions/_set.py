@@ -230,33 +230,23 @@ class VersionSet:
         items = [item for item in sets if not item.is_empty]
         if len(items) < 2 or any(item._literals_inverted for item in items):
             return functools.reduce(VersionSet.union, items, _EMPTY)
-        inside = sum(item._starts_inside for item in items)
-        events = [
-            (key, (index % 2 == 0) != item._starts_inside, cut)
-            for item in items
-            for index, (cut, key) in enumerate(zip(item._cuts, item._keys(), strict=True))
-        ]
-        events.sort(key=lambda event: event[0])
-        cuts: list[_Cut] = []
-        keys: list[tuple[object, int]] = []
-        count = inside
-        position = 0
-        while position < len(events):
-            key, cut = events[position][0], events[position][2]
-            was = count > 0
-            while position < len(events) and events[position][0] == key:
-                count += 1 if events[position][1] else -1
-                position += 1
-            if (count > 0) != was:
-                cuts.append(cut)
-                keys.append(key)
-        result = VersionSet(
-            cuts=tuple(cuts),
-            starts_inside=inside > 0,
-            literals=frozenset().union(*(item._literals for item in items)),
-        )
-        object.__setattr__(result, "_key_cache", tuple(keys))
-        return result
+        return _counted_union(items)[0]
+
+    @classmethod
+    def union_if_disjoint(cls, sets: Iterable[VersionSet]) -> VersionSet | None:
+        """The union of *sets* when no two of them share a version, else ``None``.
+
+        Why: under a first-match rule (CVE 5 › versions) disjoint entries each claim all they
+        match, so the one sort-and-merge of `union_all` also settles who claims what. Only
+        for sets without literals (``None`` otherwise).
+        """
+        items = [item for item in sets if not item.is_empty]
+        if any(item._literals or item._literals_inverted for item in items):
+            return None
+        if len(items) < 2:
+            return items[0] if items else _EMPTY
+        union, deepest = _counted_union(items)
+        return union if deepest < 2 else None
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -532,6 +522,41 @@ class VersionSet:
 
     def __iter__(self) -> Iterator[Interval]:
         return iter(self.intervals())
+
+
+def _counted_union(items: Sequence[VersionSet]) -> tuple[VersionSet, int]:
+    """The union of non-empty *items* (no co-finite literals) and the most that share a version.
+
+    The sweep of `VersionSet.union_all`; the count also tells `union_if_disjoint` its answer.
+    """
+    inside = sum(item._starts_inside for item in items)
+    events = [
+        (key, (index % 2 == 0) != item._starts_inside, cut)
+        for item in items
+        for index, (cut, key) in enumerate(zip(item._cuts, item._keys(), strict=True))
+    ]
+    events.sort(key=lambda event: event[0])
+    cuts: list[_Cut] = []
+    keys: list[tuple[object, int]] = []
+    count = deepest = inside
+    position = 0
+    while position < len(events):
+        key, cut = events[position][0], events[position][2]
+        was = count > 0
+        while position < len(events) and events[position][0] == key:
+            count += 1 if events[position][1] else -1
+            position += 1
+        deepest = max(deepest, count)
+        if (count > 0) != was:
+            cuts.append(cut)
+            keys.append(key)
+    result = VersionSet(
+        cuts=tuple(cuts),
+        starts_inside=inside > 0,
+        literals=frozenset().union(*(item._literals for item in items)),
+    )
+    object.__setattr__(result, "_key_cache", tuple(keys))
+    return result, deepest
 
 
 def _position(versions: Sequence[Version], version: Version, side: int) -> int:
