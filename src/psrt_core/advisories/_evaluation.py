@@ -78,7 +78,8 @@ def _literal_cause(where: str) -> tuple[str, VersionSet]:
 
 
 def _literals_only(versions: VersionSet) -> bool:
-    return versions.literals_inverted and (versions & ALL_VERSIONS).is_empty
+    """Whether *versions* holds every literal but a finite few, and no version."""
+    return versions.literals_inverted and versions.bounded_below and not versions.boundaries()
 
 
 def _causes(items: Iterable[tuple[str, VersionSet]]) -> tuple[tuple[str, VersionSet], ...]:
@@ -566,6 +567,15 @@ def _undecided_literals(literals: VersionSet) -> VersionSet:
     return _EMPTY if literals is ALL_LITERALS else ALL_LITERALS - literals
 
 
+def _union_of(
+    parts: Sequence[VersionSet], matches: Sequence[VersionSet], union: VersionSet
+) -> VersionSet:
+    """The union of *parts*: *union* when they are the *matches* themselves (all affected)."""
+    if len(parts) == len(matches) and all(a is b for a, b in zip(parts, matches, strict=True)):
+        return union
+    return VersionSet.union_all(parts)
+
+
 def evaluate_cve_product(
     product: CveProduct, *, where: str = "$"
 ) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
@@ -596,7 +606,7 @@ def evaluate_cve_product(
     if failure is not None:
         causes.append((failure, ~claimed))
         return VersionSet.union_all(affected_parts), causes
-    affected = VersionSet.union_all(affected_parts)
+    affected = _union_of(affected_parts, matches, union)
     rest = ~claimed
     if product.default_status is None:
         causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))

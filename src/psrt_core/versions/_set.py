@@ -452,6 +452,10 @@ class VersionSet:
         """Members of this set that are not members of *other*."""
         if self.is_empty or other.is_empty:
             return self
+        if (not self._cuts and not self._starts_inside and other._literals_empty) or (
+            self._literals_empty and not other._cuts and not other._starts_inside
+        ):
+            return self  # one holds only versions, the other only literals: nothing shared
         return self._combine(other, _DIFFERENCE)
 
     def symmetric_difference(self, other: VersionSet) -> VersionSet:
@@ -529,6 +533,9 @@ def _counted_union(items: Sequence[VersionSet]) -> tuple[VersionSet, int]:
 
     The sweep of `VersionSet.union_all`; the count also tells `union_if_disjoint` its answer.
     """
+    ordered = _ordered_union(items)
+    if ordered is not None:
+        return ordered, 1
     inside = sum(item._starts_inside for item in items)
     events = [
         (key, (index % 2 == 0) != item._starts_inside, cut)
@@ -557,6 +564,33 @@ def _counted_union(items: Sequence[VersionSet]) -> tuple[VersionSet, int]:
     )
     object.__setattr__(result, "_key_cache", tuple(keys))
     return result, deepest
+
+
+def _ordered_union(items: Sequence[VersionSet]) -> VersionSet | None:
+    """The union of literal-free *items* given in ascending order, apart and not touching.
+
+    The usual CVE product (one range per branch, branches in order): its cuts only need to be
+    laid end to end. ``None`` when the items are not like that (the sweep decides).
+    """
+    last = len(items) - 1
+    cuts: list[_Cut] = []
+    keys: list[tuple[object, int]] = []
+    for index, item in enumerate(items):
+        if (
+            item._literals
+            or item._literals_inverted
+            or (item._starts_inside and index > 0)
+            or (not item.bounded_above and index < last)
+        ):
+            return None
+        item_keys = item._keys()
+        if keys and not keys[-1] < item_keys[0]:
+            return None
+        cuts.extend(item._cuts)
+        keys.extend(item_keys)
+    result = VersionSet(cuts=tuple(cuts), starts_inside=items[0]._starts_inside)
+    object.__setattr__(result, "_key_cache", tuple(keys))
+    return result
 
 
 def _position(versions: Sequence[Version], version: Version, side: int) -> int:
