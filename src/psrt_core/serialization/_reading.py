@@ -171,7 +171,7 @@ def json_document(
     try:
         document = json.loads(
             text,
-            object_pairs_hook=_marking(_pairs_hook, marks, _Duplicated),
+            object_pairs_hook=_marking_pairs(marks),
             parse_constant=_marking(_refuse_constant, marks, _Refused),
             parse_int=_marking(_int_parser(limits), marks, _Refused),
             parse_float=_marking(_float, marks, _Refused),
@@ -202,6 +202,20 @@ def _marking(
         return result
 
     return marked
+
+
+def _marking_pairs(marks: list[object]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """`_pairs_hook` noting objects with a repeated key in *marks*, one call per object."""
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _pairs_hook(pairs)
+        marks.append(marked)
+        return marked
+
+    return pairs_hook
 
 
 def _plainly_within(text: str, limits: Limits) -> bool:
