@@ -489,13 +489,15 @@ def _values_at(document: Mapping[str, Any], *keys: str) -> list[object]:
     for key in keys:
         following: list[object] = []
         for value in found:
-            if key == "*":
-                if isinstance(value, list):
+            if isinstance(value, list):
+                if key == "*":
                     following += value
-                elif isinstance(value, Mapping):
+            # A dict first: the Mapping ABC check is slow, and documents are made of dicts.
+            elif isinstance(value, dict) or isinstance(value, Mapping):  # noqa: SIM101
+                if key == "*":
                     following += value.values()
-            elif isinstance(value, Mapping) and key in value:
-                following.append(value[key])
+                elif key in value:
+                    following.append(value[key])
         found = following
     return found
 
