@@ -53,7 +53,8 @@ from psrt_core import AffectedIndex, Catalog
 from psrt_core.versions import VersionSet
 
 COMMAND = "python -m nox -s bench"
-PSF_SAMPLES = Path("/work/shared/data/samples/osv-psf")
+# The shared corpus sits beside the checkout; without it the real-workload rows are left out.
+PSF_SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "samples" / "osv-psf"
 
 
 @attrs.frozen

@@ -30,18 +30,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.property)
 
 
+#: ``PSRT_REQUIRE_SHARED=1`` turns every "../shared not found" skip into a failure, for a CI that
+#: has the corpus and must prove the real-data tests ran.
+REQUIRE_SHARED = os.environ.get("PSRT_REQUIRE_SHARED") == "1"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ``../shared``; the test skips (or fails, see `REQUIRE_SHARED`) without it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        reason = f"{path} not found (../shared sits beside the checkout)"
+        if REQUIRE_SHARED:
+            pytest.fail(f"{reason}; PSRT_REQUIRE_SHARED=1 makes this an error", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
 @pytest.fixture
 def samples() -> Path:
     """The real OSV and CVE records in ``../shared/data/samples``; skips where it is absent."""
-    if not SAMPLES.is_dir():
-        pytest.skip(f"real-record corpus not found at {SAMPLES} (it sits beside the checkout)")
-    return SAMPLES
+    return shared_path("data", "samples")
 
 
 @pytest.fixture
 def shared_data() -> Path:
     """``../shared/data`` with the raw release facts; skips where it is absent."""
-    data = SHARED / "data"
-    if not data.is_dir():
-        pytest.skip(f"raw release data not found at {data} (it sits beside the checkout)")
-    return data
+    return shared_path("data")

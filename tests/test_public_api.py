@@ -65,6 +65,19 @@ def test_deprecated_root_names_warn_and_still_work() -> None:
     assert "dump_advisory" not in dir(psrt_core)
 
 
+def test_report_credit_type_is_the_advisories_credit_type() -> None:
+    """The ten credit roles are written once (`advisories.CreditType`); governance's 0.1 copy
+    ``ReportCreditType`` is a deprecated name for it, and an unknown name still fails."""
+    from psrt_core import governance
+    from psrt_core.advisories import CreditType
+
+    with pytest.warns(DeprecationWarning, match=r"^psrt_core\.governance\.ReportCreditType is "):
+        assert governance.ReportCreditType is CreditType
+    assert "ReportCreditType" not in dir(governance)
+    with pytest.raises(AttributeError, match="has no attribute 'NoSuchName'"):
+        _ = governance.NoSuchName
+
+
 def _meanings() -> dict[str, set[str]]:
     """Public name -> the qualified definitions it is bound to across every public module."""
     found: dict[str, set[str]] = defaultdict(set)

@@ -102,9 +102,9 @@ _DEPRECATED: dict[str, str] = {
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import version
+        from psrt_core._version import __version__
 
-        return version("psrt-core")
+        return __version__
     home = _HOMES.get(name)
     if home is None and name in _DEPRECATED:
         home = _DEPRECATED[name]

@@ -29,11 +29,20 @@ from psrt_core.governance import (
     VetoAnswer,
     tally,
 )
+from tests.conftest import shared_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "governance" / "fixtures"
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-PSRT = SHARED / "psrt" / "psrt.csv"
-EMERITUS = SHARED / "psrt" / "psrt-emeritus.csv"
+
+
+def _psrt() -> Path:
+    """The devguide's PSRT roster in ``../shared`` (skips without it)."""
+    return shared_path("data", "psrt", "psrt.csv")
+
+
+def _emeritus() -> Path:
+    return shared_path("data", "psrt", "psrt-emeritus.csv")
+
+
 RULES_DOC = Path(__file__).resolve().parents[2] / "docs" / "explanation" / "governance-rules.md"
 OPEN = dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc)
 AFTER = OPEN + dt.timedelta(days=8)
@@ -243,7 +252,9 @@ def test_bad_pool_lists_the_allowed_values(tmp_path: Path) -> None:
 
 def ghsa_export(tmp_path: Path) -> Path:
     document = json.loads(
-        (SHARED / "ghsa" / "openapi-example-repository-advisory.json").read_text(encoding="utf-8")
+        (shared_path("data", "ghsa") / "openapi-example-repository-advisory.json").read_text(
+            encoding="utf-8"
+        )
     )["value"]
     document["credits_detailed"][0]["type"] = "coordinator"
     document["credits_detailed"][0]["user"]["login"] = "SethMLarson"
@@ -268,9 +279,9 @@ def test_activity_from_credits_and_comments(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     status, out, err = run(
-        "activity", "--roster", str(PSRT), "--emeritus", str(EMERITUS),
+        "activity", "--roster", str(_psrt()), "--emeritus", str(_emeritus()),
         "--ghsa", str(ghsa_export(tmp_path)),
-        "--record", str(SHARED / "samples" / "cve" / "CVE-2024-6232.json"),
+        "--record", str(shared_path("data", "samples", "cve", "CVE-2024-6232.json")),
         "--comments", str(comments),
     )  # fmt: skip
     assert status == 0
@@ -290,11 +301,11 @@ def test_activity_file_feeds_the_inactivity_report(tmp_path: Path) -> None:
     """R-F2: the built file is the one ``inactivity --activity`` reads."""
     comments = tmp_path / "comments.csv"
     comments.write_text("member,report,at\nwarsaw,R-1,2026-01-05T10:00:00Z\n", encoding="utf-8")
-    _, out, _ = run("activity", "--roster", str(PSRT), "--comments", str(comments))
+    _, out, _ = run("activity", "--roster", str(_psrt()), "--comments", str(comments))
     activity = tmp_path / "activity.json"
     activity.write_text(out, encoding="utf-8")
     status, report, _ = run(
-        "inactivity", "--roster", str(PSRT), "--activity", str(activity), "--on", "2026-06-01",
+        "inactivity", "--roster", str(_psrt()), "--activity", str(activity), "--on", "2026-06-01",
         "--json",
     )  # fmt: skip
     assert status == 0
@@ -315,7 +326,7 @@ def test_comment_log_errors(tmp_path: Path, text: str, message: str) -> None:
     """Bad outside data: exit 2 and one line naming the file, the line and the field."""
     comments = tmp_path / "c.csv"
     comments.write_text(text, encoding="utf-8")
-    status, _, err = run("activity", "--roster", str(PSRT), "--comments", str(comments))
+    status, _, err = run("activity", "--roster", str(_psrt()), "--comments", str(comments))
     assert status == 2
     assert f"{comments}: {message}" in err
 
@@ -350,23 +361,21 @@ def test_join_dates_from_an_event_log(tmp_path: Path) -> None:
 
 # -- offboarding as a patch -----------------------------------------------------------------------
 
-EXPECTED_EMERITUS = PSRT.parent / "psrt-emeritus.csv"
-
 
 def test_offboard_patch_is_exact_and_applies(tmp_path: Path) -> None:
     """R-F4, R-F6: the patch moves the member (Admin dropped, R-E3) in the files' own format."""
     status, patch, _ = run(
-        "offboard", "--roster", str(PSRT), "--emeritus", str(EMERITUS),
+        "offboard", "--roster", str(_psrt()), "--emeritus", str(_emeritus()),
         "--remove", "warsaw", "tiran-x", "--on", "2026-06-01",
     )  # fmt: skip
     assert status == 2  # tiran-x is no member
     status, patch, err = run(
-        "offboard", "--roster", str(PSRT), "--emeritus", str(EMERITUS),
+        "offboard", "--roster", str(_psrt()), "--emeritus", str(_emeritus()),
         "--remove", "Warsaw", "sethmlarson", "--on", "2026-06-01",
     )  # fmt: skip
     assert (status, err) == (0, "")
-    members = PSRT.read_bytes()
-    emeritus = EMERITUS.read_bytes()
+    members = _psrt().read_bytes()
+    emeritus = _emeritus().read_bytes()
     expected_members = members.replace(b"Barry Warsaw,warsaw,Admin\n", b"").replace(
         b"Seth Larson,sethmlarson,Admin\n", b""
     )
@@ -396,7 +405,7 @@ def test_offboard_patch_is_exact_and_applies(tmp_path: Path) -> None:
 def test_offboard_suggests_a_near_handle() -> None:
     """A mistyped handle is a usage error that names the nearest current member."""
     status, out, err = run(
-        "offboard", "--roster", str(PSRT), "--emeritus", str(EMERITUS), "--remove", "warsw"
+        "offboard", "--roster", str(_psrt()), "--emeritus", str(_emeritus()), "--remove", "warsw"
     )
     assert (status, out) == (2, "")
     assert (
@@ -408,9 +417,9 @@ def test_offboard_suggests_a_near_handle() -> None:
 def test_offboard_refuses_files_not_in_devguide_format(tmp_path: Path) -> None:
     """Byte-exact or nothing: a file with CRLF line ends would give a patch that does not apply."""
     crlf = tmp_path / "psrt.csv"
-    crlf.write_bytes(PSRT.read_bytes().replace(b"\n", b"\r\n"))
+    crlf.write_bytes(_psrt().read_bytes().replace(b"\n", b"\r\n"))
     status, _, err = run(
-        "offboard", "--roster", str(crlf), "--emeritus", str(EMERITUS), "--remove", "warsaw"
+        "offboard", "--roster", str(crlf), "--emeritus", str(_emeritus()), "--remove", "warsaw"
     )
     assert status == 2
     assert "not in the devguide's exact format" in err

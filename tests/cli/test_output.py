@@ -14,7 +14,14 @@ from typing import Any
 import pytest
 
 from psrt_core.cli import build_parser, main
-from psrt_core.cli._output import COMMANDS, csv_cell, json_text, safe, write_atomically
+from psrt_core.cli._output import (
+    COMMANDS,
+    csv_cell,
+    json_text,
+    safe,
+    write_atomically,
+    write_json,
+)
 
 ADVISORIES = Path(__file__).parents[1] / "advisories" / "fixtures"
 GOVERNANCE = Path(__file__).resolve().parents[1] / "governance" / "fixtures"
@@ -301,3 +308,23 @@ def test_output_file_keeps_the_replaced_file_mode(tmp_path: Path) -> None:
     write_atomically(str(target), "new\n")
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o604
     assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_write_json_puts_the_contract_first() -> None:
+    """Every JSON output starts with its contract name (docs/reference/cli.md, output contracts)."""
+    out = io.StringIO()
+    write_json({"b": 1, "a": [2]}, out, contract="psrt-core.example/1")
+    assert (
+        out.getvalue()
+        == '{\n  "format": "psrt-core.example/1",\n  "b": 1,\n  "a": [\n    2\n  ]\n}\n'
+    )
+
+
+def test_write_json_refuses_to_replace_a_format_key() -> None:
+    """A document naming another format would lose one of the two names: a bug, raised."""
+    out = io.StringIO()
+    with pytest.raises(ValueError, match="the document says format 'other', the command 'c/1'"):
+        write_json({"format": "other"}, out, contract="c/1")
+    assert out.getvalue() == ""
+    write_json({"format": "c/1", "x": 1}, out, contract="c/1")
+    assert json.loads(out.getvalue()) == {"format": "c/1", "x": 1}

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 
+from psrt_core.advisories import CreditType
 from psrt_core.exceptions import InvalidGovernanceDataError, RuleViolationError
 from psrt_core.governance import (
     Activity,
@@ -40,7 +41,6 @@ from psrt_core.governance import (
     PublicationChecklist,
     Removed,
     ReportCredit,
-    ReportCreditType,
     Resigned,
     Roster,
     RosterFinding,
@@ -508,12 +508,12 @@ def test_s56_prerelease_only_vulnerability_is_not_cve_eligible() -> None:
 def test_s57_only_the_coordinator_credit_must_be_a_member() -> None:
     """S57 / R-I3: reporter and a non-PSRT developer are fine; the coordinator must be a member."""
     credits = [
-        ReportCredit("reporter-person", ReportCreditType.REPORTER),
-        ReportCredit("coredev", ReportCreditType.REMEDIATION_DEVELOPER),
-        ReportCredit("P1", ReportCreditType.COORDINATOR),
+        ReportCredit("reporter-person", CreditType.REPORTER),
+        ReportCredit("coredev", CreditType.REMEDIATION_DEVELOPER),
+        ReportCredit("P1", CreditType.COORDINATOR),
     ]
     assert check_credits(credits, team()) == ()
-    outsider = [ReportCredit("coredev", ReportCreditType.COORDINATOR)]
+    outsider = [ReportCredit("coredev", CreditType.COORDINATOR)]
     assert check_credits(outsider, team()) == (
         RosterFinding(
             "coordinator_not_a_member",

@@ -8,25 +8,18 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHARED
-
-
-def _shared(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found (../shared sits beside the checkout)")
-    return path
+from tests.conftest import shared_path
 
 
 @pytest.fixture
 def ghsa_dir() -> Path:
     """``../shared/data/ghsa``: GitHub's two example repository advisories."""
-    return _shared("data", "ghsa")
+    return shared_path("data", "ghsa")
 
 
 def _validator(name: str) -> Any:
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is in the test group")
-    schema = json.loads(_shared("schemas", name).read_text(encoding="utf-8"))
+    schema = json.loads(shared_path("schemas", name).read_text(encoding="utf-8"))
     return jsonschema.validators.validator_for(schema)(schema)
 
 

@@ -254,3 +254,77 @@ def test_publish_product_choices_are_the_known_products(cpython_ghsa: Path) -> N
         "publish", str(cpython_ghsa), "--fixed-in", "3.12.6", "--to", "cve", "--product", "npm"
     )
     assert code == 2
+
+
+@pytest.mark.parametrize(
+    ("option", "text"),
+    [
+        ("--roster", "Seth Larson,sethmlarson,Admin\n"),
+        ("--roster", '{"sethmlarson": "Seth Larson"}'),
+    ],
+    ids=["csv", "json"],
+)
+def test_roster_from_standard_input(
+    cpython_ghsa: Path, monkeypatch: pytest.MonkeyPatch, option: str, text: str
+) -> None:
+    """``-`` reads the roster from standard input, its format told by its first character."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, out, _ = run(
+        "publish", str(cpython_ghsa), "--fixed-in", "3.12.6", "--to", "cve", option, "-"
+    )
+    assert code == 0
+    credits = json.loads(out)["containers"]["cna"]["credits"]
+    assert credits == [{"lang": "en", "value": "Seth Larson", "type": "coordinator"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[[credits]]\nlogin = "sethmlarson"\nrole = "remediation developer"\n',
+        '{"credits": [{"login": "sethmlarson", "role": "remediation developer"}]}',
+    ],
+    ids=["toml", "json"],
+)
+def test_credits_from_standard_input(
+    cpython_ghsa: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """``--credits -`` reads TOML or JSON (``{`` first) from standard input."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, out, _ = run(
+        "publish", str(cpython_ghsa), "--fixed-in", "3.12.6", "--to", "osv", "--credits", "-"
+    )
+    assert code == 0
+    assert [c["type"] for c in json.loads(out)["credits"]] == [
+        "COORDINATOR",
+        "REMEDIATION_DEVELOPER",
+    ]
+
+
+def test_bad_roster_on_standard_input_is_one_line(
+    cpython_ghsa: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSON roster that is not an object of strings is bad input: exit 2, one line."""
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"sethmlarson": 1}'))
+    code, out, err = run(
+        "publish", str(cpython_ghsa), "--fixed-in", "3.12.6", "--to", "cve", "--roster", "-"
+    )
+    assert (code, out) == (2, "")
+    assert err == "psrt-core: error: <stdin>: $: expected an object of login: name strings\n"
+
+
+def test_roster_and_credits_cannot_both_be_standard_input(cpython_ghsa: Path) -> None:
+    """Standard input is read once: two ``-`` among the documents is a usage error."""
+    code, _, err = run(
+        "publish",
+        str(cpython_ghsa),
+        "--fixed-in",
+        "3.12.6",
+        "--to",
+        "cve",
+        "--roster",
+        "-",
+        "--credits",
+        "-",
+    )
+    assert code == 2
+    assert err == "psrt-core: error: standard input (-) given more than once\n"

@@ -202,6 +202,53 @@ def test_bad_commits_and_unknown_product_are_reported() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "bad", ["CWE-0", "CWE-012", "CWE-123456", "cwe-79", "CWE-79\n", "CWE-", "79", "CWE-7a"]
+)
+def test_a_malformed_cwe_id_is_refused(bad: str) -> None:
+    """CVE JSON 5.1 problemTypes › descriptions › cweId: pattern ``^CWE-[1-9][0-9]*$``,
+    5 to 9 characters. A stranger's GHSA with another spelling would give a record CVE
+    Services reject, so no record is built and the problem names the GHSA field."""
+    publication = Publication(
+        ghsa=_cpython_ghsa(cwe_ids=["CWE-1333", bad]),
+        catalog=cpython_releases(),
+        fixed_in=("3.12.6",),
+    )
+    with pytest.raises(InvalidInputError) as info:
+        publication.cve()
+    assert [str(p) for p in info.value.problems] == [
+        f"$.cwe_ids[1]: is not a CWE id (CWE-<number>, at most 9 characters) (got {bad!r})"
+    ]
+
+
+@pytest.mark.parametrize("good", ["CWE-1", "CWE-79", "CWE-99999"])
+def test_well_formed_cwe_ids_pass(cve_schema: Any, osv_schema: Any, good: str) -> None:
+    """The boundaries of the cweId pattern: one digit, and the longest id (9 characters)."""
+    publication = Publication(
+        ghsa=_cpython_ghsa(cwe_ids=[good]), catalog=cpython_releases(), fixed_in=("3.12.6",)
+    )
+    cve, _ = _valid(cve_schema, osv_schema, publication)
+    described = cve["containers"]["cna"]["problemTypes"][0]["descriptions"][0]
+    assert described["cweId"] == good
+
+
+def test_check_cve_record_reports_a_bad_cwe_id() -> None:
+    """check_cve_record enforces the cweId pattern of CVE JSON 5.1 without a schema file."""
+    publication = Publication(
+        ghsa=_cpython_ghsa(), catalog=cpython_releases(), fixed_in=("3.12.6",)
+    )
+    cve = advisory_to_dict(publication.cve())
+    descriptions = cve["containers"]["cna"]["problemTypes"][0]["descriptions"]
+    descriptions[0]["cweId"] = "CWE-01"
+    descriptions.append({"lang": "en", "description": "x", "cweId": 79})
+    assert [str(p) for p in check_cve_record(cve)] == [
+        "$.containers.cna.problemTypes[0].descriptions[0].cweId: "
+        "is not a CWE id (CWE-<number>) (got 'CWE-01')",
+        "$.containers.cna.problemTypes[0].descriptions[1].cweId: "
+        "is not a CWE id (CWE-<number>) (got 79)",
+    ]
+
+
 def test_no_cve_id_no_cve_record() -> None:
     publication = Publication(
         ghsa=_cpython_ghsa(cve_id=None), catalog=cpython_releases(), fixed_in=("3.12.6",)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -14,8 +16,10 @@ from packaging.version import Version
 import psrt_core
 from psrt_core import AffectedIndex, ranges_from_fixes
 from psrt_core.exceptions import InvalidInputError, UnknownAdvisoryError
-from psrt_core.testing import cpython_versions, version_sets
+from psrt_core.ranges import _index
+from psrt_core.testing import cpython_versions, version_sets, versions
 from psrt_core.versions import VersionSet
+from psrt_core.versions._set import order_key
 
 CPYTHON = psrt_core.cpython_releases()
 V = Version
@@ -216,3 +220,67 @@ def test_the_catalog_part_is_computed_once_per_catalog_and_forgotten_with_it() -
     del index, small
     gc.collect()
     assert key not in _index._LAYOUTS
+
+
+_PROBE_SETS = st.dictionaries(
+    st.sampled_from(["A", "B", "C", "D", "E"]),
+    version_sets(elements=st.sampled_from(CPYTHON.versions()) | cpython_versions()),
+    max_size=5,
+)
+_RELEASED = {release.version: release for release in CPYTHON.released()}
+_PROBES = st.lists(
+    st.sampled_from(list(_RELEASED)) | versions(),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _assert_queries_agree(sets: dict[str, VersionSet], probes: list[Version]) -> None:
+    index = AffectedIndex.build(CPYTHON, sets)
+    for version in [*probes, V("0.0.1"), V("99"), V("3.12"), V("3.12.0+local")]:
+        expected = {key for key, value in sets.items() if version in value}
+        fresh = Version(str(version))
+        assert index.advisories_affecting(fresh) == expected, fresh
+        assert index.advisories_affecting(Version(str(version))) == expected  # hashed first
+        assert index.advisories_affecting(version) == expected
+        assert index.advisories_affecting(str(version)) == expected
+        release = _RELEASED.get(version)
+        if release is not None:
+            assert index.advisories_affecting(release) is index.advisories_affecting(fresh)
+
+
+@given(_PROBE_SETS, _PROBES)
+def test_fresh_versions_catalog_versions_and_text_get_one_answer(
+    sets: dict[str, VersionSet], probes: list[Version]
+) -> None:
+    """Issue 13 (queries): a fresh `Version` equal to a release, the catalog's own object and
+    the text get the same row; versions outside the catalog (gaps, epochs, locals, ``3.12``
+    for ``3.12.0``) are plain membership too."""
+    _assert_queries_agree(sets, probes)
+
+
+@given(_PROBE_SETS, _PROBES)
+def test_queries_agree_without_packaging_caches(
+    sets: dict[str, VersionSet], probes: list[Version]
+) -> None:
+    """The same answers when packaging keeps no hash/key slots (the generic key lookup)."""
+    with mock.patch.object(_index, "_CACHED_HASH", new=False):
+        _assert_queries_agree(sets, probes)
+
+
+@given(
+    st.lists(versions(), min_size=1, max_size=30, unique=True), st.lists(versions(), max_size=10)
+)
+def test_gap_lookup_is_bisection_over_the_keys(
+    releases: list[Version], probes: list[Version]
+) -> None:
+    """The grouped gap search equals ``bisect_left`` over every key, epochs and locals
+    included (several epochs fall back to plain bisection)."""
+    ordered = sorted(set(releases))
+    keys: tuple[Any, ...] = tuple(order_key(version) for version in ordered)
+    lookup = _index._Lookup.of(keys)
+    for probe in [*probes, *ordered]:
+        if probe in ordered:
+            assert lookup.positions[order_key(probe)] == 2 * ordered.index(probe) + 1
+        else:
+            assert lookup.gap_of(keys, order_key(probe)) == bisect_left(keys, order_key(probe))

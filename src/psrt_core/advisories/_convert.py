@@ -58,7 +58,7 @@ __all__ = ["PSF_ORG_ID", "cve_to_osv", "osv_to_cve"]
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
 OSV_SCHEMA_VERSION = "1.7.0"
 
-_COMMIT = re.compile(r"^https://github\.com/python/cpython/commit/([0-9a-f]{20,40})$", re.I)
+_COMMIT = re.compile(r"https://github\.com/python/cpython/commit/([0-9a-f]{20,40})\Z", re.I)
 _CVE_TAG_TO_OSV = {
     "vendor-advisory": ReferenceType.ADVISORY,
     "issue-tracking": ReferenceType.REPORT,

@@ -252,7 +252,7 @@ def _lint_osv(record: OsvRecord, catalog: Catalog | None, product: str | None) -
     return findings
 
 
-_BRANCH_START = re.compile(r"^(\d+)\.(\d+)\.0$")
+_BRANCH_START = re.compile(r"(\d+)\.(\d+)\.0\Z")
 _SERIES = re.compile(r"\d+(\.\d+)*\.\*")
 
 

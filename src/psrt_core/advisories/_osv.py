@@ -14,6 +14,7 @@ import enum
 
 import attrs
 
+from psrt_core._credits import CreditType
 from psrt_core.advisories._json import EMPTY, JsonMap
 
 __all__ = [
@@ -73,43 +74,6 @@ class ReferenceType(enum.Enum):
     PACKAGE = "PACKAGE"
     EVIDENCE = "EVIDENCE"
     WEB = "WEB"
-
-
-class CreditType(enum.Enum):
-    """Credit roles; OSV spells them upper case, CVE JSON 5 lower case with spaces.
-
-    The OSV schema says the two lists correspond one to one, so one enum serves both formats:
-    ``value`` is the OSV spelling and `cve` the CVE one.
-    """
-
-    FINDER = "FINDER"
-    REPORTER = "REPORTER"
-    ANALYST = "ANALYST"
-    COORDINATOR = "COORDINATOR"
-    REMEDIATION_DEVELOPER = "REMEDIATION_DEVELOPER"
-    REMEDIATION_REVIEWER = "REMEDIATION_REVIEWER"
-    REMEDIATION_VERIFIER = "REMEDIATION_VERIFIER"
-    TOOL = "TOOL"
-    SPONSOR = "SPONSOR"
-    OTHER = "OTHER"
-
-    @property
-    def cve(self) -> str:
-        """The CVE JSON 5 spelling (``remediation developer``)."""
-        return self.value.lower().replace("_", " ")
-
-    @classmethod
-    def from_cve(cls, value: str) -> CreditType:
-        """The role for a CVE JSON 5 spelling; raises `ValueError` for anything else.
-
-        Exactly the CVE spellings (range-semantics §2.4: ``finder``, ``remediation developer``,
-        ...): ``FINDER`` or ``remediation_developer`` would be rewritten on the way out, and a
-        record must dump back as it was read.
-        """
-        for member in cls:
-            if member.cve == value:
-                return member
-        raise ValueError(value)
 
 
 @attrs.frozen

@@ -1,73 +1,145 @@
 """The ``psrt-core`` command line: the only place that reads files, prints and reads the clock.
 
-Each area of the library registers its own subcommands from a private module. Errors in the
-input end as one line on standard error and exit status 2, never a traceback.
+Each area of the library registers its own subcommands from a private module, imported only
+when one of its commands runs (`_COMMANDS` lists them), so start-up costs what the command
+uses. Errors in the input end as one line on standard error and exit status 2, never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from psrt_core.cli import (
-    _advisories,
-    _audit,
-    _catalog,
-    _commit_map,
-    _governance,
-    _plot,
-    _publication,
-    _ranges,
-    _stats,
-)
-from psrt_core.cli._common import CliError, check_stdin_once
-from psrt_core.cli._output import (
-    EXIT_BAD_INPUT,
-    EXIT_OK,
-    HUMAN_FORMATS,
-    TABLE,
-    SafeStream,
-    safe,
-    write_atomically,
-)
-from psrt_core.exceptions import PsrtError
+from psrt_core.cli._status import EXIT_BAD_INPUT, EXIT_OK
+
+# argparse has no public base for a subcommand action; this one only adds lazy registration.
+if TYPE_CHECKING:
+    _SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]  # noqa: SLF001
+else:
+    _SubParsers = argparse._SubParsersAction  # noqa: SLF001
 
 __all__ = ["build_parser", "main"]
 
-_RECORD_WRITERS = (
-    _advisories.run_convert,
-    _publication.run_publish,
-    _publication.run_enrich,
-    _commit_map.run_build,
-    _governance.run_activity,  # the activity file (JSON)
-    _governance.run_offboard,  # a patch: its lines are data, written as they are
+#: Every subcommand, in the order ``--help`` lists them: the private module that registers
+#: it (its options, description and handler) and its line in the command list. A module is
+#: imported only when one of its commands runs, so ``psrt-core --version`` and each command
+#: load no more of psrt-core than they use.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "catalog": ("_catalog", "show a release catalog's branches and their status"),
+    "affected": ("_advisories", "which releases OSV or CVE JSON 5 records mark affected"),
+    "convert": ("_advisories", "convert a record between OSV and CVE JSON 5"),
+    "lint": ("_advisories", "check records for likely mistakes"),
+    "range": (
+        "_ranges",
+        "per-branch affected ranges from the releases that fixed a vulnerability",
+    ),
+    "report": (
+        "_ranges",
+        "per advisory and branch: first affected, first fixed, exposure in days",
+    ),
+    "stats": (
+        "_stats",
+        "advisories per year, CWE or branch (median and 90th-percentile days to fix)",
+    ),
+    "plot": (
+        "_plot",
+        "figures: exposure timeline, advisories per year, release-by-advisory matrix",
+    ),
+    "governance": (
+        "_governance",
+        "PEP 811 governance: tally a nomination, inactivity report, roster checks, replay",
+    ),
+    "publish": (
+        "_publication",
+        "write the CVE JSON 5 and OSV records for a GitHub Security Advisory",
+    ),
+    "enrich": ("_publication", "add the credits, CWE, title and versions an OSV record lacks"),
+    "diff": ("_publication", "what changed between two revisions of a record"),
+    "timeline": ("_publication", "a case's milestones against the PSRT's 90-day target"),
+    "commit-map": ("_commit_map", "build a commit map from a local git clone"),
+    "audit": ("_audit", "which known vulnerabilities affect this Python and its pip"),
+}
+
+#: Handlers whose standard output is records in their own format, never escaped (named, so
+#: that deciding it imports no command module).
+_RECORD_WRITERS = frozenset(
+    {
+        "psrt_core.cli._advisories.run_convert",
+        "psrt_core.cli._publication.run_publish",
+        "psrt_core.cli._publication.run_enrich",
+        "psrt_core.cli._commit_map.run_build",
+        "psrt_core.cli._governance.run_activity",  # the activity file (JSON)
+        "psrt_core.cli._governance.run_offboard",  # a patch: its lines are data, as they are
+    }
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+class _LazyCommands(_SubParsers):
+    """Subcommands listed from `_COMMANDS`, each registered by its module on first use.
+
+    Until then a command has a placeholder (``None``) parser, so that argparse knows the
+    name and lists its help line; `add_parser` puts the module's parser in its place, with
+    the help line from `_COMMANDS` (modules do not repeat it).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (_, line) in _COMMANDS.items():
+            self._name_parser_map[name] = None  # type: ignore[assignment] # placeholder
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), line))
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """The module's parser for *name*, taking the placeholder's place in the list."""
+        if name not in _COMMANDS:
+            return super().add_parser(name, **kwargs)
+        slot = next(i for i, a in enumerate(self._choices_actions) if a.dest == name)
+        parsers = self._name_parser_map  # argparse's choices: the same dict, kept in order
+        del parsers[name]
+        parser = super().add_parser(name, help=_COMMANDS[name][1], **kwargs)
+        self._choices_actions[slot] = self._choices_actions.pop()
+        ordered = {key: parsers[key] for key in (*_COMMANDS, *parsers) if key in parsers}
+        parsers.clear()
+        parsers.update(ordered)
+        return parser
+
+    def load(self, name: str) -> None:
+        """Register *name* (and its module's other commands) unless registered already."""
+        if name in _COMMANDS and self._name_parser_map.get(name) is None:
+            importlib.import_module(f"psrt_core.cli.{_COMMANDS[name][0]}").register(self)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        """Register the chosen command, then parse its arguments."""
+        self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _parser() -> tuple[argparse.ArgumentParser, _LazyCommands]:
     parser = argparse.ArgumentParser(
         prog="psrt-core",
         description="PSRT governance checks, release catalogs and exact affected versions.",
     )
     parser.add_argument("-V", "--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (
-        _catalog,
-        _advisories,
-        _ranges,
-        _stats,
-        _plot,
-        _governance,
-        _publication,
-        _commit_map,
-        _audit,
-    ):
-        module.register(commands)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", action=_LazyCommands)
+    return parser, cast("_LazyCommands", commands)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser, commands = _parser()
+    for name in _COMMANDS:
+        commands.load(name)
     return parser
 
 
@@ -78,10 +150,11 @@ def main(
 
     The command writes into a buffer: on success it goes to ``--output`` (atomically) or
     standard output; on an error nothing is written but one escaped line on standard error.
+    Only the chosen command's module is imported (see `_COMMANDS`).
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    parser = build_parser()
+    parser, _ = _parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed its usage message
@@ -94,6 +167,14 @@ def main(
     if args.command is None:
         parser.print_help(out)
         return EXIT_BAD_INPUT
+    return _run(args, out, err)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from psrt_core.cli._common import CliError, check_stdin_once
+    from psrt_core.cli._output import SafeStream, safe
+    from psrt_core.exceptions import PsrtError
+
     args.stderr = SafeStream(err)  # where handlers' warnings go (``_common.warn``)
     buffer = io.StringIO()
     try:
@@ -118,7 +199,10 @@ def _is_human(args: argparse.Namespace) -> bool:
     """Whether the command's standard output is read by people (then escaped, see `safe`)."""
     if getattr(args, "to", None) in ("osv", "cve", "both"):
         return False  # records in their own format (convert, range --to osv|cve, publish)
-    if args.handler in _RECORD_WRITERS:
+    from psrt_core.cli._output import HUMAN_FORMATS, TABLE
+
+    handler = args.handler
+    if f"{handler.__module__}.{getattr(handler, '__name__', '')}" in _RECORD_WRITERS:
         return False
     return getattr(args, "format", TABLE) in HUMAN_FORMATS
 
@@ -127,6 +211,8 @@ def _deliver(text: str, output: str | None, out: TextIO) -> None:
     if output is None:
         out.write(text)
     else:
+        from psrt_core.cli._output import write_atomically
+
         write_atomically(output, text)
 
 

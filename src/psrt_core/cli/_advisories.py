@@ -66,7 +66,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``affected``, ``convert`` and ``lint`` subcommands."""
     affected = commands.add_parser(
         "affected",
-        help="which releases OSV or CVE JSON 5 records mark affected",
         description="Evaluate records exactly over a release catalog (scheduled releases left "
         "out) or over the --version values given (each only against the records of its "
         "product). Exit status: 1 if anything is affected or unknown, 0 if nothing is, 2 on bad "
@@ -89,7 +88,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
     convert = commands.add_parser(
         "convert",
-        help="convert a record between OSV and CVE JSON 5",
         description="Write a record as OSV or CVE JSON 5. The record's own format is the "
         "lossless round trip; CVE to OSV adds a GIT range from the patch commits and the "
         "affected versions; OSV to CVE writes one range per branch.",
@@ -107,7 +105,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
     lint = commands.add_parser(
         "lint",
-        help="check records for likely mistakes",
         description="Report findings with stable codes and levels; exit 1 on any error.",
     )
     lint.add_argument("records", nargs="+", metavar="RECORD", help="OSV or CVE JSON 5 file")

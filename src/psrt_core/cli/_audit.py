@@ -54,7 +54,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``audit`` subcommand."""
     parser = commands.add_parser(
         "audit",
-        help="which known vulnerabilities affect this Python and its pip",
         description="Audit an interpreter (default: the running one) and its pip against "
         "OSV and CVE JSON 5 records: files, or directories searched recursively. Exit 1 when "
         "anything affects the target, 0 when nothing does, 2 on bad input.",

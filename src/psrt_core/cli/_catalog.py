@@ -30,7 +30,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``catalog`` subcommand."""
     parser = commands.add_parser(
         "catalog",
-        help="show a release catalog's branches and their status",
         description="Show a release catalog: its branches with status and dates "
         "(text), or every branch and release (--json).",
     )

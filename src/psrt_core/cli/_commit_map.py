@@ -35,14 +35,13 @@ from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_name
 __all__ = ["GitRepository", "register", "run_build"]
 
 EXIT_MISSING = 1
-_HEX = re.compile(r"^[0-9a-f]{7,64}$")
+_HEX = re.compile(r"[0-9a-f]{7,64}\Z")
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add ``commit-map build``."""
     parser = commands.add_parser(
         "commit-map",
-        help="build a commit map from a local git clone",
         description="Commit maps: which releases contain a commit, for GIT ranges.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -86,7 +86,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``governance`` subcommand and its four actions."""
     parser = commands.add_parser(
         "governance",
-        help="PEP 811 governance: tally a nomination, inactivity report, roster checks, replay",
         description="PEP 811 governance decisions from the devguide's member list.",
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -21,6 +21,8 @@ from typing import Any, Final, TextIO
 
 import attrs
 
+from psrt_core.cli._status import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK
+
 __all__ = [
     "COMMANDS",
     "EXIT_BAD_INPUT",
@@ -41,12 +43,6 @@ __all__ = [
     "write_table",
 ]
 
-EXIT_OK: Final = 0
-"""Done, and nothing found (or the result is not a finding: a tally, a report)."""
-EXIT_FINDINGS: Final = 1
-"""Done, and something was found: affected versions, lint errors, roster problems."""
-EXIT_BAD_INPUT: Final = 2
-"""Bad input or usage: one line on standard error, no partial output."""
 
 TABLE, JSON, CSV, MARKDOWN = "table", "json", "csv", "markdown"
 RESULT_FORMATS: Final = (TABLE, JSON, CSV, MARKDOWN)
@@ -185,8 +181,15 @@ def json_text(document: Any) -> str:
 
 
 def write_json(document: Any, out: TextIO, *, contract: str | None = None) -> None:
-    """The document as `json_text`; with *contract*, the object starts with ``"format"``."""
+    """The document as `json_text`; with *contract*, the object starts with ``"format"``.
+
+    A document that already names another format is a bug in the command that built it (one of
+    the two names would be silently lost), so it raises instead of writing.
+    """
     if contract is not None:
+        if document.get("format", contract) != contract:
+            msg = f"the document says format {document['format']!r}, the command {contract!r}"
+            raise ValueError(msg)
         document = {"format": contract, **document}
     out.write(json_text(document))
 

@@ -25,7 +25,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add ``plot timeline``, ``plot per-year`` and ``plot matrix``."""
     parser = commands.add_parser(
         "plot",
-        help="figures: exposure timeline, advisories per year, release-by-advisory matrix",
         description="Draw a figure from advisory records and save it as SVG or PNG. Needs "
         "the optional extra: pip install 'psrt-core[plot]'.",
     )

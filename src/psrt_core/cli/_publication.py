@@ -55,6 +55,7 @@ from psrt_core.serialization import (
     parse_advisory,
 )
 from psrt_core.serialization._advisory_io import parse_advisory_with_syntax
+from psrt_core.serialization._ghsa_io import credit_facts_from_text, login_roster_from_text
 from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import CPYTHON, PRODUCTS, Catalog, Product, product_named
 
@@ -87,18 +88,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _credit_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--credits", metavar="FILE", help="extra credits (JSON or TOML)")
+    parser.add_argument(
+        "--credits", metavar="FILE", help="extra credits (JSON or TOML; - for standard input)"
+    )
     parser.add_argument(
         "--roster",
         metavar="FILE",
-        help="login -> name: the devguide's psrt.csv (name,github,notes) or a JSON object",
+        help=(
+            "login -> name: the devguide's psrt.csv (name,github,notes) or a JSON object; "
+            "- for standard input"
+        ),
     )
 
 
 def _register_publish(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "publish",
-        help="write the CVE JSON 5 and OSV records for a GitHub Security Advisory",
         description="Build the records from a GHSA and the fixed-in releases: per-branch "
         "versions, credits, CWE, references. A GHSA that is not published is refused unless "
         "--embargoed (the output is then marked and carries no disclosure date).",
@@ -133,7 +138,6 @@ def _register_publish(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_enrich(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "enrich",
-        help="add the credits, CWE, title and versions an OSV record lacks",
         description="Add to an OSV record what the PSF importer drops, from a CVE record or a "
         "GHSA, leaving everything else as it is. What was added goes to standard error.",
     )
@@ -150,7 +154,6 @@ def _register_enrich(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_diff(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "diff",
-        help="what changed between two revisions of a record",
         description="Affected releases gained and lost per branch, credits and CWE ids added "
         "or removed (CVE or OSV, either format).",
     )
@@ -164,7 +167,6 @@ def _register_diff(commands: argparse._SubParsersAction[Any]) -> None:
 def _register_timeline(commands: argparse._SubParsersAction[Any]) -> None:
     parser = commands.add_parser(
         "timeline",
-        help="a case's milestones against the PSRT's 90-day target",
         description="Report received, accepted, CVE reserved, fixes released per branch, "
         "published; with the days left (or overrun).",
     )
@@ -203,15 +205,23 @@ def _roster(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _read_roster(path: str) -> dict[str, str]:
-    """The one place a roster file is read (a devguide CSV or a JSON login -> name map)."""
+    """The one place a roster file is read (a devguide CSV or a JSON login -> name map).
+
+    From standard input (``-``) there is no suffix to go by: JSON when it opens with ``{``.
+    """
+    if path == "-":
+        return login_roster_from_text(read_text(path))
     if not Path(path).is_file():
         raise CliError(f"{path}: no such file")
     return load_login_roster(path)
 
 
 def _facts(args: argparse.Namespace) -> CreditLedger:
+    """The coordinator's extra credits (``-``: standard input, JSON when it opens with ``{``)."""
     if args.credits is None:
         return CreditLedger()
+    if args.credits == "-":
+        return credit_facts_from_text(read_text(args.credits))
     if not Path(args.credits).is_file():
         raise CliError(f"{args.credits}: no such file")
     return load_credit_facts(args.credits)

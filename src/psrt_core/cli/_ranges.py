@@ -74,7 +74,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``range`` and ``report`` subcommands."""
     parser = commands.add_parser(
         "range",
-        help="per-branch affected ranges from the releases that fixed a vulnerability",
         description="Build the per-branch affected ranges from fixed-in versions over the "
         "product's release catalog: each fix closes its branch (pre-releases included), older "
         "branches without a fix stay affected, newer branches are unaffected.",
@@ -114,7 +113,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
     report = commands.add_parser(
         "report",
-        help="per advisory and branch: first affected, first fixed, exposure in days",
         description="Read advisory records (OSV or CVE JSON 5) and report, per advisory and "
         "branch, the first affected and first fixed release, how many releases were affected "
         "and the exposure window in days; or, with --releases, the advisories per release.",

@@ -62,7 +62,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     """Add the ``stats`` subcommand."""
     parser = commands.add_parser(
         "stats",
-        help="advisories per year, CWE or branch (median and 90th-percentile days to fix)",
         description="Count vulnerabilities in advisory records (files or folders searched "
         "recursively), records of one vulnerability (ids, aliases, upstream) merged and "
         "withdrawn ones left out: per year first published, per CWE id, or per branch with the "

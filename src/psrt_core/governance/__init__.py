@@ -12,7 +12,6 @@ from psrt_core.governance._coordination import (
     PublicationChecklist,
     PublicationDecision,
     ReportCredit,
-    ReportCreditType,
     VulnerabilityReport,
     check_credits,
     check_publication,
@@ -180,7 +179,6 @@ __all__ = [
     "PublicationDecision",
     "Removed",
     "ReportCredit",
-    "ReportCreditType",
     "Resigned",
     "Roster",
     "RosterFinding",
@@ -220,3 +218,21 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return __all__
+
+
+def __getattr__(name: str) -> object:
+    """``ReportCreditType``, the 0.1 copy of the credit roles: now `advisories.CreditType`."""
+    if name == "ReportCreditType":
+        import warnings
+
+        from psrt_core._credits import CreditType
+
+        warnings.warn(
+            "psrt_core.governance.ReportCreditType is deprecated: use "
+            "psrt_core.advisories.CreditType (its values are spelt as OSV spells them)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return CreditType
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

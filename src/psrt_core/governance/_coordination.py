@@ -1,19 +1,20 @@
 """Report coordination (R-H2 to R-H4) and the governance side of advisories (R-I1 to R-I3).
 
-These model the PSRT's duties on a report in governance terms only; the advisory records
-themselves live in `psrt_core.advisories`, which this package does not import.
+These model the PSRT's duties on a report in governance terms; the advisory records
+themselves live in `psrt_core.advisories`, which this package does not import; the two share
+only the ten credit roles (`CreditType`, from the foundation module ``psrt_core._credits``).
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from typing import Protocol
 
 import attrs
 
+from psrt_core._credits import CreditType
 from psrt_core.exceptions import RuleViolationError
 from psrt_core.governance._decision import Decision
 from psrt_core.governance._members import Member, Roster, handle_key
@@ -30,7 +31,6 @@ __all__ = [
     "PublicationChecklist",
     "PublicationDecision",
     "ReportCredit",
-    "ReportCreditType",
     "VulnerabilityReport",
     "check_credits",
     "check_publication",
@@ -222,27 +222,16 @@ def cve_eligibility(
     return Eligibility(not reasons, tuple(reasons))
 
 
-class ReportCreditType(enum.Enum):
-    """The ten GHSA / CVE JSON 5 credit types (R-I3)."""
-
-    ANALYST = "analyst"
-    FINDER = "finder"
-    REPORTER = "reporter"
-    COORDINATOR = "coordinator"
-    REMEDIATION_DEVELOPER = "remediation_developer"
-    REMEDIATION_REVIEWER = "remediation_reviewer"
-    REMEDIATION_VERIFIER = "remediation_verifier"
-    TOOL = "tool"
-    SPONSOR = "sponsor"
-    OTHER = "other"
-
-
 @attrs.frozen
 class ReportCredit:
-    """One credit on an advisory: a person (by GitHub handle or name) and a credit type."""
+    """One credit on an advisory: a person (by GitHub handle or name) and a credit role (R-I3).
+
+    The roles are the advisories' `~psrt_core.advisories.CreditType`, which GHSA, CVE JSON 5 and
+    OSV spell each in their own way.
+    """
 
     person: str
-    type: ReportCreditType
+    type: CreditType
 
 
 def check_credits(
@@ -252,7 +241,7 @@ def check_credits(
 
     Other credits may go to anyone, and a person may hold several.
     """
-    coordinators = [c for c in credits if c.type is ReportCreditType.COORDINATOR]
+    coordinators = [c for c in credits if c.type is CreditType.COORDINATOR]
     if not coordinators:
         return (
             RosterFinding(

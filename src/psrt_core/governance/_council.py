@@ -26,6 +26,7 @@ __all__ = [
     "MotionKind",
     "VetoAnswer",
     "decide_motion",
+    "resolve_council",
 ]
 
 
@@ -60,6 +61,26 @@ KIND_RULES = {
     MotionKind.ADMIN_REVOCATION: RuleId.R_E3,
 }
 """The rule that gives the Council each kind of motion (and that enacting it must follow)."""
+
+
+def resolve_council(
+    *,
+    seated: Collection[str] | None = None,
+    recorded: Collection[str] | None = None,
+    given: Collection[str] | None = None,
+) -> frozenset[str] | None:
+    """The Steering Council that counts for an act at its instant, or ``None`` (R-D4).
+
+    The one precedence every caller uses: the Council the event log *seated*
+    (`SteeringCouncilSeated`) at or before the act's instant, else the one *recorded* on the
+    motion when it was decided, else the caller's *given* ``steering_council=``. ``None``
+    (no Council known) makes a motion ``undecidable`` or refused: anyone could otherwise vote
+    as a councillor. An empty council counts as unknown, since nobody could act as it.
+    """
+    for council in (seated, recorded, given):
+        if council:
+            return frozenset(council)
+    return None
 
 
 def _handles(value: Iterable[str]) -> frozenset[str]:
@@ -142,13 +163,13 @@ def decide_motion(
 ) -> MotionDecision:
     """Count a motion: a strict majority of the councillors who do not abstain (R-D4).
 
-    Only the Council acts as the Council: the councillors' handles come from *council*, else
-    from the motion's own ``Motion.council``. Without either the votes are counted for the
-    record but the motion does not carry, flagged ``council_unknown``: anyone could otherwise
-    vote as a councillor. Votes from anyone outside the council are ignored, councillors
-    who neither voted nor abstained are flagged, and so is a council whose size is not the
-    policy's (five under PEP 13). A conflicted councillor's vote counts as an
-    abstention. If everyone abstains nothing carries.
+    Only the Council acts as the Council: the councillors' handles come from the motion's own
+    ``Motion.council``, else from *council* (the one precedence, ``resolve_council``). Without
+    either the votes are counted for the record but the motion does not carry, flagged
+    ``council_unknown``: anyone could otherwise vote as a councillor. Votes from anyone
+    outside the council are ignored, councillors who neither voted nor abstained are flagged,
+    and so is a council whose size is not the policy's (five under PEP 13). A conflicted
+    councillor's vote counts as an abstention. If everyone abstains nothing carries.
 
     *conflicted* adds handles that the context makes conflicted although the motion does not
     name them: `psrt_core.governance.tally` passes the nominee's handle for the veto of their
@@ -156,9 +177,8 @@ def decide_motion(
     """
     policy = policy or Policy()
     extra = {handle_key(c) for c in conflicted}
-    if council is None:
-        council = motion.council
-    council_keys = None if council is None else {handle_key(c) for c in council}
+    known = resolve_council(recorded=motion.council, given=council)
+    council_keys = None if known is None else {handle_key(c) for c in known}
     latest: dict[str, CouncillorVote] = {}
     ignored: list[IgnoredVote] = []
     flags: list[Flag] = []

@@ -27,6 +27,7 @@ from psrt_core.governance._council import (
     MotionKind,
     VetoAnswer,
     decide_motion,
+    resolve_council,
 )
 from psrt_core.governance._lifecycle import MEMBERSHIP_LIFECYCLE, transition
 from psrt_core.governance._members import (
@@ -347,9 +348,7 @@ def _replace_record(records: tuple[_R, ...], old: _R, new: _R) -> tuple[_R, ...]
 
 
 def _standing(member: Member) -> str:
-    """The member's state in `MEMBERSHIP_LIFECYCLE`."""
-    if member.status is MemberStatus.EMERITUS:
-        return "emeritus"
+    """A current member's state in `MEMBERSHIP_LIFECYCLE` (only current members leave)."""
     return "admin" if member.has(Attribute.ADMIN) else "member"
 
 
@@ -373,10 +372,8 @@ class _Context:
     council: Collection[str] | None
 
     def council_of(self, state: GovernanceState) -> frozenset[str] | None:
-        """The Council now: the one the log seated, else the one given to `apply`, else unknown."""
-        if state.steering_council is not None:
-            return state.steering_council
-        return None if not self.council else frozenset(self.council)
+        """The Council now: the one the log seated, else the one given to `apply` (R-D4)."""
+        return resolve_council(seated=state.steering_council, given=self.council)
 
     def tally(
         self, state: GovernanceState, nomination: Nomination, at: datetime.datetime
@@ -733,8 +730,7 @@ def open_nominations(
     The Council is the one the log seated, else *steering_council*.
     """
     at = instant(at)
-    if state.steering_council is not None:
-        steering_council = state.steering_council
+    council = resolve_council(seated=state.steering_council, given=steering_council) or ()
     return tuple(
         (
             record.id,
@@ -743,7 +739,7 @@ def open_nominations(
                 state.roster,
                 at=at,
                 policy=policy,
-                steering_council=steering_council,
+                steering_council=council,
             ),
         )
         for record in state.nominations
@@ -772,14 +768,13 @@ def pending_duties(
 
     The Council is the one the log seated, else *steering_council*.
     """
-    if state.steering_council is not None:
-        steering_council = state.steering_council
+    council = resolve_council(seated=state.steering_council, given=steering_council) or ()
     policy = policy or Policy()
     at = instant(at)
     return (
-        *_nomination_duties(state, at, policy, steering_council),
+        *_nomination_duties(state, at, policy, council),
         *_admin_duties(state, policy),
-        *_report_duties(state, at, policy, steering_council),
+        *_report_duties(state, at, policy, council),
         *_inactivity_duties(state, at, policy),
     )
 

@@ -17,6 +17,7 @@ from psrt_core.governance._council import (
     MotionKind,
     VetoAnswer,
     decide_motion,
+    resolve_council,
 )
 from psrt_core.governance._decision import Decision
 from psrt_core.governance._lifecycle import NOMINATION_LIFECYCLE, transition
@@ -551,7 +552,7 @@ def _steering_council(inputs: _Inputs, acc: _Tally) -> _Tally:
     if isinstance(answer, Motion):
         council = decide_motion(
             answer,
-            council=_council_for(answer, inputs.steering_council),
+            council=resolve_council(recorded=answer.council, given=inputs.steering_council),
             policy=inputs.policy,
             conflicted=nominee_conflicts(inputs.nomination.nominee),
         )
@@ -578,16 +579,6 @@ def _steering_council(inputs: _Inputs, acc: _Tally) -> _Tally:
 COUNCIL_UNKNOWN_REASON = (
     "the Steering Council's membership is not known, so a Council motion cannot be validated"
 )
-
-
-def _council_for(motion: Motion, council: Collection[str]) -> Collection[str] | None:
-    """The councillors who count *motion*: those seated when it was decided, else *council*.
-
-    An empty *council* means "not known" (the tally's default).
-    """
-    if motion.council is not None:
-        return motion.council
-    return council or None
 
 
 _PROPOSED, _OPEN, _AWAITING = "proposed", "open", "awaiting_steering_council"

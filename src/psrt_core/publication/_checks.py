@@ -9,12 +9,16 @@ record carries its mark; they are not a full schema validation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from psrt_core.exceptions import Problem
 
 __all__ = ["check_cve_record", "check_osv_record"]
+
+#: CVE JSON 5.1 › problemTypes › descriptions › ``cweId``: ``^CWE-[1-9][0-9]*$``, 5-9 characters.
+CWE_ID = re.compile(r"CWE-[1-9][0-9]{0,4}")
 
 
 def _need(document: Mapping[str, Any], keys: Sequence[str], where: str) -> list[Problem]:
@@ -63,6 +67,14 @@ def _check_product(where: str, product: Mapping[str, Any], problems: list[Proble
             problems.append(Problem(f"{path}.versionType", "is required in a range"))
 
 
+def _check_problem_type(where: str, item: Mapping[str, Any], problems: list[Problem]) -> None:
+    for inner, description in _objects(item, "descriptions", where, problems):
+        problems += _need(description, ("lang", "description"), inner)
+        cwe = description.get("cweId")
+        if cwe is not None and not (isinstance(cwe, str) and CWE_ID.fullmatch(cwe)):
+            problems.append(Problem(f"{inner}.cweId", "is not a CWE id (CWE-<number>)", cwe))
+
+
 def check_cve_record(document: Mapping[str, Any]) -> tuple[Problem, ...]:
     """The required fields a published CVE JSON 5 record lacks (empty: none).
 
@@ -94,8 +106,7 @@ def check_cve_record(document: Mapping[str, Any]) -> tuple[Problem, ...]:
     for path, item in _objects(cna, "credits", where, problems):
         problems += _need(item, ("lang", "value"), path)
     for path, item in _objects(cna, "problemTypes", where, problems):
-        for inner, description in _objects(item, "descriptions", path, problems):
-            problems += _need(description, ("lang", "description"), inner)
+        _check_problem_type(path, item, problems)
     for path, item in _objects(cna, "affected", where, problems):
         _check_product(path, item, problems)
     return tuple(problems)

@@ -48,6 +48,7 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._notation import cve_product_entry, cve_versions, osv_ranges
 from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
+from psrt_core.publication._checks import CWE_ID
 from psrt_core.publication._dates import record_day
 from psrt_core.ranges import ranges_from_fixes
 from psrt_core.versions import Catalog, Product, VersionSet
@@ -64,7 +65,7 @@ NO_CREDITS = CreditLedger()
 PSF_ORG_ID = "28c92f92-d60d-412d-b760-e73465c3df22"
 EMBARGO_MARK = "x_psrt_embargoed"
 OSV_SCHEMA_VERSION = "1.7.0"
-_SHA = re.compile(r"^[0-9a-f]{40}$")
+_SHA = re.compile(r"[0-9a-f]{40}")
 
 
 def cve_disclosure_date(record: CveRecord) -> datetime.date | None:
@@ -177,7 +178,14 @@ class Publication:
         problems = [
             Problem(f"fix_commits[{index}]", "is not a full 40-hex commit hash", sha)
             for index, sha in enumerate(self.fix_commits)
-            if not _SHA.match(sha)
+            if not _SHA.fullmatch(sha)
+        ]
+        problems += [
+            Problem(
+                f"$.cwe_ids[{index}]", "is not a CWE id (CWE-<number>, at most 9 characters)", cwe
+            )
+            for index, cwe in enumerate(ghsa.cwe_ids or ())
+            if not CWE_ID.fullmatch(cwe)
         ]
         if self.target is None:
             problems.append(Problem("$.vulnerabilities", "names neither a pip package nor CPython"))

@@ -84,6 +84,8 @@ class AffectedIndex:
     _positions: Mapping[object, int] = attrs.field(init=False, repr=False)
     _keys: tuple[Any, ...] = attrs.field(init=False, repr=False)
     _mixed: Mapping[int, tuple[str, ...]] = attrs.field(init=False, repr=False)
+    # The query side's own tables, made from ``_keys`` on the first query (see `_Lookup`).
+    _lookup: _Lookup | None = attrs.field(init=False, default=None, repr=False)
 
     @classmethod
     def build(
@@ -131,8 +133,31 @@ class AffectedIndex:
 
         A catalog release is one dict lookup; any other version is one binary search for the
         gap between two releases it falls in, whose row was precomputed (advisories with a
-        bound inside that very gap are asked directly, so the answer is exact).
+        bound inside that very gap are asked directly, so the answer is exact). A ``Version``
+        is looked up by the hash and ordering key packaging caches on it, so a fresh object
+        equal to a release costs no ``Version.__eq__`` or ``__hash__`` call.
         """
+        lookup = self._lookup
+        if type(version) is Version and lookup is not None and lookup.by_hash is not None:
+            cached = version._hash_cache  # noqa: SLF001 - read, never written
+            position = lookup.by_hash.get(hash(version) if cached is None else cached)
+            key = version._key_cache  # noqa: SLF001 - filled by hashing
+            if position is None or key != self._keys[position >> 1]:
+                return self._in_gap(version, key, lookup)
+            row = self._cache[position]
+            return row if row is not None else self._row(position)
+        if type(version) is str:
+            position = self._positions.get(version)
+            if position is not None:
+                return self._row(position)
+        return self._other(version)
+
+    def _other(self, version: VersionLike | Release) -> frozenset[str]:
+        """The query for text, a `Release`, the first query, or without packaging's caches."""
+        lookup = self._lookup
+        if lookup is None:
+            lookup = _Lookup.of(self._keys)
+            object.__setattr__(self, "_lookup", lookup)
         if isinstance(version, Release):
             version = version.version
         position = self._positions.get(version)
@@ -143,10 +168,11 @@ class AffectedIndex:
             if parsed is None:
                 return frozenset(i for i, s in self._sets.items() if version in s)
             version = parsed
-            position = self._positions.get(version)
-            if position is not None:
-                return self._row(position)
-        return self._in_gap(version)
+        key = order_key(version)
+        position = lookup.positions.get(key)
+        if position is None:
+            return self._in_gap(version, key, lookup)
+        return self._row(position)
 
     def _row(self, position: int) -> frozenset[str]:
         row = self._cache[position]
@@ -155,9 +181,11 @@ class AffectedIndex:
             self._cache[position] = row
         return row
 
-    def _in_gap(self, version: Version) -> frozenset[str]:
-        gap = bisect_left(self._keys, order_key(version))
-        row = self._row(2 * gap)
+    def _in_gap(self, version: Version, key: object, lookup: _Lookup) -> frozenset[str]:
+        gap = lookup.gap_of(self._keys, key)
+        row = self._cache[2 * gap]
+        if row is None:
+            row = self._row(2 * gap)
         mixed = self._mixed.get(gap)
         if not mixed:
             return row
@@ -242,6 +270,65 @@ def _catalog_layout(catalog: Catalog, include_scheduled: bool) -> _CatalogLayout
     _LAYOUTS[key] = found
     weakref.finalize(catalog, _LAYOUTS.pop, key, None)
     return found
+
+
+#: Whether packaging keeps a version's hash (``hash(_key)``) and key in slots of its own
+#: (packaging 26): then a query reads them instead of calling ``Version.__hash__`` and
+#: ``Version._key``, two Python-level calls that cost more than the dict lookup itself.
+_CACHED_HASH = {"_hash_cache", "_key_cache"} <= set(getattr(Version, "__slots__", ())) and hash(
+    Version("1.0")
+) == hash(order_key(Version("1.0")))
+
+
+@attrs.frozen
+class _Lookup:
+    """Where an ordering key lands among the indexed releases, for queries.
+
+    *positions* maps a release's key to its position on the line, *by_hash* the key's hash
+    (what packaging caches as the version's hash; ``None`` unless `_CACHED_HASH` and the
+    releases' hashes are distinct, so a hit needs one key comparison). A key is packaging's
+    ``(epoch, release, suffix[, local])``. When every release has one *epoch*, *groups* maps
+    a release tuple to the slice of keys sharing it and *heads*/*starts* list those groups
+    in order: a version outside the catalog bisects the few keys of its own group, or the
+    flat release tuples, rather than every nested key. Otherwise (several epochs, or no
+    packaging key: the keys are the versions) *groups* is ``None`` and every key is bisected.
+    """
+
+    positions: Mapping[object, int]
+    by_hash: Mapping[int, int] | None
+    epoch: int
+    groups: Mapping[object, tuple[int, int]] | None
+    heads: tuple[Any, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, keys: tuple[Any, ...]) -> _Lookup:
+        positions = {key: 2 * index + 1 for index, key in enumerate(keys)}
+        if not all(isinstance(key, tuple) for key in keys):
+            return cls(positions, None, 0, None, (), ())
+        by_hash: dict[int, int] | None = {hash(key): at for key, at in positions.items()}
+        if not _CACHED_HASH or len(by_hash or ()) < len(positions):  # no slots, or collisions
+            by_hash = None
+        epochs = {key[0] for key in keys}
+        if len(epochs) > 1:
+            return cls(positions, by_hash, 0, None, (), ())
+        groups: dict[object, tuple[int, int]] = {}
+        for index, key in enumerate(keys):
+            groups[key[1]] = (groups.get(key[1], (index, index))[0], index + 1)
+        starts = tuple(lower for lower, _ in groups.values())
+        return cls(positions, by_hash, epochs.pop() if epochs else 0, groups, tuple(groups), starts)
+
+    def gap_of(self, keys: tuple[Any, ...], key: Any) -> int:
+        """The gap *key* falls in (a key that is no release's), as ``bisect_left`` over *keys*."""
+        if self.groups is None:
+            return bisect_left(keys, key)
+        if key[0] != self.epoch:
+            return 0 if key[0] < self.epoch else len(keys)
+        span = self.groups.get(key[1])
+        if span is not None:
+            return bisect_left(keys, key, span[0], span[1])
+        group = bisect_left(self.heads, key[1])
+        return self.starts[group] if group < len(self.starts) else len(keys)
 
 
 _Placed = tuple[dict[str, int], dict[str, int], dict[int, tuple[str, ...]]]

@@ -3,6 +3,11 @@
 The domain packages never import this one; it imports them.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from psrt_core.serialization._advisory_io import (
     Syntax,
     advisory_from_dict,
@@ -46,28 +51,63 @@ from psrt_core.serialization._ghsa_io import (
     load_login_roster,
     login_roster_from_csv,
 )
-from psrt_core.serialization._governance import (
-    ROSTER_FORMAT,
-    activity_from_json,
-    activity_to_json,
-    comment_activity_from_csv,
-    emeritus_to_devguide_csv,
-    event_from_dict,
-    event_to_dict,
-    events_from_jsonl,
-    events_to_jsonl,
-    members_to_devguide_csv,
-    nomination_from_dict,
-    nomination_from_json,
-    policy_from_dict,
-    policy_from_toml,
-    policy_to_dict,
-    policy_to_toml,
-    roster_from_devguide_csv,
-    roster_from_dict,
-    roster_from_json,
-    roster_to_dict,
-)
+
+if TYPE_CHECKING:
+    from psrt_core.serialization._activity_io import (
+        activity_from_json,
+        activity_to_json,
+        comment_activity_from_csv,
+    )
+    from psrt_core.serialization._events_io import (
+        event_from_dict,
+        event_to_dict,
+        events_from_jsonl,
+        events_to_jsonl,
+    )
+    from psrt_core.serialization._nomination_io import (
+        nomination_from_dict,
+        nomination_from_json,
+    )
+    from psrt_core.serialization._policy_io import (
+        policy_from_dict,
+        policy_from_toml,
+        policy_to_dict,
+        policy_to_toml,
+    )
+    from psrt_core.serialization._roster_io import (
+        ROSTER_FORMAT,
+        emeritus_to_devguide_csv,
+        members_to_devguide_csv,
+        roster_from_devguide_csv,
+        roster_from_dict,
+        roster_from_json,
+        roster_to_dict,
+    )
+
+#: Names loaded on first use (PEP 562): the governance serializers import the governance
+#: package, which reading an advisory or a catalog never needs.
+_LAZY: dict[str, str] = {
+    "activity_from_json": "psrt_core.serialization._activity_io",
+    "activity_to_json": "psrt_core.serialization._activity_io",
+    "comment_activity_from_csv": "psrt_core.serialization._activity_io",
+    "event_from_dict": "psrt_core.serialization._events_io",
+    "event_to_dict": "psrt_core.serialization._events_io",
+    "events_from_jsonl": "psrt_core.serialization._events_io",
+    "events_to_jsonl": "psrt_core.serialization._events_io",
+    "nomination_from_dict": "psrt_core.serialization._nomination_io",
+    "nomination_from_json": "psrt_core.serialization._nomination_io",
+    "policy_from_dict": "psrt_core.serialization._policy_io",
+    "policy_from_toml": "psrt_core.serialization._policy_io",
+    "policy_to_dict": "psrt_core.serialization._policy_io",
+    "policy_to_toml": "psrt_core.serialization._policy_io",
+    "ROSTER_FORMAT": "psrt_core.serialization._roster_io",
+    "emeritus_to_devguide_csv": "psrt_core.serialization._roster_io",
+    "members_to_devguide_csv": "psrt_core.serialization._roster_io",
+    "roster_from_devguide_csv": "psrt_core.serialization._roster_io",
+    "roster_from_dict": "psrt_core.serialization._roster_io",
+    "roster_from_json": "psrt_core.serialization._roster_io",
+    "roster_to_dict": "psrt_core.serialization._roster_io",
+}
 
 __all__ = [
     "CATALOG_FORMAT",
@@ -126,6 +166,16 @@ __all__ = [
     "roster_from_json",
     "roster_to_dict",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _LAZY.get(name)
+    if home is None:
+        msg = f"module 'psrt_core.serialization' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # later lookups skip __getattr__
+    return value
 
 
 def __dir__() -> list[str]:

@@ -41,7 +41,7 @@ COMMIT_MAP_HEADER = (
 )
 """The comment lines `commit_map_to_text` starts every map with."""
 
-_HASH = re.compile(r"^[0-9a-f]{7,64}$")
+_HASH = re.compile(r"[0-9a-f]{7,64}\Z")
 _COMMIT_URL = re.compile(r"^(?P<repo>.+)/commit/(?P<sha>[0-9a-fA-F]{7,64})/?$")
 
 

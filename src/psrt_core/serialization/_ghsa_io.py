@@ -206,14 +206,26 @@ def load_credit_facts(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
 ) -> CreditLedger:
     """Read a credits file: TOML (``[[credits]]`` tables) when it ends in ``.toml``, else JSON."""
-    name = str(path)
     file = Path(path)
-    if file.suffix == ".toml":
-        document: Any = toml_document(
-            file.read_bytes(), limits=limits, error=InvalidInputError, source=name
-        )
+    return _credit_facts(file.read_bytes(), str(path), limits, toml=file.suffix == ".toml")
+
+
+def credit_facts_from_text(
+    text: str | bytes, *, source: str = "<stdin>", limits: Limits = DEFAULT_LIMITS
+) -> CreditLedger:
+    """A credits document with no file name to go by: JSON when it opens with ``{``, else TOML."""
+    text = text_of(text, limits=limits, error=InvalidInputError, source=source)
+    return _credit_facts(text, source, limits, toml=not text.lstrip().startswith("{"))
+
+
+def _credit_facts(data: str | bytes, name: str, limits: Limits, *, toml: bool) -> CreditLedger:
+    if toml:
+        document: Any = toml_document(data, limits=limits, error=InvalidInputError, source=name)
     else:
-        document = _read_json(file, name, limits, InvalidInputError)
+        text = text_of(data, limits=limits, error=InvalidInputError, source=name)
+        document = json_document(
+            text, limits=limits, error=InvalidInputError, source=name, where=json_line
+        )
     return credit_facts_from_dict(document, source=name, limits=limits)
 
 
@@ -262,16 +274,29 @@ def load_login_roster(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
 ) -> dict[str, str]:
     """A login -> name mapping from a devguide CSV, or a JSON object ``{"login": "Name"}``."""
-    name = str(path)
     file = Path(path)
-    if file.suffix == ".json":
-        document = _read_json(file, name, limits, InvalidInputError)
-        if not isinstance(document, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in document.items()
-        ):
-            raise InvalidInputError.single(
-                "$", "expected an object of login: name strings", source=name
-            )
-        return dict(document)
-    text = text_of(file.read_bytes(), limits=limits, error=InvalidInputError, source=name)
-    return login_roster_from_csv(text, source=name, limits=limits)
+    return _login_roster(file.read_bytes(), str(path), limits, json=file.suffix == ".json")
+
+
+def login_roster_from_text(
+    text: str | bytes, *, source: str = "<stdin>", limits: Limits = DEFAULT_LIMITS
+) -> dict[str, str]:
+    """A roster with no file name to go by: JSON when it opens with ``{``, else devguide CSV."""
+    text = text_of(text, limits=limits, error=InvalidInputError, source=source)
+    return _login_roster(text, source, limits, json=text.lstrip().startswith("{"))
+
+
+def _login_roster(data: str | bytes, name: str, limits: Limits, *, json: bool) -> dict[str, str]:
+    text = text_of(data, limits=limits, error=InvalidInputError, source=name)
+    if not json:
+        return login_roster_from_csv(text, source=name, limits=limits)
+    document = json_document(
+        text, limits=limits, error=InvalidInputError, source=name, where=json_line
+    )
+    if not isinstance(document, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in document.items()
+    ):
+        raise InvalidInputError.single(
+            "$", "expected an object of login: name strings", source=name
+        )
+    return dict(document)

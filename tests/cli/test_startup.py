@@ -1,0 +1,138 @@
+"""Start-up (issue 13): a command imports the modules it uses and no others.
+
+Not timed (timings belong to ``benchmarks/``): each test runs the command line in a fresh
+interpreter and reads ``sys.modules`` afterwards, the way a user's ``psrt-core`` starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from psrt_core.cli import _COMMANDS, build_parser
+
+FIXTURES = Path(__file__).parent.parent / "advisories" / "fixtures"
+
+_PROBE = """
+import io, json, sys
+from psrt_core.cli import main
+status = main(json.loads(sys.argv[1]), stdout=io.StringIO(), stderr=io.StringIO())
+print(json.dumps([status, sorted(sys.modules)]))
+"""
+
+
+def loaded_by(*argv: str) -> tuple[int, set[str]]:
+    """The exit status of ``psrt-core ARGV`` in a fresh interpreter, and what it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(argv)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, modules = json.loads(done.stdout.splitlines()[-1])
+    return status, set(modules)
+
+
+def packages(modules: set[str]) -> set[str]:
+    """The packages of interest among *modules* (each counted once, by its top name)."""
+    wanted = (
+        "cattrs",
+        "yaml",
+        "importlib.metadata",
+        "psrt_core.governance",
+        "psrt_core.publication",
+        "psrt_core.ranges",
+        "psrt_core.advisories",
+        "psrt_core.serialization",
+    )
+    return {name for name in wanted if name in modules}
+
+
+def test_version_loads_no_library_package() -> None:
+    """``psrt-core --version`` reads psrt_core._version only: no cattrs, PyYAML, governance,
+    publication, and not ``importlib.metadata`` (which costs more than the rest)."""
+    status, modules = loaded_by("--version")
+    assert status == 0
+    assert packages(modules) == set()
+    assert "psrt_core._version" in modules
+    assert not {name for name in modules if name.startswith("psrt_core.cli._")} - {
+        "psrt_core.cli._status"
+    }
+
+
+@pytest.mark.parametrize("argv", [(), ("--help",)])
+def test_help_loads_no_command_module(argv: tuple[str, ...]) -> None:
+    """The command list comes from `psrt_core.cli._COMMANDS`, not from the commands' modules."""
+    status, modules = loaded_by(*argv)
+    assert status == (0 if argv else 2)
+    assert packages(modules) == set()
+
+
+def test_affected_on_a_json_record_loads_no_governance_or_publication() -> None:
+    """``psrt-core affected RECORD.json`` reads, evaluates and prints a record: the governance,
+    publication and ranges packages are none of that."""
+    status, modules = loaded_by("affected", str(FIXTURES / "cve-cpython.json"))
+    assert status == 1  # something is affected
+    assert packages(modules) == {
+        "cattrs",
+        "yaml",  # the record loader reads YAML records too (serialization._advisory_io)
+        "psrt_core.advisories",
+        "psrt_core.serialization",
+    }
+    assert "psrt_core.cli._governance" not in modules
+    governance_documents = {
+        f"psrt_core.serialization._{name}"
+        for name in (
+            "governance_common",
+            "roster_io",
+            "policy_io",
+            "nomination_io",
+            "activity_io",
+            "events_io",
+        )
+    }
+    assert governance_documents <= set(_serialization_modules()), "a module was renamed"
+    assert not governance_documents & set(modules)
+
+
+def _serialization_modules() -> list[str]:
+    """Every module of `psrt_core.serialization`, by its file name (nothing imported)."""
+    import pkgutil
+
+    from psrt_core import serialization
+
+    return [
+        f"psrt_core.serialization.{info.name}"
+        for info in pkgutil.iter_modules(serialization.__path__)
+    ]
+
+
+def test_every_listed_command_is_registered_by_its_module() -> None:
+    """`_COMMANDS` and the modules agree: each listed module registers its commands, in the
+    listed order, with the listed help line, and registers no command the list lacks."""
+    parser = build_parser()
+    (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(commands.choices) == list(_COMMANDS)
+    assert all(isinstance(sub, argparse.ArgumentParser) for sub in commands.choices.values())
+    listed = [(choice.dest, choice.help) for choice in commands._choices_actions]
+    assert listed == [(name, line) for name, (_, line) in _COMMANDS.items()]
+    for name, (module, _) in _COMMANDS.items():
+        handlers = {
+            sub.get_default("handler") for sub in _parsers_under(commands.choices[name])
+        } - {None}
+        assert handlers
+        assert {handler.__module__ for handler in handlers} == {f"psrt_core.cli.{module}"}
+
+
+def _parsers_under(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found += _parsers_under(sub)
+    return found
