@@ -333,7 +333,7 @@ _OBJECTS = frozenset(cls.__name__ for cls in (*_OSV_CLASSES, *_CVE_CLASSES, Json
 
 def _friendly(message: str, *, cve: bool) -> str:
     """Say what the JSON should hold, where cattrs names a Python type."""
-    message = re.sub(r"psrt_core\.advisories\._\w+\.", "", message).replace(" | None", "")
+    message = re.sub(r"psrt_core\.(advisories\.)?_\w+\.", "", message).replace(" | None", "")
     found = re.fullmatch(r"invalid value for type, expected (\w+)", message)
     if found and found[1] in _ENUMS:
         members = list(_ENUMS[found[1]])
