@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
 from typing import Any
 from unittest import mock
@@ -197,6 +198,28 @@ def test_index_keeps_its_own_copy_of_the_sets() -> None:
     assert index.advisory_ids == tuple(SETS)
     assert index.affected_set("ONLY-3.13") == SETS["ONLY-3.13"]
     assert index.advisories_affecting("3.13.1+local") == {"ONLY-3.13"}
+
+
+def test_the_catalog_part_is_computed_once_per_catalog_and_forgotten_with_it() -> None:
+    """Issue 13: catalogs are immutable, so their releases' positions and texts are shared by
+    every index over them; a smaller catalog gets its own, dropped when it is collected."""
+    from psrt_core.ranges import _index
+    from psrt_core.versions import Catalog
+
+    first = AffectedIndex.build(CPYTHON, SETS)
+    second = AffectedIndex.build(CPYTHON, SETS)
+    assert second._positions is first._positions
+    assert second.rows() == first.rows()
+    small = Catalog(CPYTHON.product, CPYTHON.releases_of("3.13"), (CPYTHON.branch("3.13"),))
+    index = AffectedIndex.build(small, SETS)
+    assert index.releases == tuple(r for r in small.releases if not r.scheduled)
+    assert index.advisories_affecting("3.13.0rc1") == {"CVE-2024-6232", "ONLY-3.13"}
+    assert index.advisories_affecting("3.13.1") == {"ONLY-3.13"}
+    key = (id(small), False)
+    assert key in _index._LAYOUTS
+    del index, small
+    gc.collect()
+    assert key not in _index._LAYOUTS
 
 
 _PROBE_SETS = st.dictionaries(

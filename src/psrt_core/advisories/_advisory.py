@@ -9,6 +9,7 @@ stores no callback into the edge.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import attrs
@@ -64,6 +65,7 @@ def normalize_name(name: str) -> str:
     return str(canonicalize_name(name))
 
 
+@functools.lru_cache(maxsize=1024)
 def normalize_repo(url: str) -> str:
     """A repository URL reduced for comparison (scheme, ``www.``, ``.git`` and ``/`` dropped)."""
     text = url.strip().lower()
@@ -265,8 +267,8 @@ class Advisory:
 
     def _entries(self) -> list[tuple[int, frozenset[str] | None, OsvAffected | CveProduct]]:
         """The entries about `product`: their index, platforms and content."""
-        product = self.product_name
         names = self._entry_products()
+        product = next((name for name in names if name is not None), None)  # `product_name`
         pairs: list[tuple[frozenset[str] | None, OsvAffected | CveProduct]]
         if isinstance(self.record, OsvRecord):
             pairs = [(entry_platforms(entry), entry) for entry in self.record.affected or ()]

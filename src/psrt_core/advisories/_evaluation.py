@@ -78,7 +78,8 @@ def _literal_cause(where: str) -> tuple[str, VersionSet]:
 
 
 def _literals_only(versions: VersionSet) -> bool:
-    return versions.literals_inverted and (versions & ALL_VERSIONS).is_empty
+    """Whether *versions* holds every literal but a finite few, and no version."""
+    return versions.literals_inverted and versions.bounded_below and not versions.boundaries()
 
 
 def _causes(items: Iterable[tuple[str, VersionSet]]) -> tuple[tuple[str, VersionSet], ...]:
@@ -500,34 +501,79 @@ def _entry_statuses(
     return pieces, None
 
 
+def _has_literals(versions: VersionSet) -> bool:
+    return bool(versions.literals) or versions.literals_inverted
+
+
+def _versions_part(versions: VersionSet) -> VersionSet:
+    """``versions & ALL_VERSIONS``; the set itself when it holds no literal (the usual case)."""
+    return versions & ALL_VERSIONS if _has_literals(versions) else versions
+
+
+def _decided(
+    part: VersionSet, match: VersionSet, new: VersionSet, literals: VersionSet
+) -> VersionSet:
+    """What *part* (of an entry matching *match*) decides: its *new* versions, its new literals.
+
+    Shortcuts of ``(part & new) | ((part & ALL_LITERALS) - literals)``: when the entry claims
+    all it matches (*new* is *match*, so ``part & new`` is *part*'s versions), and when *part*
+    holds no literal.
+    """
+    if _has_literals(part):
+        return (part & new) | ((part & ALL_LITERALS) - literals)
+    return part if new is match else part & new
+
+
 def _first_match_wins(
     plans: Sequence[tuple[str, CveVersion, list[tuple[Status, VersionSet]]]],
     matches: Sequence[VersionSet],
-) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet]:
+) -> tuple[list[VersionSet], list[tuple[str, VersionSet]], VersionSet, VersionSet]:
     """Entry *i* decides what it matches that no earlier entry matched (CVE 5 › versions).
 
-    The PEP 440 part is split among the entries by one sweep (`first_claims`, O(n log n));
-    the literal part, rare and small, is tracked as it goes. Returns the affected pieces,
-    the unknown causes in entry order, and the literals claimed in the end.
+    The PEP 440 part is split among the entries by one sweep (`first_claims`, O(n log n)),
+    or, when no two entries share a version (one range per branch, the usual record), by the
+    one merge that also gives their union; the literal part, rare and small, is tracked as it
+    goes. Returns the affected pieces, the unknown causes in entry order, the literals
+    claimed in the end and the union of *matches*.
     """
-    fresh = first_claims([match & ALL_VERSIONS for match in matches])
+    union = VersionSet.union_if_disjoint(matches)
+    if union is None:
+        fresh = first_claims([_versions_part(match) for match in matches])
+        union = VersionSet.union_all(matches)
+    else:
+        fresh = list(matches)
     affected: list[VersionSet] = []
     causes: list[tuple[str, VersionSet]] = []
     literals = _EMPTY
     for (here, entry, pieces), match, new in zip(plans, matches, fresh, strict=True):
         for status, part in pieces:
-            decided = (part & new) | ((part & ALL_LITERALS) - literals)
+            decided = _decided(part, match, new, literals)
             if status is Status.AFFECTED:
                 affected.append(decided)
             elif status is Status.UNKNOWN:
                 causes.append((f"{here}: status is unknown", decided))
-        literals = literals | (match & ALL_LITERALS)
+        if _has_literals(match):
+            literals = literals | (match & ALL_LITERALS)
         if entry.is_range:
             # A range cannot say whether it holds "2.0.0-final": neither can a later entry
             # nor defaultStatus, so strings not yet decided stay unknown.
-            causes.append((_literal_cause(here)[0], ALL_LITERALS - literals))
+            causes.append((_literal_cause(here)[0], _undecided_literals(literals)))
             literals = ALL_LITERALS
-    return affected, causes, literals
+    return affected, causes, literals, union
+
+
+def _undecided_literals(literals: VersionSet) -> VersionSet:
+    """``ALL_LITERALS - literals``, at once after the first range (which decides them all)."""
+    return _EMPTY if literals is ALL_LITERALS else ALL_LITERALS - literals
+
+
+def _union_of(
+    parts: Sequence[VersionSet], matches: Sequence[VersionSet], union: VersionSet
+) -> VersionSet:
+    """The union of *parts*: *union* when they are the *matches* themselves (all affected)."""
+    if len(parts) == len(matches) and all(a is b for a, b in zip(parts, matches, strict=True)):
+        return union
+    return VersionSet.union_all(parts)
 
 
 def evaluate_cve_product(
@@ -555,12 +601,12 @@ def evaluate_cve_product(
             break
         plans.append((here, entry, pieces))
         matches.append(match)
-    affected_parts, causes, literals = _first_match_wins(plans, matches)
-    claimed = VersionSet.union_all(matches) | literals
+    affected_parts, causes, literals, union = _first_match_wins(plans, matches)
+    claimed = union | literals
     if failure is not None:
         causes.append((failure, ~claimed))
         return VersionSet.union_all(affected_parts), causes
-    affected = VersionSet.union_all(affected_parts)
+    affected = _union_of(affected_parts, matches, union)
     rest = ~claimed
     if product.default_status is None:
         causes.append((f"{where}: no defaultStatus, so unlisted versions are unknown", rest))

@@ -11,6 +11,7 @@ and gap with the same advisories.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, Union
@@ -108,15 +109,11 @@ class AffectedIndex:
         return cls(catalog, _collect(advisories), include_scheduled=include_scheduled)
 
     def __attrs_post_init__(self) -> None:
-        releases = self.catalog.releases if self.include_scheduled else self.catalog.released()
-        versions = tuple(release.version for release in releases)
-        layout = _Layout.of(versions)
+        releases, layout, positions = _catalog_layout(self.catalog, self.include_scheduled)
+        versions = layout.versions
         masks, lines, mixed = _place(self._sets, layout)
-        positions: dict[object, int] = {}
-        for index, version in enumerate(versions):
-            positions[version] = positions[str(version)] = 2 * index + 1
         derived = {
-            "releases": tuple(releases),
+            "releases": releases,
             "advisory_ids": tuple(self._sets),
             "_masks": masks,
             "_lines": lines,
@@ -249,6 +246,30 @@ class _Layout:
         if version in self.positions:
             return None
         return bisect_left(self.keys, order_key(version))
+
+
+_CatalogLayout = tuple[tuple[Release, ...], _Layout, Mapping[object, int]]
+#: Per live catalog (by identity) and *include_scheduled*: its releases, their layout and the
+#: positions of their versions and texts. Catalogs are immutable, and ``str(version)`` of
+#: every release was most of an index build over a few hundred advisories.
+_LAYOUTS: dict[tuple[int, bool], _CatalogLayout] = {}
+
+
+def _catalog_layout(catalog: Catalog, include_scheduled: bool) -> _CatalogLayout:
+    """The catalog's part of an index, computed once per catalog (see `_LAYOUTS`)."""
+    key = (id(catalog), include_scheduled)
+    found = _LAYOUTS.get(key)
+    if found is not None:
+        return found
+    releases = tuple(catalog.releases if include_scheduled else catalog.released())
+    layout = _Layout.of(tuple(release.version for release in releases))
+    positions: dict[object, int] = {}
+    for index, version in enumerate(layout.versions):
+        positions[version] = positions[str(version)] = 2 * index + 1
+    found = (releases, layout, positions)
+    _LAYOUTS[key] = found
+    weakref.finalize(catalog, _LAYOUTS.pop, key, None)
+    return found
 
 
 #: Whether packaging keeps a version's hash (``hash(_key)``) and key in slots of its own

@@ -59,6 +59,7 @@ from psrt_core.exceptions import InvalidRecordError, Problem
 from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import _value_at, problems_from_cattrs
+from psrt_core.serialization._fast_structure import structure_record
 from psrt_core.serialization._reading import (
     check_document,
     json_document,
@@ -383,6 +384,11 @@ def advisory_from_dict(
     and value, or naming the exceeded limit of *limits* (`psrt_core.limits.Limits`).
     """
     check_document(document, limits=limits, error=InvalidRecordError, source=source)
+    return _advisory_from_checked(document, source=source, limits=limits)
+
+
+def _advisory_from_checked(document: object, *, source: str | None, limits: Limits) -> Advisory:
+    """`advisory_from_dict` for a document the loaders already walked with `check_document`."""
     if not isinstance(document, Mapping):
         raise InvalidRecordError.single(
             "$", "a record must be a JSON object", document, source=source
@@ -391,19 +397,27 @@ def advisory_from_dict(
     _check_sizes(document, limits, source)
     legacy = None if cls is CveRecord else _legacy_affected(document, source)
     problems = _id_problems(document) + _timestamp_problems(document)
-    record: OsvRecord | CveRecord | None = None
-    try:
-        record = _fast_converter().structure(document, cls)
-    except Exception:  # noqa: BLE001 - any failure: the detailed converter says what is wrong
-        try:
-            record = _converter().structure(document, cls)
-        except Exception as exc:  # noqa: BLE001 - cattrs' grouped errors, each with its path
-            problems = _wire_problems(problems_from_cattrs(exc), document) + problems
+    record = structure_record(document, cls)
+    if record is None:
+        record, problems = _structure_with_cattrs(document, cls, problems)
     if problems or record is None:
         raise InvalidRecordError(problems, source=source)
     if legacy is not None and isinstance(record, OsvRecord):
         record = attrs.evolve(record, affected=legacy)
     return Advisory(record)
+
+
+def _structure_with_cattrs(
+    document: Mapping[str, Any], cls: type, problems: list[Problem]
+) -> tuple[OsvRecord | CveRecord | None, list[Problem]]:
+    """The record by the cattrs converters, or the problems the detailed one finds."""
+    try:
+        return _fast_converter().structure(document, cls), problems
+    except Exception:  # noqa: BLE001 - any failure: the detailed converter says what is wrong
+        try:
+            return _converter().structure(document, cls), problems
+        except Exception as exc:  # noqa: BLE001 - cattrs' grouped errors, each with its path
+            return None, _wire_problems(problems_from_cattrs(exc), document) + problems
 
 
 # -- limits and ids of records -------------------------------------------------------------------
@@ -444,8 +458,54 @@ def _lists_at(document: Mapping[str, Any], *keys: str) -> list[tuple[str, list[A
     return [(path, value) for path, value in found if isinstance(value, list)]
 
 
+def _within_sizes(document: Mapping[str, Any], limits: Limits) -> bool:
+    """Whether `_check_sizes` would pass, found without naming paths (the usual answer)."""
+    if _is_cve(document):
+        groups = _values_at(document, "containers", "cna", "affected", "*", "versions")
+        groups += _values_at(document, "containers", "adp", "*", "affected", "*", "versions")
+        most, keys = limits.max_entries, _ENTRY_KEYS
+    else:
+        groups = _values_at(document, "affected", "*", "ranges", "*", "events")
+        most, keys = limits.max_events, _EVENT_KEYS
+    longest = limits.max_version_length
+    for items in groups:
+        if type(items) is not list:
+            continue
+        if len(items) > most:
+            return False
+        for item in items:
+            if type(item) is not dict:
+                return False
+            for key in keys:
+                value = item.get(key)
+                if type(value) is str and len(value) > longest:
+                    return False
+    return True
+
+
+def _values_at(document: Mapping[str, Any], *keys: str) -> list[object]:
+    """What `_lists_at` reaches (not only lists), without the paths."""
+    found: list[object] = [document]
+    for key in keys:
+        following: list[object] = []
+        for value in found:
+            if isinstance(value, list):
+                if key == "*":
+                    following += value
+            # A dict first: the Mapping ABC check is slow, and documents are made of dicts.
+            elif isinstance(value, dict) or isinstance(value, Mapping):  # noqa: SIM101
+                if key == "*":
+                    following += value.values()
+                elif key in value:
+                    following.append(value[key])
+        found = following
+    return found
+
+
 def _check_sizes(document: Mapping[str, Any], limits: Limits, source: str | None) -> None:
     """Events per range, entries per product and version lengths (`Limits`), before any work."""
+    if _within_sizes(document, limits):
+        return
     if _is_cve(document):
         groups = _lists_at(document, "containers", "cna", "affected", "*", "versions")
         groups += _lists_at(document, "containers", "adp", "*", "affected", "*", "versions")
@@ -649,9 +709,9 @@ def parse_advisory_with_syntax(
         document = json_document(
             stripped, limits=limits, error=InvalidRecordError, source=source, where=json_line
         )
-        return advisory_from_dict(document, source=source, limits=limits), "json"
+        return _advisory_from_checked(document, source=source, limits=limits), "json"
     document = yaml_document(stripped, limits=limits, error=InvalidRecordError, source=source)
-    return advisory_from_dict(document, source=source, limits=limits), "yaml"
+    return _advisory_from_checked(document, source=source, limits=limits), "yaml"
 
 
 def _json_document(text: str, source: str | None) -> object:

@@ -12,7 +12,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, Final
+from typing import Any, Final, TypeVar, cast
 
 import yaml
 
@@ -167,21 +167,72 @@ def json_document(
 ) -> Any:
     """Strict RFC 8259 JSON under *limits*: the parsed document, or *error* with paths."""
     text = text_of(text, limits=limits, error=error, source=source)
+    marks: list[object] = []
     try:
         document = json.loads(
             text,
-            object_pairs_hook=_pairs_hook,
-            parse_constant=_refuse_constant,
-            parse_int=_int_parser(limits),
-            parse_float=_float,
+            object_pairs_hook=_marking_pairs(marks),
+            parse_constant=_marking(_refuse_constant, marks, _Refused),
+            parse_int=_marking(_int_parser(limits), marks, _Refused),
+            parse_float=_marking(_float, marks, _Refused),
         )
     except json.JSONDecodeError as exc:
         location = where(exc) if where else f"line {exc.lineno} column {exc.colno}"
         raise error.single(location, f"{label}: {exc.msg}", source=source) from None
     except RecursionError:
         raise _too_deep(limits, error, source, root) from None
-    check_document(document, limits=limits, error=error, source=source, root=root)
+    if marks or not _plainly_within(text, limits):
+        check_document(document, limits=limits, error=error, source=source, root=root)
     return document
+
+
+_T = TypeVar("_T")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _marking(
+    hook: Callable[[_T], object], marks: list[object], flagged: type
+) -> Callable[[_T], object]:
+    """*hook*, noting in *marks* every value of type *flagged* it returns (a problem to report)."""
+
+    def marked(value: _T) -> object:
+        result = hook(value)
+        if type(result) is flagged:
+            marks.append(result)
+        return result
+
+    return marked
+
+
+def _marking_pairs(marks: list[object]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """`_pairs_hook` noting objects with a repeated key in *marks*, one call per object."""
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _pairs_hook(pairs)
+        marks.append(marked)
+        return marked
+
+    return pairs_hook
+
+
+def _plainly_within(text: str, limits: Limits) -> bool:
+    """Whether the text alone shows the parsed document cannot break a limit of the walk.
+
+    Why: the hooks of `json_document` already flag refused numbers and repeated keys, so the
+    walk of `check_document` can only find depth, size and lone-surrogate problems. No
+    nesting deeper than the text's count of opening brackets, no container with more items
+    than the text has characters, and no lone surrogate without a raw one in the text or a
+    ``\\uD800``-``\\uDFFF`` escape. Each test is conservative: a ``False`` means "walk".
+    """
+    return (
+        len(text) <= limits.max_items
+        and text.count("[") + text.count("{") <= limits.max_depth
+        and _SURROGATE_ESCAPE.search(text) is None
+        and _surrogate_at(text) is None
+    )
 
 
 def json_line(error: json.JSONDecodeError) -> str:
@@ -209,6 +260,8 @@ def check_document(
     Depth, array and object sizes, duplicate keys, non-finite or refused numbers, integers
     with too many digits and strings holding lone surrogates, each with its path.
     """
+    if _clean(document, limits):
+        return
     problems: list[Problem] = []
     for problem in _problems(document, limits, root):
         problems.append(problem)
@@ -216,6 +269,49 @@ def check_document(
             break
     if problems:
         raise error(problems, source=source)
+
+
+def _clean(document: object, limits: Limits) -> bool:
+    """Whether `_problems` would find nothing, decided without building any path.
+
+    Why: nearly every document is clean, and naming each node's path is most of the walk's
+    cost. Strings are checked for lone surrogates in one encoding of their concatenation
+    (joining never pairs two lone surrogates into a valid character). ``False`` only means
+    "walk again with paths"; any type it does not know sends the document to that walk.
+    """
+    max_depth, max_items = limits.max_depth, limits.max_items
+    bound = 10**limits.max_integer_digits
+    texts: list[str] = []
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is str:
+            texts.append(value)  # type: ignore[arg-type]
+        elif kind is dict or kind is list:
+            if depth > max_depth or len(value) > max_items:  # type: ignore[arg-type]
+                return False
+            if kind is dict:
+                texts.extend(value)  # type: ignore[arg-type]
+                items = value.values()  # type: ignore[attr-defined]
+            else:
+                items = value
+            stack.extend((item, depth + 1) for item in items)
+        elif not _plain_scalar(value, kind, bound):
+            return False
+    try:
+        joined = "".join(texts)
+    except TypeError:  # a key that is not a string: the walk with paths decides
+        return False
+    return _surrogate_at(joined) is None
+
+
+def _plain_scalar(value: object, kind: type, bound: int) -> bool:
+    if kind is int:
+        return abs(cast("int", value)) < bound
+    if kind is float:
+        return math.isfinite(cast("float", value))
+    return kind is bool or value is None
 
 
 def _problems(document: object, limits: Limits, root: str) -> Iterator[Problem]:

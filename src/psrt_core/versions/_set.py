@@ -230,33 +230,23 @@ class VersionSet:
         items = [item for item in sets if not item.is_empty]
         if len(items) < 2 or any(item._literals_inverted for item in items):
             return functools.reduce(VersionSet.union, items, _EMPTY)
-        inside = sum(item._starts_inside for item in items)
-        events = [
-            (key, (index % 2 == 0) != item._starts_inside, cut)
-            for item in items
-            for index, (cut, key) in enumerate(zip(item._cuts, item._keys(), strict=True))
-        ]
-        events.sort(key=lambda event: event[0])
-        cuts: list[_Cut] = []
-        keys: list[tuple[object, int]] = []
-        count = inside
-        position = 0
-        while position < len(events):
-            key, cut = events[position][0], events[position][2]
-            was = count > 0
-            while position < len(events) and events[position][0] == key:
-                count += 1 if events[position][1] else -1
-                position += 1
-            if (count > 0) != was:
-                cuts.append(cut)
-                keys.append(key)
-        result = VersionSet(
-            cuts=tuple(cuts),
-            starts_inside=inside > 0,
-            literals=frozenset().union(*(item._literals for item in items)),
-        )
-        object.__setattr__(result, "_key_cache", tuple(keys))
-        return result
+        return _counted_union(items)[0]
+
+    @classmethod
+    def union_if_disjoint(cls, sets: Iterable[VersionSet]) -> VersionSet | None:
+        """The union of *sets* when no two of them share a version, else ``None``.
+
+        Why: under a first-match rule (CVE 5 › versions) disjoint entries each claim all they
+        match, so the one sort-and-merge of `union_all` also settles who claims what. Only
+        for sets without literals (``None`` otherwise).
+        """
+        items = [item for item in sets if not item.is_empty]
+        if any(item._literals or item._literals_inverted for item in items):
+            return None
+        if len(items) < 2:
+            return items[0] if items else _EMPTY
+        union, deepest = _counted_union(items)
+        return union if deepest < 2 else None
 
     # -- queries ------------------------------------------------------------------------------
 
@@ -462,6 +452,10 @@ class VersionSet:
         """Members of this set that are not members of *other*."""
         if self.is_empty or other.is_empty:
             return self
+        if (not self._cuts and not self._starts_inside and other._literals_empty) or (
+            self._literals_empty and not other._cuts and not other._starts_inside
+        ):
+            return self  # one holds only versions, the other only literals: nothing shared
         return self._combine(other, _DIFFERENCE)
 
     def symmetric_difference(self, other: VersionSet) -> VersionSet:
@@ -532,6 +526,71 @@ class VersionSet:
 
     def __iter__(self) -> Iterator[Interval]:
         return iter(self.intervals())
+
+
+def _counted_union(items: Sequence[VersionSet]) -> tuple[VersionSet, int]:
+    """The union of non-empty *items* (no co-finite literals) and the most that share a version.
+
+    The sweep of `VersionSet.union_all`; the count also tells `union_if_disjoint` its answer.
+    """
+    ordered = _ordered_union(items)
+    if ordered is not None:
+        return ordered, 1
+    inside = sum(item._starts_inside for item in items)
+    events = [
+        (key, (index % 2 == 0) != item._starts_inside, cut)
+        for item in items
+        for index, (cut, key) in enumerate(zip(item._cuts, item._keys(), strict=True))
+    ]
+    events.sort(key=lambda event: event[0])
+    cuts: list[_Cut] = []
+    keys: list[tuple[object, int]] = []
+    count = deepest = inside
+    position = 0
+    while position < len(events):
+        key, cut = events[position][0], events[position][2]
+        was = count > 0
+        while position < len(events) and events[position][0] == key:
+            count += 1 if events[position][1] else -1
+            position += 1
+        deepest = max(deepest, count)
+        if (count > 0) != was:
+            cuts.append(cut)
+            keys.append(key)
+    result = VersionSet(
+        cuts=tuple(cuts),
+        starts_inside=inside > 0,
+        literals=frozenset().union(*(item._literals for item in items)),
+    )
+    object.__setattr__(result, "_key_cache", tuple(keys))
+    return result, deepest
+
+
+def _ordered_union(items: Sequence[VersionSet]) -> VersionSet | None:
+    """The union of literal-free *items* given in ascending order, apart and not touching.
+
+    The usual CVE product (one range per branch, branches in order): its cuts only need to be
+    laid end to end. ``None`` when the items are not like that (the sweep decides).
+    """
+    last = len(items) - 1
+    cuts: list[_Cut] = []
+    keys: list[tuple[object, int]] = []
+    for index, item in enumerate(items):
+        if (
+            item._literals
+            or item._literals_inverted
+            or (item._starts_inside and index > 0)
+            or (not item.bounded_above and index < last)
+        ):
+            return None
+        item_keys = item._keys()
+        if keys and not keys[-1] < item_keys[0]:
+            return None
+        cuts.extend(item._cuts)
+        keys.extend(item_keys)
+    result = VersionSet(cuts=tuple(cuts), starts_inside=items[0]._starts_inside)
+    object.__setattr__(result, "_key_cache", tuple(keys))
+    return result
 
 
 def _position(versions: Sequence[Version], version: Version, side: int) -> int:

@@ -1,0 +1,178 @@
+"""A hand-made structurer for the usual OSV and CVE JSON 5 record, tried before cattrs.
+
+Why: structuring with cattrs was most of the time from record text to an `Advisory`
+(issue 13). This path reads each model class's fields once (wire name, type, whether null is
+allowed) and builds the very objects the cattrs converter builds, extras in document order
+included. It handles only the plain shapes (JSON objects as ``dict``, arrays as ``list``,
+strings as ``str``, enum values by their exact value); anything else, a missing field or any
+error, gives ``None``, and `advisory_from_dict` asks the cattrs converters, which build the
+object or say what is wrong with the paths and messages they always gave.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+from collections.abc import Callable, Mapping
+from typing import Any, Union, get_args, get_origin
+
+import attrs
+
+from psrt_core.advisories import CreditType, CveCredit, CveRecord, Event, JsonMap, OsvRecord
+
+__all__ = ["structure_record"]
+
+_Build = Callable[[object], object]
+
+
+class _UnusualError(Exception):
+    """The value is not of the plain shape this path handles: the cattrs path decides."""
+
+
+def structure_record(document: Mapping[str, Any], cls: type) -> OsvRecord | CveRecord | None:
+    """*document* as *cls* (`OsvRecord` or `CveRecord`), or ``None`` for the cattrs path."""
+    try:
+        record = _builder(cls)(document)
+    except Exception:  # noqa: BLE001 - anything unusual is the cattrs path's to judge
+        return None
+    assert isinstance(record, (OsvRecord, CveRecord))
+    return record
+
+
+#: One modelled key: the attribute it fills, how to build it (``None`` for a plain string, the
+#: most common case, checked inline) and whether null is allowed.
+_Field = tuple[str, "_Build | None", bool]
+
+
+def _wire_names() -> Mapping[str, str]:
+    from psrt_core.serialization._advisory_io import _CAMEL
+
+    return _CAMEL
+
+
+@functools.cache
+def _builder(type_: Any) -> _Build:
+    """How to build a value of *type_* from plain JSON (cached: the model is fixed)."""
+    if type_ is str:
+        return _string
+    if type_ is JsonMap:
+        return _json_map
+    if type_ is Event:
+        return _event
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        return _enum(type_)
+    if get_origin(type_) is tuple and get_args(type_)[1:] == (Ellipsis,):
+        return _array(_builder(get_args(type_)[0]))
+    if isinstance(type_, type) and attrs.has(type_):
+        return _object(type_)
+    return _unusual
+
+
+def _object(cls: type) -> _Build:
+    fields = _fields_of(cls)
+
+    def build(value: object) -> object:
+        if type(value) is not dict:
+            raise _UnusualError
+        values: dict[str, object] = {}
+        extras: dict[str, object] | None = None
+        for key, item in value.items():
+            found = fields.get(key)
+            if found is None or item is None:
+                if found is not None and not found[2]:
+                    raise _UnusualError
+                # Unknown keys, and nulls remembered, as the cattrs hooks keep them.
+                extras = {} if extras is None else extras
+                extras[key] = item
+                continue
+            name, make, _ = found
+            if make is not None:
+                values[name] = make(item)
+            elif type(item) is str:
+                values[name] = item
+            else:
+                raise _UnusualError
+        if extras:
+            values["extra"] = JsonMap.of(extras)
+        return cls(**values)
+
+    return build
+
+
+def _fields_of(cls: type) -> dict[str, _Field]:
+    """The modelled keys of *cls* by their wire name."""
+    attrs.resolve_types(cls)
+    renames = _wire_names()
+    fields: dict[str, _Field] = {}
+    for field in attrs.fields(cls):
+        if field.name == "extra":
+            continue
+        inner, nullable = _without_none(field.type)
+        make: _Build | None = None if inner is str else _builder(inner)
+        if cls is CveCredit and field.name == "type":
+            make = _cve_credit_type
+        fields[renames.get(field.name, field.name)] = (
+            field.name,
+            make,
+            nullable and field.default is None,
+        )
+    return fields
+
+
+def _without_none(type_: Any) -> tuple[Any, bool]:
+    args = get_args(type_)
+    if get_origin(type_) in (Union, types.UnionType) and type(None) in args and len(args) == 2:
+        (inner,) = (arg for arg in args if arg is not type(None))
+        return inner, True
+    return type_, False
+
+
+def _string(value: object) -> object:
+    if type(value) is not str:
+        raise _UnusualError
+    return value
+
+
+def _json_map(value: object) -> object:
+    if type(value) is not dict:
+        raise _UnusualError
+    return JsonMap.of(value)
+
+
+def _event(value: object) -> object:
+    from psrt_core.serialization._advisory_io import _structure_event
+
+    if type(value) is not dict:
+        raise _UnusualError
+    return _structure_event(value, Event)
+
+
+def _cve_credit_type(value: object) -> object:
+    if type(value) is not str:
+        raise _UnusualError
+    return CreditType.from_cve(value)
+
+
+def _enum(cls: type[enum.Enum]) -> _Build:
+    members = {member.value: member for member in cls if isinstance(member.value, str)}
+
+    def build(value: object) -> object:
+        if type(value) is not str or value not in members:
+            raise _UnusualError
+        return members[value]
+
+    return build
+
+
+def _array(item: _Build) -> _Build:
+    def build(value: object) -> object:
+        if type(value) is not list:
+            raise _UnusualError
+        return tuple([item(element) for element in value])
+
+    return build
+
+
+def _unusual(_: object) -> object:
+    raise _UnusualError
