@@ -7,10 +7,10 @@ import datetime
 import re
 from typing import Any, TextIO
 
+from psrt_core import serialization  # its catalog readers load on use: `affected` needs none
 from psrt_core.cli._common import date_argument, read_text, today, warn, write_json
 from psrt_core.cli._output import COMMANDS, add_format_option, write_table
 from psrt_core.exceptions import InvalidCatalogError
-from psrt_core import serialization  # its catalog readers load on use: `affected` needs none
 from psrt_core.serialization import bundled_catalog
 from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import PRODUCTS, Catalog, Release

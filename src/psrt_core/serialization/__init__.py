@@ -9,6 +9,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from psrt_core.serialization._activity_io import (
+        activity_from_json,
+        activity_to_json,
+        comment_activity_from_csv,
+    )
     from psrt_core.serialization._advisory_io import (
         Syntax,
         advisory_from_dict,
@@ -38,6 +43,12 @@ if TYPE_CHECKING:
         releases_of_tags,
     )
     from psrt_core.serialization._converter import make_converter
+    from psrt_core.serialization._events_io import (
+        event_from_dict,
+        event_to_dict,
+        events_from_jsonl,
+        events_to_jsonl,
+    )
     from psrt_core.serialization._fragments import (
         cve_versions_from_dicts,
         fragment_to_dict,
@@ -51,17 +62,6 @@ if TYPE_CHECKING:
         load_ghsa,
         load_login_roster,
         login_roster_from_csv,
-    )
-    from psrt_core.serialization._activity_io import (
-        activity_from_json,
-        activity_to_json,
-        comment_activity_from_csv,
-    )
-    from psrt_core.serialization._events_io import (
-        event_from_dict,
-        event_to_dict,
-        events_from_jsonl,
-        events_to_jsonl,
     )
     from psrt_core.serialization._nomination_io import (
         nomination_from_dict,

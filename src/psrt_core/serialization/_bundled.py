@@ -12,15 +12,23 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import os
 from collections.abc import Mapping
-from importlib import resources
-from typing import Any
+from typing import Any, Protocol, cast
 
 from packaging.version import Version
 
 from psrt_core.exceptions import UnknownProductError
-from psrt_core.versions import CPYTHON, PIP, PRODUCTS, Branch, BranchScheme, BranchStatus, Catalog
-from psrt_core.versions import Release
+from psrt_core.versions import (
+    CPYTHON,
+    PIP,
+    PRODUCTS,
+    Branch,
+    BranchScheme,
+    BranchStatus,
+    Catalog,
+    Release,
+)
 
 __all__ = ["bundled_catalog", "cpython_releases", "pip_releases"]
 
@@ -46,10 +54,21 @@ def bundled_catalog(product: str) -> Catalog:
     return trusted_catalog(json.loads(bundled_text(product)))
 
 
+class _DataLoader(Protocol):
+    def get_data(self, path: str) -> bytes: ...
+
+
 def bundled_text(product: str) -> str:
-    """The JSON text of the bundled catalog of *product* (one of `BUNDLED_PRODUCTS`)."""
-    resource = resources.files("psrt_core") / "data" / f"{product}.json"
-    return resource.read_text(encoding="utf-8")
+    """The JSON text of the bundled catalog of *product* (one of `BUNDLED_PRODUCTS`).
+
+    Read through the package's own loader, as ``pkgutil.get_data`` does (a file or a zip
+    member alike): ``importlib.resources`` costs more to import than the file costs to read.
+    """
+    import psrt_core
+
+    loader = cast("_DataLoader", psrt_core.__spec__.loader)
+    folder = os.path.dirname(psrt_core.__file__)
+    return loader.get_data(os.path.join(folder, "data", f"{product}.json")).decode("utf-8")
 
 
 def trusted_catalog(document: Mapping[str, Any]) -> Catalog:

@@ -7,6 +7,7 @@ failed, and the modules that import this one must not load cattrs at start-up.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 from psrt_core.exceptions import InvalidInputError, InvalidVersionError, Problem, PsrtError
@@ -56,9 +57,10 @@ def problems_from_cattrs(
     return problems
 
 
-_PATH_STEP = re.compile(
-    r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>\d+)\]|\[(?P<key>'[^']*')\]"
-)
+@functools.cache
+def _path_step() -> re.Pattern[str]:
+    """One step of a ``$.a[0]['b']`` path; compiled on first use (only errors need it)."""
+    return re.compile(r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>\d+)\]|\[(?P<key>'[^']*')\]")
 
 
 def _value_at(document: object, location: str, root: str) -> object:
@@ -66,7 +68,7 @@ def _value_at(document: object, location: str, root: str) -> object:
     if document is Problem.NO_VALUE or not location.startswith(root):
         return Problem.NO_VALUE
     current = document
-    for step in _PATH_STEP.finditer(location, len(root)):
+    for step in _path_step().finditer(location, len(root)):
         key: object
         if step["name"] is not None:
             key = step["name"]
