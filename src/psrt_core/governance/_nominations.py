@@ -744,7 +744,7 @@ class BallotGate:
         """
         at = instant(ballot.cast_at)
         vote = self._inputs.vote
-        if not self.opens or at >= vote.closes_at:
+        if not self.opens:  # at or after the close, `_ballot_problem` refuses the ballot
             return False
         if self.policy.nomination.electorate is not ElectorateTiming.SNAPSHOT_AT_OPEN:
             # The electorate is taken at the ballot's instant: ask the index there.
