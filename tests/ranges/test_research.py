@@ -166,3 +166,24 @@ def test_from_final_and_fixes_dated_before_the_last_affected_release() -> None:
     assert item.dates_out_of_order  # 1.0.1 (2020-04-01) before 1.0.1rc1 (2020-05-01)
     (pre,) = branch_exposures(catalog, VersionSet.singleton(Version("1.0a1")), from_final=True)
     assert (pre.start, pre.days, pre.dates_out_of_order) == (None, 0, False)
+
+
+def test_a_single_line_product_never_closes_on_an_end_of_life() -> None:
+    """pip-like products (one line of releases, `BranchScheme.MAJOR`): the whole catalog is one
+    "branch" named after the product; an old major at end of life does not close its window."""
+    major = BranchScheme.MAJOR
+    catalog = Catalog(
+        "tool",
+        [
+            Release("1.0", scheme=major, date=D(2020, 1, 1)),
+            Release("2.0", scheme=major, date=D(2021, 1, 1)),
+        ],
+        [
+            Branch("1", BranchStatus.END_OF_LIFE, end_of_life=D(2020, 6, 1)),
+            Branch("2", BranchStatus.BUGFIX),
+        ],
+        scheme=major,
+    )
+    (only,) = branch_exposures(catalog, VersionSet.at_least(Version("1.0")), on=D(2021, 1, 11))
+    assert (only.branch, only.affected_count, only.first_fixed) == ("tool", 2, None)
+    assert (only.window, only.days) == (Window.OPEN, (D(2021, 1, 11) - D(2020, 1, 1)).days)
