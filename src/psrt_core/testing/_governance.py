@@ -35,6 +35,7 @@ from psrt_core.governance import (
     Roster,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
+    SteeringCouncilSeated,
     VetoAnswer,
     apply,
     handle_key,
@@ -161,16 +162,19 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Gove
     """
     roster = draw(rosters(min_size=2, max_size=6))
     at = _EPOCH
-    events: list[GovernanceEvent] = [MemberListed(m, at) for m in roster.current]
+    council = ("sc1", "sc2", "sc3")
+    # The Council is seated first: a removal motion counts only against a seated Council (R-D4).
+    events: list[GovernanceEvent] = [
+        *(MemberListed(m, at) for m in roster.current),
+        SteeringCouncilSeated(council, at),
+    ]
     state = GovernanceState()
     for event in events:
         state = apply(state, event)
-    council = ["sc1", "sc2", "sc3"]
     for number in range(draw(st.integers(0, max_events))):
         at += datetime.timedelta(hours=draw(st.sampled_from((0, 1, 6, 12, 24, 200))))
+        # Never empty: removals and resignations leave at least one current member.
         current = [m.github for m in state.roster.current if m.github]
-        if not current:
-            break
         kind = draw(
             st.sampled_from(
                 (
@@ -213,7 +217,7 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Gove
             candidate = SteeringCouncilAnswered(
                 draw(st.sampled_from(awaiting)), draw(st.sampled_from(VetoAnswer)), at
             )
-        elif kind == "motion":
+        elif kind == "motion" and len(current) > 1:
             subject = draw(st.sampled_from(current))
             votes = tuple(CouncillorVote(c, draw(st.sampled_from(CouncilChoice))) for c in council)
             candidate = SteeringCouncilMotionDecided(
