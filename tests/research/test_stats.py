@@ -369,3 +369,28 @@ def test_branch_stats_leave_out_products_without_a_catalog() -> None:
     assert [(s.product, s.branch, s.advisories, s.fixed, s.open) for s in stats] == [
         ("pip", "pip", 1, 1, 0)
     ]
+
+
+def test_stats_table_without_skipped_files_says_nothing_about_skipping(samples: Path) -> None:
+    """The "skipped N files" line appears only when a file was skipped."""
+    code, out, _ = _stats(str(samples / "cve"), "--by", "cwe")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "11 vulnerabilities from 12 records (aliases merged, withdrawn left out)"
+    )
+
+
+def test_a_json_file_that_is_not_an_object_is_skipped_in_a_folder(
+    samples: Path, tmp_path: Path
+) -> None:
+    """A JSON array is no OSV or CVE record in shape: the folder walk skips it, counted."""
+    (tmp_path / "CVE-2024-6232.json").write_bytes(
+        (samples / "cve" / "CVE-2024-6232.json").read_bytes()
+    )
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    code, out, _ = _stats(str(tmp_path), "--by", "cwe")
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "1 vulnerabilities from 1 records (aliases merged, withdrawn left out)",
+        "skipped 1 files that are not advisory records",
+    ]
