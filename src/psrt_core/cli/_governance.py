@@ -308,10 +308,6 @@ def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         write_json(inactivity_report_to_dict(report), out, contract=_contract("inactivity"))
         return 0
-    out.write(
-        f"inactivity report on {report.on.isoformat()} "
-        f"(activity after {report.window_start.isoformat()})\n"
-    )
     rows = [
         (
             entry.member.github,
@@ -323,9 +319,13 @@ def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
         for entry in report.inactive
     ]
     headers = ("member", "name", "recommend removal", "exemption", "notes")
-    if args.format != "table":
+    if args.format != "table":  # CSV and Markdown are the table alone, as in every command
         write_table(out, headers, rows, form=args.format)
         return 0
+    out.write(
+        f"inactivity report on {report.on.isoformat()} "
+        f"(activity after {report.window_start.isoformat()})\n"
+    )
     write_table(out, headers, rows)
     out.write(
         f"{len(report.inactive)} inactive, {len(report.recommended)} recommended for removal, "
