@@ -25,7 +25,9 @@ from psrt_core.governance import (
     Member,
     MemberStatus,
     Nomination,
+    NominationPolicy,
     Nominee,
+    Policy,
     Pool,
     Roster,
     VetoAnswer,
@@ -555,3 +557,22 @@ def test_offboard_needs_the_devguide_csv_files() -> None:
         "",
         "psrt-core: error: --emeritus goes with a devguide CSV roster, not a JSON roster\n",
     )
+
+
+def test_vetoed_tally_with_a_changed_threshold_says_both() -> None:
+    """R-D1: the Council's veto is named; a setting that departs from PEP 811 (R-C3's 2/3
+    lowered to 3/5) is listed with its default under its own heading."""
+    chosen = nomination(7, 3, answer=VetoAnswer.VETO)
+    policy = Policy(nomination=NominationPolicy(threshold=Fraction(3, 5)))
+    lines = render_tally_markdown(tally(chosen, roster(12), at=AFTER, policy=policy), chosen)
+    assert lines.splitlines()[0] == "# PSRT nomination of Nia Nominee (@nia-n): vetoed"
+    assert "- Steering Council: vetoed" in lines.splitlines()
+    start = lines.splitlines().index("## Settings changed from PEP 811")
+    assert lines.splitlines()[start + 2] == "- `nomination.threshold` = 3/5 (default 2/3, TEXT)"
+
+
+def test_markdown_shows_control_and_invisible_characters() -> None:
+    """A bell or a zero-width space in a name is shown escaped, never passed on raw."""
+    chosen = Nomination(Nominee("Nia\x07 \u200bN", "nia-n", {Pool.TRIAGER}), "member-0", OPEN)
+    text = render_tally_markdown(tally(chosen, roster(3), at=AFTER), chosen)
+    assert text.splitlines()[0] == "# PSRT nomination of Nia\\x07 \\u200bN (@nia-n): rejected"
