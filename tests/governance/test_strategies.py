@@ -9,6 +9,7 @@ from hypothesis.errors import InvalidArgument
 from psrt_core.governance import (
     GovernanceEvent,
     Nomination,
+    Onboarded,
     Removed,
     Roster,
     SteeringCouncilMotionDecided,
@@ -33,8 +34,10 @@ def test_strategies_refuse_impossible_bounds() -> None:
 
 def test_histories_include_removals_by_a_seated_council() -> None:
     """`governance_histories` seats the Council first, so a removal motion can pass (R-D4) and
-    the member is then removed; the current roster never runs empty."""
+    the member is then removed; nominations get decided and onboarded (R-C3, R-D1, R-D5); the
+    current roster never runs empty."""
     removals: list[tuple[GovernanceEvent, ...]] = []
+    onboardings: list[Onboarded] = []
 
     @settings(database=None, derandomize=True, max_examples=25)
     @given(governance_histories())
@@ -44,9 +47,11 @@ def test_histories_include_removals_by_a_seated_council() -> None:
         assert replay(events).roster.current
         if any(isinstance(event, Removed) for event in events):
             removals.append(events)
+        onboardings.extend(event for event in events if isinstance(event, Onboarded))
 
     collect()
     assert removals
+    assert onboardings
     for events in removals:
         for index, event in enumerate(events):
             if isinstance(event, Removed):
