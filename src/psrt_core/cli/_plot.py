@@ -97,14 +97,12 @@ def run_plot(args: argparse.Namespace, out: TextIO) -> int:
         matplotlib = plots.require_matplotlib()
     except ModuleNotFoundError as exc:
         raise CliError(str(exc)) from None
-    _draw(args, plots, matplotlib, output)
-    out.write(f"wrote {output}\n")
-    return 0
+    return _draw(args, plots, matplotlib, output, out)  # pragma: no cover - needs matplotlib
 
 
 def _draw(  # pragma: no cover - needs matplotlib: tests/research/test_plots.py, `plots` session
-    args: argparse.Namespace, plots: ModuleType, matplotlib: ModuleType, output: Path
-) -> None:
+    args: argparse.Namespace, plots: ModuleType, matplotlib: ModuleType, output: Path, out: TextIO
+) -> int:
     """Draw the figure *args* choose with the loaded *plots* module and save it to *output*."""
     advisories = [advisory for _, advisory in collect_records(args.paths).records]
     if args.figure == "per-year":
@@ -121,3 +119,5 @@ def _draw(  # pragma: no cover - needs matplotlib: tests/research/test_plots.py,
     # SVG text stays text (searchable, selectable, smaller), not glyph outlines.
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         figure.savefig(output)
+    out.write(f"wrote {output}\n")
+    return 0
