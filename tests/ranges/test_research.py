@@ -300,3 +300,24 @@ def test_a_branch_split_in_pep_440_order_is_one_row() -> None:
     )
     assert (old.affected_count, str(old.first_fixed)) == (2, "1!1.0.2")
     assert (new.branch, new.affected_count, new.first_fixed) == ("1.1", 1, None)
+
+
+def test_a_single_line_product_never_closes_on_an_end_of_life() -> None:
+    """pip-like products (one line of releases, `BranchScheme.MAJOR`): the whole catalog is one
+    "branch" named after the product; an old major at end of life does not close its window."""
+    major = BranchScheme.MAJOR
+    catalog = Catalog(
+        "tool",
+        [
+            Release("1.0", scheme=major, date=D(2020, 1, 1)),
+            Release("2.0", scheme=major, date=D(2021, 1, 1)),
+        ],
+        [
+            Branch("1", BranchStatus.END_OF_LIFE, end_of_life=D(2020, 6, 1)),
+            Branch("2", BranchStatus.BUGFIX),
+        ],
+        scheme=major,
+    )
+    (only,) = branch_exposures(catalog, VersionSet.at_least(Version("1.0")), on=D(2021, 1, 11))
+    assert (only.branch, only.affected_count, only.first_fixed) == ("tool", 2, None)
+    assert (only.window, only.days) == (Window.OPEN, (D(2021, 1, 11) - D(2020, 1, 1)).days)

@@ -192,7 +192,9 @@ def _window_end(
     """How the window ended and on which day (``None``: unknown)."""
     if fixed is not None:
         return Window.FIXED, fixed.date
-    if catalog.scheme is BranchScheme.MINOR:  # a catalog has a branch for each release
+    # Under MINOR every release's branch is a catalog branch (Catalog checks it); under MAJOR
+    # the one "branch" is the product, which has no end of life.
+    if catalog.scheme is BranchScheme.MINOR:
         branch = catalog.branch(name)
         status = branch.status if on is None else branch.status_on(on)
         if status is BranchStatus.END_OF_LIFE:
