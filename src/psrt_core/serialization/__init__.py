@@ -53,12 +53,12 @@ from psrt_core.serialization._ghsa_io import (
 )
 
 if TYPE_CHECKING:
-    from psrt_core.serialization._bulk import collector_paused, index_records, parse_advisories
     from psrt_core.serialization._activity_io import (
         activity_from_json,
         activity_to_json,
         comment_activity_from_csv,
     )
+    from psrt_core.serialization._bulk import collector_paused, index_records, parse_advisories
     from psrt_core.serialization._events_io import (
         event_from_dict,
         event_to_dict,

@@ -87,10 +87,11 @@ def index_records(
     advisory id given twice raises its `~psrt_core.exceptions.InvalidInputError`.
     """
     with collector_paused():
-        advisories = parse_advisories(texts, source=source, limits=limits)
+        # The advisories are an argument only: dropped (freed by reference counting) before
+        # the pause ends, so the collector never walks them; only the index's sets remain.
         return AffectedIndex.build(
             catalog,
-            advisories,
+            parse_advisories(texts, source=source, limits=limits),
             include_scheduled=include_scheduled,
             include_withdrawn=include_withdrawn,
         )
