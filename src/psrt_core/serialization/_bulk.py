@@ -49,7 +49,7 @@ def collector_paused() -> Iterator[None]:
 def parse_advisories(
     texts: Texts, *, source: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Advisory, ...]:
-    """Every record text of *texts* as an `Advisory`, in order (as `parse_advisory` each).
+    """Every text of *texts* as an `~psrt_core.advisories.Advisory`, in order (`parse_advisory`).
 
     *texts* is an iterable of record texts (JSON or YAML, OSV or CVE JSON 5), or a mapping from
     a name (a file name, say) to the text. The first bad record raises its
@@ -83,8 +83,9 @@ def index_records(
     """`parse_advisories` then `~psrt_core.ranges.AffectedIndex.build` over *catalog*.
 
     Both steps run with the collector paused (the evaluation's sets stay alive in the index
-    too). *include_scheduled* and *include_withdrawn* are `AffectedIndex.build`'s; an
-    advisory id given twice raises its `~psrt_core.exceptions.InvalidInputError`.
+    too). *include_scheduled* and *include_withdrawn* are as for
+    `~psrt_core.ranges.AffectedIndex.build`; an advisory id given twice raises its
+    `~psrt_core.exceptions.InvalidInputError`.
     """
     with collector_paused():
         # The advisories are an argument only: dropped (freed by reference counting) before
