@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         activity_to_json,
         comment_activity_from_csv,
     )
+    from psrt_core.serialization._bulk import collector_paused, index_records, parse_advisories
     from psrt_core.serialization._events_io import (
         event_from_dict,
         event_to_dict,
@@ -85,8 +86,12 @@ if TYPE_CHECKING:
     )
 
 #: Names loaded on first use (PEP 562): the governance serializers import the governance
-#: package, which reading an advisory or a catalog never needs.
+#: package, and the bulk functions the ranges package, which reading one advisory or a
+#: catalog never needs.
 _LAZY: dict[str, str] = {
+    "collector_paused": "psrt_core.serialization._bulk",
+    "index_records": "psrt_core.serialization._bulk",
+    "parse_advisories": "psrt_core.serialization._bulk",
     "activity_from_json": "psrt_core.serialization._activity_io",
     "activity_to_json": "psrt_core.serialization._activity_io",
     "comment_activity_from_csv": "psrt_core.serialization._activity_io",
@@ -124,6 +129,7 @@ __all__ = [
     "catalog_from_python_releases_toml",
     "catalog_from_simple_api",
     "catalog_to_dict",
+    "collector_paused",
     "comment_activity_from_csv",
     "commit_map_from_dict",
     "commit_map_from_text",
@@ -140,6 +146,7 @@ __all__ = [
     "fragment_to_dict",
     "ghsa_from_dict",
     "ghsa_to_dict",
+    "index_records",
     "load_advisory",
     "load_commit_map",
     "load_credit_facts",
@@ -152,6 +159,7 @@ __all__ = [
     "nomination_from_dict",
     "nomination_from_json",
     "osv_ranges_from_dicts",
+    "parse_advisories",
     "parse_advisory",
     "pip_releases",
     "policy_from_dict",
