@@ -4,7 +4,9 @@ Run with ``python benchmarks/hostile.py``. It times, and prints without assertin
 
 * one OSV record whose single range has 20,000 events, loaded, evaluated and linted;
 * the same size as a CVE JSON 5 record with 5,000 overlapping ``versions`` entries;
-* a tally of 100,000 ballots over a roster of 1,000 members.
+* a tally of 100,000 ballots over a roster of 1,000 members;
+* event-log replays: one nomination with 400 members and 400 ballots, and a 20,000-event log
+  (1,000 members listed, one nomination, 18,999 ballots).
 
 The scaling bounds themselves are proved by the tests of the limits work; this file shows
 the absolute times on the machine at hand (see ``docs/explanation/threat-model.md``).
@@ -22,7 +24,21 @@ from typing import Any
 
 import psrt_core
 from psrt_core.advisories import lint
-from psrt_core.governance import Ballot, Choice, Member, Nomination, Nominee, Roster, tally
+from psrt_core.governance import (
+    Ballot,
+    BallotCast,
+    Choice,
+    GovernanceEvent,
+    Member,
+    MemberListed,
+    Nominated,
+    Nomination,
+    Nominee,
+    Pool,
+    Roster,
+    replay,
+    tally,
+)
 from psrt_core.serialization import parse_advisory
 
 UTC = datetime.timezone.utc
@@ -147,11 +163,39 @@ def ballots_tally(ballots: int, members: int) -> None:
     )
 
 
+def event_log(members: int, ballots: int) -> list[GovernanceEvent]:
+    """*members* listed, one nomination, then *ballots* ballots (voters cycle, so they revote)."""
+    events: list[GovernanceEvent] = [
+        MemberListed(Member(f"Member {i}", f"member-{i}"), OPENED) for i in range(members)
+    ]
+    nominee = Nominee("Someone New", "someone-new", {Pool.TRIAGER})
+    events.append(Nominated("n1", nominee, "member-0", OPENED))
+    choices = (Choice.YES, Choice.NO, Choice.ABSTAIN)
+    events.extend(
+        BallotCast(
+            "n1",
+            f"member-{i % members}",
+            choices[i % 3],
+            OPENED + datetime.timedelta(seconds=1 + i // members),
+        )
+        for i in range(ballots)
+    )
+    return events
+
+
+def log_replay(members: int, ballots: int) -> None:
+    """Replay a log of *members* listed members and *ballots* ballots on one nomination."""
+    events = event_log(members, ballots)
+    timed(f"replay: {len(events):,} events ({members:,} members)", lambda: replay(events))
+
+
 def main() -> None:
     """Print every timing."""
     record("OSV, 20,000 events", osv_record(20_000), psrt_core.pip_releases())
     record("CVE, 5,000 entries", cve_record(5_000), psrt_core.cpython_releases())
     ballots_tally(100_000, 1_000)
+    log_replay(400, 400)
+    log_replay(1_000, 18_999)
 
 
 if __name__ == "__main__":

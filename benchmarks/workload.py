@@ -138,7 +138,18 @@ def parse_text() -> Callable[[str], Advisory]:
 
 
 def psrt_matrix(catalog: Catalog, texts: Sequence[str]) -> Matrix:
-    """psrt-core: parse each record (validated), evaluate, `AffectedIndex.build`; its masks."""
+    """psrt-core's bulk path: `index_records` parses (validated), evaluates and indexes."""
+    from psrt_core.serialization import index_records
+
+    index = index_records(catalog, texts)
+    return [index.mask(advisory_id) for advisory_id in index.advisory_ids]
+
+
+def psrt_per_record_matrix(catalog: Catalog, texts: Sequence[str]) -> Matrix:
+    """psrt-core one record at a time: `parse_advisory` each, then `AffectedIndex.build`.
+
+    The collector stays on throughout, as in a loop a user writes by hand.
+    """
     parse = parse_text()
     index = AffectedIndex.build(catalog, [parse(text) for text in texts])
     return [index.mask(advisory_id) for advisory_id in index.advisory_ids]
@@ -295,6 +306,7 @@ def packaging_ranges_matrix(catalog: Catalog, texts: Sequence[str]) -> Matrix:
 
 
 PSRT = "psrt-core"
+PSRT_PER_RECORD = "psrt-core, per record"
 REFERENCE = "reference"
 UNIVERS_VERS = "univers (vers strings)"
 UNIVERS_NATIVE = "univers (from_native)"
@@ -306,6 +318,7 @@ def approaches() -> dict[str, Approach]:
     """Every approach the benchmark compares, psrt-core first."""
     found: dict[str, Approach] = {
         PSRT: psrt_matrix,
+        PSRT_PER_RECORD: psrt_per_record_matrix,
         REFERENCE: reference_matrix,
         UNIVERS_VERS: univers_vers_matrix,
         UNIVERS_NATIVE: univers_native_matrix,

@@ -16,6 +16,7 @@ from types import ModuleType
 import pytest
 
 import psrt_core
+from psrt_core.governance import replay
 from psrt_core.serialization import advisory_from_dict
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -112,3 +113,13 @@ def test_paired_rounds_run_every_function_once_per_round(timing: ModuleType) -> 
     )
     assert calls == ["a", "b", "b", "a", "a", "b"]
     assert [len(times["a"]), len(times["b"])] == [3, 3]
+
+
+def test_the_hostile_event_log_is_the_size_it_says_and_replays() -> None:
+    """benchmarks/hostile.py times replay on a log that is valid (R-A1, R-C1, R-C2, R-C7):
+    members listed, one nomination, every ballot accepted; not timed here."""
+    hostile = _module("hostile.py")
+    events = hostile.event_log(5, 12)
+    assert len(events) == 5 + 1 + 12
+    (record,) = replay(events).nominations
+    assert len(record.nomination.ballots) == 12

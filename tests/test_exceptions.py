@@ -128,3 +128,16 @@ def test_every_lookup_miss_is_a_lookup_error(cls: type[PsrtError]) -> None:
         assert issubclass(cls, LookupError)
     if issubclass(cls, LookupError):
         assert cls.__name__.startswith("Unknown")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (10**5000, "<int too large to show>"),  # int -> str refuses over 4,300 digits
+        ("x" * 100, "'" + "x" * 76 + "..."),
+    ],
+    ids=["5001-digit-int", "100-char-string"],
+)
+def test_problem_shows_any_outside_value_in_80_characters(value: object, shown: str) -> None:
+    """A problem never fails to print nor floods: unprintable values say so, long ones are cut."""
+    assert str(Problem("$.n", "too big", value)) == f"$.n: too big (got {shown})"

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging.version import Version
 
 from psrt_core import load_advisory
 from psrt_core.advisories import (
     Advisory,
     CnaContainer,
     CommitMap,
+    CreditEntry,
+    CreditSource,
+    CreditType,
     CveContainers,
     CveMetadata,
+    CveProblemDescription,
+    CveProblemType,
     CveProduct,
     CveRecord,
     CveVersion,
@@ -31,9 +38,10 @@ from psrt_core.advisories import (
     cve_product_name,
     normalize_name,
     osv_entry_product,
+    user_version,
 )
 from psrt_core.serialization import advisory_from_dict, bundled_catalog
-from psrt_core.versions import CPYTHON, PIP, Catalog
+from psrt_core.versions import CPYTHON, PIP, Catalog, Release
 from tests.advisories.conftest import toy_catalog
 
 INTRO, FIX = EventKind.INTRODUCED, EventKind.FIXED
@@ -286,3 +294,61 @@ def test_evaluation_without_commit_map_is_computed_once() -> None:
     assert advisory == fresh
     assert hash(advisory) == hash(fresh)
     assert advisory.evaluate(commit_map=CommitMap.of({})) is not first
+
+
+def test_user_version_takes_a_catalog_release_as_is() -> None:
+    """A `Release` picked from a catalog is already a checked version: its version, unparsed."""
+    release = Release("3.12.1")
+    assert user_version(release) == Version("3.12.1")
+    assert user_version(release) is release.version
+
+
+def test_live_cve_record_has_no_withdrawal_date() -> None:
+    """CVE 5 › cveMetadata: a PUBLISHED record is not withdrawn, whatever ``dateUpdated`` says."""
+    advisory = _cve()
+    assert advisory.record.cve_metadata.date_updated == "2099-01-01T00:00:00Z"  # type: ignore[union-attr]
+    assert not advisory.withdrawn
+    assert advisory.withdrawn_at is None
+
+
+def test_named_versions_leave_git_ranges_out() -> None:
+    """OSV 1.7 › ranges[].type GIT: commit hashes are not versions, so they name none."""
+    git = OsvRange(
+        RangeType.GIT,
+        (Event(INTRO, "0"), Event(FIX, "a" * 40)),
+        repo="https://github.com/python/cpython",
+    )
+    advisory = _osv(
+        OsvAffected(package=Package("PyPI", "example"), ranges=(git, _eco("1.0", "1.4")))
+    )
+    assert advisory.named_versions() == (Version("1.0"), Version("1.4"))
+
+
+def test_cwe_ids_skip_descriptions_without_a_cwe() -> None:
+    """CVE 5 › problemTypes[].descriptions[].cweId is optional: a text-only entry adds none."""
+    problems = (
+        CveProblemType(
+            descriptions=(
+                CveProblemDescription(lang="en", description="free text, no CWE"),
+                CveProblemDescription(lang="en", description="CWE-20", cwe_id="CWE-20"),
+            )
+        ),
+        CveProblemType(
+            descriptions=(CveProblemDescription(lang="en", description="again", cwe_id="CWE-20"),)
+        ),
+    )
+    assert CnaContainer(problem_types=problems).cwe_ids == ("CWE-20",)
+
+
+def test_credit_entry_needs_a_login_or_a_name() -> None:
+    """A credit fact names somebody: built in code with neither, it is a programming error."""
+    with pytest.raises(ValueError, match=r"^a credit names a login or a name$"):
+        CreditEntry(role=CreditType.FINDER, source=CreditSource.FACTS)
+    assert CreditEntry(role=CreditType.FINDER, source=CreditSource.FACTS, name="Ada").name == "Ada"
+
+
+@pytest.mark.parametrize("module", ["psrt_core.advisories.cve", "psrt_core.advisories.osv"])
+def test_spec_modules_list_only_their_public_names(module: str) -> None:
+    """The spec-shaped modules (issue 8 item 3) show exactly ``__all__`` to ``dir()``."""
+    loaded = importlib.import_module(module)
+    assert dir(loaded) == sorted(loaded.__all__)

@@ -29,8 +29,9 @@ from psrt_core.advisories import (
     lint_all,
     lint_checks,
 )
+from psrt_core.advisories._sweep import first_overlaps
 from psrt_core.serialization import bundled_catalog
-from psrt_core.versions import Catalog
+from psrt_core.versions import Catalog, VersionSet
 from tests.advisories.test_osv_evaluation import _range
 
 INTRO, FIX, LAST = EventKind.INTRODUCED, EventKind.FIXED, EventKind.LAST_AFFECTED
@@ -297,3 +298,20 @@ def test_lint_never_raises_on_bounds(events: list[tuple[EventKind, str]]) -> Non
     raises, and its overlap check reads them as the walk does."""
     findings = lint(_osv(_pypi(_range(*events))))
     assert all(isinstance(finding, Finding) for finding in findings)
+
+
+def test_overlap_sweep_compares_non_pep440_members_literally() -> None:
+    """OSV 1.7 › versions: a non-PEP 440 string overlaps only the same string, in any set.
+
+    The sweep finds, for each set, the first earlier set it shares a member with; literal
+    members are compared among the sets that hold one (set 4 meets set 2, not set 0).
+    """
+    sets = [
+        VersionSet.of(["0.7.10p1", "1.0"]),
+        VersionSet.of(["0.7.10p1"]),
+        VersionSet.of(["2.0", "x-y"]),
+        None,
+        VersionSet.of(["x-y"]),
+        VersionSet.of(["other"]),
+    ]
+    assert first_overlaps(sets) == [(1, 0), (4, 2)]

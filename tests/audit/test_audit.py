@@ -15,6 +15,7 @@ import pytest
 from packaging.version import Version
 
 from psrt_core.advisories import CommitMap, normalize_platform
+from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges import (
     AuditIndex,
     AuditReport,
@@ -358,3 +359,18 @@ def test_findings_are_frozen(samples: Path) -> None:
     report = audit(Version("3.12.3"), platform="linux", index=index_of(samples / "cve"))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         report.python.findings[0].why = "x"  # type: ignore[misc]
+
+
+def test_the_index_counts_only_the_vulnerabilities_of_its_catalogs(samples: Path) -> None:
+    """``len(index)``: the PyPA corpus holds 15 records, 12 about other packages, 3 about pip."""
+    index = index_of(samples / "osv-pypa")
+    assert (index.records, len(index.others), len(index)) == (15, 12, 3)
+    assert len(index.products["cpython"].vulnerabilities) == 0
+
+
+def test_auditing_python_without_its_catalog_is_an_input_error(samples: Path) -> None:
+    """An index built without the CPython catalog cannot audit an interpreter: it says so."""
+    index = AuditIndex.build(load_all(samples / "osv-pypa"), (pip_releases(),))
+    with pytest.raises(InvalidInputError) as caught:
+        audit(Version("3.12.3"), platform="linux", index=index)
+    assert str(caught.value) == "index: the audit index has no cpython catalog (got 'cpython')"

@@ -291,3 +291,57 @@ def test_output_into_a_missing_folder_is_bad_input(samples: Path, tmp_path: Path
     )  # fmt: skip
     assert status == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_markdown_without_findings_has_no_table(samples: Path) -> None:
+    """Nothing found: the target's heading and counts, no empty table (issue 11 item 2)."""
+    status, out = run(
+        "--python", "3.14.0", "--pip", "none", "--platform", "linux", "--format", "markdown",
+        str(samples / "cve"),
+    )  # fmt: skip
+    assert status == 0
+    assert out.splitlines()[4:] == [
+        "## CPython 3.14.0 on linux",
+        "",
+        "0 affected, 0 unknown, 10 not affected.",
+        "",
+        "Upgrade: nothing to upgrade for.",
+    ]
+
+
+def test_sarif_says_why_an_unknown_is_unknown(samples: Path) -> None:
+    """An unknown verdict is a SARIF warning whose message gives the reason and the summary."""
+    status, out = run(
+        "--python", "3.12.3", "--pip", "none", "--platform", "linux", "--format", "sarif",
+        str(samples / "osv-psf"),
+    )  # fmt: skip
+    assert status == 0
+    results = json.loads(out)["runs"][0]["results"]
+    [first] = [r for r in results if r["ruleId"] == "PSF-2008-2"]
+    assert first["level"] == "warning"
+    assert first["message"]["text"] == (
+        "Whether CPython 3.12.3 on linux is affected by PSF-2008-2 is unknown: GIT range on "
+        "https://github.com/python/cpython cannot be evaluated on versions without a commit map "
+        "(Multiple integer overflows (Apple))."
+    )
+
+
+@pytest.mark.parametrize("installed", [None, "not a version"])
+def test_without_a_readable_installed_pip_only_python_is_audited(
+    samples: Path, monkeypatch: pytest.MonkeyPatch, installed: str | None
+) -> None:
+    """The default ``--pip`` is the installed pip; none installed (or an unreadable version)
+    means no pip target rather than an error."""
+    real = importlib.metadata.version
+
+    def version(name: str) -> str:
+        if name != "pip":
+            return real(name)
+        if installed is None:
+            raise importlib.metadata.PackageNotFoundError(name)
+        return installed
+
+    monkeypatch.setattr(importlib.metadata, "version", version)
+    status, document = audit_json("--python", "3.14.0", str(samples / "cve"))
+    assert status == 0
+    assert [target["product"] for target in document["targets"]] == ["cpython"]

@@ -448,3 +448,100 @@ def test_a_mistyped_platform_is_bad_input(capsys: pytest.CaptureFixture[str]) ->
     assert (
         "unknown platform 'linx'; one of: aix, android, cygwin, freebsd" in capsys.readouterr().err
     )
+
+
+def _edited(source: str, tmp_path: Path, edit: Any) -> str:
+    """A copy of the JSON fixture *source* changed by *edit* (which changes the dict in place)."""
+    document = json.loads(Path(source).read_text(encoding="utf-8"))
+    edit(document)
+    path = tmp_path / Path(source).name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_a_version_two_bundled_catalogs_could_claim_is_an_error() -> None:
+    """Issue 9 (7): ``1.6.5`` is on CPython's branch 1.6 and on pip's branch 1; the user must
+    say which product with --catalog rather than have psrt-core guess (exit 2)."""
+    assert run("affected", CVE, OSV_PIP, "--version", "1.6.5") == (
+        2,
+        "",
+        "psrt-core: error: --version 1.6.5 could be cpython or pip: pass --catalog to say which\n",
+    )
+
+
+def test_a_version_outside_the_catalogs_goes_to_the_product_of_its_branch() -> None:
+    """``3.12.99`` is no release, but only CPython has its branch: it is a CPython question."""
+    status, out, err = run("affected", CVE, OSV_PIP, "--version", "3.12.99")
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        "CVE-2099-0001 (cpython): 0 affected, 1 unaffected, 0 unknown of 1 versions",
+        "PYSEC-2099-7 (pip): not about cpython (3.12.99)",
+    ]
+
+
+def test_osv_entry_platforms_limit_the_record(tmp_path: Path) -> None:
+    """range-semantics §2.2: an OSV entry's ``ecosystem_specific.platforms`` limits it as CVE
+    ``platforms`` do: labelled without --platform, left out on another platform."""
+
+    def windows_only(document: dict[str, Any]) -> None:
+        document["affected"][0]["ecosystem_specific"] = {"platforms": ["Windows"]}
+
+    record = _edited(OSV_GIT, tmp_path, windows_only)
+    assert run("affected", record, "--version", "3.12.1", "--platform", "linux") == (
+        0,
+        "PSF-2099-1 (cpython): not affected on linux (Windows only)\n",
+        "",
+    )
+    status, out, _ = run("affected", record, "--version", "3.12.1", "--platform", "windows")
+    assert status == 1
+    assert out.splitlines()[0] == (
+        "PSF-2099-1 (cpython): 0 affected on windows, 0 unaffected, 1 unknown of 1 versions"
+    )
+
+
+def test_a_reason_shared_by_two_entries_lists_each_version_once(tmp_path: Path) -> None:
+    """Two entries with the same GIT range give one reason; 3.12.1 is listed under it once."""
+
+    def twice(document: dict[str, Any]) -> None:
+        document["affected"] *= 2
+
+    record = _edited(OSV_GIT, tmp_path, twice)
+    status, out, _ = run("affected", record, "--version", "3.12.1", "--json")
+    assert status == 1
+    assert json.loads(out)["results"][0]["reasons"] == {
+        "GIT range on https://github.com/python/cpython cannot be evaluated on versions "
+        "without a commit map": ["3.12.1"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("upper", "shown"),
+    [
+        ("3.12.6", "2 release(s) are unknown in the record (3.12.4, 3.12.5)"),
+        (
+            "3.12.12",
+            "8 release(s) are unknown in the record (3.12.4, 3.12.5, 3.12.6, 3.12.7, 3.12.8 "
+            "and 3 more)",
+        ),
+    ],
+)
+def test_convert_to_osv_warns_about_unknown_releases(
+    tmp_path: Path, upper: str, shown: str
+) -> None:
+    """OSV has no "unknown" (range-semantics §8): releases the CVE leaves unknown are left out of
+    ``versions``, and the conversion says so on standard error (first five, then a count)."""
+
+    def unknown_run(document: dict[str, Any]) -> None:
+        versions = document["containers"]["cna"]["affected"][0]["versions"]
+        versions.append(
+            {"version": "3.12.4", "lessThan": upper, "status": "unknown", "versionType": "python"}
+        )
+
+    record = _edited(CVE, tmp_path, unknown_run)
+    status, out, err = run("convert", record, "--to", "osv")
+    assert status == 0
+    assert "3.12.4" not in json.loads(out)["affected"][0]["versions"]
+    assert err == (
+        f"psrt-core: warning: CVE-2099-0001: {shown}; OSV cannot say unknown, so they are left "
+        "out of versions\n"
+    )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from psrt_core.cli import main
+from psrt_core.cli._governance import offboarded
 from psrt_core.cli._governance_output import (
     decision_to_dict,
     render_tally_markdown,
@@ -22,8 +23,11 @@ from psrt_core.governance import (
     Ballot,
     Choice,
     Member,
+    MemberStatus,
     Nomination,
+    NominationPolicy,
     Nominee,
+    Policy,
     Pool,
     Roster,
     VetoAnswer,
@@ -423,3 +427,161 @@ def test_offboard_refuses_files_not_in_devguide_format(tmp_path: Path) -> None:
     )
     assert status == 2
     assert "not in the devguide's exact format" in err
+
+
+def _write_json(path: Path, document: object) -> str:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_activity_from_an_osv_record_counts_coordinators_by_name(tmp_path: Path) -> None:
+    """R-F2: an OSV record's COORDINATOR credits count on its date (``published``, else
+    ``modified``); other roles do not, and an unknown name is a warning."""
+    record = _write_json(
+        tmp_path / "osv.json",
+        {
+            "id": "PSF-2099-1",
+            "modified": "2099-01-02T00:00:00Z",
+            "credits": [
+                {"name": "Seth Larson", "type": "COORDINATOR"},
+                {"name": "Nobody Known", "type": "COORDINATOR"},
+                {"name": "Seth Larson", "type": "FINDER"},
+            ],
+        },
+    )
+    status, out, err = run("activity", "--roster", str(_psrt()), "--record", record)
+    assert status == 0
+    assert json.loads(out) == [
+        {"member": "sethmlarson", "kind": "coordinated", "at": "2099-01-02T00:00:00Z",
+         "report": "PSF-2099-1"},
+    ]  # fmt: skip
+    assert err == "psrt-core: warning: PSF-2099-1: coordinator 'Nobody Known' matches no member\n"
+
+
+def test_a_coordinator_credit_without_any_date_is_a_warning(tmp_path: Path) -> None:
+    """R-F2 counts activity on a day: a GHSA or CVE record that gives no date at all yields a
+    warning saying so, not an activity and not a "matches no member"."""
+    ghsa = _write_json(
+        tmp_path / "ghsa.json",
+        {
+            "ghsa_id": "GHSA-abcd-1234-efgh",
+            "state": "published",
+            "summary": "s",
+            "credits_detailed": [
+                {"user": {"login": "sethmlarson"}, "type": "coordinator", "state": "accepted"}
+            ],
+        },
+    )
+    cve = _write_json(
+        tmp_path / "cve.json",
+        {
+            "dataType": "CVE_RECORD",
+            "dataVersion": "5.1",
+            "cveMetadata": {"cveId": "CVE-2099-0001", "assignerOrgId": "o", "state": "PUBLISHED"},
+            "containers": {
+                "cna": {
+                    "providerMetadata": {"orgId": "o"},
+                    "credits": [{"lang": "en", "value": "Seth Larson", "type": "coordinator"}],
+                }
+            },
+        },
+    )
+    status, out, err = run("activity", "--roster", str(_psrt()), "--ghsa", ghsa, "--record", cve)
+    assert (status, json.loads(out)) == (0, [])
+    assert err.splitlines() == [
+        "psrt-core: warning: GHSA-abcd-1234-efgh: coordinator 'sethmlarson': the GHSA gives no "
+        "date",
+        "psrt-core: warning: CVE-2099-0001: coordinator 'Seth Larson': the record gives no date",
+    ]
+
+
+def test_inactivity_csv_is_the_table_alone() -> None:
+    """The output convention (issue 12 item 1): CSV is a header row and data rows, nothing else."""
+    status, out, _ = run(
+        "inactivity", "--roster", str(FIXTURES / "psrt.csv"),
+        "--activity", str(FIXTURES / "activity.json"), "--on", "2026-02-01", "--format", "csv",
+    )  # fmt: skip
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "member,name,recommend removal,exemption,notes"
+    assert lines[1] == "ada-example,Ada Example,yes,,no_recorded_activity"
+
+
+def test_join_dates_from_a_log_that_breaks_a_rule_is_bad_input(tmp_path: Path) -> None:
+    """An event log that violates a rule (a ballot on no nomination) cannot date anybody: exit 2
+    with the file and the rule."""
+    events = tmp_path / "events.jsonl"
+    events.write_text(
+        json.dumps(
+            {"type": "ballot_cast", "nomination": "n1", "voter": "ada-example", "choice": "yes",
+             "at": "2026-03-01T09:00:00Z"}
+        ) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    activity = tmp_path / "a.json"
+    activity.write_text("[]", encoding="utf-8")
+    status, out, err = run(
+        "inactivity", "--roster", str(FIXTURES / "psrt.csv"), "--activity", str(activity),
+        "--on", "2026-06-01", "--events", str(events),
+    )  # fmt: skip
+    assert (status, out) == (2, "")
+    assert err.startswith(f"psrt-core: error: {events}: event 1: R-C1: ")
+    assert err.endswith("no nomination 'n1' in the log\n")
+
+
+def test_offboarded_member_sorting_last_goes_to_the_end_of_the_emeritus_list() -> None:
+    """R-F6: the emeritus list stays in name order; a name after every other one is appended."""
+    roster = Roster(
+        (
+            Member("Zoe Last", "zoe-l"),
+            Member("Ann Early", "ann-e", status=MemberStatus.EMERITUS),
+            Member("Bob Middle", "bob-m", status=MemberStatus.EMERITUS),
+        )
+    )
+    after = offboarded(roster, ["Zoe-L"], dt.date(2026, 6, 1))
+    assert [m.github for m in after.current] == []
+    assert [(m.github, m.left) for m in after.emeritus] == [
+        ("ann-e", None),
+        ("bob-m", None),
+        ("zoe-l", dt.date(2026, 6, 1)),
+    ]
+
+
+def test_offboard_reads_the_roster_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--roster -`` reads standard input; the patch is the one the file gives."""
+    argv = ["offboard", "--emeritus", str(_emeritus()), "--remove", "warsaw", "--on", "2026-06-01"]
+    from_file = run(*argv, "--roster", str(_psrt()))
+    monkeypatch.setattr("sys.stdin", io.StringIO(_psrt().read_text(encoding="utf-8")))
+    assert run(*argv, "--roster", "-") == from_file
+    assert from_file[0] == 0
+
+
+def test_offboard_needs_the_devguide_csv_files() -> None:
+    """The patch is against the devguide's CSV files: a JSON roster is bad input (exit 2)."""
+    status, out, err = run(
+        "offboard", "--roster", "x.json", "--emeritus", str(_emeritus()), "--remove", "warsaw"
+    )
+    assert (status, out, err) == (
+        2,
+        "",
+        "psrt-core: error: --emeritus goes with a devguide CSV roster, not a JSON roster\n",
+    )
+
+
+def test_vetoed_tally_with_a_changed_threshold_says_both() -> None:
+    """R-D1: the Council's veto is named; a setting that departs from PEP 811 (R-C3's 2/3
+    lowered to 3/5) is listed with its default under its own heading."""
+    chosen = nomination(7, 3, answer=VetoAnswer.VETO)
+    policy = Policy(nomination=NominationPolicy(threshold=Fraction(3, 5)))
+    lines = render_tally_markdown(tally(chosen, roster(12), at=AFTER, policy=policy), chosen)
+    assert lines.splitlines()[0] == "# PSRT nomination of Nia Nominee (@nia-n): vetoed"
+    assert "- Steering Council: vetoed" in lines.splitlines()
+    start = lines.splitlines().index("## Settings changed from PEP 811")
+    assert lines.splitlines()[start + 2] == "- `nomination.threshold` = 3/5 (default 2/3, TEXT)"
+
+
+def test_markdown_shows_control_and_invisible_characters() -> None:
+    """A bell or a zero-width space in a name is shown escaped, never passed on raw."""
+    chosen = Nomination(Nominee("Nia\x07 \u200bN", "nia-n", {Pool.TRIAGER}), "member-0", OPEN)
+    text = render_tally_markdown(tally(chosen, roster(3), at=AFTER), chosen)
+    assert text.splitlines()[0] == "# PSRT nomination of Nia\\x07 \\u200bN (@nia-n): rejected"

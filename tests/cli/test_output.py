@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from psrt_core.cli import build_parser, main
 from psrt_core.cli._output import (
     COMMANDS,
+    SafeStream,
     csv_cell,
     json_text,
     safe,
@@ -330,6 +331,38 @@ def test_write_json_refuses_to_replace_a_format_key() -> None:
     assert out.getvalue() == ""
     write_json({"format": "c/1", "x": 1}, out, contract="c/1")
     assert json.loads(out.getvalue()) == {"format": "c/1", "x": 1}
+
+
+class _Recorder(io.StringIO):
+    """A text stream that counts its flushes."""
+
+    flushes = 0
+
+    def flush(self) -> None:
+        self.flushes += 1
+        super().flush()
+
+
+def test_safe_stream_escapes_pieces_and_flushes_through() -> None:
+    """Human output (issue 14 item 6): a piece without a newline is escaped whole, and the
+    count returned is what reached the stream; ``flush`` reaches the stream underneath."""
+    underneath = _Recorder()
+    stream = SafeStream(underneath)
+    assert stream.write("a\x1b[31mb") == len("a\\x1b[31mb")
+    assert stream.write("c\n") == 2
+    stream.flush()
+    assert (underneath.getvalue(), underneath.flushes) == ("a\\x1b[31mbc\n", 1)
+
+
+def test_a_failed_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """Review C: when the final rename fails (the target is a folder), the error propagates,
+    the temporary file is removed and the target is untouched."""
+    target = tmp_path / "taken"
+    target.mkdir()
+    with pytest.raises(OSError, match="taken"):
+        write_atomically(str(target), "x\n")
+    assert [path.name for path in tmp_path.iterdir()] == ["taken"]
+    assert list(target.iterdir()) == []
 
 
 @given(st.text())

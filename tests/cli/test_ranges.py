@@ -713,3 +713,52 @@ def test_range_refuses_a_fix_that_is_no_catalog_release(fix: str, to: str) -> No
         "psrt-core: error: cpython fixes: fixed_in[0]: is not a release of the cpython "
         f"catalog (got '{fix}')\n"
     )
+
+
+def test_range_format_applies_to_the_table_only() -> None:
+    """``--format`` shapes the table; with ``--to osv`` it is a usage error (exit 2)."""
+    argv = ["range", "--product", "pip", "--fixed-in", "23.3", "--on", "2024-01-01"]
+    assert run(*argv, "--to", "osv", "--format", "csv") == (
+        2,
+        "",
+        "psrt-core: error: --format csv applies to --to table, not --to osv\n",
+    )
+
+
+def test_range_table_as_json_and_csv() -> None:
+    """The table's JSON contract (``psrt-core/range-1``) and its CSV, for pip's one line of
+    releases (no branch status: ``-``, written ``'-`` in CSV so no spreadsheet reads a formula)."""
+    argv = ["range", "--product", "pip", "--fixed-in", "23.3", "--on", "2024-01-01"]
+    status, out, _ = run(*argv, "--format", "json")
+    assert status == 0
+    assert json.loads(out) == {
+        "format": "psrt-core/range-1",
+        "product": "pip",
+        "on": "2024-01-01",
+        "fixes": ["23.3"],
+        "introduced": None,
+        "branches": [
+            {"branch": "pip", "status": "-", "state": "fixed", "affected": "(-inf, 23.3)",
+             "releases": 134, "fix": "23.3"},
+        ],
+        "affected_releases": 134,
+        "unfixed_supported": [],
+        "notes": [],
+    }  # fmt: skip
+    assert run(*argv, "--format", "csv") == (
+        0,
+        'branch,status,state,affected,releases,fix\npip,\'-,fixed,"(-inf, 23.3)",134,23.3\n',
+        "",
+    )
+
+
+def test_range_osv_entry_for_a_catalog_file_names_its_pypi_package() -> None:
+    """A catalog read from a file (not a known product) is a PyPI package under its own name."""
+    catalog = str(Path(__file__).parents[1] / "serialization" / "fixtures" / "simple-demo.json")
+    status, out, _ = run("range", "--product", catalog, "--fixed-in", "1.1", "--to", "osv")
+    assert status == 0
+    assert json.loads(out) == {
+        "package": {"ecosystem": "PyPI", "name": "demo-pkg"},
+        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "1.1"}]}],
+        "versions": ["0.9", "1.0"],
+    }

@@ -230,3 +230,30 @@ def test_range_against_bad_input_exits_2(samples: Path, tmp_path: Path) -> None:
     code, _, err = run(*_range_args("3.12.1"), "--against", missing)
     assert code == 2
     assert missing in err
+
+
+def test_range_against_lists_the_releases_the_record_leaves_unknown(
+    samples: Path, tmp_path: Path
+) -> None:
+    """CVE JSON 5 › status ``unknown``: a record that leaves releases unknown must change too;
+    the report lists them (here 3.14.0a1 and 3.14.0a2)."""
+    document = json.loads((samples / "cve" / "CVE-2024-6232.json").read_text(encoding="utf-8"))
+    document["containers"]["cna"]["affected"][0]["versions"].append(
+        {
+            "version": "3.14.0a1",
+            "lessThan": "3.14.0a3",
+            "status": "unknown",
+            "versionType": "python",
+        }
+    )
+    record = tmp_path / "CVE-2024-6232.json"
+    record.write_text(json.dumps(document), encoding="utf-8")
+    code, out, _ = run(*_range_args(*FIXES_6232), "--against", str(record))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "CVE-2024-6232 must change to match the fixes"
+    assert "  left unknown 2: 3.14.0a1, 3.14.0a2" in lines
+    assert (
+        lines.index("  left unknown 2: 3.14.0a1, 3.14.0a2")
+        == lines.index("versions it should have (defaultStatus: unaffected):") - 1
+    )

@@ -328,3 +328,117 @@ def test_roster_and_credits_cannot_both_be_standard_input(cpython_ghsa: Path) ->
     )
     assert code == 2
     assert err == "psrt-core: error: standard input (-) given more than once\n"
+
+
+def _ghsa_file(path: Path, source: Path, **changes: Any) -> str:
+    """A copy of the GHSA at *source* with *changes* (a ``None`` value drops the key)."""
+    document = json.loads(source.read_text(encoding="utf-8"))
+    document.update(changes)
+    path.write_text(
+        json.dumps({k: v for k, v in document.items() if v is not None}), encoding="utf-8"
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize("option", ["--roster", "--credits"])
+def test_publish_names_a_missing_roster_or_credits_file(
+    cpython_ghsa: Path, tmp_path: Path, option: str
+) -> None:
+    """Bad input is one line naming the file, exit 2."""
+    missing = tmp_path / "absent.json"
+    code, out, err = run(
+        "publish", str(cpython_ghsa), "--to", "cve", "--fixed-in", "3.12.6", option, str(missing)
+    )
+    assert (code, out, err) == (2, "", f"psrt-core: error: {missing}: no such file\n")
+
+
+def test_publish_needs_a_fix_release(cpython_ghsa: Path) -> None:
+    """A record without a fixed release would say every release is affected: refused."""
+    assert run("publish", str(cpython_ghsa), "--to", "cve") == (
+        2,
+        "",
+        "psrt-core: error: publish needs at least one --fixed-in release\n",
+    )
+
+
+def test_publish_with_the_catalog_named_is_publish_with_the_bundled_one(cpython_ghsa: Path) -> None:
+    """``--catalog cpython`` names the bundled catalog: the same record as without it."""
+    argv = [
+        "publish",
+        str(cpython_ghsa),
+        "--to",
+        "cve",
+        "--fixed-in",
+        "3.12.6",
+        "--on",
+        "2024-10-01",
+    ]
+    assert run(*argv, "--catalog", "cpython") == run(*argv)
+
+
+def test_publish_refuses_a_record_the_checks_reject(cpython_ghsa: Path, tmp_path: Path) -> None:
+    """CVE JSON 5.1 › cnaPublishedContainer needs references: with no advisory URL and no fix
+    commit there is none, and nothing is written (exit 2, the JSON path named)."""
+    ghsa = _ghsa_file(tmp_path / "bare.json", cpython_ghsa, html_url=None)
+    code, out, err = run(
+        "publish", ghsa, "--to", "cve", "--fixed-in", "3.12.6", "--product", "cpython"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "psrt-core: error: the CVE record built: $.containers.cna.references: is required\n"
+    )
+
+
+def test_enrich_refuses_what_it_cannot_read_from(
+    samples: Path, cpython_ghsa: Path, tmp_path: Path
+) -> None:
+    """``enrich`` adds to an OSV record from a CVE record or a published GHSA, nothing else."""
+    psf = str(samples / "osv-psf" / "PSF-2024-11.json")
+    cve = str(samples / "cve" / "CVE-2024-6232.json")
+    triage = _ghsa_file(tmp_path / "triage.json", cpython_ghsa, state="triage")
+    cases = [
+        ((cve, "--from", str(cpython_ghsa)), f"{cve}: enrich needs an OSV record"),
+        ((psf, "--from", psf), f"{psf}: --from needs a CVE record or a GHSA"),
+        (
+            (psf, "--from", triage),
+            "GHSA-aaaa-bbbb-cccc is in state triage, not published; say --embargoed to write a "
+            "marked record without a disclosure date",
+        ),
+    ]
+    for argv, message in cases:
+        assert run("enrich", *argv) == (2, "", f"psrt-core: error: {message}\n"), argv
+
+
+def test_timeline_while_open_counts_down_then_overruns(cpython_ghsa: Path, tmp_path: Path) -> None:
+    """Issue 10 item 6: an unpublished case shows the days left to the 90-day target, then by
+    how many days it overran; without a received date there is no target line."""
+    open_case = _ghsa_file(tmp_path / "open.json", cpython_ghsa, published_at=None)
+    code, out, _ = run("timeline", open_case, "--on", "2024-07-01")
+    assert (code, out.splitlines()[-1]) == (0, "target (90 days): 2024-09-18, 79 day(s) left")
+    code, out, _ = run("timeline", open_case, "--on", "2024-10-01")
+    assert out.splitlines()[-1] == "target (90 days): 2024-09-18, overrun by 13 day(s)"
+    undated = _ghsa_file(
+        tmp_path / "undated.json", cpython_ghsa, published_at=None, created_at=None
+    )
+    code, out, _ = run("timeline", undated, "--on", "2024-10-01")
+    assert out.splitlines() == [
+        "  (not yet)   report received",
+        "  (not yet)   report accepted",
+        "  (not yet)   CVE reserved",
+        "  (not yet)   published",
+    ]
+
+
+def test_timeline_dates_the_cve_reservation_from_the_cve_record(
+    samples: Path, cpython_ghsa: Path
+) -> None:
+    """``--cve`` gives the ``dateReserved`` milestone; an OSV record there is bad input."""
+    cve = str(samples / "cve" / "CVE-2024-6232.json")
+    code, out, _ = run("timeline", str(cpython_ghsa), "--on", "2024-10-01", "--cve", cve)
+    assert (code, out.splitlines()[2]) == (0, "  2024-06-20  CVE reserved")
+    psf = str(samples / "osv-psf" / "PSF-2024-11.json")
+    assert run("timeline", str(cpython_ghsa), "--on", "2024-10-01", "--cve", psf) == (
+        2,
+        "",
+        f"psrt-core: error: {psf}: not a CVE record\n",
+    )

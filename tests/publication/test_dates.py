@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from psrt_core.advisories import CveRecord, GhsaAdvisory, GhsaState
-from psrt_core.exceptions import InvalidRecordError
+from psrt_core.exceptions import EmbargoError, InvalidRecordError
 from psrt_core.publication import (
     Publication,
     case_timeline,
@@ -124,3 +124,40 @@ def test_record_day_reads_only_what_parse_datetime_reads(stamp: str) -> None:
         record_day(stamp, location="$.published_at")
     assert caught.value.problems[0].location == "$.published_at"
     assert caught.value.problems[0].value == stamp
+
+
+def test_refuse_undisclosed_names_the_record_and_both_days() -> None:
+    """Issue 10 item 6: a CVE record public only after *on* is refused unless embargoed."""
+    record = _cve(datePublic="2024-09-03T00:00:00Z")
+    with pytest.raises(EmbargoError) as caught:
+        refuse_undisclosed(record, datetime.date(2024, 9, 2))
+    assert str(caught.value) == (
+        "CVE-2024-0001 is public only from 2024-09-03 (datePublic), after 2024-09-02; "
+        "say --embargoed to write a marked record anyway"
+    )
+    refuse_undisclosed(record, datetime.date(2024, 9, 2), embargoed=True)
+    refuse_undisclosed(record, datetime.date(2024, 9, 3))
+
+
+def test_timeline_without_a_received_date_has_no_target() -> None:
+    """No ``created_at``: no day to count the target from, so no target and no days left."""
+    timeline = case_timeline(_ghsa(), on=datetime.date(2024, 9, 3))
+    assert (timeline.received, timeline.target, timeline.days_left) == (None, None, None)
+
+
+def test_a_fix_release_not_yet_out_has_no_date() -> None:
+    """A scheduled release, or one dated after *on*, is a milestone still to come."""
+    catalog = cpython_releases()
+    timeline = case_timeline(
+        _ghsa(created_at="2024-06-20T10:00:00Z"),
+        on=datetime.date(2024, 9, 5),
+        catalog=catalog,
+        fixed_in=("3.12.6", "3.13.16", "3.12.5"),
+    )
+    fixes = [(m.label, m.date) for m in timeline.milestones if m.label.startswith("fix")]
+    assert fixes == [
+        ("fix released: 3.12.6 (3.12)", None),  # out on 2024-09-06, after *on*
+        ("fix released: 3.13.16 (3.13)", None),  # scheduled
+        ("fix released: 3.12.5 (3.12)", catalog.release("3.12.5").date),
+    ]
+    assert timeline.target == datetime.date(2024, 6, 20) + datetime.timedelta(days=90)

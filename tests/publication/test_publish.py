@@ -348,3 +348,151 @@ def _schemas() -> tuple[Any, Any]:
     from tests.publication.conftest import _validator
 
     return _validator("cve-5.1.0-bundled.json"), _validator("osv-schema.json")
+
+
+def _pypi_ghsa(**changes: Any) -> Any:
+    """A published GHSA about a PyPI package psrt-core has no `Product` for."""
+    document = {
+        "ghsa_id": "GHSA-dddd-eeee-ffff",
+        "cve_id": "CVE-2099-0001",
+        "state": "published",
+        "summary": "s",
+        "published_at": "2024-09-03T12:29:00Z",
+        "vulnerabilities": [{"package": {"ecosystem": "pip", "name": "requests"}}],
+    }
+    document.update(changes)
+    return ghsa_from_dict(document)
+
+
+@pytest.mark.parametrize(
+    ("score", "rating"),
+    [
+        (0.0, "NONE"),
+        (0.1, "LOW"),
+        (3.9, "LOW"),
+        (4.0, "MEDIUM"),
+        (6.9, "MEDIUM"),
+        (7.0, "HIGH"),
+        (8.9, "HIGH"),
+        (9.0, "CRITICAL"),
+    ],
+)
+def test_cvss_base_severity_follows_the_qualitative_scale(score: float, rating: str) -> None:
+    """CVSS v4.0 › qualitative severity rating scale: each band's boundaries, both sides."""
+    cvss = {"cvss_v4": {"vector_string": "CVSS:4.0/AV:N/AC:L", "score": score}}
+    publication = Publication(
+        ghsa=_pypi_ghsa(cvss_severities=cvss), catalog=pip_releases(), fixed_in=("23.3",)
+    )
+    metrics = advisory_to_dict(publication.cve())["containers"]["cna"]["metrics"]
+    assert metrics == [
+        {
+            "cvssV4_0": {
+                "version": "4.0",
+                "vectorString": "CVSS:4.0/AV:N/AC:L",
+                "baseScore": score,
+                "baseSeverity": rating,
+            }
+        }
+    ]
+
+
+def test_a_vector_of_another_cvss_version_is_not_copied() -> None:
+    """CVE JSON 5.1 › metrics: ``cvssV3_1`` takes only a ``CVSS:3.1/`` vector, not a 3.0 one."""
+    cvss = {"cvss_v3": {"vector_string": "CVSS:3.0/AV:N", "score": 5.0}}
+    publication = Publication(
+        ghsa=_pypi_ghsa(cvss_severities=cvss), catalog=pip_releases(), fixed_in=("23.3",)
+    )
+    assert "metrics" not in advisory_to_dict(publication.cve())["containers"]["cna"]
+    assert "severity" not in advisory_to_dict(publication.osv())
+
+
+def test_cwe_names_come_only_from_well_formed_entries() -> None:
+    """A GHSA ``cwes`` item gives its name only when it is an object with string id and name."""
+    cwes = [{"cwe_id": "CWE-20", "name": "Improper Input Validation"}, "junk", {"cwe_id": "CWE-1"}]
+    ghsa = _pypi_ghsa(cwes=cwes, cwe_ids=["CWE-20", "CWE-1"])
+    publication = Publication(ghsa=ghsa, catalog=pip_releases(), fixed_in=("23.3",))
+    problem_types = advisory_to_dict(publication.cve())["containers"]["cna"]["problemTypes"]
+    assert [p["descriptions"][0]["description"] for p in problem_types] == [
+        "CWE-20 Improper Input Validation",
+        "CWE-1",
+    ]
+
+
+def test_an_unknown_pypi_package_is_named_as_the_ghsa_names_it() -> None:
+    """No `Product` for the package: the records name the PyPI package the GHSA shows.
+
+    Without an advisory URL nor fix commits, neither record gets an advisory reference.
+    """
+    publication = Publication(ghsa=_pypi_ghsa(), catalog=pip_releases(), fixed_in=("23.3",))
+    assert (publication.target, publication.product_name) == ("requests", "requests")
+    osv = advisory_to_dict(publication.osv())
+    assert osv["affected"][0]["package"] == {"ecosystem": "PyPI", "name": "requests"}
+    assert "references" not in osv
+    assert "references" not in advisory_to_dict(publication.cve())["containers"]["cna"]
+
+
+def test_a_known_product_is_named_by_its_product_name() -> None:
+    """`Publication.product_name`: CPython's records say ``cpython``; nothing known, ``None``."""
+    known = Publication(ghsa=_cpython_ghsa(), catalog=cpython_releases(), fixed_in=("3.12.6",))
+    assert known.product_name == "cpython"
+    unknown = Publication(
+        ghsa=_cpython_ghsa(html_url=None), catalog=cpython_releases(), fixed_in=("3.12.6",)
+    )
+    assert (unknown.target, unknown.product_name) == (None, None)
+
+
+def test_checks_report_wrong_shapes() -> None:
+    """CVE JSON 5.1 shapes: arrays of objects; a product needs versions or a defaultStatus."""
+    assert check_cve_record(
+        {
+            "dataType": "CVE_RECORD",
+            "dataVersion": "5.1",
+            "cveMetadata": "not an object",
+            "containers": {
+                "cna": {
+                    "providerMetadata": {"orgId": "x"},
+                    "descriptions": [{"lang": "en", "value": "d"}],
+                    "references": [{"url": "https://example.invalid"}],
+                    "affected": [{"vendor": "v", "product": "p", "versions": "1.0"}, "p2"],
+                }
+            },
+        }
+    ) == (
+        Problem("$.cveMetadata", "must be an object", "not an object"),
+        Problem("$.containers.cna.affected[1]", "must be an object", "p2"),
+        Problem("$.containers.cna.affected[0].versions", "must be an array", "1.0"),
+    )
+    assert check_cve_record(
+        {
+            "dataType": "CVE_RECORD",
+            "dataVersion": "5.1",
+            "cveMetadata": {"cveId": "CVE-1", "assignerOrgId": "o", "state": "PUBLISHED"},
+            "containers": {
+                "cna": {
+                    "providerMetadata": {"orgId": "x"},
+                    "descriptions": [{"lang": "en", "value": "d"}],
+                    "references": [{"url": "https://example.invalid"}],
+                    "affected": [{"vendor": "v", "product": "p"}],
+                }
+            },
+        }
+    ) == (Problem("$.containers.cna.affected[0]", "needs versions or defaultStatus"),)
+
+
+@pytest.mark.parametrize(
+    ("containers", "problems"),
+    [
+        ({}, (Problem("$.containers.cna", "is required"),)),
+        ({"cna": []}, (Problem("$.containers.cna", "must be an object", []),)),
+        ("not an object", (Problem("$.containers", "must be an object", "not an object"),)),
+    ],
+)
+def test_checks_without_a_cna_container(containers: object, problems: tuple[Problem, ...]) -> None:
+    """CVE JSON 5.1 › containers.cna is a required object; without one the walk stops there."""
+    document = {
+        "dataType": "CVE_RECORD",
+        "dataVersion": "5.1",
+        "cveMetadata": {"cveId": "CVE-1", "assignerOrgId": "o", "state": "PUBLISHED"},
+        "containers": containers,
+    }
+    assert check_cve_record(document) == problems

@@ -178,3 +178,27 @@ def test_timeline_reads_both_utc_spellings(stamp: str) -> None:
         {"ghsa_id": "G", "state": "published", "summary": "s", "created_at": stamp}
     )
     assert case_timeline(ghsa, on=datetime.date(2024, 9, 3)).received == datetime.date(2024, 9, 3)
+
+
+def test_enrich_adds_versions_to_the_first_entry_about_the_product() -> None:
+    """OSV 1.7 › affected[]: versions join the entry about *product*, not an earlier other one.
+
+    Without a product, versions have no entry to join and nothing is added.
+    """
+    document = {
+        "id": "PSF-0000-X",
+        "modified": "2024-01-01T00:00:00Z",
+        "affected": [
+            {"package": {"ecosystem": "PyPI", "name": "pip"}, "versions": ["23.0"]},
+            {"package": {"ecosystem": "PyPI", "name": "requests"}, "versions": ["2.0"]},
+        ],
+    }
+    record = advisory_from_dict(document).record
+    assert isinstance(record, OsvRecord)
+    result = enrich_osv(record, product="requests", versions=["2.0", "2.1", "2.2"])
+    assert result.added == ("affected[1].versions: 2 release(s) (2.1 ... 2.2)",)
+    assert [entry.versions for entry in result.record.affected or ()] == [
+        ("23.0",),
+        ("2.0", "2.1", "2.2"),
+    ]
+    assert enrich_osv(record, versions=["2.1"]).added == ()

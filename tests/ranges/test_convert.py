@@ -573,3 +573,15 @@ def test_specifiers_of_an_interval_ending_on_a_local_version() -> None:
     conversion = to_specifiers(source, CPYTHON)
     assert [str(spec) for spec in conversion.value] == ["<=3.12.8,>=3.12.0"]
     assert conversion.exact
+
+
+def test_a_run_starting_at_a_local_release_has_no_specifier() -> None:
+    """PEP 440 › local versions: ``>=1.0+local`` is no valid specifier, so a run of the given
+    versions that starts at ``1.0+local`` cannot be written at all and is refused."""
+    given_versions = [Version("0.9"), Version("1.0+local"), Version("1.1"), Version("2.0")]
+    source = VersionSet.interval(Version("1.0+local"), Version("1.1"), upper_inclusive=True)
+    with pytest.raises(InvalidInputError) as caught:
+        to_specifiers(source, given_versions)
+    assert str(caught.value) == (
+        "versions: a release cannot be written as a PEP 440 specifier (got '>=1.0+local,<=1.1')"
+    )

@@ -365,3 +365,13 @@ def test_a_scheduled_fix_release_is_accepted() -> None:
         pytest.skip("the bundled catalog has no scheduled release")
     fix = scheduled[0].version
     assert ranges_from_fixes(CPYTHON, [fix]).branch(CPYTHON.branch_of(fix)).fixed == fix
+
+
+def test_a_commit_mapped_to_a_release_outside_the_catalog_names_that_release() -> None:
+    """A fix commit is judged by the release it maps to, and the message says which one."""
+    with pytest.raises(InvalidInputError) as caught:
+        ranges_from_fixes(CPYTHON, ["aaa111"], commit_map={"aaa111": ["3.12.99"]})
+    assert str(caught.value) == (
+        "cpython fixes: fixed_in[0]: resolves to 3.12.99, which is not a release of the "
+        "cpython catalog (got 'aaa111')"
+    )

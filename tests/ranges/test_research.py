@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from packaging.version import Version
 
 import psrt_core
-from psrt_core.ranges import Window, branch_exposures, ranges_from_fixes
+from psrt_core import testing
+from psrt_core.ranges import BranchExposure, Window, branch_exposures, ranges_from_fixes
 from psrt_core.testing import version_sets
 from psrt_core.versions import Branch, BranchScheme, BranchStatus, Catalog, Release, VersionSet
 
@@ -166,3 +167,157 @@ def test_from_final_and_fixes_dated_before_the_last_affected_release() -> None:
     assert item.dates_out_of_order  # 1.0.1 (2020-04-01) before 1.0.1rc1 (2020-05-01)
     (pre,) = branch_exposures(catalog, VersionSet.singleton(Version("1.0a1")), from_final=True)
     assert (pre.start, pre.days, pre.dates_out_of_order) == (None, 0, False)
+
+
+# -- the run walk against the per-release definition (issue 13) -------------------------------
+
+
+def _naive_exposures(
+    catalog: Catalog,
+    affected: VersionSet,
+    *,
+    on: datetime.date | None,
+    from_final: bool,
+) -> tuple[BranchExposure, ...]:
+    """The definition, one membership test per released release (the code before issue 13)."""
+    released = [r for r in catalog.released() if on is None or r.date is None or r.date <= on]
+    groups: dict[str, list[Release]] = {}
+    for release in released:
+        name = catalog.product if catalog.scheme is BranchScheme.MAJOR else release.branch
+        groups.setdefault(name, []).append(release)
+    result = []
+    for name, members in groups.items():
+        hits = [release.version in affected for release in members]
+        if any(hits):
+            result.append(_naive_one(catalog, (name, members, hits), on=on, from_final=from_final))
+    return tuple(sorted(result, key=_numeric_branch))
+
+
+def _numeric_branch(item: BranchExposure) -> tuple[int, ...]:
+    return tuple(map(int, item.branch.split("."))) if item.branch[0].isdigit() else (-1,)
+
+
+def _naive_one(
+    catalog: Catalog,
+    group: tuple[str, list[Release], list[bool]],
+    *,
+    on: datetime.date | None,
+    from_final: bool,
+) -> BranchExposure:
+    name, releases, hits = group
+    first = hits.index(True)
+    last = len(hits) - 1 - hits[::-1].index(True)
+    fixed = releases[last + 1] if last + 1 < len(releases) else None
+    window, end = Window.OPEN, on
+    if fixed is not None:
+        window, end = Window.FIXED, fixed.date
+    elif catalog.scheme is BranchScheme.MINOR:
+        branch = catalog.branch(name)
+        status = branch.status if on is None else branch.status_on(on)
+        if status is BranchStatus.END_OF_LIFE:
+            window, end = Window.END_OF_LIFE, branch.end_of_life
+            shipped = releases[last].date
+            if end is not None and shipped is not None:
+                end = max(end, shipped)
+    start: Release | None = releases[first]
+    if from_final:
+        finals = [r for r, hit in zip(releases, hits, strict=True) if hit and not r.prerelease]
+        start = finals[0] if finals else None
+    days: int | None = 0
+    if start is not None:
+        days = None if start.date is None or end is None else (end - start.date).days
+    predates = (
+        fixed is not None
+        and fixed.date is not None
+        and any(r.date is not None and r.date > fixed.date for r in releases[first : last + 1])
+    )
+    return BranchExposure(
+        "X-1",
+        name,
+        releases[first],
+        releases[last],
+        fixed,
+        sum(hits),
+        days,
+        window,
+        start,
+        predates,
+    )
+
+
+@st.composite
+def _catalogs_with_epochs(draw: st.DrawFn) -> Catalog:
+    """Catalogs whose branches may be split in PEP 440 order (``1!3.9.1`` sorts after 3.10)."""
+    scheme = draw(st.sampled_from(BranchScheme))
+    base = testing.catalog_versions(scheme=scheme)
+    with_epoch = st.builds(
+        lambda v, e: Version(f"{e}!{v}") if e else v, base, st.sampled_from([0, 0, 0, 1])
+    )
+    items = draw(
+        st.lists(
+            testing.releases(version=with_epoch, scheme=scheme),
+            max_size=14,
+            unique_by=lambda r: r.version,
+        )
+    )
+    names = sorted({release.branch for release in items})
+    product = "cpython" if scheme is BranchScheme.MINOR else "pip"
+    return Catalog(product, items, [draw(testing.branches(name=name)) for name in names], scheme)
+
+
+@given(st.data())
+def test_run_walk_equals_the_per_release_definition(data: st.DataObject) -> None:
+    """Issue 13: the walk over the set's runs gives exactly what one membership test per
+    released release gives (first/last affected, fix, count, window, days), on random
+    catalogs (split branches included) and random sets with ends on and between releases."""
+    catalog = data.draw(st.one_of(testing.catalogs(max_size=14), _catalogs_with_epochs()))
+    ends = (
+        st.sampled_from(catalog.versions(include_scheduled=True))
+        if len(catalog)
+        else testing.versions()
+    )
+    affected = data.draw(
+        version_sets(elements=st.one_of(ends, testing.versions()), max_intervals=5)
+    )
+    on = data.draw(st.none() | st.dates(D(1990, 1, 1), D(2040, 12, 31)))
+    from_final = data.draw(st.booleans())
+    got = branch_exposures(catalog, affected, advisory_id="X-1", on=on, from_final=from_final)
+    assert got == _naive_exposures(catalog, affected, on=on, from_final=from_final)
+
+
+def test_a_branch_split_in_pep_440_order_is_one_row() -> None:
+    """Issue 13: ``1!1.0.1`` is on branch 1.0 but sorts after 1.1.0; the walk joins the
+    branch's two stretches into one row of 2 releases, fixed by nothing after 1!1.0.1."""
+    releases_ = [Release("1.0.0"), Release("1.1.0"), Release("1!1.0.1"), Release("1!1.0.2")]
+    branches_ = [Branch("1.0", BranchStatus.BUGFIX), Branch("1.1", BranchStatus.BUGFIX)]
+    catalog = Catalog("toy", releases_, branches_)
+    affected = VersionSet.less_than(Version("1!1.0.2"))
+    old, new = branch_exposures(catalog, affected)
+    assert (old.branch, str(old.first_affected), str(old.last_affected)) == (
+        "1.0",
+        "1.0.0",
+        "1!1.0.1",
+    )
+    assert (old.affected_count, str(old.first_fixed)) == (2, "1!1.0.2")
+    assert (new.branch, new.affected_count, new.first_fixed) == ("1.1", 1, None)
+
+
+def test_a_single_line_product_never_closes_on_an_end_of_life() -> None:
+    """pip-like products (one line of releases, `BranchScheme.MAJOR`): the whole catalog is one
+    "branch" named after the product; an old major at end of life does not close its window."""
+    major = BranchScheme.MAJOR
+    catalog = Catalog(
+        "tool",
+        [
+            Release("1.0", scheme=major, date=D(2020, 1, 1)),
+            Release("2.0", scheme=major, date=D(2021, 1, 1)),
+        ],
+        [
+            Branch("1", BranchStatus.END_OF_LIFE, end_of_life=D(2020, 6, 1)),
+            Branch("2", BranchStatus.BUGFIX),
+        ],
+        scheme=major,
+    )
+    (only,) = branch_exposures(catalog, VersionSet.at_least(Version("1.0")), on=D(2021, 1, 11))
+    assert (only.branch, only.affected_count, only.first_fixed) == ("tool", 2, None)
+    assert (only.window, only.days) == (Window.OPEN, (D(2021, 1, 11) - D(2020, 1, 1)).days)

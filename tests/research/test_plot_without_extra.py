@@ -10,6 +10,9 @@ import pytest
 
 from psrt_core import plots
 from psrt_core.cli import main
+from psrt_core.cli._common import CliError
+from psrt_core.cli._plot import branch_range
+from psrt_core.serialization import cpython_releases
 
 
 @pytest.fixture
@@ -48,3 +51,37 @@ def test_importing_plots_does_not_import_matplotlib() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_output_suffix_is_checked_before_matplotlib_is_needed(tmp_path: Path) -> None:
+    """Only SVG and PNG are written; a wrong name is bad input (exit 2), extra or not."""
+    err = io.StringIO()
+    assert main(["plot", "per-year", str(tmp_path), "-o", "x.pdf"], stderr=err) == 2
+    assert err.getvalue() == (
+        "psrt-core: error: --output: x.pdf: the name must end in .svg or .png\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("3.12-3.14", ("3.12", "3.13", "3.14")),
+        ("3.14-3.12", ("3.12", "3.13", "3.14")),  # either order, catalog order out
+        ("3.13", ("3.13",)),
+        (" 3.9, 3.13 ,", ("3.9", "3.13")),
+    ],
+)
+def test_branch_range_selects_a_span_or_a_list(text: str, chosen: tuple[str, ...]) -> None:
+    """``--branches FIRST-LAST`` is inclusive in catalog order; a comma list is taken as given."""
+    assert branch_range(cpython_releases(), text) == chosen
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("3.9-9.9", "'9.9'"), ("2.8-3.9", "'2.8'"), ("3.12,4.0", "'4.0'"), (" , ", "' , '")],
+)
+def test_branch_range_names_the_first_unknown_branch(text: str, named: str) -> None:
+    """An unknown branch (or none at all) is bad input naming it."""
+    with pytest.raises(CliError) as caught:
+        branch_range(cpython_releases(), text)
+    assert str(caught.value) == f"--branches: cpython has no branch {named}"

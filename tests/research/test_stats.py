@@ -16,8 +16,15 @@ from psrt_core.advisories import Advisory, alias_ids, group_aliases
 from psrt_core.cli import main
 from psrt_core.cli._audit import collect_advisories
 from psrt_core.cli._common import collect_records
-from psrt_core.ranges import count_by_cwe, count_by_year, nearest_rank, vulnerabilities
-from psrt_core.serialization import advisory_from_dict, load_advisory
+from psrt_core.ranges import (
+    branch_stats,
+    count_by_cwe,
+    count_by_year,
+    exposures_of,
+    nearest_rank,
+    vulnerabilities,
+)
+from psrt_core.serialization import advisory_from_dict, load_advisory, pip_releases
 
 
 def osv(
@@ -327,3 +334,63 @@ def test_stats_unparseable_record_file_is_bad_input(tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert err.startswith(f"psrt-core: error: {tmp_path / 'broken.json'}")
     assert err.count("\n") == 1
+
+
+def _pip(id_: str, modified: str, introduced: str, fixed: str, **extra: Any) -> Advisory:
+    entry = {
+        "package": {"ecosystem": "PyPI", "name": "pip"},
+        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": introduced}, {"fixed": fixed}]}],
+    }
+    return osv(id_, modified, affected=[entry], **extra)
+
+
+def test_exposures_come_from_the_newest_copy_that_marks_a_release() -> None:
+    """A copy that marks no catalog release gives way to the next copy of the vulnerability;
+    when no copy marks one, the vulnerability has no exposure."""
+    catalog = pip_releases()
+    newest = _pip("PSF-2099-1", "2099-02-01T00:00:00Z", "99.0", "99.1", aliases=["CVE-2099-1"])
+    older = _pip("CVE-2099-1", "2099-01-01T00:00:00Z", "0", "23.3")
+    (item,) = vulnerabilities([newest, older])
+    assert [record.id for record in item.records] == ["PSF-2099-1", "CVE-2099-1"]
+    (exposure,) = exposures_of(item, catalog)
+    assert (exposure.branch, str(exposure.first_fixed)) == ("pip", "23.3")
+    (alone,) = vulnerabilities([newest])
+    assert exposures_of(alone, catalog) == ()
+
+
+def test_branch_stats_leave_out_products_without_a_catalog() -> None:
+    """`branch_stats` counts only the products it has a catalog for (here pip, not requests)."""
+    fixed = _pip("CVE-2099-1", "2099-01-01T00:00:00Z", "0", "23.3")
+    other = osv(
+        "CVE-2099-2",
+        affected=[{"package": {"ecosystem": "PyPI", "name": "requests"}, "versions": ["2.0"]}],
+    )
+    stats = branch_stats(vulnerabilities([fixed, other]), {"pip": pip_releases()})
+    assert [(s.product, s.branch, s.advisories, s.fixed, s.open) for s in stats] == [
+        ("pip", "pip", 1, 1, 0)
+    ]
+
+
+def test_stats_table_without_skipped_files_says_nothing_about_skipping(samples: Path) -> None:
+    """The "skipped N files" line appears only when a file was skipped."""
+    code, out, _ = _stats(str(samples / "cve"), "--by", "cwe")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "11 vulnerabilities from 12 records (aliases merged, withdrawn left out)"
+    )
+
+
+def test_a_json_file_that_is_not_an_object_is_skipped_in_a_folder(
+    samples: Path, tmp_path: Path
+) -> None:
+    """A JSON array is no OSV or CVE record in shape: the folder walk skips it, counted."""
+    (tmp_path / "CVE-2024-6232.json").write_bytes(
+        (samples / "cve" / "CVE-2024-6232.json").read_bytes()
+    )
+    (tmp_path / "list.json").write_text("[1, 2]", encoding="utf-8")
+    code, out, _ = _stats(str(tmp_path), "--by", "cwe")
+    assert code == 0
+    assert out.splitlines()[-2:] == [
+        "1 vulnerabilities from 1 records (aliases merged, withdrawn left out)",
+        "skipped 1 files that are not advisory records",
+    ]

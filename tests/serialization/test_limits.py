@@ -23,6 +23,7 @@ from psrt_core.serialization import (
     advisory_from_dict,
     catalog_from_dict,
     catalog_from_python_releases_toml,
+    credit_facts_from_dict,
     dump_advisory,
     events_from_jsonl,
     load_advisory,
@@ -327,3 +328,41 @@ def test_catalog_errors_use_the_catalog_error() -> None:
         advisory_from_dict({"id": "PSF-1", "x": float("inf")})
     with pytest.raises(InvalidGovernanceDataError):
         roster_from_json('{"a": 1, "a": 2}')
+
+
+def test_too_many_items_in_one_array_is_refused_with_its_path() -> None:
+    """``max_items`` bounds every array and object of a parsed document, at its JSON path."""
+    assert message(
+        credit_facts_from_dict, {"credits": [1, 2, 3]}, limits=Limits(max_items=2), source="f"
+    ) == ("f: $.credits: 3 items exceed max_items=2")
+
+
+def test_a_document_reports_at_most_twenty_problems() -> None:
+    """Thirty bad numbers give twenty problems: the error stays readable on hostile input."""
+    with pytest.raises(InvalidInputError) as info:
+        credit_facts_from_dict({"credits": [float("nan")] * 30})
+    problems = info.value.problems
+    assert len(problems) == 20
+    assert {p.message for p in problems} == {"nan is not a JSON number (RFC 8259 › 6)"}
+
+
+def test_a_key_with_a_lone_surrogate_is_refused() -> None:
+    """RFC 8259 › 8.2: a lone surrogate is not Unicode text, in a key as in a value."""
+    assert message(credit_facts_from_dict, {"credits": [], "\udc80x": 1}, source="f") == (
+        "f: $: a key holds a lone surrogate (not Unicode text) (got '\\udc80x')"
+    )
+
+
+def test_yaml_keys_that_are_not_scalars_are_refused() -> None:
+    """A YAML mapping key that is a sequence has no JSON meaning: a syntax-style error."""
+    with pytest.raises(InvalidRecordError) as info:
+        parse_advisory("id: X\nmodified: '2024-01-01T00:00:00Z'\nx_a: {? [a, b] : c}\n", source="r")
+    assert str(info.value) == "r: line 3 column 9: not valid YAML: found unhashable key"
+
+
+def test_yaml_nesting_past_raised_limits_is_still_an_error() -> None:
+    """With ``max_depth`` raised, the interpreter's recursion limit answers as a depth error."""
+    text = "a: " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(InvalidRecordError) as info:
+        parse_advisory(text, source="r.yaml", limits=Limits(max_depth=100_000))
+    assert str(info.value) == "r.yaml: $: nesting too deep (max_depth=100000)"

@@ -116,6 +116,8 @@ class Evaluation:
         kept: list[tuple[str, VersionSet]] = []
         literal: list[tuple[str, VersionSet]] = []
         for reason, versions in self.causes:
+            if versions.is_empty:  # common (a range's literal cause after the first range)
+                continue
             rest = versions - self.affected
             if rest.is_empty:
                 continue

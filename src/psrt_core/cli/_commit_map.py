@@ -130,8 +130,6 @@ class GitRepository:
         One ``git cat-file --batch-check`` for all of them; an ambiguous abbreviation, or an
         object that is not a commit, counts as missing.
         """
-        if not commits:
-            return {}
         queries = "".join(f"{commit}^{{commit}}\n" for commit in commits)
         lines = self.run("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=queries)
         found: dict[str, str | None] = {}

@@ -307,10 +307,6 @@ def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         write_json(inactivity_report_to_dict(report), out, contract=_contract("inactivity"))
         return 0
-    out.write(
-        f"inactivity report on {report.on.isoformat()} "
-        f"(activity after {report.window_start.isoformat()})\n"
-    )
     rows = [
         (
             entry.member.github,
@@ -322,9 +318,13 @@ def run_inactivity(args: argparse.Namespace, out: TextIO) -> int:
         for entry in report.inactive
     ]
     headers = ("member", "name", "recommend removal", "exemption", "notes")
-    if args.format != "table":
+    if args.format != "table":  # CSV and Markdown are the table alone, as in every command
         write_table(out, headers, rows, form=args.format)
         return 0
+    out.write(
+        f"inactivity report on {report.on.isoformat()} "
+        f"(activity after {report.window_start.isoformat()})\n"
+    )
     write_table(out, headers, rows)
     out.write(
         f"{len(report.inactive)} inactive, {len(report.recommended)} recommended for removal, "
@@ -418,26 +418,25 @@ def _ghsa_documents(path: str) -> list[Any]:
     return document if isinstance(document, list) else [document]
 
 
-def _instant(text: str | None, where: str) -> datetime.datetime | None:
-    if text is None:
-        return None
-    try:
-        return parse_datetime(text)
-    except ValueError:
-        raise CliError(f"{where}: not an RFC 3339 timestamp: {text!r}") from None
+def _instant(text: str | None) -> datetime.datetime | None:
+    """A record's date; the loaders have already refused one that is not RFC 3339."""
+    return None if text is None else parse_datetime(text)
 
 
 def _ghsa_activity(path: str, logins: Mapping[str, str]) -> Iterator[Activity | str]:
     """Coordinator credits of a GHSA export, by GitHub login; unmatched logins as strings."""
     for number, document in enumerate(_ghsa_documents(path)):
         advisory = ghsa_from_dict(document, source=f"{path}[{number}]")
-        at = _instant(advisory.published_at or advisory.updated_at or advisory.created_at, path)
+        at = _instant(advisory.published_at or advisory.updated_at or advisory.created_at)
         for entry in CreditLedger.from_ghsa(advisory).entries:
             if entry.role is not CreditType.COORDINATOR or entry.login is None:
                 continue
             handle = logins.get(entry.login.casefold())
-            if handle is None or at is None:
+            if handle is None:
                 yield f"{advisory.ghsa_id}: coordinator {entry.login!r} matches no member"
+                continue
+            if at is None:
+                yield f"{advisory.ghsa_id}: coordinator {entry.login!r}: the GHSA gives no date"
                 continue
             yield Activity(handle, ActivityKind.COORDINATED, at, advisory.ghsa_id)
 
@@ -458,13 +457,16 @@ def _record_activity(path: str, names: Mapping[str, str]) -> Iterator[Activity |
     """Coordinator credits of an OSV or CVE record, by the roster's names."""
     advisory = parse_advisory(read_text(path), source=path)
     ledger, published = _record_credits(advisory)
-    at = _instant(published, path)
+    at = _instant(published)
     for entry in ledger.entries:
         if entry.role is not CreditType.COORDINATOR or entry.name is None:
             continue
         handle = names.get(_name_key(entry.name))
-        if handle is None or at is None:
+        if handle is None:
             yield f"{advisory.id}: coordinator {entry.name!r} matches no member"
+            continue
+        if at is None:
+            yield f"{advisory.id}: coordinator {entry.name!r}: the record gives no date"
             continue
         yield Activity(handle, ActivityKind.COORDINATED, at, advisory.id)
 
@@ -564,8 +566,13 @@ def _exact_text(path: str) -> str:
 
 def run_offboard(args: argparse.Namespace, out: TextIO) -> int:
     """Print the patch moving ``--remove`` members to the emeritus list."""
+    if args.roster.endswith(".json"):
+        raise CliError("--emeritus goes with a devguide CSV roster, not a JSON roster")
     members_text, emeritus_text = _exact_text(args.roster), _exact_text(args.emeritus)
-    roster = _load_roster(args.roster, args.emeritus)
+    # Parsed from the texts already read: standard input (``-``) cannot be read twice.
+    roster = roster_from_devguide_csv(
+        members_text, emeritus_text, members_source=args.roster, emeritus_source=args.emeritus
+    )
     if members_to_devguide_csv(roster) != members_text or (
         emeritus_to_devguide_csv(roster) != emeritus_text
     ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TextIO
 
 from psrt_core.cli._common import CliError, date_argument
@@ -95,6 +96,13 @@ def run_plot(args: argparse.Namespace, out: TextIO) -> int:
         matplotlib = plots.require_matplotlib()
     except ModuleNotFoundError as exc:
         raise CliError(str(exc)) from None
+    return _draw(args, plots, matplotlib, output, out)  # pragma: no cover - needs matplotlib
+
+
+def _draw(  # pragma: no cover - needs matplotlib: tests/research/test_plots.py, `plots` session
+    args: argparse.Namespace, plots: ModuleType, matplotlib: ModuleType, output: Path, out: TextIO
+) -> int:
+    """Draw the figure *args* choose with the loaded *plots* module and save it to *output*."""
     advisories = [advisory for _, advisory in collect_records(args.paths).records]
     if args.figure == "per-year":
         figure = plots.per_year(advisories, product=args.product)

@@ -570,7 +570,10 @@ def _per_release(
 def _labelled(
     per_release: Sequence[tuple[str, str, tuple[str, ...]]], by_id: dict[str, _Studied]
 ) -> list[tuple[str, str, tuple[str, ...]]]:
-    """The per-release rows with each id labelled by its platforms and withdrawal, if any."""
+    """The per-release rows with each id labelled by its platforms and withdrawal, if any.
+
+    Each label is made once per advisory, not once per release it affects.
+    """
 
     def label(advisory_id: str) -> str:
         item = by_id[advisory_id]
@@ -578,7 +581,11 @@ def _labelled(
         shown = ", ".join(mark for mark in marks if mark)
         return f"{advisory_id} ({shown})" if shown else advisory_id
 
-    return [(product, release, tuple(map(label, ids))) for product, release, ids in per_release]
+    labels = {advisory_id: label(advisory_id) for advisory_id in by_id}
+    return [
+        (product, release, tuple(map(labels.__getitem__, ids)))
+        for product, release, ids in per_release
+    ]
 
 
 def _write_report(

@@ -38,12 +38,14 @@ from psrt_core.governance._members import (
     Roster,
     check_handle,
     check_handles,
+    handle_key,
     handle_validator,
     same_handle,
 )
 from psrt_core.governance._nominations import (
     COUNCIL_UNKNOWN_REASON,
     Ballot,
+    BallotGate,
     Choice,
     Nomination,
     NominationDecision,
@@ -364,12 +366,59 @@ def _leave(
     return attrs.evolve(state, roster=state.roster.replace(member, former))
 
 
+@attrs.define
+class _CurrentKeys:
+    """The handle keys of *roster*'s current members: a replay's cache, so mutable."""
+
+    roster: Roster | None
+    keys: set[str]
+
+
 @attrs.frozen
 class _Context:
-    """What every event handler may consult besides the state and the event."""
+    """What every event handler may consult besides the state and the event.
+
+    *gates* keeps each nomination's `BallotGate` across the events of one replay; a gate
+    is used only for the roster and nomination it was made for, so a stale one is remade.
+    """
 
     policy: Policy
     council: Collection[str] | None
+    gates: dict[str, BallotGate] = attrs.field(factory=dict, eq=False)
+    current: _CurrentKeys = attrs.field(factory=lambda: _CurrentKeys(None, set()), eq=False)
+
+    def is_member(self, roster: Roster, handle: str) -> bool:
+        """`Roster.is_member` (now), kept up to date while the log lists its members.
+
+        Listing M members asked each time over the whole roster: O(M^2) for a long list.
+        """
+        current = self.current
+        if current.roster is not roster:
+            current.roster = roster
+            current.keys = {m.key for m in roster.current if m.key is not None}
+        return handle_key(handle) in current.keys
+
+    def listed(self, before: Roster, after: Roster, member: Member) -> None:
+        """Note that *after* is *before* plus *member*, if the keys are those of *before*."""
+        current = self.current
+        if current.roster is not before:
+            return  # nothing known of *before*: `is_member` rebuilds for *after* if asked
+        if member.key is not None and member.status is MemberStatus.MEMBER:
+            current.keys.add(member.key)
+        current.roster = after
+
+    def gate(self, state: GovernanceState, record: NominationRecord) -> BallotGate:
+        """The ballot gate of *record* on the current roster (made on first use)."""
+        gate = self.gates.get(record.id)
+        nomination = record.nomination
+        if (
+            gate is None
+            or gate.roster is not state.roster
+            or attrs.evolve(gate.nomination, ballots=()) != attrs.evolve(nomination, ballots=())
+        ):
+            gate = BallotGate.of(nomination, state.roster, self.policy)
+            self.gates[record.id] = gate
+        return gate
 
     def council_of(self, state: GovernanceState) -> frozenset[str] | None:
         """The Council now: the one the log seated, else the one given to `apply` (R-D4)."""
@@ -399,11 +448,16 @@ def apply(
     *steering_council* is the Council's membership until the log seats one
     (`SteeringCouncilSeated`); with neither, a Council motion is refused (R-D4).
     """
+    return _applied(state, event, _Context(policy or Policy(), steering_council))
+
+
+def _applied(state: GovernanceState, event: GovernanceEvent, ctx: _Context) -> GovernanceState:
+    """`apply` with a context that a replay keeps from one event to the next."""
     if state.at is not None and event.at < state.at:
         raise RuleViolationError(
             RuleId.LOG, f"event at {event.at.isoformat()} is earlier than the previous event"
         )
-    new = _apply(state, event, _Context(policy or Policy(), steering_council))
+    new = _apply(state, event, ctx)
     return attrs.evolve(
         new,
         at=event.at,
@@ -416,6 +470,8 @@ def apply(
 def _apply(state: GovernanceState, event: GovernanceEvent, ctx: _Context) -> GovernanceState:
     """Dispatch on the event type; mypy checks that every event type has a case (`never`)."""
     match event:
+        case MemberListed():
+            return _member_listed(state, event, ctx)
         case Nominated():
             return _nominated(state, event, ctx)
         case BallotCast():
@@ -431,8 +487,7 @@ def _apply(state: GovernanceState, event: GovernanceEvent, ctx: _Context) -> Gov
 
 
 _OtherEvent = (
-    MemberListed
-    | SteeringCouncilSeated
+    SteeringCouncilSeated
     | AdminDesignated
     | AdminRevoked
     | Removed
@@ -448,8 +503,6 @@ _OtherEvent = (
 def _apply_other(state: GovernanceState, event: _OtherEvent) -> GovernanceState:  # noqa: RET503
     """The events that need no tally: the roster, activity and reports."""
     match event:
-        case MemberListed():
-            return _member_listed(state, event)
         case SteeringCouncilSeated():
             return attrs.evolve(state, steering_council=frozenset(event.councillors))
         case AdminDesignated() | AdminRevoked() | Removed():
@@ -471,16 +524,18 @@ def _apply_other(state: GovernanceState, event: _OtherEvent) -> GovernanceState:
             never(event)
 
 
-def _member_listed(state: GovernanceState, event: MemberListed) -> GovernanceState:
+def _member_listed(state: GovernanceState, event: MemberListed, ctx: _Context) -> GovernanceState:
     """R-A1: the published list seeds the log; later, only a nomination adds a member."""
     if not state.listing:
         raise RuleViolationError(
             RuleId.R_A1,
             "members are listed only at the start of the log; later, only by nomination",
         )
-    if event.member.github and state.roster.is_member(event.member.github):
+    if event.member.github and ctx.is_member(state.roster, event.member.github):
         raise RuleViolationError(RuleId.R_A5, f"{event.member.github!r} is listed twice")
-    return attrs.evolve(state, roster=state.roster.add(event.member))
+    roster = state.roster.add(event.member)
+    ctx.listed(state.roster, roster, event.member)
+    return attrs.evolve(state, roster=roster)
 
 
 def _nominated(state: GovernanceState, event: Nominated, ctx: _Context) -> GovernanceState:
@@ -524,21 +579,34 @@ def _cooling_off(state: GovernanceState, event: Nominated, policy: Policy) -> No
 
 
 def _ballot_cast(state: GovernanceState, event: BallotCast, ctx: _Context) -> GovernanceState:
-    """R-C2, R-C6, R-C8: a ballot the tally would count, on a vote that is still open."""
+    """R-C2, R-C6, R-C8: a ballot the tally would count, on a vote that is still open.
+
+    The gate says so in O(1) per ballot; only a refused ballot runs the tally, for its reason.
+    """
     record = _nomination(state, event.nomination)
     nomination = record.nomination
     ballot = Ballot(event.voter, event.choice, event.at)
-    probe = attrs.evolve(nomination, ballots=(ballot,))
-    decision = tally(probe, state.roster, at=event.at, policy=ctx.policy)
-    if decision.outcome is not Outcome.OPEN:
-        raise RuleViolationError(RuleId.R_C6, f"the vote on {event.nomination!r} is closed")
-    if decision.ignored_ballots:
-        ignored = decision.ignored_ballots[0]
-        raise RuleViolationError(ignored.rule, f"{event.voter}: {ignored.reason}")
+    if not ctx.gate(state, record).admits(ballot):
+        _refuse(state, record, ballot, ctx)
     updated = attrs.evolve(
         record, nomination=attrs.evolve(nomination, ballots=(*nomination.ballots, ballot))
     )
     return attrs.evolve(state, nominations=_replace_record(state.nominations, record, updated))
+
+
+def _refuse(
+    state: GovernanceState, record: NominationRecord, ballot: Ballot, ctx: _Context
+) -> None:
+    """Raise why the tally would not count *ballot* (it runs on the nomination with it alone).
+
+    The gate refused it, so the tally either finds the vote closed or ignores the ballot.
+    """
+    probe = attrs.evolve(record.nomination, ballots=(ballot,))
+    decision = tally(probe, state.roster, at=ballot.cast_at, policy=ctx.policy)
+    if decision.outcome is not Outcome.OPEN:
+        raise RuleViolationError(RuleId.R_C6, f"the vote on {record.id!r} is closed")
+    ignored = decision.ignored_ballots[0]
+    raise RuleViolationError(ignored.rule, f"{ballot.voter}: {ignored.reason}")
 
 
 def _council_answered(
@@ -703,6 +771,7 @@ def replay(
     if at is not None:
         at = instant(at)
     state = GovernanceState()
+    ctx = _Context(policy or Policy(), steering_council)
     previous: datetime.datetime | None = None
     for number, event in enumerate(events, start=1):
         if previous is not None and event.at < previous:
@@ -712,7 +781,7 @@ def replay(
         if at is not None and event.at > at:
             continue
         try:
-            state = apply(state, event, policy=policy, steering_council=steering_council)
+            state = _applied(state, event, ctx)
         except RuleViolationError as exc:
             raise RuleViolationError(exc.rule, exc.reason, location=f"event {number}") from None
     return state

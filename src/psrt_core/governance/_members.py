@@ -179,8 +179,12 @@ class Member:
     left_at: datetime.datetime | None = attrs.field(
         default=None, converter=to_utc_optional, validator=attrs.validators.optional(aware)
     )
+    # The handle's comparison key, derived once: tallies and replays compare it per member
+    # per ballot, and folding the handle each time was half the work of a replay.
+    _key: str | None = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_key", None if self.github is None else handle_key(self.github))
         if not self.name.strip():
             msg = "a member needs a name"
             raise ValueError(msg)
@@ -204,7 +208,7 @@ class Member:
     @property
     def key(self) -> str | None:
         """The case-insensitive comparison key of the handle, or ``None`` without one."""
-        return None if self.github is None else handle_key(self.github)
+        return self._key
 
     def has(self, attribute: Attribute) -> bool:
         """Whether the member holds *attribute*."""

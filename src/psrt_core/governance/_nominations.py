@@ -247,11 +247,16 @@ def _electorate(
     Instants decide where the roster knows them (`Member.is_member_at`), so someone onboarded
     later on the day a vote opened is not part of its electorate (S25).
     """
+    return roster.members_at(_electorate_at(nomination, policy, at))
+
+
+def _electorate_at(
+    nomination: Nomination, policy: Policy, at: datetime.datetime
+) -> datetime.datetime:
+    """The instant the electorate is taken at: the opening, or the close (R-C8)."""
     if policy.nomination.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN:
-        instant = nomination.opened_at
-    else:
-        instant = min(at, nomination.closes_at(policy))
-    return roster.members_at(instant)
+        return nomination.opened_at
+    return min(at, nomination.closes_at(policy))
 
 
 def _electorate_size(electorate: Iterable[Member]) -> int:
@@ -284,6 +289,30 @@ def nominee_conflicts(nominee: Nominee) -> tuple[str, ...]:
 
 
 @attrs.frozen
+class _Vote:
+    """What decides whether one ballot counts (R-C2, R-C6, R-C8): the window and who may vote.
+
+    *electorate_keys* are the handle keys of the electorate, taken at *electorate_at*; ``None``
+    asks the roster index at that instant instead, the same question without the list: a
+    `BallotGate` under ``current_at_close`` timing, where each ballot moves the instant.
+    """
+
+    nomination: Nomination
+    rules: NominationPolicy
+    at: datetime.datetime
+    closes_at: datetime.datetime
+    electorate_at: datetime.datetime
+    index: RosterIndex
+    electorate_keys: frozenset[str] | None
+
+    def in_electorate(self, handle: str) -> bool:
+        """Whether *handle* is one of the electorate's (R-C8)."""
+        if self.electorate_keys is not None:
+            return handle_key(handle) in self.electorate_keys
+        return self.index.is_member_at(handle, self.electorate_at)
+
+
+@attrs.frozen
 class _Inputs:
     """What every step of a tally reads: the nomination, the roster, the time and the policy."""
 
@@ -296,6 +325,7 @@ class _Inputs:
     electorate: tuple[Member, ...]
     index: RosterIndex
     electorate_keys: frozenset[str]
+    vote: _Vote
 
     @property
     def rules(self) -> NominationPolicy:
@@ -419,22 +449,22 @@ def _open_vote(_inputs: _Inputs, acc: _Tally) -> _Tally:
     return acc.then("found_invalid" if acc.reasons else "vote_opened")
 
 
-def _ballot_problem(inputs: _Inputs, ballot: Ballot) -> tuple[str, RuleId] | None:
+def _ballot_problem(vote: _Vote, ballot: Ballot) -> tuple[str, RuleId] | None:
     """Why *ballot* does not count (R-C2, R-C6, R-C8), or ``None`` when it counts."""
-    nomination, rules = inputs.nomination, inputs.rules
+    nomination, rules = vote.nomination, vote.rules
     snapshot = rules.electorate is ElectorateTiming.SNAPSHOT_AT_OPEN
-    if ballot.cast_at > inputs.at:
+    if ballot.cast_at > vote.at:
         return "cast after the time of evaluation", RuleId.R_C6
     if ballot.cast_at < nomination.opened_at:
         return "cast before the vote opened", RuleId.R_C6
-    if ballot.cast_at >= inputs.closes_at:
+    if ballot.cast_at >= vote.closes_at:
         return "cast at or after the close of the vote", RuleId.R_C6
     if same_handle(ballot.voter, nomination.nominee.github):
         return "the nominee cannot vote on their own nomination", RuleId.R_C2
-    if handle_key(ballot.voter) not in inputs.electorate_keys:
+    if not vote.in_electorate(ballot.voter):
         when = "opened" if snapshot else "closed"
         return f"not a PSRT member when the vote {when}", RuleId.R_C8
-    if snapshot and not inputs.is_member_at(ballot.voter, ballot.cast_at):
+    if snapshot and not vote.index.is_member_at(ballot.voter, ballot.cast_at):
         # R-C2 gives the vote to members; R-C8 keeps only a ballot cast before removal.
         return "no longer a PSRT member when the ballot was cast", RuleId.R_C8
     return None
@@ -461,7 +491,7 @@ def _count_ballots(inputs: _Inputs, acc: _Tally) -> _Tally:
     ignored = list(acc.ignored)
     latest: dict[str, Ballot] = {}
     for ballot in sorted(inputs.nomination.ballots, key=lambda b: b.cast_at):
-        problem = _ballot_problem(inputs, ballot)
+        problem = _ballot_problem(inputs.vote, ballot)
         if problem is not None:
             ignored.append(_ignored(inputs, ballot.voter, *problem))
             acc = acc.cite(problem[1])
@@ -621,18 +651,7 @@ def tally(
     """
     policy = policy or Policy()
     at = instant(at)
-    electorate = _electorate(nomination, roster, policy, at)
-    inputs = _Inputs(
-        nomination,
-        roster,
-        at,
-        policy,
-        steering_council,
-        nomination.closes_at(policy),
-        electorate,
-        RosterIndex.of(roster),
-        frozenset(m.key for m in electorate if m.key is not None),
-    )
+    inputs = _inputs(nomination, roster, at, policy, steering_council)
     overrides = policy.overrides(("nomination.", "steering_council."))
     acc = _Tally()
     if any(o.basis is Basis.TEXT for o in overrides):
@@ -660,3 +679,75 @@ def tally(
         rules=acc.rules,
         overrides=overrides,
     )
+
+
+def _inputs(
+    nomination: Nomination,
+    roster: Roster,
+    at: datetime.datetime,
+    policy: Policy,
+    steering_council: Collection[str],
+) -> _Inputs:
+    """Everything the steps read, the roster indexed once: O(members)."""
+    electorate = _electorate(nomination, roster, policy, at)
+    closes_at = nomination.closes_at(policy)
+    index = RosterIndex.of(roster)
+    at_electorate = _electorate_at(nomination, policy, at)
+    keys = frozenset(m.key for m in electorate if m.key is not None)
+    return _Inputs(
+        nomination,
+        roster,
+        at,
+        policy,
+        steering_council,
+        closes_at,
+        electorate,
+        index,
+        keys,
+        _Vote(nomination, policy.nomination, at, closes_at, at_electorate, index, keys),
+    )
+
+
+@attrs.frozen
+class BallotGate:
+    """Whether one more ballot on a nomination would count, prepared once per roster.
+
+    An event log accepts a ballot only when the tally at its instant, of the nomination with
+    that ballot alone, is open and counts it (R-C2, R-C6, R-C8). Running that tally per ballot
+    rebuilt the electorate and the roster index each time: a log of B ballots over M members
+    cost O(B x M). The gate runs the nomination's own steps (`TALLY_STEPS` up to the opening
+    of the vote) once, and asks `_ballot_problem` per ballot in O(entries for the voter).
+    *roster* is the roster it was prepared for; a caller reuses it only while that holds.
+    """
+
+    roster: Roster
+    nomination: Nomination
+    policy: Policy
+    _inputs: _Inputs = attrs.field(repr=False)
+    opens: bool
+
+    @classmethod
+    def of(cls, nomination: Nomination, roster: Roster, policy: Policy) -> BallotGate:
+        """The gate of *nomination* (its ballots play no part) on *roster* under *policy*."""
+        inputs = _inputs(nomination, roster, nomination.opened_at, policy, ())
+        acc = _Tally()
+        for step in TALLY_STEPS:
+            if step.state == acc.state == _PROPOSED:
+                acc = step.run(inputs, acc)
+        return cls(roster, nomination, policy, inputs, acc.state == _OPEN)
+
+    def admits(self, ballot: Ballot) -> bool:
+        """Whether the vote is still open at *ballot*'s instant and would count it.
+
+        Exactly: `tally` at that instant, of the nomination with *ballot* alone, is ``open``
+        and ignores no ballot.
+        """
+        at = instant(ballot.cast_at)
+        vote = self._inputs.vote
+        if not self.opens:  # at or after the close, `_ballot_problem` refuses the ballot
+            return False
+        if self.policy.nomination.electorate is not ElectorateTiming.SNAPSHOT_AT_OPEN:
+            # The electorate is taken at the ballot's instant: ask the index there.
+            electorate_at = _electorate_at(self.nomination, self.policy, at)
+            vote = attrs.evolve(vote, electorate_at=electorate_at, electorate_keys=None)
+        return _ballot_problem(attrs.evolve(vote, at=at), ballot) is None

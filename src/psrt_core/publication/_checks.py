@@ -44,6 +44,17 @@ def _objects(
     return found
 
 
+def _object(
+    document: Mapping[str, Any], key: str, where: str, problems: list[Problem]
+) -> Mapping[str, Any] | None:
+    """The object at *key* (``None`` when absent); a problem for anything else there."""
+    value = document.get(key)
+    if value is None or isinstance(value, Mapping):
+        return value
+    problems.append(Problem(f"{where}.{key}", "must be an object", value))
+    return None
+
+
 def _non_empty(document: Mapping[str, Any], key: str, where: str) -> list[Problem]:
     value = document.get(key)
     if isinstance(value, Sequence) and not isinstance(value, str) and not value:
@@ -83,14 +94,15 @@ def check_cve_record(document: Mapping[str, Any]) -> tuple[Problem, ...]:
     ``references``, each non-empty), down to products, versions, credits and problem types.
     """
     problems = _need(document, ("dataType", "dataVersion", "cveMetadata", "containers"), "$")
-    metadata = document.get("cveMetadata")
-    if isinstance(metadata, Mapping):
+    metadata = _object(document, "cveMetadata", "$", problems)
+    if metadata is not None:
         problems += _need(metadata, ("cveId", "assignerOrgId", "state"), "$.cveMetadata")
-    containers = document.get("containers")
-    cna = containers.get("cna") if isinstance(containers, Mapping) else None
-    if not isinstance(cna, Mapping):
-        if isinstance(containers, Mapping):
-            problems.append(Problem("$.containers.cna", "is required"))
+    containers = _object(document, "containers", "$", problems)
+    if containers is None:
+        return tuple(problems)
+    problems += _need(containers, ("cna",), "$.containers")
+    cna = _object(containers, "cna", "$.containers", problems)
+    if cna is None:
         return tuple(problems)
     where = "$.containers.cna"
     problems += _need(cna, ("providerMetadata", "descriptions", "affected", "references"), where)

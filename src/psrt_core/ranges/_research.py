@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
+import operator
 from collections.abc import Sequence
 
 import attrs
@@ -86,31 +88,72 @@ def branch_exposures(
         for release in catalog.released()
         if on is None or release.date is None or release.date <= on
     ]
-    groups: dict[str, list[Release]] = {}
-    for release in released:
-        name = catalog.product if catalog.scheme is BranchScheme.MAJOR else release.branch
-        groups.setdefault(name, []).append(release)
-    result: list[BranchExposure] = []
-    for name, releases in groups.items():
-        members = [release.version in affected for release in releases]
-        if any(members):
-            item = _exposure(catalog, name, releases, members, on=on, from_final=from_final)
-            result.append(attrs.evolve(item, advisory_id=advisory_id))
+    runs = affected.position_runs([release.version for release in released])
+    result = [
+        _exposure(catalog, (advisory_id, name), releases, hits, on=on, from_final=from_final)
+        for name, releases, hits in _branch_runs(catalog, released, runs)
+    ]
     return tuple(sorted(result, key=lambda item: _branch_key(item.branch)))
+
+
+_Run = tuple[int, int]
+
+
+def _branch_runs(
+    catalog: Catalog, released: Sequence[Release], runs: Sequence[_Run]
+) -> list[tuple[str, list[Release], list[_Run]]]:
+    """Per branch with an affected release: its releases and the affected runs among them.
+
+    *released* is in PEP 440 order and *runs* are the half-open index runs of its affected
+    releases, so one walk over the branches' stretches of *released* and the runs together
+    replaces a membership test per release. Runs come back as indices into the branch's own
+    release list, branches in the order they first appear. A branch whose releases are split
+    in PEP 440 order (``1!3.9.1`` sorts after 3.10) gets one run per stretch touched: its runs
+    stay ascending and disjoint, which is all `_exposure` needs.
+    """
+    groups: dict[str, tuple[list[Release], list[_Run]]] = {}
+    run_index = 0
+    for name, start, stop in _stretches(catalog, released):
+        releases, hits = groups.setdefault(name, ([], []))
+        offset = len(releases) - start  # global index + offset = index in the branch's list
+        releases.extend(released[start:stop])
+        while run_index < len(runs) and runs[run_index][0] < stop:
+            low, high = runs[run_index]
+            hits.append((max(low, start) + offset, min(high, stop) + offset))
+            if high > stop:
+                break  # the run goes on into the next stretch
+            run_index += 1
+    return [(name, releases, hits) for name, (releases, hits) in groups.items() if hits]
+
+
+def _stretches(catalog: Catalog, released: Sequence[Release]) -> list[tuple[str, int, int]]:
+    """Maximal stretches ``(branch, start, stop)`` of consecutive releases on one branch."""
+    if catalog.scheme is BranchScheme.MAJOR:  # one line of releases, named after the product
+        return [(catalog.product, 0, len(released))] if released else []
+    found: list[tuple[str, int, int]] = []
+    start = 0
+    for name, group in itertools.groupby(released, operator.attrgetter("branch")):
+        stop = start + len(list(group))
+        found.append((name, start, stop))
+        start = stop
+    return found
 
 
 def _exposure(
     catalog: Catalog,
-    name: str,
+    names: tuple[str, str],
     releases: Sequence[Release],
-    members: Sequence[bool],
+    hits: Sequence[_Run],
     *,
     on: datetime.date | None,
     from_final: bool,
 ) -> BranchExposure:
-    """The exposure of one branch whose releases (in order) are affected per *members*."""
-    first = members.index(True)
-    last = len(members) - 1 - members[::-1].index(True)
+    """The exposure to advisory *names[0]* of branch *names[1]*, affected in the runs *hits*.
+
+    *releases* are the branch's releases in order; *hits* index into them.
+    """
+    advisory_id, name = names
+    first, last = hits[0][0], hits[-1][1] - 1
     fixed = releases[last + 1] if last + 1 < len(releases) else None
     window, end = _window_end(catalog, name, fixed, on)
     shipped = releases[last].date
@@ -118,21 +161,29 @@ def _exposure(
         end = max(end, shipped)  # 2.7.18 shipped after 2.7's end-of-life date
     start: Release | None = releases[first]
     if from_final:
-        finals = [r for r, hit in zip(releases, members, strict=True) if hit and not r.prerelease]
-        start = finals[0] if finals else None
+        start = _first_final(releases, hits)
     days = _days(start, end)
     return BranchExposure(
-        "",
+        advisory_id,
         name,
         releases[first],
         releases[last],
         fixed,
-        sum(members),
+        sum(high - low for low, high in hits),
         days,
         window,
         start,
         _fix_predates(fixed, releases[first : last + 1]),
     )
+
+
+def _first_final(releases: Sequence[Release], hits: Sequence[_Run]) -> Release | None:
+    """The first affected release that is not a pre-release, if any."""
+    for low, high in hits:
+        for release in releases[low:high]:
+            if not release.prerelease:
+                return release
+    return None
 
 
 def _window_end(
@@ -141,7 +192,9 @@ def _window_end(
     """How the window ended and on which day (``None``: unknown)."""
     if fixed is not None:
         return Window.FIXED, fixed.date
-    if catalog.scheme is BranchScheme.MINOR and name in {b.name for b in catalog.branches}:
+    # Under MINOR every release's branch is a catalog branch (Catalog checks it); under MAJOR
+    # the one "branch" is the product, which has no end of life.
+    if catalog.scheme is BranchScheme.MINOR:
         branch = catalog.branch(name)
         status = branch.status if on is None else branch.status_on(on)
         if status is BranchStatus.END_OF_LIFE:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         make_advisory_converter,
         parse_advisory,
     )
+    from psrt_core.serialization._bulk import collector_paused, index_records, parse_advisories
     from psrt_core.serialization._bundled import bundled_catalog, cpython_releases, pip_releases
     from psrt_core.serialization._catalogs import (
         CATALOG_FORMAT,
@@ -85,7 +86,8 @@ if TYPE_CHECKING:
 
 #: Every name is loaded on first use (PEP 562): the governance serializers import the
 #: governance package, which reading an advisory or a catalog never needs, and reading a JSON
-#: record or the bundled catalog needs neither cattrs, PyYAML nor the other formats' modules.
+#: record or the bundled catalog needs neither cattrs, PyYAML nor the other formats' modules
+#: (and the bulk functions import the ranges package).
 _LAZY: dict[str, str] = {
     "Syntax": "psrt_core.serialization._advisory_io",
     "advisory_from_dict": "psrt_core.serialization._advisory_io",
@@ -97,6 +99,9 @@ _LAZY: dict[str, str] = {
     "load_commit_map": "psrt_core.serialization._advisory_io",
     "make_advisory_converter": "psrt_core.serialization._advisory_io",
     "parse_advisory": "psrt_core.serialization._advisory_io",
+    "collector_paused": "psrt_core.serialization._bulk",
+    "index_records": "psrt_core.serialization._bulk",
+    "parse_advisories": "psrt_core.serialization._bulk",
     "bundled_catalog": "psrt_core.serialization._bundled",
     "cpython_releases": "psrt_core.serialization._bundled",
     "pip_releases": "psrt_core.serialization._bundled",
@@ -159,6 +164,7 @@ __all__ = [
     "catalog_from_python_releases_toml",
     "catalog_from_simple_api",
     "catalog_to_dict",
+    "collector_paused",
     "comment_activity_from_csv",
     "commit_map_from_dict",
     "commit_map_from_text",
@@ -175,6 +181,7 @@ __all__ = [
     "fragment_to_dict",
     "ghsa_from_dict",
     "ghsa_to_dict",
+    "index_records",
     "load_advisory",
     "load_commit_map",
     "load_credit_facts",
@@ -187,6 +194,7 @@ __all__ = [
     "nomination_from_dict",
     "nomination_from_json",
     "osv_ranges_from_dicts",
+    "parse_advisories",
     "parse_advisory",
     "pip_releases",
     "policy_from_dict",

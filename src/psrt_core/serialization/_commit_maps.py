@@ -17,7 +17,6 @@ from packaging.version import Version
 from psrt_core.advisories import (
     Advisory,
     CommitMap,
-    CveRecord,
     OsvRecord,
     RangeType,
     ReferenceType,
@@ -68,7 +67,7 @@ def record_commits(advisory: Advisory, product: Product) -> tuple[str, ...]:
         for reference in record.references or ():
             if reference.type is ReferenceType.FIX:
                 _add_url(found, reference.url, repo)
-    elif isinstance(record, CveRecord):
+    else:  # a CveRecord: an advisory holds one of the two
         for cve_reference in record.containers.cna.references or ():
             if "patch" in (cve_reference.tags or ()):
                 _add_url(found, cve_reference.url, repo)

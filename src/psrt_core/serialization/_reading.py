@@ -19,8 +19,6 @@ from psrt_core.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "check_document",
-    "check_length",
-    "check_version_text",
     "json_document",
     "json_line",
     "step",
@@ -92,23 +90,6 @@ def text_of(data: str | bytes, *, limits: Limits, error: ErrorType, source: str 
                 "$", f"not UTF-8 text ({exc.reason} at byte {exc.start})", source=source
             ) from None
     return data.removeprefix(_BOM)
-
-
-def check_length(
-    count: int, name: str, path: str, *, limits: Limits, error: ErrorType, source: str | None
-) -> None:
-    """Refuse *count* items at *path* beyond the limit called *name*."""
-    if count > getattr(limits, name):
-        raise error.single(path, f"{count} items exceed {_limit(limits, name)}", source=source)
-
-
-def check_version_text(value: str, limits: Limits) -> None:
-    """Raise ``ValueError`` for a version string longer than the limit (before parsing it)."""
-    if len(value) > limits.max_version_length:
-        msg = f"version string of {len(value)} characters exceeds " + _limit(
-            limits, "max_version_length"
-        )
-        raise ValueError(msg)
 
 
 # -- JSON -----------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from psrt_core.governance import (
     Roster,
     SteeringCouncilAnswered,
     SteeringCouncilMotionDecided,
+    SteeringCouncilSeated,
     VetoAnswer,
     apply,
     handle_key,
@@ -161,16 +162,19 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Gove
     """
     roster = draw(rosters(min_size=2, max_size=6))
     at = _EPOCH
-    events: list[GovernanceEvent] = [MemberListed(m, at) for m in roster.current]
+    council = ("sc1", "sc2", "sc3")
+    # The Council is seated first: a removal motion counts only against a seated Council (R-D4).
+    events: list[GovernanceEvent] = [
+        *(MemberListed(m, at) for m in roster.current),
+        SteeringCouncilSeated(council, at),
+    ]
     state = GovernanceState()
     for event in events:
         state = apply(state, event)
-    council = ["sc1", "sc2", "sc3"]
     for number in range(draw(st.integers(0, max_events))):
         at += datetime.timedelta(hours=draw(st.sampled_from((0, 1, 6, 12, 24, 200))))
+        # Never empty: removals and resignations leave at least one current member.
         current = [m.github for m in state.roster.current if m.github]
-        if not current:
-            break
         kind = draw(
             st.sampled_from(
                 (
@@ -180,7 +184,7 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Gove
                     "vote",
                     "answer",
                     "motion",
-                    "onboard",
+                    "decide",
                     "resign",
                     "activity",
                 )
@@ -193,8 +197,8 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Gove
             if not r.onboarded
         }
         awaiting = [k for k, o in outcomes.items() if o is Outcome.AWAITING_STEERING_COUNCIL]
-        granted = [k for k, o in outcomes.items() if o is Outcome.GRANTED]
         candidate: GovernanceEvent
+        then: list[GovernanceEvent] = []
         if kind == "nominate":
             candidate = Nominated(
                 f"n{number}",
@@ -213,29 +217,33 @@ def governance_histories(draw: st.DrawFn, *, max_events: int = 25) -> tuple[Gove
             candidate = SteeringCouncilAnswered(
                 draw(st.sampled_from(awaiting)), draw(st.sampled_from(VetoAnswer)), at
             )
-        elif kind == "motion":
+        elif kind == "motion" and len(current) > 1:
             subject = draw(st.sampled_from(current))
             votes = tuple(CouncillorVote(c, draw(st.sampled_from(CouncilChoice))) for c in council)
             candidate = SteeringCouncilMotionDecided(
                 f"m{number}", MotionKind.REMOVAL, subject, votes, at
             )
-            try:
-                state = apply(state, candidate)
-            except RuleViolationError:
-                continue
-            events.append(candidate)
-            candidate = Removed(subject, f"m{number}", at)
-        elif kind == "onboard" and granted:
-            candidate = Onboarded(draw(st.sampled_from(granted)), at)
+            then = [Removed(subject, f"m{number}", at)]  # applies only if the motion carried
+        elif kind == "decide" and outcomes:
+            # Every current member votes yes, the week passes, the Council does not veto and
+            # the nominee is onboarded (R-C3, R-D1); the chain stops at its first refused event.
+            chosen = draw(st.sampled_from(sorted(outcomes)))
+            candidate = BallotCast(chosen, current[0], Choice.YES, at)
+            closed = at + datetime.timedelta(days=8)
+            then = [BallotCast(chosen, voter, Choice.YES, at) for voter in current[1:]]
+            then += [SteeringCouncilAnswered(chosen, VetoAnswer.NO_VETO, closed)]
+            then += [Onboarded(chosen, closed)]
+            at = closed
         elif kind == "resign" and len(current) > 1:
             candidate = Resigned(draw(st.sampled_from(current)), at)
         else:
             candidate = ActivityRecorded(
                 draw(st.sampled_from(current)), draw(st.sampled_from(ActivityKind)), at
             )
-        try:
-            state = apply(state, candidate)
-        except RuleViolationError:
-            continue
-        events.append(candidate)
+        for event in (candidate, *then):  # the first refused event ends the step
+            try:
+                state = apply(state, event)
+            except RuleViolationError:
+                break
+            events.append(event)
     return tuple(events)
