@@ -132,3 +132,15 @@ def test_root_loads_names_lazily() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("package", ["psrt_core.advisories", "psrt_core.serialization"])
+def test_lazy_packages_load_each_name_once_and_refuse_unknown_ones(package: str) -> None:
+    """Issue 13 (start-up): the lazily loaded packages give every listed name (the object its
+    module defines, kept after the first lookup) and the usual error for any other name."""
+    module = importlib.import_module(package)
+    for name in module.__all__:
+        value = getattr(module, name)
+        assert vars(module)[name] is value
+    with pytest.raises(AttributeError, match=rf"^module '{package}' has no attribute 'nope'$"):
+        _ = module.nope

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from psrt_core.cli import build_parser, main
 from psrt_core.cli._output import (
@@ -361,3 +363,28 @@ def test_a_failed_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
         write_atomically(str(target), "x\n")
     assert [path.name for path in tmp_path.iterdir()] == ["taken"]
     assert list(target.iterdir()) == []
+
+
+@given(st.text())
+def test_escaping_shortcut_for_plain_ascii_changes_nothing(text: str) -> None:
+    """Issue 13 (start-up): `safe` and `json_text` skip their patterns for text with nothing to
+    escape (printable ASCII; ASCII without DEL for JSON); the result is the pattern's."""
+    from psrt_core.cli._output import _control, _escape, _json_escape, _json_unsafe
+
+    assert safe(text) == _control().sub(_escape, text)
+    dumped = json.dumps(text, ensure_ascii=False)
+    assert json_text(text) == _json_unsafe().sub(_json_escape, dumped) + "\n"
+
+
+@pytest.mark.parametrize("text", ["", "plain", "tab\there", "del\x7f", "c1\x85", "bidi\u202e"])
+def test_escaping_examples_around_the_shortcut(text: str) -> None:
+    """The shortcut's edges: empty, printable, C0, DEL, C1 and a bidi override."""
+    expected = {
+        "": "",
+        "plain": "plain",
+        "tab\there": "tab\\there",
+        "del\x7f": "del\\x7f",
+        "c1\x85": "c1\\x85",
+        "bidi\u202e": "bidi\\u202e",
+    }[text]
+    assert safe(text) == expected

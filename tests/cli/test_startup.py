@@ -75,14 +75,36 @@ def test_help_loads_no_command_module(argv: tuple[str, ...]) -> None:
 
 def test_affected_on_a_json_record_loads_no_governance_or_publication() -> None:
     """``psrt-core affected RECORD.json`` reads, evaluates and prints a record: the governance,
-    publication and ranges packages are none of that."""
+    publication and ranges packages are none of that, and (issue 13) neither are cattrs (the
+    hand-written structurer reads the record, the bundled catalog has its own reader), PyYAML
+    (a JSON record) or ``packaging.utils`` (its wheel-tag machinery)."""
     status, modules = loaded_by("affected", str(FIXTURES / "cve-cpython.json"))
     assert status == 1  # something is affected
-    assert packages(modules) == {
-        "cattrs",
-        "yaml",  # the record loader reads YAML records too (serialization._advisory_io)
-        "psrt_core.advisories",
-        "psrt_core.serialization",
+    assert packages(modules) == {"psrt_core.advisories", "psrt_core.serialization"}
+    assert not {"tomllib", "packaging.utils", "packaging.tags"} & modules
+    assert {name for name in modules if name.startswith("psrt_core.advisories.")} == {
+        f"psrt_core.advisories._{name}"
+        for name in (
+            "advisory",
+            "commits",
+            "cve",
+            "evaluation",
+            "json",
+            "osv",
+            "platforms",
+            "sweep",
+        )
+    }
+    assert {name for name in modules if name.startswith("psrt_core.serialization.")} == {
+        f"psrt_core.serialization._{name}"
+        for name in (
+            "advisory_io",
+            "bundled",
+            "converter",
+            "errors",
+            "fast_structure",
+            "reading",
+        )
     }
     assert "psrt_core.cli._governance" not in modules
     governance_documents = {
@@ -98,6 +120,19 @@ def test_affected_on_a_json_record_loads_no_governance_or_publication() -> None:
     }
     assert governance_documents <= set(_serialization_modules()), "a module was renamed"
     assert not governance_documents & set(modules)
+
+
+def test_affected_on_a_yaml_record_loads_yaml_but_not_cattrs(tmp_path: Path) -> None:
+    """PyYAML is imported on the first YAML document, not at start-up: a YAML record loads it
+    (and gives the same answer as its JSON form); cattrs stays unloaded either way."""
+    import yaml
+
+    record = tmp_path / "record.yaml"
+    document = json.loads((FIXTURES / "cve-cpython.json").read_text(encoding="utf-8"))
+    record.write_text(yaml.safe_dump(document), encoding="utf-8")
+    status, modules = loaded_by("affected", str(record))
+    assert status == 1
+    assert packages(modules) == {"yaml", "psrt_core.advisories", "psrt_core.serialization"}
 
 
 def _serialization_modules() -> list[str]:

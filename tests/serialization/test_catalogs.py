@@ -429,6 +429,23 @@ class TestOwnFormat:
         text = json.dumps(catalog_to_dict(catalog))
         assert catalog_from_dict(json.loads(text)) == catalog
 
+    @pytest.mark.parametrize("product", ["cpython", "pip"])
+    def test_bundled_fast_reader_equals_the_checked_one(self, product: str) -> None:
+        """Issue 13: the bundled files are read without the outside-data checks; over the
+        shipped text that reader gives exactly what `catalog_from_dict` (every check) gives,
+        release by release, including each release's derived branch and metadata."""
+        from psrt_core.serialization._bundled import bundled_text, trusted_catalog
+
+        document = json.loads(bundled_text(product))
+        fast = trusted_catalog(document)
+        checked = catalog_from_dict(document, source=f"psrt_core/data/{product}.json")
+        assert fast == checked
+        assert [attrs.astuple(r, recurse=False) for r in fast.releases] == [
+            attrs.astuple(r, recurse=False) for r in checked.releases
+        ]
+        assert len(fast.releases) == len(document["releases"])
+        assert psrt_core.serialization.bundled_catalog(product) == checked
+
     def test_round_trip_with_on(self) -> None:
         """A document written with ``on`` reads back as the catalog whose recorded statuses
         are those on that date, and writes the same document again."""

@@ -13,7 +13,6 @@ import functools
 import re
 
 import attrs
-from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 from psrt_core.advisories._commits import CommitMap
@@ -61,8 +60,15 @@ def user_version(value: VersionLike | Release) -> Version:
 
 
 def normalize_name(name: str) -> str:
-    """PEP 503 normalised project name (``Foo_Bar`` -> ``foo-bar``), as packaging spells it."""
-    return str(canonicalize_name(name))
+    """PEP 503 normalised project name (``Foo_Bar`` -> ``foo-bar``), as packaging spells it.
+
+    Packaging's own ``canonicalize_name``, step for step: importing ``packaging.utils`` loads
+    its wheel-tag machinery (logging, subprocess, sysconfig), a large share of the CLI's start.
+    """
+    value = name.lower().replace("_", "-").replace(".", "-")
+    while "--" in value:
+        value = value.replace("--", "-")
+    return value
 
 
 @functools.lru_cache(maxsize=1024)

@@ -13,16 +13,12 @@ from psrt_core.advisories import (
     Advisory,
     CommitMap,
     CveProduct,
-    Level,
     OsvAffected,
     OsvRecord,
     Status,
     cve_product_name,
-    cve_to_osv,
-    lint_all,
     normalize_platform,
     osv_entry_product,
-    osv_to_cve,
     platform_applies,
 )
 from psrt_core.advisories import user_version as library_user_version
@@ -489,6 +485,9 @@ def run_affected(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_convert(args: argparse.Namespace, out: TextIO) -> int:
     """Write the record in the requested format."""
+    # Imported here: ``affected`` (the common command) never loads the converters.
+    from psrt_core.advisories import cve_to_osv, osv_to_cve
+
     advisory, syntax = _load(args.record)
     override = _catalog(args)
     commit_map = _commit_map(args, override)
@@ -538,6 +537,8 @@ def _warn_unknown_left_out(
 
 def run_lint(args: argparse.Namespace, out: TextIO) -> int:
     """Print findings; exit 1 if any is an error."""
+    from psrt_core.advisories import Level, lint_all  # only ``lint`` loads the checks
+
     catalog = _catalog(args)
     advisories = [_load(path)[0] for path in args.records]
     bundled = {

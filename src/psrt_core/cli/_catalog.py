@@ -7,16 +7,11 @@ import datetime
 import re
 from typing import Any, TextIO
 
+from psrt_core import serialization  # its catalog readers load on use: `affected` needs none
 from psrt_core.cli._common import date_argument, read_text, today, warn, write_json
 from psrt_core.cli._output import COMMANDS, add_format_option, write_table
 from psrt_core.exceptions import InvalidCatalogError
-from psrt_core.serialization import (
-    bundled_catalog,
-    catalog_from_dict,
-    catalog_from_python_releases_toml,
-    catalog_from_simple_api,
-    catalog_to_dict,
-)
+from psrt_core.serialization import bundled_catalog
 from psrt_core.serialization._reading import json_document, json_line
 from psrt_core.versions import PRODUCTS, Catalog, Release
 
@@ -56,11 +51,11 @@ def load_catalog_argument(value: str) -> Catalog:
         return bundled_catalog(value)
     text = read_text(value)
     if not text.lstrip().startswith("{") and _TOML_METADATA.search(text):
-        return catalog_from_python_releases_toml(text, source=value)
+        return serialization.catalog_from_python_releases_toml(text, source=value)
     document = json_document(text, error=InvalidCatalogError, source=value, where=json_line)
     if isinstance(document, dict) and "meta" in document and "files" in document:
-        return catalog_from_simple_api(document, source=value)
-    return catalog_from_dict(document, source=value)
+        return serialization.catalog_from_simple_api(document, source=value)
+    return serialization.catalog_from_dict(document, source=value)
 
 
 def stale_releases(catalog: Catalog, on: datetime.date) -> tuple[Release, ...]:
@@ -101,7 +96,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     on = args.on or today()
     warn_if_stale(args, catalog, on)
     if args.format == "json":
-        write_json(catalog_to_dict(catalog, on=on), out, contract=COMMANDS["catalog"].contract)
+        write_json(
+            serialization.catalog_to_dict(catalog, on=on),
+            out,
+            contract=COMMANDS["catalog"].contract,
+        )
         return 0
     rows = []
     for branch in reversed(catalog.branches):

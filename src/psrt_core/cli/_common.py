@@ -6,7 +6,6 @@ import argparse
 import datetime
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TextIO
 
 import attrs
@@ -69,7 +68,8 @@ def read_text(path: str) -> str:
 
         return sys.stdin.read()
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as stream:  # not pathlib: start-up (issue 13)
+            return stream.read()
     except FileNotFoundError:
         raise CliError(f"{path}: no such file") from None
     except IsADirectoryError:

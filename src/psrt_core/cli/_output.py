@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
+import functools
 import json
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Sequence
 from typing import Any, Final, TextIO
 
@@ -97,9 +96,20 @@ COMMANDS: Final[dict[str, Command]] = {
 
 _BIDI = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 """Bidirectional controls and line/paragraph separators: they reorder or break what is shown."""
-_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}]")
-"""What `json.dumps` leaves raw (it escapes C0 itself) but a terminal must not see."""
+
+
+@functools.cache
+def _control() -> re.Pattern[str]:
+    """C0, DEL, C1 and `_BIDI`; compiled on first non-ASCII text (its compile costs start-up)."""
+    return re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+@functools.cache
+def _json_unsafe() -> re.Pattern[str]:
+    """What `json.dumps` leaves raw (it escapes C0 itself) but a terminal must not see."""
+    return re.compile(f"[\x7f-\x9f{_BIDI}]")
+
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -118,7 +128,10 @@ def safe(text: object) -> str:
     sequence drives the terminal, a newline forges a line of output and a bidi override shows
     an id other than the one in the data (Trojan Source, CVE-2021-42574).
     """
-    return _CONTROL.sub(_escape, str(text))
+    text = str(text)
+    if text.isascii() and text.isprintable():  # the usual case: nothing to escape
+        return text
+    return _control().sub(_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -177,7 +190,9 @@ def json_text(document: Any) -> str:
     terminal showing it obeys none of them.
     """
     text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
-    return _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+    if text.isascii() and "\x7f" not in text:  # json.dumps escaped C0; nothing else to do
+        return text + "\n"
+    return _json_unsafe().sub(_json_escape, text) + "\n"
 
 
 def write_json(document: Any, out: TextIO, *, contract: str | None = None) -> None:
@@ -217,6 +232,8 @@ def write_table(
     `markdown_cell`), so a value can never start a line of its own nor drive a terminal.
     """
     if form == CSV:
+        import csv  # imported when a CSV is written: start-up pays only for what is used
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([safe(header) for header in headers])
         writer.writerows([safe(csv_cell(cell)) for cell in row] for row in rows)
@@ -250,6 +267,8 @@ def write_atomically(path: str, text: str) -> None:
     file in place. The file gets the mode of the file it replaces, or else ``0o666`` less the
     umask, as ``open`` would give it (`tempfile.mkstemp` alone makes it ``0o600``).
     """
+    import tempfile  # imported when a file is written (start-up pays only for what is used)
+
     folder = os.path.dirname(os.path.abspath(path))
     mode = _mode_for(path)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".psrt-core-", suffix=".tmp")

@@ -16,12 +16,9 @@ import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 import attrs
-import cattrs
-import yaml
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from psrt_core.advisories import (
     Advisory,
@@ -69,6 +66,12 @@ from psrt_core.serialization._reading import (
     yaml_document,
 )
 from psrt_core.versions import BranchScheme
+
+if TYPE_CHECKING:
+    # Imported where used: a JSON record read by the hand-written structurer needs neither
+    # cattrs nor PyYAML, and the two are most of a command's start-up.
+    import cattrs
+    import yaml
 
 __all__ = [
     "Syntax",
@@ -179,6 +182,8 @@ def _structure_cve_credit_type(value: object, _: type) -> CreditType:
 
 
 def _register(converter: cattrs.Converter, cls: type, renames: Mapping[str, str]) -> None:
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     names = [field.name for field in attrs.fields(cls) if field.name != "extra"]
     wire = {name: renames.get(name, name) for name in names}
     known = frozenset(wire.values())
@@ -651,10 +656,6 @@ def advisory_to_dict(item: Advisory | OsvRecord | CveRecord) -> dict[str, Any]:
     return document
 
 
-class _YamlDumper(yaml.SafeDumper):
-    """Safe YAML whose strings always read back the same (see `_represent_str`)."""
-
-
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"})
 
 
@@ -669,15 +670,29 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     return dumper.represent_str(value)
 
 
-_YamlDumper.add_representer(str, _represent_str)
+@functools.cache
+def _yaml_dumper() -> type[yaml.SafeDumper]:
+    """Safe YAML whose strings always read back the same (see `_represent_str`).
+
+    Made on the first YAML dump, so that importing this module does not import PyYAML.
+    """
+    import yaml
+
+    class _YamlDumper(yaml.SafeDumper):
+        """PyYAML's safe dumper with `_represent_str` for strings."""
+
+    _YamlDumper.add_representer(str, _represent_str)
+    return _YamlDumper
 
 
 def dump_advisory(item: Advisory | OsvRecord | CveRecord, *, syntax: Syntax = "json") -> str:
     """The record as JSON (indented, UTF-8) or as YAML in the pypa layout, newline-terminated."""
     document = advisory_to_dict(item)
     if syntax == "yaml":
+        import yaml
+
         text: str = yaml.dump(
-            document, Dumper=_YamlDumper, sort_keys=False, allow_unicode=True, width=100
+            document, Dumper=_yaml_dumper(), sort_keys=False, allow_unicode=True, width=100
         )
         return text
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

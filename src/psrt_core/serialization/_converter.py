@@ -1,15 +1,21 @@
-"""The one place that configures cattrs: hooks shared by every wire format psrt-core speaks."""
+"""The one place that configures cattrs: hooks shared by every wire format psrt-core speaks.
+
+cattrs itself is imported when a converter is first made: a record read by the hand-written
+structurer, or the bundled catalog, never needs it, and it is a large share of start-up.
+"""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cattrs
 from packaging.version import InvalidVersion, Version
 
 from psrt_core._time import parse_datetime
 from psrt_core.exceptions import InvalidVersionError
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["make_converter", "parse_date", "parse_datetime", "render_datetime"]
 
@@ -69,6 +75,8 @@ def make_converter(
     explained by a detailed one. *strict* turns off cattrs' coercions of scalars: ``"false"``
     is not ``False`` and ``"7"`` is not ``7``, so a mistyped document is reported, not misread.
     """
+    import cattrs  # on first use (see the module docstring)
+
     converter = cattrs.Converter(
         detailed_validation=detailed_validation, forbid_extra_keys=forbid_extra_keys
     )

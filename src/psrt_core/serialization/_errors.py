@@ -1,13 +1,14 @@
-"""Turning cattrs' nested validation errors into psrt-core `Problem` lists with JSON paths."""
+"""Turning cattrs' nested validation errors into psrt-core `Problem` lists with JSON paths.
+
+cattrs is imported inside the functions: they run only after a converter (which loads it)
+failed, and the modules that import this one must not load cattrs at start-up.
+"""
 
 from __future__ import annotations
 
 import ast
+import functools
 import re
-
-from cattrs import ClassValidationError, IterableValidationError
-from cattrs.errors import ForbiddenExtraKeysError
-from cattrs.v import transform_error
 
 from psrt_core.exceptions import InvalidInputError, InvalidVersionError, Problem, PsrtError
 
@@ -16,6 +17,8 @@ __all__ = ["format_exception", "problems_from_cattrs"]
 
 def format_exception(exc: BaseException, type_: type | None) -> str:
     """Describe one leaf error; our own errors already say what is wrong and show the value."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
     if isinstance(exc, InvalidVersionError):
         return "not a valid PEP 440 version"
     if isinstance(exc, InvalidInputError):
@@ -41,6 +44,9 @@ def problems_from_cattrs(
 
     When the *document* that failed is given, each problem also carries the offending value.
     """
+    from cattrs import ClassValidationError, IterableValidationError
+    from cattrs.v import transform_error
+
     if not isinstance(exc, (ClassValidationError, IterableValidationError)):
         return [Problem(root, format_exception(exc, None), _value_at(document, root, root))]
     problems = []
@@ -51,9 +57,10 @@ def problems_from_cattrs(
     return problems
 
 
-_PATH_STEP = re.compile(
-    r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>\d+)\]|\[(?P<key>'[^']*')\]"
-)
+@functools.cache
+def _path_step() -> re.Pattern[str]:
+    """One step of a ``$.a[0]['b']`` path; compiled on first use (only errors need it)."""
+    return re.compile(r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>\d+)\]|\[(?P<key>'[^']*')\]")
 
 
 def _value_at(document: object, location: str, root: str) -> object:
@@ -61,7 +68,7 @@ def _value_at(document: object, location: str, root: str) -> object:
     if document is Problem.NO_VALUE or not location.startswith(root):
         return Problem.NO_VALUE
     current = document
-    for step in _PATH_STEP.finditer(location, len(root)):
+    for step in _path_step().finditer(location, len(root)):
         key: object
         if step["name"] is not None:
             key = step["name"]

@@ -14,15 +14,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, Final, TypeVar, cast
 
-import yaml
-
 from psrt_core.exceptions import InvalidInputError, Problem
 from psrt_core.limits import DEFAULT_LIMITS, Limits
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = [
     "check_document",
@@ -357,111 +350,20 @@ def _surrogate_at(text: str) -> int | None:
 # -- YAML -----------------------------------------------------------------------------------------
 
 
-class _LimitHitError(Exception):
-    """Raised inside the YAML composer; turned into the document's error by `yaml_document`."""
-
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.message = message
-
-
-class _BoundedLoader(yaml.BaseLoader):
-    """PyYAML's all-strings loader, counting aliases and depth while composing the node graph.
-
-    Why in the composer: the constructor and everything after it expand aliases; refusing
-    them here keeps a "billion laughs" document at its written size.
-    """
-
-    def __init__(self, stream: str, limits: Limits) -> None:
-        super().__init__(stream)
-        self.limits = limits
-        self.path: list[str] = ["$"]
-        self.aliases = 0
-        self.nested: set[str] = set()
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        where = self._where(index)
-        if self.check_event(yaml.AliasEvent):
-            self._alias(self.peek_event().anchor, where)  # type: ignore[no-untyped-call]
-            return super().compose_node(parent, index)  # type: ignore[return-value]
-        if len(self.path) > self.limits.max_depth:
-            raise _LimitHitError(where, f"nesting too deep ({_limit(self.limits, 'max_depth')})")
-        anchor = getattr(self.peek_event(), "anchor", None)  # type: ignore[no-untyped-call]
-        before = self.aliases
-        self.path.append(where)
-        try:
-            node: yaml.Node = super().compose_node(parent, index)  # type: ignore[assignment]
-        finally:
-            self.path.pop()
-        if anchor is not None and self.aliases > before:
-            self.nested.add(anchor)
-        if isinstance(node, yaml.MappingNode):
-            _refuse_duplicate_keys(node, where)
-        return node
-
-    def _where(self, index: Any) -> str:
-        if isinstance(index, yaml.ScalarNode):
-            return step(self.path[-1], index.value)
-        if isinstance(index, int):
-            return step(self.path[-1], index)
-        return self.path[-1]
-
-    def _alias(self, anchor: str, where: str) -> None:
-        self.aliases += 1
-        if self.aliases > self.limits.max_yaml_aliases:
-            raise _LimitHitError(
-                where, f"YAML alias *{anchor} beyond {_limit(self.limits, 'max_yaml_aliases')}"
-            )
-        if anchor in self.nested:
-            raise _LimitHitError(where, f"YAML alias *{anchor} names a node holding aliases")
-
-
-def _refuse_duplicate_keys(node: yaml.MappingNode, where: str) -> None:
-    seen: set[str] = set()
-    for key, _ in node.value:
-        if isinstance(key, yaml.ScalarNode):
-            if key.value in seen:
-                raise _LimitHitError(step(where, key.value), "key given twice")
-            seen.add(key.value)
-
-
 def yaml_document(
     text: str, *, limits: Limits = DEFAULT_LIMITS, error: ErrorType, source: str | None
 ) -> Any:
     """One YAML document (every scalar a string) under *limits*, or *error*.
 
-    A syntax error names its line and column.
+    A syntax error names its line and column. PyYAML is imported here, on the first YAML
+    document: JSON records, catalogs and ``psrt-core --version`` never pay for it.
     """
+    from psrt_core.serialization._yaml_loader import load_bounded
+
     text = text_of(text, limits=limits, error=error, source=source)
-    try:
-        loader = _BoundedLoader(text, limits)
-    except yaml.YAMLError as exc:  # the reader refuses control characters up front
-        raise error.single(_mark(exc), f"not valid YAML: {_what(exc)}", source=source) from None
-    try:
-        document = loader.get_single_data()
-    except _LimitHitError as exc:
-        raise error.single(exc.path, exc.message, source=source) from None
-    except RecursionError:
-        raise _too_deep(limits, error, source, "$") from None
-    except yaml.YAMLError as exc:
-        raise error.single(_mark(exc), f"not valid YAML: {_what(exc)}", source=source) from None
-    finally:
-        loader.dispose()
+    document = load_bounded(text, limits=limits, error=error, source=source)
     check_document(document, limits=limits, error=error, source=source)
     return document
-
-
-def _mark(exc: yaml.YAMLError) -> str:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is None:
-        return "$"
-    return f"line {mark.line + 1} column {mark.column + 1}"
-
-
-def _what(exc: yaml.YAMLError) -> str:
-    problem = getattr(exc, "problem", None)
-    return str(problem) if problem else str(exc).splitlines()[0]
 
 
 # -- TOML -----------------------------------------------------------------------------------------
@@ -481,6 +383,11 @@ def toml_document(
     (an integer beyond Python's own conversion limit fails inside tomllib and is reported
     as the same limit).
     """
+    if sys.version_info >= (3, 11):  # imported here, on the first TOML document
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
     text = text_of(text, limits=limits, error=error, source=source)
     try:
         document: dict[str, Any] = tomllib.loads(text)
