@@ -16,6 +16,7 @@ from psrt_core.advisories import (
     OsvRecord,
     cve_to_osv,
 )
+from psrt_core.exceptions import InvalidInputError
 from psrt_core.publication import case_timeline, diff_records, enrich_osv
 from psrt_core.serialization import (
     advisory_from_dict,
@@ -202,3 +203,20 @@ def test_enrich_adds_versions_to_the_first_entry_about_the_product() -> None:
         ("2.0", "2.1", "2.2"),
     ]
     assert enrich_osv(record, versions=["2.1"]).added == ()
+
+
+def test_enrich_refuses_a_malformed_cwe_id() -> None:
+    """CVE JSON 5.1 cweId pattern (``^CWE-[1-9][0-9]*$``): enrich checks CWE ids as publish
+    does, so a stranger's GHSA or CVE cannot put ``CWE-79\\n`` into an OSV record."""
+    document = {"id": "PSF-2024-1", "modified": "2024-01-01T00:00:00Z"}
+    record = advisory_from_dict(document).record
+    assert isinstance(record, OsvRecord)
+    with pytest.raises(InvalidInputError) as info:
+        enrich_osv(record, cwe_ids=["CWE-79", "CWE-79\n", "not-a-cwe"])
+    assert info.value.source == "PSF-2024-1"
+    assert [str(p) for p in info.value.problems] == [
+        "cwe_ids[1]: is not a CWE id (CWE-<number>, at most 9 characters) (got 'CWE-79\\n')",
+        "cwe_ids[2]: is not a CWE id (CWE-<number>, at most 9 characters) (got 'not-a-cwe')",
+    ]
+    enriched = enrich_osv(record, cwe_ids=["CWE-79"])
+    assert enriched.added == ("cwe: CWE-79",)

@@ -284,3 +284,53 @@ def test_gap_lookup_is_bisection_over_the_keys(
             assert lookup.positions[order_key(probe)] == 2 * ordered.index(probe) + 1
         else:
             assert lookup.gap_of(keys, order_key(probe)) == bisect_left(keys, order_key(probe))
+
+
+_UNPICKLE_AND_ASK = """
+import pickle, sys
+from packaging.version import Version
+index = pickle.load(open(sys.argv[1], "rb"))
+for text in ("3.13.0+psf.1", "3.13.0", "3.13.1"):
+    print(text, sorted(index.advisories_affecting(Version(text))))
+"""
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_an_unpickled_index_answers_under_another_hash_seed(tmp_path: Any, seed: str) -> None:
+    """An index pickled after its first query (so with its hash accelerator built) answers the
+    same in a process whose ``PYTHONHASHSEED`` differs: string hashes in a local label's key
+    change between processes, and a stale accelerator must only cost speed, never the answer."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    from psrt_core.versions import Catalog, Release
+
+    bundled = psrt_core.cpython_releases()
+    releases = [*bundled.releases_of("3.13"), Release(Version("3.13.0+psf.1"))]
+    catalog = Catalog(bundled.product, releases, (bundled.branch("3.13"),))
+    index = AffectedIndex.build(
+        catalog,
+        {
+            "ONLY-LOCAL": VersionSet.singleton(Version("3.13.0+psf.1")),
+            "FROM-3.13.1": VersionSet.at_least(Version("3.13.1")),
+        },
+    )
+    expected = {
+        "3.13.0+psf.1": ["ONLY-LOCAL"],
+        "3.13.0": [],
+        "3.13.1": ["FROM-3.13.1"],
+    }
+    for text, ids in expected.items():
+        assert sorted(index.advisories_affecting(Version(text))) == ids
+    path = tmp_path / "index.pickle"
+    path.write_bytes(pickle.dumps(index))
+    result = subprocess.run(
+        [sys.executable, "-c", _UNPICKLE_AND_ASK, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+    )
+    assert result.stdout.splitlines() == [f"{text} {ids}" for text, ids in expected.items()]

@@ -287,7 +287,8 @@ def test_run_walk_equals_the_per_release_definition(data: st.DataObject) -> None
 
 def test_a_branch_split_in_pep_440_order_is_one_row() -> None:
     """Issue 13: ``1!1.0.1`` is on branch 1.0 but sorts after 1.1.0; the walk joins the
-    branch's two stretches into one row of 2 releases, fixed by nothing after 1!1.0.1."""
+    branch's two stretches into one row of 2 releases (1.0.0 and 1!1.0.1), first fixed by
+    1!1.0.2; branch 1.1 (1.1.0) stays affected with no fix."""
     releases_ = [Release("1.0.0"), Release("1.1.0"), Release("1!1.0.1"), Release("1!1.0.2")]
     branches_ = [Branch("1.0", BranchStatus.BUGFIX), Branch("1.1", BranchStatus.BUGFIX)]
     catalog = Catalog("toy", releases_, branches_)

@@ -13,6 +13,7 @@ from psrt_core.exceptions import InvalidGovernanceDataError, Problem
 from psrt_core.limits import DEFAULT_LIMITS
 from psrt_core.serialization import (
     ROSTER_FORMAT,
+    comment_activity_from_csv,
     events_from_jsonl,
     nomination_from_dict,
     roster_from_devguide_csv,
@@ -91,3 +92,33 @@ def test_a_hook_error_outside_an_object_is_still_a_problem() -> None:
     assert [(p.location, p.message, p.value) for p in problems] == [
         ("$.count", "expected int, got str", "7")
     ]
+
+
+_COMMENT = "warsaw,GHSA-xxxx-0001,2024-01-01T00:00:00Z"
+
+
+def test_a_comment_log_field_over_the_csv_limit_is_one_problem() -> None:
+    """Issue 14 (hostile input): a field longer than the csv module's 131,072 characters is a
+    problem on its line, not a ``csv.Error`` traceback."""
+    text = f'member,report,at\n"{"x" * 200_000}",r,2024-01-01T00:00:00Z\n'
+    assert _problems(lambda: comment_activity_from_csv(text)) == [
+        ("line 2", "not CSV: field larger than field limit (131072)", _NO_VALUE)
+    ]
+
+
+def test_a_comment_log_longer_than_max_items_is_refused() -> None:
+    """Limits: the header and two comments under ``max_items=2``: the third line is refused."""
+    text = "\n".join(["member,report,at", _COMMENT, _COMMENT]) + "\n"
+    limits = attrs.evolve(DEFAULT_LIMITS, max_items=2)
+    assert _problems(lambda: comment_activity_from_csv(text, limits=limits)) == [
+        ("line 3", "lines exceed max_items=2", _NO_VALUE)
+    ]
+    assert len(comment_activity_from_csv(text, limits=THREE)) == 2
+
+
+def test_a_comment_log_over_max_bytes_is_refused() -> None:
+    """Limits: the text itself is bounded like every other document."""
+    text = "member,report,at\n" + _COMMENT + "\n"
+    limits = attrs.evolve(DEFAULT_LIMITS, max_bytes=10)
+    with pytest.raises(InvalidGovernanceDataError, match="max_bytes=10"):
+        comment_activity_from_csv(text, limits=limits)

@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from psrt_core.advisories import JsonMap
 from psrt_core.exceptions import (
@@ -366,3 +370,74 @@ def test_yaml_nesting_past_raised_limits_is_still_an_error() -> None:
     with pytest.raises(InvalidRecordError) as info:
         parse_advisory(text, source="r.yaml", limits=Limits(max_depth=100_000))
     assert str(info.value) == "r.yaml: $: nesting too deep (max_depth=100000)"
+
+
+class _ListSubclass(list):  # type: ignore[type-arg]
+    """A caller's own list type: `advisory_from_dict` takes any mapping of any values."""
+
+
+class _StrSubclass(str):
+    """A caller's own string type."""
+
+
+_VERSION_TEXTS = st.sampled_from(["0", "1.0", "3.12.6", "9" * 30])
+
+
+@st.composite
+def _sized_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """OSV or CVE documents whose event/entry lists and version strings may be builtins or
+    subclasses, of lengths around small limits."""
+
+    def text() -> object:
+        value = draw(_VERSION_TEXTS)
+        return _StrSubclass(value) if draw(st.booleans()) else value
+
+    def sized(items: list[Any]) -> list[Any]:
+        return _ListSubclass(items) if draw(st.booleans()) else items
+
+    count = draw(st.integers(0, 5))
+    if draw(st.booleans()):
+        versions = [{"version": text(), "lessThan": text(), "status": "affected"}] * count
+        return {
+            "dataType": "CVE_RECORD",
+            "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
+            "containers": {"cna": {"affected": [{"product": "x", "versions": sized(versions)}]}},
+        }
+    events = [{"introduced": text()}, {"fixed": text()}] * count
+    return {
+        "id": "PYSEC-1",
+        "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": sized(events)}]}],
+    }
+
+
+@given(
+    document=_sized_documents(),
+    most=st.integers(1, 6),
+    longest=st.integers(3, 35),
+)
+def test_the_size_shortcut_never_passes_what_the_full_check_refuses(
+    document: dict[str, Any], most: int, longest: int
+) -> None:
+    """Issue 14 (bounded work): `_within_sizes` is only a shortcut for `_check_sizes`; when it
+    says "within limits" the full walk must find nothing, also for list and str subclasses."""
+    from psrt_core.serialization import _advisory_io
+
+    limits = Limits(max_events=most, max_entries=most, max_version_length=longest)
+    if not _advisory_io._within_sizes(document, limits):
+        return
+    with mock.patch.object(_advisory_io, "_within_sizes", return_value=False):
+        _advisory_io._check_sizes(document, limits, "doc")  # raises on any problem
+
+
+def test_a_list_subclass_of_events_is_still_counted() -> None:
+    """The reviewer's case: six events in a list subclass exceed ``max_events=4``."""
+    events = _ListSubclass([{"introduced": "0"}, {"fixed": "1.0"}] * 3)
+    document = {
+        "id": "PYSEC-1",
+        "affected": [{"ranges": [{"type": "ECOSYSTEM", "events": events}]}],
+    }
+    with pytest.raises(InvalidRecordError) as info:
+        advisory_from_dict(document, limits=Limits(max_events=4))
+    assert [str(p) for p in info.value.problems] == [
+        "$.affected[0].ranges[0].events: 6 items exceed max_events=4"
+    ]

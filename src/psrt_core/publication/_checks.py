@@ -78,6 +78,15 @@ def _check_product(where: str, product: Mapping[str, Any], problems: list[Proble
             problems.append(Problem(f"{path}.versionType", "is required in a range"))
 
 
+def cwe_problems(cwe_ids: Sequence[str], where: str) -> list[Problem]:
+    """A problem for each id that is not ``CWE-<number>`` (CVE JSON 5.1's ``cweId`` pattern)."""
+    return [
+        Problem(f"{where}[{index}]", "is not a CWE id (CWE-<number>, at most 9 characters)", cwe)
+        for index, cwe in enumerate(cwe_ids)
+        if not CWE_ID.fullmatch(cwe)
+    ]
+
+
 def _check_problem_type(where: str, item: Mapping[str, Any], problems: list[Problem]) -> None:
     for inner, description in _objects(item, "descriptions", where, problems):
         problems += _need(description, ("lang", "description"), inner)

@@ -48,7 +48,7 @@ from psrt_core.advisories import (
 )
 from psrt_core.advisories._notation import cve_product_entry, cve_versions, osv_ranges
 from psrt_core.exceptions import EmbargoError, InvalidInputError, Problem
-from psrt_core.publication._checks import CWE_ID
+from psrt_core.publication._checks import cwe_problems
 from psrt_core.publication._dates import record_day
 from psrt_core.ranges import ranges_from_fixes
 from psrt_core.versions import Catalog, Product, VersionSet
@@ -180,13 +180,7 @@ class Publication:
             for index, sha in enumerate(self.fix_commits)
             if not _SHA.fullmatch(sha)
         ]
-        problems += [
-            Problem(
-                f"$.cwe_ids[{index}]", "is not a CWE id (CWE-<number>, at most 9 characters)", cwe
-            )
-            for index, cwe in enumerate(ghsa.cwe_ids or ())
-            if not CWE_ID.fullmatch(cwe)
-        ]
+        problems += cwe_problems(ghsa.cwe_ids or (), "$.cwe_ids")
         if self.target is None:
             problems.append(Problem("$.vulnerabilities", "names neither a pip package nor CPython"))
         if problems:

@@ -28,7 +28,8 @@ from psrt_core.advisories import (
     osv_entry_product,
 )
 from psrt_core.advisories._notation import DEFAULT_LAYOUT, cve_versions
-from psrt_core.exceptions import InvalidRecordError
+from psrt_core.exceptions import InvalidInputError, InvalidRecordError
+from psrt_core.publication._checks import cwe_problems
 from psrt_core.versions import Catalog, Product, Release, VersionSet
 
 NO_CREDITS = CreditLedger()
@@ -96,8 +97,12 @@ def enrich_osv(
     Credits already present (same name and role) are left as they are; CWE ids join
     ``database_specific.cwe_ids`` beside its other keys; *title* becomes ``summary`` only
     where there is none; *versions* join the ``versions`` of the first entry about *product*
-    (a `~psrt_core.versions.Product` or a normalised PyPI name).
+    (a `~psrt_core.versions.Product` or a normalised PyPI name). A CWE id that is not
+    ``CWE-<number>`` raises `~psrt_core.exceptions.InvalidInputError`, as in `Publication`.
     """
+    problems = cwe_problems(cwe_ids, "cwe_ids")
+    if problems:
+        raise InvalidInputError(problems, source=record.id)
     added: list[str] = []
     present = set(CreditLedger.from_osv(record.credits or ()).published())
     new_credits = [

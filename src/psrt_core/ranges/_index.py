@@ -142,8 +142,14 @@ class AffectedIndex:
             cached = version._hash_cache  # noqa: SLF001 - read, never written
             position = lookup.by_hash.get(hash(version) if cached is None else cached)
             key = version._key_cache  # noqa: SLF001 - filled by hashing
+            if key is None:  # packaging filled the hash but not the key: ask the slow way
+                return self._other(version)
             if position is None or key != self._keys[position >> 1]:
-                return self._in_gap(version, key, lookup)
+                # *by_hash* only accelerates: after unpickling in a process with another
+                # PYTHONHASHSEED its stored hashes are stale, so a miss asks the keys.
+                position = lookup.positions.get(key)
+                if position is None:
+                    return self._in_gap(version, key, lookup)
             row = self._cache[position]
             return row if row is not None else self._row(position)
         if type(version) is str:

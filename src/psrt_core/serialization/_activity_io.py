@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from collections.abc import Iterable
 from typing import Final
@@ -14,6 +12,7 @@ from psrt_core.governance import Activity, ActivityKind
 from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._governance_common import (
     bad_handle,
+    csv_rows,
     fail,
     handle_problem,
     handle_problems,
@@ -66,21 +65,26 @@ def _comment_row(row: list[str], where: str, problems: list[Problem]) -> Activit
     return Activity(member, ActivityKind.COMMENTED, instant, report or None)
 
 
-def comment_activity_from_csv(text: str, *, source: str = "comments.csv") -> tuple[Activity, ...]:
+def comment_activity_from_csv(
+    text: str, *, source: str = "comments.csv", limits: Limits = DEFAULT_LIMITS
+) -> tuple[Activity, ...]:
     """The admins' comment log: a ``member,report,at`` header, then one comment per line.
 
     *member* is the GitHub handle, *report* the report's id (may be empty), *at* an RFC 3339
-    timestamp (no offset means UTC). Each line is a ``commented`` activity (R-F2).
+    timestamp (no offset means UTC). Each line is a ``commented`` activity (R-F2). The text,
+    its lines and fields are bounded by *limits* and the csv module's field size, as a roster's.
     """
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header = tuple(field.strip().lower() for field in rows[0]) if rows else ()
+    problems: list[Problem] = []
+    rows = csv_rows(text, source, limits, problems)
+    first = next(rows, None)
+    header = tuple(field.strip().lower() for field in first[1]) if first else ()
+    fail(problems, source)
     if header != COMMENTS_HEADER:
         raise InvalidGovernanceDataError.single(
             "line 1", "expected the header member,report,at", list(header), source=source
         )
-    problems: list[Problem] = []
     found = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows:
         if not row:
             continue
         item = _comment_row(row, f"line {number}", problems)

@@ -475,6 +475,8 @@ def _within_sizes(document: Mapping[str, Any], limits: Limits) -> bool:
     longest = limits.max_version_length
     for items in groups:
         if type(items) is not list:
+            if isinstance(items, list):  # a subclass: let the full check decide
+                return False
             continue
         if len(items) > most:
             return False
@@ -482,10 +484,16 @@ def _within_sizes(document: Mapping[str, Any], limits: Limits) -> bool:
             if type(item) is not dict:
                 return False
             for key in keys:
-                value = item.get(key)
-                if type(value) is str and len(value) > longest:
+                if not _short_or_absent(item.get(key), longest):
                     return False
     return True
+
+
+def _short_or_absent(value: object, longest: int) -> bool:
+    """Whether *value* surely passes the version-length limit (a str subclass: ask the walk)."""
+    if type(value) is str:
+        return len(value) <= longest
+    return not isinstance(value, str)
 
 
 def _values_at(document: Mapping[str, Any], *keys: str) -> list[object]:

@@ -7,12 +7,14 @@ are checked before structuring so that one error lists every bad handle at its o
 
 from __future__ import annotations
 
+import csv
 import datetime
 import enum
 import functools
+import io
 import re
 import types
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Final, TypeVar, get_args, get_origin
 
 import attrs
@@ -26,13 +28,14 @@ from psrt_core.governance import GovernanceEvent, Member, MotionKind, check_hand
 from psrt_core.limits import Limits
 from psrt_core.serialization._converter import make_converter, parse_datetime
 from psrt_core.serialization._errors import problems_from_cattrs
-from psrt_core.serialization._reading import check_document, json_document
+from psrt_core.serialization._reading import check_document, json_document, text_of
 
 __all__ = [
     "MAX_DAYS",
     "MAX_PROBLEMS",
     "bad_handle",
     "check",
+    "csv_rows",
     "event_tag",
     "fail",
     "governance_converter",
@@ -248,3 +251,29 @@ def check(document: object, source: str | None, limits: Limits, root: str = "$")
 
 def event_tag(cls: type) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
+
+
+def csv_rows(
+    text: str, source: str, limits: Limits, problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a CSV text, numbered; a malformed or oversized field ends it as a problem.
+
+    ``csv.field_size_limit`` stays at its default (131,072 characters): a longer field is
+    the csv module's ``csv.Error``, reported with its line.
+    """
+    text = text_of(text, limits=limits, error=InvalidGovernanceDataError, source=source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(Problem(f"line {reader.line_num}", f"not CSV: {exc}"))
+            return
+        if reader.line_num > limits.max_items:
+            problems.append(
+                Problem(f"line {reader.line_num}", f"lines exceed max_items={limits.max_items}")
+            )
+            return
+        yield reader.line_num, row

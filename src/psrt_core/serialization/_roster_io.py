@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from psrt_core.exceptions import InvalidGovernanceDataError, Problem
@@ -13,6 +13,7 @@ from psrt_core.limits import DEFAULT_LIMITS, Limits
 from psrt_core.serialization._governance_common import (
     bad_handle,
     check,
+    csv_rows,
     fail,
     governance_converter,
     handle_problem,
@@ -20,7 +21,6 @@ from psrt_core.serialization._governance_common import (
     load_json,
     structure_document,
 )
-from psrt_core.serialization._reading import text_of
 
 __all__ = [
     "ROSTER_FORMAT",
@@ -38,37 +38,11 @@ ROSTER_FORMAT: Final = "psrt-core/roster-1"
 # -- the devguide CSV files ---------------------------------------------------------------------
 
 
-def _csv_rows(
-    text: str, source: str, limits: Limits, problems: list[Problem]
-) -> Iterator[tuple[int, list[str]]]:
-    """The rows of a CSV text, numbered; a malformed or oversized field ends it as a problem.
-
-    ``csv.field_size_limit`` stays at its default (131,072 characters): a longer field is
-    the csv module's ``csv.Error``, reported with its line.
-    """
-    text = text_of(text, limits=limits, error=InvalidGovernanceDataError, source=source)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.append(Problem(f"line {reader.line_num}", f"not CSV: {exc}"))
-            return
-        if reader.line_num > limits.max_items:
-            problems.append(
-                Problem(f"line {reader.line_num}", f"lines exceed max_items={limits.max_items}")
-            )
-            return
-        yield reader.line_num, row
-
-
 def _read_csv(
     text: str, status: MemberStatus, source: str, problems: list[Problem], limits: Limits
 ) -> list[Member]:
     members = []
-    for number, row in _csv_rows(text, source, limits, problems):
+    for number, row in csv_rows(text, source, limits, problems):
         where = f"line {number}"
         if not row:
             continue
