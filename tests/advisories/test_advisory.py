@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from packaging.version import Version
 
 from psrt_core import load_advisory
@@ -352,3 +354,11 @@ def test_spec_modules_list_only_their_public_names(module: str) -> None:
     """The spec-shaped modules (issue 8 item 3) show exactly ``__all__`` to ``dir()``."""
     loaded = importlib.import_module(module)
     assert dir(loaded) == sorted(loaded.__all__)
+
+
+@given(st.text(alphabet="aZ09-_.xY", max_size=12) | st.text(max_size=8))
+def test_normalize_name_is_pep_503(name: str) -> None:
+    """PEP 503 › Normalized Names, against packaging's implementation as the oracle."""
+    from packaging.utils import canonicalize_name
+
+    assert normalize_name(name) == canonicalize_name(name)

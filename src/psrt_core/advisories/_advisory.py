@@ -59,16 +59,17 @@ def user_version(value: VersionLike | Release) -> Version:
     return parsed
 
 
-def normalize_name(name: str) -> str:
-    """PEP 503 normalised project name (``Foo_Bar`` -> ``foo-bar``), as packaging spells it.
+_NAME_SEPARATORS = re.compile(r"[-_.]+")
 
-    Packaging's own ``canonicalize_name``, step for step: importing ``packaging.utils`` loads
-    its wheel-tag machinery (logging, subprocess, sysconfig), a large share of the CLI's start.
+
+def normalize_name(name: str) -> str:
+    """The PEP 503 normalised project name (``Foo_Bar`` -> ``foo-bar``).
+
+    PEP 503 › Normalized Names: runs of ``-``, ``_`` and ``.`` become one ``-``, then lower
+    case. Written here rather than imported from ``packaging.utils``, whose import loads its
+    wheel-tag machinery (logging, subprocess, sysconfig), a large share of the CLI's start.
     """
-    value = name.lower().replace("_", "-").replace(".", "-")
-    while "--" in value:
-        value = value.replace("--", "-")
-    return value
+    return _NAME_SEPARATORS.sub("-", name).lower()
 
 
 @functools.lru_cache(maxsize=1024)
