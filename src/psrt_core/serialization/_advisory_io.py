@@ -261,11 +261,18 @@ def make_advisory_converter(*, detailed_validation: bool = True) -> cattrs.Conve
         converter.register_structure_hook_factory(
             _is_optional, lambda type_: _fast_optional_hook(converter, type_)
         )
-    for cls in _OSV_CLASSES:
-        _register(converter, cls, {})
-    for cls in _CVE_CLASSES:
-        _register(converter, cls, _CAMEL)
+    for cls in (*_OSV_CLASSES, *_CVE_CLASSES):
+        _register(converter, cls, renames_for(cls))
     return converter
+
+
+def renames_for(cls: type) -> Mapping[str, str]:
+    """Field name -> wire name for a record class: CVE JSON 5 is camelCase, OSV snake_case.
+
+    The one place both structurers (cattrs here, the hand-written one in `_fast_structure`)
+    learn a class's key names from, so the two never disagree on where a key goes.
+    """
+    return _CAMEL if cls in _CVE_CLASSES else {}
 
 
 def _is_optional(type_: Any) -> bool:

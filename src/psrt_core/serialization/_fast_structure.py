@@ -45,10 +45,10 @@ def structure_record(document: Mapping[str, Any], cls: type) -> OsvRecord | CveR
 _Field = tuple[str, "_Build | None", bool]
 
 
-def _wire_names() -> Mapping[str, str]:
-    from psrt_core.serialization._advisory_io import _CAMEL
+def _wire_names(cls: type) -> Mapping[str, str]:
+    from psrt_core.serialization._advisory_io import renames_for
 
-    return _CAMEL
+    return renames_for(cls)
 
 
 @functools.cache
@@ -103,7 +103,7 @@ def _object(cls: type) -> _Build:
 def _fields_of(cls: type) -> dict[str, _Field]:
     """The modelled keys of *cls* by their wire name."""
     attrs.resolve_types(cls)
-    renames = _wire_names()
+    renames = _wire_names(cls)
     fields: dict[str, _Field] = {}
     for field in attrs.fields(cls):
         if field.name == "extra":
