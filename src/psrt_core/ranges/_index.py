@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol, Union
 
 import attrs
 from packaging.version import Version
 
 from psrt_core.exceptions import InvalidInputError, Problem, UnknownAdvisoryError
+from psrt_core.ranges._plain import Plain, plain_line, set_of_line
 from psrt_core.versions import Catalog, Release, VersionLike, VersionSet, parse_version
 from psrt_core.versions._set import order_key
 
@@ -52,9 +53,43 @@ Source = Union[AdvisoryLike, tuple[str, VersionSet]]  # noqa: UP007 - runtime al
 _NONE: frozenset[str] = frozenset()
 
 
-def _own_copy(sets: Mapping[str, VersionSet]) -> Mapping[str, VersionSet]:
-    """The index's own dict: a caller changing theirs later cannot unsettle the tables."""
-    return dict(sets)
+class _Sets(Mapping[str, VersionSet]):
+    """The index's own sets by id: a caller changing theirs later cannot unsettle the tables.
+
+    An advisory placed by the fast path (`psrt_core.ranges._plain`) is held as its
+    ``(line, mask)`` until its set is asked for; the set is then rebuilt from the line (its
+    bounds are all releases, so the line says exactly what it is) and kept.
+    """
+
+    __slots__ = ("_items", "_versions")
+
+    def __init__(
+        self, items: Mapping[str, VersionSet | Plain], versions: tuple[Version, ...] = ()
+    ) -> None:
+        self._items: dict[str, VersionSet | Plain] = dict(items)
+        self._versions = versions
+
+    def __getitem__(self, advisory_id: str) -> VersionSet:
+        found = self._items[advisory_id]
+        if isinstance(found, tuple):
+            found = set_of_line(found[0], self._versions)
+            self._items[advisory_id] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def raw(self) -> Mapping[str, VersionSet | Plain]:
+        """The sets, and the fast path's lines where no set was built yet."""
+        return self._items
+
+
+def _own_copy(sets: Mapping[str, VersionSet]) -> _Sets:
+    """The index's own copy (`_Sets`); one `build` made is taken as it is."""
+    return sets if isinstance(sets, _Sets) else _Sets(sets)
 
 
 @attrs.frozen(eq=False)
@@ -68,7 +103,7 @@ class AffectedIndex:
     """
 
     catalog: Catalog
-    _sets: Mapping[str, VersionSet] = attrs.field(repr=False, converter=_own_copy)
+    _sets: _Sets = attrs.field(repr=False, converter=_own_copy)
     include_scheduled: bool = False
     releases: tuple[Release, ...] = attrs.field(init=False)
     advisory_ids: tuple[str, ...] = attrs.field(init=False)
@@ -106,12 +141,14 @@ class AffectedIndex:
         """
         if not include_withdrawn and not isinstance(advisories, Mapping):
             advisories = [item for item in advisories if not getattr(item, "withdrawn", False)]
-        return cls(catalog, _collect(advisories), include_scheduled=include_scheduled)
+        layout = _catalog_layout(catalog, include_scheduled)
+        sets = _Sets(_collect(advisories, layout), layout[1].versions)
+        return cls(catalog, sets, include_scheduled=include_scheduled)
 
     def __attrs_post_init__(self) -> None:
         releases, layout, positions = _catalog_layout(self.catalog, self.include_scheduled)
         versions = layout.versions
-        masks, lines, mixed = _place(self._sets, layout)
+        masks, lines, mixed = _place(self._sets.raw(), layout)
         derived = {
             "releases": releases,
             "advisory_ids": tuple(self._sets),
@@ -340,15 +377,19 @@ class _Lookup:
 _Placed = tuple[dict[str, int], dict[str, int], dict[int, tuple[str, ...]]]
 
 
-def _place(sets: Mapping[str, VersionSet], layout: _Layout) -> _Placed:
+def _place(sets: Mapping[str, VersionSet | Plain], layout: _Layout) -> _Placed:
     """Each set's mask over the releases, its bitmask over releases and gaps, the mixed gaps.
 
     A run ``[lower, upper)`` of extended positions covers releases ``[lower // 2, upper // 2)``.
+    The fast path's ``(line, mask)`` pairs are placed already (their bounds are releases).
     """
     masks: dict[str, int] = {}
     lines: dict[str, int] = {}
     mixed: dict[int, list[str]] = {}
     for advisory_id, affected in sets.items():
+        if isinstance(affected, tuple):
+            lines[advisory_id], masks[advisory_id] = affected
+            continue
         mask = line = 0
         for lower, upper in affected.extended_runs(layout.versions, layout.positions):
             line |= (1 << upper) - (1 << lower)
@@ -391,16 +432,23 @@ def _sweep(lines: Mapping[str, int], cache: list[frozenset[str] | None]) -> None
             cache[position] = row
 
 
-def _collect(advisories: Mapping[str, VersionSet] | Iterable[Source]) -> dict[str, VersionSet]:
+def _collect(
+    advisories: Mapping[str, VersionSet] | Iterable[Source], layout: _CatalogLayout
+) -> dict[str, VersionSet | Plain]:
+    """Each advisory's set, or its place on the line when the fast path can tell it."""
     if isinstance(advisories, Mapping):
         return dict(advisories)
-    sets: dict[str, VersionSet] = {}
+    positions, top = layout[2], 2 * len(layout[0]) + 1
+    sets: dict[str, VersionSet | Plain] = {}
     problems: list[Problem] = []
     for index, item in enumerate(advisories):
+        affected: VersionSet | Plain | None
         if isinstance(item, tuple):
             advisory_id, affected = item
         else:
-            advisory_id, affected = item.id, item.evaluate().affected
+            advisory_id, affected = item.id, plain_line(item, positions, top)
+            if affected is None:
+                affected = item.evaluate().affected
         if advisory_id in sets:
             problems.append(Problem(f"advisories[{index}]", "repeats an advisory id", advisory_id))
             continue
