@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -220,7 +221,7 @@ def test_pre_1_0_record_that_cannot_be_mapped_is_refused() -> None:
 _PRE_1_0 = {"id": "PYSEC-2099-4", "modified": "2021-03-15T16:18:00Z"}
 
 
-def _refusal(document: dict[str, object]) -> list[str]:
+def _refusal(document: Mapping[str, object]) -> list[str]:
     with pytest.raises(InvalidRecordError) as caught:
         advisory_from_dict(document)
     return [str(problem) for problem in caught.value.problems]
