@@ -52,3 +52,9 @@ def test_issuperset_is_issubset_reversed() -> None:
     assert WITH_LITERALS.issuperset(VersionSet.of(["x"]))
     assert not WITH_LITERALS.__ge__(VersionSet.of(["y"]))  # the operator form
     assert not inner.issuperset(WITH_LITERALS)
+
+
+def test_iterating_a_set_gives_its_intervals() -> None:
+    """``for item in versions`` walks `VersionSet.intervals` (the literals are not intervals)."""
+    assert list(WITH_LITERALS) == list(WITH_LITERALS.intervals())
+    assert [str(item) for item in WITH_LITERALS] == ["[1.0, 2.0)"]
