@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -19,6 +20,7 @@ from psrt_core.advisories import (
     Evaluation,
     Event,
     EventKind,
+    JsonMap,
     OsvAffected,
     OsvRange,
     OsvRecord,
@@ -40,6 +42,7 @@ from psrt_core.serialization import (
     dump_advisory,
     load_commit_map,
 )
+from psrt_core.versions import Release, VersionSet
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CPYTHON = bundled_catalog("cpython")
@@ -88,6 +91,19 @@ def test_listed_literal_stays_affected() -> None:
     evaluation = _pypi((INTRO, "0"), (FIX, "1.3"), versions=("0.7.10p1",)).evaluate()
     assert evaluation.status("0.7.10p1") is Status.AFFECTED
     assert evaluation.reasons_for("0.7.10p1") == ()
+
+
+def test_reasons_for_a_catalog_release_are_those_of_its_version() -> None:
+    """OSV 1.7 › Evaluation: a catalog ``Release`` is asked by its version, as `status` is;
+    an affected release has no reason, an undecided one lists the causes holding it."""
+    evaluation = Evaluation(
+        VersionSet.interval(Version("3.12.0"), Version("3.12.2")),
+        [("no commit map", VersionSet.interval(Version("3.12.0"), Version("3.13.0")))],
+    )
+    assert evaluation.reasons_for(Release("3.12.1")) == ()
+    assert evaluation.reasons_for(Release("3.12.4")) == ("no commit map",)
+    assert evaluation.reasons_for(Release("3.12.4")) == evaluation.reasons_for("3.12.4")
+    assert evaluation.reasons_for(Release("3.13.0")) == ()
 
 
 def test_cve_range_cannot_order_a_literal_but_an_earlier_exact_entry_decides_it() -> None:
@@ -200,6 +216,83 @@ def test_pre_1_0_record_that_cannot_be_mapped_is_refused() -> None:
         "{'type': 'ECOSYSTEM', 'limit': '3'}); $.affects: keys the pre-1.0 layout does not "
         "define (got ['extra'])"
     )
+
+
+_PRE_1_0 = {"id": "PYSEC-2099-4", "modified": "2021-03-15T16:18:00Z"}
+
+
+def _refusal(document: Mapping[str, object]) -> list[str]:
+    with pytest.raises(InvalidRecordError) as caught:
+        advisory_from_dict(document)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_pre_1_0_affects_must_be_an_object() -> None:
+    """OSV pre-1.0: ``affects`` is an object; anything else is refused at once, with its value."""
+    assert _refusal({**_PRE_1_0, "affects": [1]}) == ["$.affects: expected a JSON object (got [1])"]
+
+
+def test_pre_1_0_lists_and_package_are_checked_together() -> None:
+    """OSV pre-1.0: ``ranges`` and ``versions`` are arrays (versions of strings) and
+    ``package`` names an ecosystem and a name; every problem is listed, each with its path."""
+    assert _refusal({**_PRE_1_0, "affects": {"ranges": {"type": "GIT"}, "versions": "1.0"}}) == [
+        "$.affects.ranges: expected a JSON array (got {'type': 'GIT'})",
+        "$.affects.versions: expected a JSON array (got '1.0')",
+    ]
+    assert _refusal({**_PRE_1_0, "affects": {"versions": ["1.0", 2]}}) == [
+        "$.affects.versions: expected a list of strings (got ['1.0', 2])",
+    ]
+    document = {
+        **_PRE_1_0,
+        "package": {"ecosystem": "PyPI"},
+        "affects": {"ranges": [{"type": "ECOSYSTEM", "fixed": 3}]},
+    }
+    assert _refusal(document) == [
+        "$.package: expected an object with ecosystem and name (got {'ecosystem': 'PyPI'})",
+        "$.affects.ranges[0]: every field must be a string (got {'type': 'ECOSYSTEM', 'fixed': 3})",
+    ]
+
+
+def test_pre_1_0_range_needs_a_known_type_and_a_bound() -> None:
+    """OSV pre-1.0: a range's ``type`` is SEMVER, ECOSYSTEM or GIT (the value named is the
+    type's own), and a range without ``introduced`` and ``fixed`` says nothing: refused."""
+    ranges = [{"type": "SEMVERX", "fixed": "3"}, {"type": "ECOSYSTEM"}, {"fixed": "2"}]
+    assert _refusal({**_PRE_1_0, "affects": {"ranges": ranges}}) == [
+        "$.affects.ranges[0].type: expected one of SEMVER, ECOSYSTEM, GIT (got 'SEMVERX')",
+        "$.affects.ranges[1]: a range needs introduced or fixed (got {'type': 'ECOSYSTEM'})",
+        "$.affects.ranges[2].type: expected one of SEMVER, ECOSYSTEM, GIT (got None)",
+    ]
+
+
+def test_pre_1_0_range_with_only_introduced_is_open_above() -> None:
+    """OSV pre-1.0: a missing ``fixed`` leaves the interval open (one ``introduced`` event);
+    without ``package`` the entry has none."""
+    document = {**_PRE_1_0, "affects": {"ranges": [{"type": "ECOSYSTEM", "introduced": "3"}]}}
+    advisory = advisory_from_dict(document)
+    assert isinstance(advisory.record, OsvRecord)
+    (entry,) = advisory.record.affected or ()
+    assert entry.package is None
+    assert [[(e.kind, e.value) for e in item.events] for item in entry.ranges or ()] == [
+        [(INTRO, "3")]
+    ]
+    assert advisory_to_dict(advisory) == document
+
+
+def test_an_affects_key_that_is_not_the_pre_1_0_layout_is_kept_as_an_unknown_field() -> None:
+    """Lossless: a 1.x record (built in code) whose extra ``affects`` is no pre-1.0 layout is
+    written with its ``affected`` and the ``affects`` value as given."""
+    entry = OsvAffected(package=Package("PyPI", "pip"), versions=("1.0",))
+    record = OsvRecord(
+        id="PYSEC-2099-6",
+        modified="2021-03-15T16:18:00Z",
+        affected=(entry,),
+        extra=JsonMap.of({"affects": "see the text"}),
+    )
+    written = advisory_to_dict(record)
+    assert written["affects"] == "see the text"
+    assert written["affected"] == [
+        {"package": {"ecosystem": "PyPI", "name": "pip"}, "versions": ["1.0"]}
+    ]
 
 
 # -- 2. one inference for branches cut after a fix -----------------------------------------

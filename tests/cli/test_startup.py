@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from psrt_core.cli import _COMMANDS, build_parser
+from psrt_core.cli import _COMMANDS, _parser, build_parser
 
 FIXTURES = Path(__file__).parent.parent / "advisories" / "fixtures"
 
@@ -162,6 +162,17 @@ def test_every_listed_command_is_registered_by_its_module() -> None:
         } - {None}
         assert handlers
         assert {handler.__module__ for handler in handlers} == {f"psrt_core.cli.{module}"}
+
+
+def test_a_command_outside_the_list_is_added_as_argparse_adds_one() -> None:
+    """No module registers one (see above), but should one, it is not lost: it is added after
+    the listed commands with its own help line, the placeholders untouched."""
+    _, commands = _parser()
+    added = commands.add_parser("zz-extra", help="an extra command")
+    assert list(commands.choices) == [*_COMMANDS, "zz-extra"]
+    assert commands.choices["zz-extra"] is added
+    assert [choice.dest for choice in commands._choices_actions][-1:] == ["zz-extra"]
+    assert commands.choices["audit"] is None
 
 
 def _parsers_under(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

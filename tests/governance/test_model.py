@@ -417,6 +417,19 @@ def test_replay_rejects_events_that_break_a_rule(tail: list[GovernanceEvent], me
     assert _violation([*_listed(), *tail]) == message
 
 
+def test_a_member_without_a_handle_may_open_the_list_and_a_repeat_is_still_caught() -> None:
+    """R-A1, R-A5: a listed member may have no GitHub handle; the members listed after it are
+    still checked for a handle given twice (compared case-insensitively)."""
+    events: list[GovernanceEvent] = [
+        MemberListed(Member("Anon"), T0),
+        MemberListed(Member("Ada", "ada"), T0),
+        MemberListed(Member("Ada L.", "ADA"), T0),
+    ]
+    assert _violation(events) == "event 3: R-A5: 'ADA' is listed twice"
+    state = replay(events[:2], steering_council=COUNCIL)
+    assert [(m.name, m.github) for m in state.roster.current] == [("Anon", None), ("Ada", "ada")]
+
+
 def test_strict_pool_and_cooldown_apply_in_replay() -> None:
     """R-A2 strict_pool and R-C10 cooldown reject the nomination event itself."""
     strict = Policy(nomination=NominationPolicy(strict_pool=True))

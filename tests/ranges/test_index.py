@@ -97,6 +97,64 @@ def test_affected_versions_masks_and_matrix() -> None:
     assert isinstance(caught.value, LookupError)
 
 
+def test_rows_keep_the_rows_already_asked_for() -> None:
+    """Issue 13 (queries): `rows` fills only the rows no query built; a row asked for before
+    is returned as the very same object, and a second `rows` call rebuilds nothing."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    asked = index.advisories_affecting("3.12.5")
+    assert asked == {"CVE-2024-6232"}  # before 3.12.6, after 3.12.1
+    rows = index.rows()
+    position = [str(r) for r in index.releases].index("3.12.5")
+    assert rows[position] is asked
+    again = index.rows()
+    assert all(a is b for a, b in zip(again, rows, strict=True))
+    assert [sorted(row) for row in rows[position - 1 : position + 1]] == [
+        ["CVE-2024-6232"],
+        ["CVE-2024-6232"],
+    ]
+
+
+def test_a_set_inside_one_gap_affects_no_release_but_its_own_versions() -> None:
+    """Exactness (issue 5, item 5): an advisory whose versions all fall between two releases
+    has an empty row mask, yet a version inside that gap is still answered by membership."""
+    inside = VersionSet.interval(V("3.12.5.post1"), V("3.12.5.post3"))
+    index = AffectedIndex.build(CPYTHON, {"GAP": inside, **SETS})
+    assert index.mask("GAP") == 0
+    assert index.affected_versions("GAP") == ()
+    assert "GAP" in index.advisories_affecting(V("3.12.5.post2"))
+    assert "GAP" not in index.advisories_affecting(V("3.12.5"))
+    assert "GAP" not in index.advisories_affecting(V("3.12.5.post3"))
+
+
+def _queried(index: AffectedIndex) -> _index._Lookup:
+    """*index*'s lookup, built by a first query (a `Version`: text is a plain dict lookup)."""
+    index.advisories_affecting(V("3.12.0"))
+    lookup = index._lookup
+    assert lookup is not None
+    return lookup
+
+
+def test_a_stale_hash_table_only_slows_the_query_down() -> None:
+    """Issue 13 (queries): the hash table is an accelerator; with none of its hashes right (an
+    index unpickled under another ``PYTHONHASHSEED``) a release is found by its key."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    object.__setattr__(index, "_lookup", attrs.evolve(_queried(index), by_hash={}))
+    assert index.advisories_affecting(V("3.12.5")) == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.12.5.post1")) == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.13.1")) == {"ONLY-3.13"}
+
+
+def test_a_version_whose_hash_packaging_cached_without_its_key_is_answered() -> None:
+    """Issue 13 (queries): packaging's private caches are read, never trusted to be both
+    filled; a version with a hash but no key is asked the slow way, same answer."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    _queried(index)
+    version = V("3.12.5")
+    hash(version)
+    version._key_cache = None
+    assert index.advisories_affecting(version) == {"CVE-2024-6232"}
+
+
 def test_build_from_advisory_objects_and_pairs() -> None:
     """Advisory objects (id + evaluate()) and (id, set) pairs index the same as a mapping."""
     objects = [FakeAdvisory(key, value) for key, value in SETS.items()]
@@ -266,6 +324,22 @@ def test_queries_agree_without_packaging_caches(
     """The same answers when packaging keeps no hash/key slots (the generic key lookup)."""
     with mock.patch.object(_index, "_CACHED_HASH", new=False):
         _assert_queries_agree(sets, probes)
+
+
+def test_lookup_over_versions_themselves_is_plain_bisection() -> None:
+    """Without packaging's private ``_key`` the keys are the versions (`order_key` falls back
+    to them): no hash table, no groups, and a gap is ``bisect_left`` over the versions."""
+    keys = (V("1.0"), V("1!0.5"), V("2.0"))
+    ordered = tuple(sorted(keys))
+    lookup = _index._Lookup.of(ordered)
+    assert (lookup.by_hash, lookup.groups, lookup.epoch) == (None, None, 0)
+    assert lookup.positions == {V("1.0"): 1, V("2.0"): 3, V("1!0.5"): 5}
+    assert [lookup.gap_of(ordered, V(text)) for text in ("0.9", "1.5", "3.0", "2!0")] == [
+        0,
+        1,
+        2,
+        3,
+    ]
 
 
 @given(

@@ -222,6 +222,21 @@ def test_events_entries_and_version_length_are_bounded() -> None:
     )
 
 
+def test_bounds_hold_where_an_object_stands_for_an_array() -> None:
+    """`Limits.max_events` is checked before the record is structured, even under an object
+    where OSV has an array (``affected``): the size problem is what is reported, with the
+    object's key in the path."""
+    events = [{"introduced": "0"}] + [{"fixed": f"1.{i}"} for i in range(10)]
+    osv = {
+        "id": "PSF-2024-1",
+        "modified": "2024-01-01T00:00:00Z",
+        "affected": {"a": {"ranges": [{"type": "ECOSYSTEM", "events": events}]}},
+    }
+    assert message(advisory_from_dict, osv, limits=Limits(max_events=10)) == (
+        "$.affected.a.ranges[0].events: 11 items exceed max_events=10"
+    )
+
+
 def test_size_is_bounded_in_bytes() -> None:
     text = RECORD % '"é"'
     size = len(text.encode("utf-8"))

@@ -43,7 +43,6 @@ __all__ = [
     "branch_set",
     "cve_match_set",
     "evaluate_cve_product",
-    "evaluate_osv_entry",
     "evaluate_osv_range",
     "osv_entry_result",
     "spell_bound",
@@ -387,14 +386,6 @@ def _missing_causes(
         unknown = (result & open_regions) if closing else (open_regions - result)
         causes.append((template.format(commit), unknown))
     return causes
-
-
-def evaluate_osv_entry(
-    entry: OsvAffected, *, commit_map: CommitMap | None = None, where: str = "$"
-) -> tuple[VersionSet, list[tuple[str, VersionSet]]]:
-    """An ``affected[]`` entry: `osv_entry_result` with the inferred versions left out."""
-    result = osv_entry_result(entry, commit_map=commit_map, where=where)
-    return result.affected, list(result.causes)
 
 
 def osv_entry_result(

@@ -640,7 +640,9 @@ def _legacy_range(value: object, where: str, problems: list[Problem]) -> OsvRang
     try:
         kind = RangeType(texts["type"])
     except ValueError:
-        problems.append(Problem(f"{where}.type", "expected one of SEMVER, ECOSYSTEM, GIT", value))
+        problems.append(
+            Problem(f"{where}.type", "expected one of SEMVER, ECOSYSTEM, GIT", texts["type"])
+        )
         return None
     if texts["introduced"] is None and texts["fixed"] is None:
         problems.append(Problem(where, "a range needs introduced or fixed", value))

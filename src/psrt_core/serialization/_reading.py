@@ -95,10 +95,8 @@ def text_of(data: str | bytes, *, limits: Limits, error: ErrorType, source: str 
 # -- JSON -----------------------------------------------------------------------------------------
 
 
-def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) == len(pairs):
-        return result
+def _marked(pairs: list[tuple[str, Any]], result: dict[str, Any]) -> _Duplicated:
+    """*result*, built from *pairs* in which a key repeats, marked with the repeated keys."""
     seen: set[str] = set()
     twice = [key for key, _ in pairs if key in seen or seen.add(key)]  # type: ignore[func-returns-value]
     marked = _Duplicated(result)
@@ -179,13 +177,13 @@ def _marking(
 
 
 def _marking_pairs(marks: list[object]) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
-    """`_pairs_hook` noting objects with a repeated key in *marks*, one call per object."""
+    """A pairs hook noting objects with a repeated key (`_marked`) in *marks*."""
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
         if len(result) == len(pairs):
             return result
-        marked = _pairs_hook(pairs)
+        marked = _marked(pairs, result)
         marks.append(marked)
         return marked
 
