@@ -29,6 +29,7 @@ from psrt_core.governance import (
     MemberListed,
     MemberStatus,
     Nominated,
+    Nomination,
     NominationPolicy,
     Nominee,
     Onboarded,
@@ -36,6 +37,7 @@ from psrt_core.governance import (
     Policy,
     Pool,
     Resigned,
+    Roster,
     SteeringCouncilAnswered,
     VetoAnswer,
     apply,
@@ -196,3 +198,16 @@ def test_a_gate_is_remade_when_the_roster_changes() -> None:
         "ben: not a PSRT member when the vote closed",
         "event 6",
     )
+
+
+def test_a_nomination_that_never_opens_admits_no_ballot() -> None:
+    """R-C1, R-C2: a nomination by someone who is not a member never opens, so no ballot on it
+    counts; the gate says so without a tally, as the tally per ballot did."""
+    roster = Roster(members=(Member("Ana", "ana"), Member("Ben", "ben")))
+    nomination = Nomination(Nominee("New", "new1", {Pool.TRIAGER}), "zed", EPOCH)
+    gate = BallotGate.of(nomination, roster, Policy())
+    ballot = Ballot("ben", Choice.YES, EPOCH + dt.timedelta(hours=1))
+    assert gate.opens is False
+    assert gate.admits(ballot) is False
+    assert _old_admits(gate, ballot) is False
+    assert tally(nomination, roster, at=EPOCH, policy=Policy()).outcome is Outcome.INVALID
