@@ -233,6 +233,7 @@ def test_plain_records_take_the_fast_path(advisory: Advisory) -> None:
         _plain(_range("3.8.0", "3.8.20") | {"changes": [{"at": "3.8.5", "status": "unaffected"}]}),
         _plain({"version": "0", "status": "affected"}),  # the version 0, not the bottom
         _plain({"version": "junk-1", "status": "affected"}),
+        _plain({"version": "3.8.0", "status": "affected", "versionType": "git"}),  # not PEP 440
     ],
 )
 def test_anything_else_declines(advisory: Advisory) -> None:

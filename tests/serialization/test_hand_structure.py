@@ -134,6 +134,15 @@ def test_real_records_are_built_by_hand_as_cattrs_builds_them(samples: Path) -> 
             CveRecord,
             False,
         ),
+        (
+            {
+                "id": "PYSEC-1",
+                "modified": "2024-01-01T00:00:00Z",
+                "references": [{"type": "NOT-A-TYPE", "url": "https://example.invalid/"}],
+            },
+            OsvRecord,
+            False,
+        ),
     ],
 )
 def test_unusual_shapes_are_left_to_cattrs(
