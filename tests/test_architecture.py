@@ -19,8 +19,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "psrt_core"
 DOMAIN = ("versions", "advisories", "governance", "ranges", "publication")
 #: What each domain package may import inside psrt-core. The foundation modules are open to all:
 #: ``exceptions``, ``_time`` (RFC 3339 instants), ``limits`` (the bounds on outside data) and
-#: ``_credits`` (the ten credit roles both advisories and governance speak of).
-FOUNDATION = frozenset({"exceptions", "_time", "limits", "_credits"})
+#: ``_credits`` (the ten credit roles both advisories and governance speak of), ``_lazy``
+#: (names loaded on first use).
+FOUNDATION = frozenset({"exceptions", "_time", "limits", "_credits", "_lazy"})
 LAYERS: dict[str, frozenset[str]] = {
     "versions": frozenset(),
     "advisories": frozenset({"versions"}),

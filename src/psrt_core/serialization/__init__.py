@@ -5,8 +5,9 @@ The domain packages never import this one; it imports them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from psrt_core._lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from psrt_core.serialization._activity_io import (
@@ -211,14 +212,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _LAZY.get(name)
-    if home is None:
-        msg = f"module 'psrt_core.serialization' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # later lookups skip __getattr__
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY, globals())
 
 
 def __dir__() -> list[str]:
