@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from packaging.version import Version
 import psrt_core
 from psrt_core import AffectedIndex
 from psrt_core.advisories import Advisory
+from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges._index import _catalog_layout
 from psrt_core.ranges._plain import plain_line, set_of_line
 from psrt_core.serialization import advisory_from_dict, load_advisory
@@ -297,3 +299,52 @@ def test_real_samples_agree(samples: Path, scheduled: bool) -> None:
         again = [load_advisory(path) for path in chosen]
         fast_count += assert_fast_equals_general(catalog, fresh, again, scheduled=scheduled)
     assert fast_count > 0
+
+
+def _toy_catalog(texts: list[str]) -> Catalog:
+    from psrt_core.versions import Branch, BranchStatus, Release
+
+    releases = [Release(text, scheduled=text == "3.12.2") for text in texts]
+    branches = sorted({r.branch for r in releases}, key=Version)
+    return Catalog("cpython", releases, [Branch(name, BranchStatus.BUGFIX) for name in branches])
+
+
+@pytest.mark.parametrize("changes", ["scheduled", "catalog"])
+def test_an_evolved_index_places_fast_path_records_anew(changes: str) -> None:
+    """Review finding: the fast path's lines are positions on the releases they were placed on.
+    An index evolved to another catalog or ``include_scheduled`` answers as one built there
+    by the general evaluation (it kept the old positions, and another catalog crashed)."""
+    catalog = _toy_catalog(["3.11.0", "3.12.0", "3.12.1", "3.12.2", "3.13.0"])
+    advisory = _plain(_range("3.12.0", "3.13.0"))
+    fast = AffectedIndex.build(catalog, [advisory])
+    assert fast._sets.raw(fast._sets._versions)[advisory.id] == _line_of_in(catalog, advisory)
+    if changes == "scheduled":
+        other, scheduled = catalog, True
+    else:
+        other, scheduled = _toy_catalog(["3.12.0", "3.12.1", "3.13.0"]), False
+    evolved = attrs.evolve(fast, catalog=other, include_scheduled=scheduled)
+    expected = AffectedIndex.build(
+        other, [(advisory.id, advisory.evaluate().affected)], include_scheduled=scheduled
+    )
+    assert [str(r) for r in evolved.affected_versions(advisory.id)] == [
+        str(r) for r in expected.affected_versions(advisory.id)
+    ]
+    assert evolved.rows() == expected.rows()
+    assert evolved.affected_set(advisory.id) == expected.affected_set(advisory.id)
+
+
+def _line_of_in(catalog: Catalog, advisory: Advisory) -> tuple[int, int] | None:
+    releases, _, positions = _catalog_layout(catalog, False)
+    return plain_line(advisory, positions, 2 * len(releases) + 1)
+
+
+@pytest.mark.parametrize("value", [(6, 1), "3.12", None])
+def test_a_callers_value_that_is_no_version_set_is_refused(value: object) -> None:
+    """Review finding: a caller's pair ``(line, mask)`` was taken as the fast path's own
+    placement; every value a caller gives must be a `VersionSet` (InvalidInputError)."""
+    for advisories in ({"X": value}, [("X", value)]):
+        with pytest.raises(InvalidInputError) as info:
+            AffectedIndex.build(CPYTHON, advisories)  # type: ignore[arg-type]
+        assert [(p.message, p.value) for p in info.value.problems] == [
+            ("is not a VersionSet", value)
+        ]

@@ -390,6 +390,11 @@ class TestLookupsAndErrors:
         assert (caught.value.product, caught.value.known) == ("ruby", ("cpython", "pip"))
         assert isinstance(caught.value, LookupError)
 
+    def test_an_unhashable_product_is_an_unknown_product(self) -> None:
+        """Review finding: a list reached the cache and raised TypeError (not a PsrtError)."""
+        with pytest.raises(UnknownProductError, match=r"^no product named \['x'\]; known: "):
+            psrt_core.serialization.bundled_catalog(["x"])  # type: ignore[arg-type]
+
 
 class TestProperties:
     @given(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Protocol, Union
+from typing import Any, Protocol, Union, cast
 
 import attrs
 from packaging.version import Version
@@ -82,14 +82,36 @@ class _Sets(Mapping[str, VersionSet]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def raw(self) -> Mapping[str, VersionSet | Plain]:
-        """The sets, and the fast path's lines where no set was built yet."""
+    def raw(self, versions: tuple[Version, ...]) -> Mapping[str, VersionSet | Plain]:
+        """The sets, and the fast path's lines where no set was built yet.
+
+        The lines are positions on the releases they were placed on: for an index over other
+        *versions* (``attrs.evolve`` to another catalog or ``include_scheduled``) every line
+        is first turned back into its set, which is then placed anew.
+        """
+        if versions != self._versions:
+            for advisory_id, value in self._items.items():
+                if isinstance(value, tuple):
+                    self._items[advisory_id] = set_of_line(value[0], self._versions)
         return self._items
 
 
 def _own_copy(sets: Mapping[str, VersionSet]) -> _Sets:
-    """The index's own copy (`_Sets`); one `build` made is taken as it is."""
-    return sets if isinstance(sets, _Sets) else _Sets(sets)
+    """The index's own copy (`_Sets`); one `build` made is taken as it is.
+
+    A caller's mapping must hold `VersionSet`s: anything else (the fast path's own
+    ``(line, mask)`` pairs included) is refused, so it can never be taken as placed already.
+    """
+    if isinstance(sets, _Sets):
+        return sets
+    problems = [
+        Problem(f"sets[{advisory_id!r}]", "is not a VersionSet", value)
+        for advisory_id, value in cast("Mapping[str, object]", sets).items()
+        if not isinstance(value, VersionSet)
+    ]
+    if problems:
+        raise InvalidInputError(problems, source="advisories to index")
+    return _Sets(sets)
 
 
 @attrs.frozen(eq=False)
@@ -148,7 +170,7 @@ class AffectedIndex:
     def __attrs_post_init__(self) -> None:
         releases, layout, positions = _catalog_layout(self.catalog, self.include_scheduled)
         versions = layout.versions
-        masks, lines, mixed = _place(self._sets.raw(), layout)
+        masks, lines, mixed = _place(self._sets.raw(versions), layout)
         derived = {
             "releases": releases,
             "advisory_ids": tuple(self._sets),
@@ -437,14 +459,18 @@ def _collect(
 ) -> dict[str, VersionSet | Plain]:
     """Each advisory's set, or its place on the line when the fast path can tell it."""
     if isinstance(advisories, Mapping):
-        return dict(advisories)
+        return dict(_own_copy(advisories).raw(()))
     positions, top = layout[2], 2 * len(layout[0]) + 1
     sets: dict[str, VersionSet | Plain] = {}
     problems: list[Problem] = []
     for index, item in enumerate(advisories):
         affected: VersionSet | Plain | None
         if isinstance(item, tuple):
-            advisory_id, affected = item
+            advisory_id, given = item[0], cast("object", item[1])  # a caller's, unchecked
+            if not isinstance(given, VersionSet):
+                problems.append(Problem(f"advisories[{index}]", "is not a VersionSet", given))
+                continue
+            affected = given
         else:
             advisory_id, affected = item.id, plain_line(item, positions, top)
             if affected is None:

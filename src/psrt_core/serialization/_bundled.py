@@ -43,14 +43,20 @@ _BRANCH_DATES = (
 )
 
 
-@functools.cache
 def bundled_catalog(product: str) -> Catalog:
     """The bundled catalog for ``"cpython"`` or ``"pip"``, read once and then cached.
 
-    Raises `~psrt_core.exceptions.UnknownProductError` for any other product.
+    Raises `~psrt_core.exceptions.UnknownProductError` for any other product (an unhashable
+    value included: it is checked before the cache sees it).
     """
-    if product not in BUNDLED_PRODUCTS:
+    given: object = product  # a caller's value, perhaps unhashable
+    if not isinstance(given, str) or given not in BUNDLED_PRODUCTS:
         raise UnknownProductError(product, known=BUNDLED_PRODUCTS)
+    return _read_bundled(product)
+
+
+@functools.cache
+def _read_bundled(product: str) -> Catalog:
     return trusted_catalog(json.loads(bundled_text(product)))
 
 
