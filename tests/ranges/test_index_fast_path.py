@@ -25,7 +25,7 @@ from psrt_core.exceptions import InvalidInputError
 from psrt_core.ranges._index import _catalog_layout
 from psrt_core.ranges._plain import plain_line, set_of_line
 from psrt_core.serialization import advisory_from_dict, load_advisory
-from psrt_core.versions import Catalog
+from psrt_core.versions import Catalog, VersionSet
 
 CPYTHON = psrt_core.cpython_releases()
 PIP = psrt_core.pip_releases()
@@ -316,7 +316,8 @@ def test_an_evolved_index_places_fast_path_records_anew(changes: str) -> None:
     by the general evaluation (it kept the old positions, and another catalog crashed)."""
     catalog = _toy_catalog(["3.11.0", "3.12.0", "3.12.1", "3.12.2", "3.13.0"])
     advisory = _plain(_range("3.12.0", "3.13.0"))
-    fast = AffectedIndex.build(catalog, [advisory])
+    general = ("GENERAL", VersionSet.at_least(Version("3.12.1")))  # placed as a set
+    fast = AffectedIndex.build(catalog, [advisory, general])
     assert fast._sets.raw(fast._sets._versions)[advisory.id] == _line_of_in(catalog, advisory)
     if changes == "scheduled":
         other, scheduled = catalog, True
@@ -324,13 +325,16 @@ def test_an_evolved_index_places_fast_path_records_anew(changes: str) -> None:
         other, scheduled = _toy_catalog(["3.12.0", "3.12.1", "3.13.0"]), False
     evolved = attrs.evolve(fast, catalog=other, include_scheduled=scheduled)
     expected = AffectedIndex.build(
-        other, [(advisory.id, advisory.evaluate().affected)], include_scheduled=scheduled
+        other,
+        [(advisory.id, advisory.evaluate().affected), general],
+        include_scheduled=scheduled,
     )
     assert [str(r) for r in evolved.affected_versions(advisory.id)] == [
         str(r) for r in expected.affected_versions(advisory.id)
     ]
     assert evolved.rows() == expected.rows()
     assert evolved.affected_set(advisory.id) == expected.affected_set(advisory.id)
+    assert evolved.mask("GENERAL") == expected.mask("GENERAL")
 
 
 def _line_of_in(catalog: Catalog, advisory: Advisory) -> tuple[int, int] | None:
