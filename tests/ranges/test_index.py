@@ -126,6 +126,19 @@ def test_a_set_inside_one_gap_affects_no_release_but_its_own_versions() -> None:
     assert "GAP" not in index.advisories_affecting(V("3.12.5.post3"))
 
 
+def test_a_set_covering_one_whole_gap_affects_no_release() -> None:
+    """Exactness: ``(3.12.5, 3.12.6)``, both ends open, holds every version between two
+    adjacent releases and neither release: an empty mask, yet the gap's versions are in it."""
+    between = VersionSet.interval(V("3.12.5"), V("3.12.6"), lower_inclusive=False)
+    index = AffectedIndex.build(CPYTHON, {"BETWEEN": between, **SETS})
+    assert index.mask("BETWEEN") == 0
+    assert index.affected_versions("BETWEEN") == ()
+    assert "BETWEEN" in index.advisories_affecting(V("3.12.5.post1"))
+    assert "BETWEEN" in index.advisories_affecting(V("3.12.6.dev0"))
+    assert "BETWEEN" not in index.advisories_affecting(V("3.12.5"))
+    assert "BETWEEN" not in index.advisories_affecting(V("3.12.6"))
+
+
 def _queried(index: AffectedIndex) -> _index._Lookup:
     """*index*'s lookup, built by a first query (a `Version`: text is a plain dict lookup)."""
     index.advisories_affecting(V("3.12.0"))
