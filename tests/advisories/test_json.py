@@ -37,3 +37,16 @@ def test_equality_ignores_key_order_and_hashes_alike() -> None:
     assert hash(first) == hash(second)
     assert first != JsonMap.of({"a": 1})
     assert first != {"a": 1, "b": [1, 2]}  # a JsonMap is not a dict
+
+
+def test_any_mapping_freezes_with_text_keys() -> None:
+    """A read-only mapping or one with a non-text key freezes too (keys become their text);
+    values that are not JSON are kept as given rather than guessed at."""
+    from types import MappingProxyType
+
+    marker = object()
+    assert JsonMap.of(MappingProxyType({"a": [1]})) == JsonMap.of({"a": [1]})
+    assert list(JsonMap.of({1: "x", "b": (2,)})) == ["1", "b"]
+    assert JsonMap.of({1: "x"})["1"] == "x"
+    assert freeze(marker) is marker
+    assert freeze({"m": marker})["m"] is marker

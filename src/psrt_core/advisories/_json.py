@@ -27,6 +27,8 @@ class JsonMap(Mapping[str, Any]):
     @classmethod
     def of(cls, value: Mapping[str, Any]) -> JsonMap:
         """Freeze a JSON object (a mapping with string keys)."""
+        if type(value) is dict and all(type(key) is str for key in value):
+            return cls(tuple(zip(value, map(freeze, value.values()), strict=True)))
         return cls(tuple((str(key), freeze(item)) for key, item in value.items()))
 
     def __getitem__(self, key: str) -> Any:
@@ -62,6 +64,9 @@ EMPTY = JsonMap()
 
 def freeze(value: Any) -> Any:
     """Turn a JSON value into its immutable form (objects become `JsonMap`, lists tuples)."""
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is float or kind is bool:
+        return value  # the usual leaves first: the ABC checks below are slow
     if isinstance(value, JsonMap):
         return value
     if isinstance(value, Mapping):

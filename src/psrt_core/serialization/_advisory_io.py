@@ -488,19 +488,25 @@ def _within_sizes(document: Mapping[str, Any], limits: Limits) -> bool:
         if len(items) > most:
             return False
         for item in items:
-            if type(item) is not dict:
+            if type(item) is not dict or not _short_values(item, keys, longest):
                 return False
-            for key in keys:
-                if not _short_or_absent(item.get(key), longest):
-                    return False
     return True
 
 
-def _short_or_absent(value: object, longest: int) -> bool:
-    """Whether *value* surely passes the version-length limit (a str subclass: ask the walk)."""
-    if type(value) is str:
-        return len(value) <= longest
-    return not isinstance(value, str)
+def _short_values(item: dict[str, Any], keys: tuple[str, ...], longest: int) -> bool:
+    """Whether *item*'s values at *keys* surely pass the version-length limit.
+
+    Absent keys and non-strings pass (the type check reports those); a str subclass sends
+    the record to the walk that names paths.
+    """
+    for key in keys:
+        value = item.get(key)
+        if type(value) is str:
+            if len(value) > longest:
+                return False
+        elif isinstance(value, str):
+            return False
+    return True
 
 
 def _values_at(document: Mapping[str, Any], *keys: str) -> list[object]:

@@ -251,31 +251,44 @@ def _clean(document: object, limits: Limits) -> bool:
     (joining never pairs two lone surrogates into a valid character). ``False`` only means
     "walk again with paths"; any type it does not know sends the document to that walk.
     """
-    max_depth, max_items = limits.max_depth, limits.max_items
-    bound = 10**limits.max_integer_digits
     texts: list[str] = []
-    stack: list[tuple[object, int]] = [(document, 1)]
-    while stack:
-        value, depth = stack.pop()
-        kind = type(value)
-        if kind is str:
-            texts.append(value)  # type: ignore[arg-type]
-        elif kind is dict or kind is list:
-            if depth > max_depth or len(value) > max_items:  # type: ignore[arg-type]
-                return False
-            if kind is dict:
-                texts.extend(value)  # type: ignore[arg-type]
-                items = value.values()  # type: ignore[attr-defined]
-            else:
-                items = value
-            stack.extend((item, depth + 1) for item in items)
-        elif not _plain_scalar(value, kind, bound):
+    depth, level = 1, [document]
+    while level:
+        # One level of the tree at a time: no (value, depth) pair per node.
+        below = _level_clean(level, depth, limits, texts)
+        if below is None:
             return False
+        level, depth = below, depth + 1
     try:
         joined = "".join(texts)
     except TypeError:  # a key that is not a string: the walk with paths decides
         return False
     return _surrogate_at(joined) is None
+
+
+def _level_clean(
+    level: list[object], depth: int, limits: Limits, texts: list[str]
+) -> list[object] | None:
+    """The level below *level* (at *depth*), its strings added to *texts*; ``None`` if unclean."""
+    bound = 10**limits.max_integer_digits
+    containers_allowed = depth <= limits.max_depth
+    max_items = limits.max_items
+    below: list[object] = []
+    for value in level:
+        kind = type(value)
+        if kind is str:
+            texts.append(value)  # type: ignore[arg-type]
+        elif kind is dict or kind is list:
+            if not containers_allowed or len(value) > max_items:  # type: ignore[arg-type]
+                return None
+            if kind is dict:
+                texts += value  # type: ignore[arg-type]
+                below += value.values()  # type: ignore[attr-defined]
+            else:
+                below += value  # type: ignore[arg-type]
+        elif not _plain_scalar(value, kind, bound):
+            return None
+    return below
 
 
 def _plain_scalar(value: object, kind: type, bound: int) -> bool:
