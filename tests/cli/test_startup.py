@@ -7,14 +7,18 @@ interpreter and reads ``sys.modules`` afterwards, the way a user's ``psrt-core``
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from psrt_core.cli import _COMMANDS, _parser, build_parser
+from psrt_core import cli as psrt_cli
+from psrt_core.cli import _COMMANDS, _parser, _terminal_columns, build_parser
 
 FIXTURES = Path(__file__).parent.parent / "advisories" / "fixtures"
 
@@ -182,3 +186,76 @@ def _parsers_under(parser: argparse.ArgumentParser) -> list[argparse.ArgumentPar
             for sub in action.choices.values():
                 found += _parsers_under(sub)
     return found
+
+
+def test_affected_loads_neither_pathlib_nor_shutil() -> None:
+    """Issue 13: ``affected`` on a plain JSON record opens the file without `pathlib` (with its
+    ``urllib.parse`` and ``ipaddress``) and sizes argparse's help without `shutil` (with its
+    bz2, lzma and zlib modules); cattrs stays unloaded too (the hand-written structurer)."""
+    status, modules = loaded_by("affected", str(FIXTURES / "cve-cpython.json"))
+    assert status == 1
+    assert not {"pathlib", "shutil", "bz2", "lzma", "cattrs", "yaml"} & modules
+
+
+@pytest.mark.parametrize(
+    ("environ", "terminal", "expected"),
+    [
+        ({"COLUMNS": "60"}, OSError, 60),  # the variable wins, the terminal is not asked
+        ({"COLUMNS": "x"}, OSError, 80),  # not a number, no terminal: the fallback
+        ({"COLUMNS": "0"}, os.terminal_size((123, 40)), 123),  # not positive: the terminal
+        ({}, os.terminal_size((99, 40)), 99),
+        ({}, os.terminal_size((0, 0)), 80),  # a terminal that reports no width
+        ({}, ValueError, 80),  # standard output closed
+    ],
+)
+def test_terminal_columns_as_shutil_finds_them(
+    monkeypatch: pytest.MonkeyPatch,
+    environ: dict[str, str],
+    terminal: os.terminal_size | type[Exception],
+    expected: int,
+) -> None:
+    """The help width is `shutil.get_terminal_size`'s columns, so ``--help`` reads as before."""
+    import shutil
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+    for key, value in environ.items():
+        monkeypatch.setenv(key, value)
+
+    def size(_: int = 0) -> os.terminal_size:
+        if isinstance(terminal, os.terminal_size):
+            return terminal
+        raise terminal
+
+    monkeypatch.setattr(os, "get_terminal_size", size)
+    assert _terminal_columns() == expected
+    assert shutil.get_terminal_size().columns == expected
+
+
+def test_terminal_columns_without_standard_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``sys.__stdout__`` at all (an embedded interpreter): 80, as `shutil` says."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "__stdout__", None)
+    assert _terminal_columns() == 80
+
+
+@pytest.mark.parametrize("columns", ["40", "80", "132"])
+@pytest.mark.parametrize("argv", [(), ("affected",), ("governance",)])
+def test_help_reads_as_with_argparse_own_formatter(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    columns: str,
+    argv: tuple[str, ...],
+) -> None:
+    """``--help`` with the cheaper formatter equals argparse's own at each width."""
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = _help(*argv)
+    monkeypatch.setattr(psrt_cli, "_Formatter", argparse.HelpFormatter)
+    assert ours == _help(*argv)
+
+
+def _help(*argv: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert psrt_cli.main([*argv, "--help"], stdout=out) == 0
+    return out.getvalue()

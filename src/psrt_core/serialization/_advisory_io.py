@@ -14,7 +14,6 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import UnionType
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
@@ -783,8 +782,14 @@ def load_advisory(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
     ):
         return _deprecated_source(value)
     name = os.fspath(path)
-    text = text_of(Path(name).read_bytes(), limits=limits, error=InvalidRecordError, source=name)
+    text = text_of(_read_bytes(name), limits=limits, error=InvalidRecordError, source=name)
     return parse_advisory(text, source=name, limits=limits)
+
+
+def _read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, as ``Path.read_bytes`` reads them, without importing ``pathlib``."""
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _looks_like_text(value: str) -> bool:
@@ -910,7 +915,7 @@ def load_commit_map(
     *infer_later_branches* as in `commit_map_from_dict` (on by default).
     """
     name = str(source)
-    text = text_of(Path(source).read_bytes(), limits=limits, error=InvalidRecordError, source=name)
+    text = text_of(_read_bytes(source), limits=limits, error=InvalidRecordError, source=name)
     if text.lstrip().startswith("{"):
         document = json_document(
             text, limits=limits, error=InvalidRecordError, source=name, where=json_line
