@@ -31,6 +31,7 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import hostile
 import packaging
 import timing
 import workload
@@ -84,6 +85,7 @@ _FORMATS: dict[str, Callable[[float], str]] = {
     "x": lambda value: f"{value:.2f}x" if value < 10 else f"{value:.0f}x",
     "us": lambda value: f"{value:.2f} µs" if value < 100 else f"{value:.0f} µs",
     "MiB": lambda value: f"{value:.1f} MiB",
+    "ms": lambda value: f"{value:.1f} ms",
 }
 
 
@@ -270,12 +272,38 @@ def loading_rows(texts: Sequence[str], rounds: int) -> list[Row]:
         {
             "json": lambda: [json.loads(text) for text in texts],
             "psrt": lambda: [parse(text) for text in texts],
+            # The least a duplicate-key check costs with the standard decoder: a C hook.
+            "pairs hook": lambda: [json.loads(text, object_pairs_hook=dict) for text in texts],
         },
         rounds,
     )
     spread = timing.ratios(times, "psrt", "json")
     label = f"record text -> Advisory / json.loads ({len(texts)})"
-    return [Row(label, spread, "x", "<= 3x", at_most(spread, 3))]
+    floor = timing.ratios(times, "pairs hook", "json")
+    return [
+        Row(label, spread, "x", "<= 3x", at_most(spread, 3)),
+        Row(
+            f"json.loads seeing every object's pairs / json.loads ({len(texts)})",
+            floor,
+            "x",
+            "",
+            None,
+        ),
+    ]
+
+
+def hostile_rows(rounds: int) -> list[Row]:
+    """The 20,000-event OSV record of the hostile-input issue, loaded and evaluated over pip."""
+    text = hostile.osv_record(20_000)
+    catalog = psrt_core.pip_releases()
+    parse = workload.parse_text()
+
+    def whole() -> None:
+        parse(text).affected_versions(catalog)
+
+    times = timing.paired_rounds({"whole": whole}, rounds)
+    label = "OSV record of 20,000 events: load, evaluate, releases over pip"
+    return [Row(label, Spread.of(times["whole"]).scaled(1e3), "ms", "", None)]
 
 
 def startup_rows(record: Path, rounds: int) -> list[Row]:
@@ -451,6 +479,7 @@ def run(args: argparse.Namespace) -> str:
     rows += scaling_rows(catalog, medium, large, args.large_rounds)
     rows += memory_rows(catalog, large)
     rows += loading_rows(medium, args.rounds)
+    rows += hostile_rows(max(3, args.rounds // 3))
     with _workdir() as workdir:
         record = workdir / "CVE-2099-10000.json"
         record.write_text(small[0], encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from psrt_core.advisories import JsonMap
@@ -45,8 +47,9 @@ def test_any_mapping_freezes_with_text_keys() -> None:
     from types import MappingProxyType
 
     marker = object()
+    numbered: dict[Any, Any] = {1: "x", "b": (2,)}
     assert JsonMap.of(MappingProxyType({"a": [1]})) == JsonMap.of({"a": [1]})
-    assert list(JsonMap.of({1: "x", "b": (2,)})) == ["1", "b"]
-    assert JsonMap.of({1: "x"})["1"] == "x"
+    assert list(JsonMap.of(numbered)) == ["1", "b"]
+    assert JsonMap.of(numbered)["1"] == "x"
     assert freeze(marker) is marker
     assert freeze({"m": marker})["m"] is marker

@@ -175,27 +175,30 @@ class RangeResult:
 # -- OSV ---------------------------------------------------------------------------------------
 
 
-def _sort_key(value: str) -> tuple[int, Version | None]:
+def _sort_key(value: str, version: Version | None) -> tuple[int, Version | None]:
     if value == BOTTOM:
         return (0, None)
     if value == TOP:
         return (2, None)
-    return (1, Version(value))
+    return (1, version)
 
 
-def _fire(kind: EventKind, value: str) -> VersionSet:
-    """The versions on which an event "fires" in the spec's pseudo-code."""
+def _fire(kind: EventKind, value: str, version: Version | None = None) -> VersionSet:
+    """The versions on which an event "fires" in the spec's pseudo-code.
+
+    *version* is *value* parsed, when the caller has parsed it already.
+    """
     if kind is EventKind.LIMIT:  # v < limit
         if value == TOP:
             return ALL_VERSIONS
-        return _EMPTY if value == BOTTOM else VersionSet.less_than(Version(value))
+        return _EMPTY if value == BOTTOM else VersionSet.less_than(version or Version(value))
     if value == BOTTOM:
         return ALL_VERSIONS
     if value == TOP:
         return _EMPTY
     if kind is EventKind.LAST_AFFECTED:  # v > last_affected
-        return VersionSet.greater_than(Version(value))
-    return VersionSet.at_least(Version(value))  # introduced / fixed: v >= value
+        return VersionSet.greater_than(version or Version(value))
+    return VersionSet.at_least(version or Version(value))  # introduced / fixed: v >= value
 
 
 def walk_events(events: Sequence[tuple[EventKind, VersionSet]]) -> VersionSet:
@@ -218,10 +221,6 @@ def walk_events(events: Sequence[tuple[EventKind, VersionSet]]) -> VersionSet:
     # The pieces are disjoint: merged once in a balanced tree, not one by one (issue 14).
     result = VersionSet.union_all(pieces)
     return result if not limits else result & VersionSet.union_all(limits)
-
-
-def _is_pep440_or_bound(value: str) -> bool:
-    return value in (BOTTOM, TOP) or parse_version(value) is not None
 
 
 def evaluate_osv_range(
@@ -260,14 +259,22 @@ def osv_range_result(
     if ecosystem is not None and ecosystem.split(":")[0] != "PyPI":
         reason = f"{where}: ECOSYSTEM range of {ecosystem} is not ordered by PEP 440"
         return RangeResult(_EMPTY, ((reason, _FULL),))
-    bad = [event.value for event in item.events if not _is_pep440_or_bound(event.value)]
+    # Each value parsed once (a range may hold thousands of events).
+    parsed = {
+        event.value: parse_version(event.value)
+        for event in item.events
+        if event.value not in (BOTTOM, TOP)
+    }
+    bad = [value for value, version in parsed.items() if version is None]
     if bad:
         reason = f"{where}: event version {bad[0]!r} is not PEP 440, so the range cannot be ordered"
         return RangeResult(_EMPTY, ((reason, _FULL),))
     ordered = sorted(
-        item.events, key=lambda event: _sort_key(event.value)
+        item.events, key=lambda event: _sort_key(event.value, parsed.get(event.value))
     )  # stable: ties keep file order
-    walked = walk_events([(event.kind, _fire(event.kind, event.value)) for event in ordered])
+    walked = walk_events(
+        [(event.kind, _fire(event.kind, event.value, parsed.get(event.value))) for event in ordered]
+    )
     return RangeResult(walked, (_literal_cause(where),))
 
 
