@@ -47,8 +47,19 @@ def _cattrs_outcome(document: object) -> str:
         return _outcome(document)
 
 
+def _by_hand(document: dict[str, Any], cls: type, *, generated: bool) -> object:
+    """`structure_record` with the generated builders or the interpreted ones."""
+    try:
+        return _fast_structure._builder(cls, generated=generated)(document)
+    except Exception:  # noqa: BLE001 - as structure_record: anything unusual is cattrs'
+        return None
+
+
 def _same_as_cattrs(document: dict[str, Any], cls: type) -> None:
     found = structure_record(document, cls)
+    interpreted = _by_hand(document, cls, generated=False)
+    generated = _by_hand(document, cls, generated=True)
+    assert repr(interpreted) == repr(generated) == repr(found)
     if found is not None:
         assert repr(found) == repr(_converter().structure(document, cls))
     assert _outcome(document) == _cattrs_outcome(document)
@@ -285,3 +296,29 @@ def test_an_object_missing_a_required_key_is_left_to_cattrs() -> None:
         }
         assert structure_record(document, CveRecord) is None
         _same_as_cattrs(document, CveRecord)
+
+
+def test_the_first_records_are_built_without_generated_code() -> None:
+    """A process that reads a few records (a CLI call) does not write the generated builders:
+    `WARM_UP` records are built by the interpreted ones, every later one by generated code."""
+    import itertools
+
+    document = advisory_to_dict(
+        advisory_from_dict(
+            {"id": "PSF-2024-1", "modified": "2024-01-01T00:00:00Z", "schema_version": "1.7.0"}
+        ).record
+    )
+    calls: list[bool] = []
+    real = _fast_structure._builder
+
+    def spy(type_: Any, *, generated: bool = True) -> Any:
+        calls.append(generated)
+        return real(type_, generated=generated)
+
+    with (
+        mock.patch.object(_fast_structure, "_records", itertools.count()),
+        mock.patch.object(_fast_structure, "_builder", spy),
+    ):
+        for _ in range(_fast_structure.WARM_UP + 2):
+            assert structure_record(document, OsvRecord) is not None
+    assert calls == [False] * _fast_structure.WARM_UP + [True, True]
