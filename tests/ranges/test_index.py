@@ -149,12 +149,60 @@ def _queried(index: AffectedIndex) -> _index._Lookup:
 
 def test_a_stale_hash_table_only_slows_the_query_down() -> None:
     """Issue 13 (queries): the hash table is an accelerator; with none of its hashes right (an
-    index unpickled under another ``PYTHONHASHSEED``) a release is found by its key."""
+    index unpickled under another ``PYTHONHASHSEED``, whose seed mark differs from this
+    process's) a release is found by its key, and the table is made anew."""
     index = AffectedIndex.build(CPYTHON, SETS)
-    object.__setattr__(index, "_lookup", attrs.evolve(_queried(index), by_hash={}))
+    stale = attrs.evolve(_queried(index), by_hash={}, seed=_index._SEED + 1)
+    object.__setattr__(index, "_lookup", stale)
+    index._hits[hash(V("3.12.5"))] = (order_key(V("3.12.6")), frozenset({"STALE"}))
     assert index.advisories_affecting(V("3.12.5")) == {"CVE-2024-6232"}
     assert index.advisories_affecting(V("3.12.5.post1")) == {"CVE-2024-6232"}
     assert index.advisories_affecting(V("3.13.1")) == {"ONLY-3.13"}
+    assert index.advisories_affecting(V("3.12.6")) == set()
+    lookup = index._lookup
+    assert lookup is not None
+    assert lookup.seed == _index._SEED
+    assert lookup.by_hash == {hash(order_key(v)): 2 * i + 1 for i, v in enumerate(_versions())}
+
+
+def _versions() -> list[Version]:
+    return [release.version for release in CPYTHON.released()]
+
+
+def test_a_remembered_release_is_trusted_only_for_its_own_key() -> None:
+    """Issue 13 (queries): a release asked before is answered from its remembered row, which
+    is looked up by hash; a version with the same hash but another key is asked anew."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    first = index.advisories_affecting(V("3.12.5"))
+    assert index._hits[hash(V("3.12.5"))] == (order_key(V("3.12.5")), first)
+    assert index.advisories_affecting(V("3.12.5")) is first
+    index._hits[hash(V("3.13.1"))] = (order_key(V("3.12.5")), first)  # a hash collision
+    assert index.advisories_affecting(V("3.13.1")) == {"ONLY-3.13"}
+
+
+def test_releases_sharing_a_hash_are_told_apart_by_their_keys() -> None:
+    """Issue 13 (queries): with two releases of one hash there is no hash table (``None``), and
+    a `Version` is found by its key, as text is."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    object.__setattr__(index, "_lookup", attrs.evolve(_queried(index), by_hash=None))
+    assert index.advisories_affecting(V("3.12.5")) == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.12.5.post1")) == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.13.1")) == {"ONLY-3.13"}
+    assert hash(V("3.12.5")) not in index._hits
+
+
+def test_a_version_colliding_with_a_release_hash_is_placed_in_its_gap() -> None:
+    """Issue 13 (queries): equal hashes are no proof of equal versions; a version whose hash
+    names a release but whose key differs is searched among the gaps."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    lookup = _queried(index)
+    assert lookup.by_hash is not None
+    release = lookup.by_hash[hash(V("3.13.1"))]
+    probe = V("3.12.5.post1")
+    colliding = {**lookup.by_hash, hash(probe): release}
+    object.__setattr__(index, "_lookup", attrs.evolve(lookup, by_hash=colliding))
+    assert index.advisories_affecting(probe) == {"CVE-2024-6232"}
+    assert hash(probe) not in index._hits
 
 
 def test_a_version_whose_hash_packaging_cached_without_its_key_is_answered() -> None:
