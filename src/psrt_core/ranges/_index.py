@@ -148,6 +148,9 @@ class AffectedIndex:
     _hits: dict[object, tuple[Any, frozenset[str]]] = attrs.field(
         init=False, factory=dict, repr=False
     )
+    # Per gap, its row once built when no advisory has a bound inside it (the whole answer
+    # for any version there), else ``None``: a version between releases reads it.
+    _plain: list[frozenset[str] | None] = attrs.field(init=False, repr=False)
 
     @classmethod
     def build(
@@ -182,6 +185,7 @@ class AffectedIndex:
             "_masks": masks,
             "_lines": lines,
             "_cache": [None] * (2 * len(versions) + 1),
+            "_plain": [None] * (len(versions) + 1),
             "_positions": positions,
             "_keys": layout.keys,
             "_mixed": mixed,
@@ -265,15 +269,18 @@ class AffectedIndex:
         if digest is None or key is None:  # not both cached: packaging's own calls fill them
             digest, key = hash(version), order_key(version)
         position = by_hash.get(digest)
-        if position is None or key != self._keys[position >> 1]:
-            gap = lookup.gap_of(self._keys, key)
-            row = self._cache[2 * gap]
-            if row is None or gap in self._mixed:
-                return self._in_gap(version, key, lookup)
+        if position is not None and key == self._keys[position >> 1]:
+            row = self._row(position)
+            self._hits[digest] = (self._keys[position >> 1], row)
             return row
-        row = self._row(position)
-        self._hits[digest] = (self._keys[position >> 1], row)
-        return row
+        groups = lookup.groups  # the group search of `_Lookup.gap_of`, for a key with no local
+        if groups is not None and len(key) == 3 and key[0] == lookup.epoch:
+            span = groups.get(key[1])
+            if span is not None:
+                found = self._plain[span[0] + bisect_left(span[2], key[2])]
+                if found is not None:
+                    return found
+        return self._in_gap(version, key, lookup)
 
     def _row(self, position: int) -> frozenset[str]:
         row = self._cache[position]
@@ -289,6 +296,7 @@ class AffectedIndex:
             row = self._row(2 * gap)
         mixed = self._mixed.get(gap)
         if not mixed:
+            self._plain[gap] = row
             return row
         inside = {i for i in mixed if version in self._sets[i]}
         return frozenset(row.difference(mixed).union(inside))
