@@ -200,18 +200,22 @@ class AffectedIndex:
         """The ids of the advisories that affect *version*.
 
         A catalog release is one dict lookup; any other version is one binary search for the
-        gap between two releases it falls in, whose row was precomputed (advisories with a
+        gap between two releases it falls in, whose row is kept once built (advisories with a
         bound inside that very gap are asked directly, so the answer is exact). A ``Version``
         is looked up by the hash and ordering key packaging caches on it, so a fresh object
-        equal to a release costs no ``Version.__eq__`` or ``__hash__`` call.
+        equal to a release costs no ``Version.__eq__`` call, and once hashed, no ``__hash__``
+        call either: a release asked before is one hash-table read and one key comparison.
         """
         if _CACHED_HASH and type(version) is Version:
             # A release asked before: its (key, row) by the version's cached hash, and one key
             # comparison (a hash is no proof; the key is), so a stale hash only misses.
-            hit = self._hits.get(version._hash_cache)  # noqa: SLF001 - read, never written
-            if hit is not None and hit[0] == version._key_cache:  # noqa: SLF001 - ditto
+            digest = version._hash_cache  # noqa: SLF001 - read, never written
+            if digest is None:  # never hashed: packaging's hash fills its hash and key caches
+                digest = hash(version)
+            hit = self._hits.get(digest)
+            if hit is not None and hit[0] == version._key_cache:  # noqa: SLF001 - read only
                 return hit[1]
-            return self._hashed(version)
+            return self._hashed(version, digest)
         if type(version) is str:
             position = self._positions.get(version)
             if position is not None:
@@ -250,7 +254,7 @@ class AffectedIndex:
             return self._in_gap(version, key, lookup)
         return self._row(position)
 
-    def _hashed(self, version: Version) -> frozenset[str]:
+    def _hashed(self, version: Version, digest: int) -> frozenset[str]:
         """A `Version` placed by packaging's cached hash and key (see `_CACHED_HASH`).
 
         *by_hash* holds every release's key hash, made in this process, and packaging's hash
@@ -264,10 +268,9 @@ class AffectedIndex:
         by_hash = lookup.by_hash
         if by_hash is None:  # two releases share a hash: only the keys tell them apart
             return self._other(version)
-        digest = version._hash_cache  # noqa: SLF001 - read, never written
-        key: Any = version._key_cache  # noqa: SLF001 - ditto
-        if digest is None or key is None:  # not both cached: packaging's own calls fill them
-            digest, key = hash(version), order_key(version)
+        key: Any = version._key_cache  # noqa: SLF001 - read, never written
+        if key is None:  # packaging filled the hash but not the key: its own call does
+            key = order_key(version)
         position = by_hash.get(digest)
         if position is not None and key == self._keys[position >> 1]:
             row = self._row(position)
