@@ -149,12 +149,114 @@ def _queried(index: AffectedIndex) -> _index._Lookup:
 
 def test_a_stale_hash_table_only_slows_the_query_down() -> None:
     """Issue 13 (queries): the hash table is an accelerator; with none of its hashes right (an
-    index unpickled under another ``PYTHONHASHSEED``) a release is found by its key."""
+    index unpickled under another ``PYTHONHASHSEED``, whose seed mark differs from this
+    process's) a release is found by its key, and the table is made anew."""
     index = AffectedIndex.build(CPYTHON, SETS)
-    object.__setattr__(index, "_lookup", attrs.evolve(_queried(index), by_hash={}))
+    stale = attrs.evolve(_queried(index), by_hash={}, seed=_index._SEED + 1)
+    object.__setattr__(index, "_lookup", stale)
+    index._hits[hash(V("3.12.5"))] = (order_key(V("3.12.6")), frozenset({"STALE"}))
     assert index.advisories_affecting(V("3.12.5")) == {"CVE-2024-6232"}
     assert index.advisories_affecting(V("3.12.5.post1")) == {"CVE-2024-6232"}
     assert index.advisories_affecting(V("3.13.1")) == {"ONLY-3.13"}
+    assert index.advisories_affecting(V("3.12.6")) == set()
+    lookup = index._lookup
+    assert lookup is not None
+    assert lookup.seed == _index._SEED
+    assert lookup.by_hash == {hash(order_key(v)): 2 * i + 1 for i, v in enumerate(_versions())}
+
+
+def _versions() -> list[Version]:
+    return [release.version for release in CPYTHON.released()]
+
+
+def test_a_remembered_release_is_trusted_only_for_its_own_key() -> None:
+    """Issue 13 (queries): a release asked before is answered from its remembered row, which
+    is looked up by hash; a version with the same hash but another key is asked anew."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    first = index.advisories_affecting(V("3.12.5"))
+    assert first == {"CVE-2024-6232"}
+    assert index._hits[hash(V("3.12.5"))] == (order_key(V("3.12.5")), first)
+    index._cache[:] = [None] * len(index._cache)  # the remembered row alone can answer
+    hashed = V("3.12.5")
+    hash(hashed)
+    assert index.advisories_affecting(hashed) is first
+    assert index._cache[index._positions["3.12.5"]] is None
+    index._hits[hash(V("3.13.1"))] = (order_key(V("3.12.5")), first)  # a hash collision
+    colliding = V("3.13.1")
+    hash(colliding)
+    assert index.advisories_affecting(colliding) == {"ONLY-3.13"}
+
+
+_BETWEEN = (
+    "3.12.5.post1",  # the gap above a final release: its group's suffixes place it
+    "3.13.0rc2.post1",  # inside a group of pre-releases
+    "3.12.5+local",  # a local label: its group's full keys place it
+    "1!3.12.5",  # another epoch: past every release
+    "3.99.1",  # no release of that number: the release tuples place it
+    "0.1",
+)
+
+
+@pytest.mark.parametrize("text", _BETWEEN)
+def test_a_version_between_releases_gets_its_gaps_row_every_time(text: str) -> None:
+    """Issue 13 (queries): a version between releases is plain membership the first time (the
+    gap's row is built) and every later time (the row is read), fresh object or not; a set
+    with a bound inside the very gap (``MIXED``) is asked directly each time."""
+    sets = {**SETS, "MIXED": VersionSet.interval(V("3.12.5.post1"), V("3.13.0rc2.post2"))}
+    index = AffectedIndex.build(CPYTHON, sets)
+    expected = {key for key, value in sets.items() if V(text) in value}
+    version = V(text)
+    answers = [index.advisories_affecting(q) for q in (V(text), version, V(text), version)]
+    assert answers == [expected] * 4
+
+
+def test_without_groups_a_version_between_releases_is_bisected() -> None:
+    """Issue 13 (queries): over releases of several epochs there are no groups; a version
+    between releases is then found by bisecting every key, the same answer."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    object.__setattr__(index, "_lookup", attrs.evolve(_queried(index), groups=None))
+    for _ in range(2):
+        assert index.advisories_affecting(V("3.12.5.post1")) == {"CVE-2024-6232"}
+        assert index.advisories_affecting(V("3.13.1.post1")) == {"ONLY-3.13"}
+
+
+def test_a_gap_with_a_bound_inside_keeps_no_plain_row() -> None:
+    """Issue 13 (queries): only a gap where no set has a bound keeps its row as the whole
+    answer; the gap holding ``MIXED``'s bounds is asked directly every time."""
+    mixed = VersionSet.interval(V("3.12.5.post1"), V("3.12.5.post3"))
+    index = AffectedIndex.build(CPYTHON, {"MIXED": mixed, **SETS})
+    for _ in range(2):
+        assert "MIXED" in index.advisories_affecting(V("3.12.5.post2"))
+        assert "MIXED" not in index.advisories_affecting(V("3.12.5.post4"))
+        assert index.advisories_affecting(V("3.12.6.post1")) == set()
+    gap = index._lookup.gap_of(index._keys, order_key(V("3.12.5.post2")))  # type: ignore[union-attr]
+    assert index._plain[gap] is None
+    assert index._plain[gap + 1] == frozenset()
+
+
+def test_releases_sharing_a_hash_are_told_apart_by_their_keys() -> None:
+    """Issue 13 (queries): with two releases of one hash there is no hash table (``None``), and
+    a `Version` is found by its key, as text is."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    object.__setattr__(index, "_lookup", attrs.evolve(_queried(index), by_hash=None))
+    assert index.advisories_affecting(V("3.12.5")) == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.12.5.post1")) == {"CVE-2024-6232"}
+    assert index.advisories_affecting(V("3.13.1")) == {"ONLY-3.13"}
+    assert hash(V("3.12.5")) not in index._hits
+
+
+def test_a_version_colliding_with_a_release_hash_is_placed_in_its_gap() -> None:
+    """Issue 13 (queries): equal hashes are no proof of equal versions; a version whose hash
+    names a release but whose key differs is searched among the gaps."""
+    index = AffectedIndex.build(CPYTHON, SETS)
+    lookup = _queried(index)
+    assert lookup.by_hash is not None
+    release = lookup.by_hash[hash(V("3.13.1"))]
+    probe = V("3.12.5.post1")
+    colliding = {**lookup.by_hash, hash(probe): release}
+    object.__setattr__(index, "_lookup", attrs.evolve(lookup, by_hash=colliding))
+    assert index.advisories_affecting(probe) == {"CVE-2024-6232"}
+    assert hash(probe) not in index._hits
 
 
 def test_a_version_whose_hash_packaging_cached_without_its_key_is_answered() -> None:
@@ -353,6 +455,16 @@ def test_lookup_over_versions_themselves_is_plain_bisection() -> None:
         2,
         3,
     ]
+
+
+def test_gap_lookup_places_a_local_label_among_its_groups_keys() -> None:
+    """A version with a local label is placed by its group's full keys (its suffix alone
+    would put it below the release it labels)."""
+    ordered = [V("3.12.0"), V("3.12.0+a"), V("3.12.0+c"), V("3.12.1")]
+    keys: tuple[Any, ...] = tuple(order_key(version) for version in ordered)
+    lookup = _index._Lookup.of(keys)
+    assert [lookup.gap_of(keys, order_key(V(t))) for t in ("3.12.0+b", "3.12.0+d")] == [2, 3]
+    assert lookup.gap_of(keys, order_key(V("3.12.0.post1"))) == 3
 
 
 @given(

@@ -143,6 +143,14 @@ class AffectedIndex:
     _mixed: Mapping[int, tuple[str, ...]] = attrs.field(init=False, repr=False)
     # The query side's own tables, made from ``_keys`` on the first query (see `_Lookup`).
     _lookup: _Lookup | None = attrs.field(init=False, default=None, repr=False)
+    # Releases asked for as a `Version`: hash -> (key, row), the one table a repeated query
+    # for a release reads (see `advisories_affecting`).
+    _hits: dict[object, tuple[Any, frozenset[str]]] = attrs.field(
+        init=False, factory=dict, repr=False
+    )
+    # Per gap, its row once built when no advisory has a bound inside it (the whole answer
+    # for any version there), else ``None``: a version between releases reads it.
+    _plain: list[frozenset[str] | None] = attrs.field(init=False, repr=False)
 
     @classmethod
     def build(
@@ -177,6 +185,7 @@ class AffectedIndex:
             "_masks": masks,
             "_lines": lines,
             "_cache": [None] * (2 * len(versions) + 1),
+            "_plain": [None] * (len(versions) + 1),
             "_positions": positions,
             "_keys": layout.keys,
             "_mixed": mixed,
@@ -191,38 +200,44 @@ class AffectedIndex:
         """The ids of the advisories that affect *version*.
 
         A catalog release is one dict lookup; any other version is one binary search for the
-        gap between two releases it falls in, whose row was precomputed (advisories with a
+        gap between two releases it falls in, whose row is kept once built (advisories with a
         bound inside that very gap are asked directly, so the answer is exact). A ``Version``
         is looked up by the hash and ordering key packaging caches on it, so a fresh object
-        equal to a release costs no ``Version.__eq__`` or ``__hash__`` call.
+        equal to a release costs no ``Version.__eq__`` call, and once hashed, no ``__hash__``
+        call either: a release asked before is one hash-table read and one key comparison.
         """
-        lookup = self._lookup
-        if type(version) is Version and lookup is not None and lookup.by_hash is not None:
-            cached = version._hash_cache  # noqa: SLF001 - read, never written
-            position = lookup.by_hash.get(hash(version) if cached is None else cached)
-            key = version._key_cache  # noqa: SLF001 - filled by hashing
-            if key is None:  # packaging filled the hash but not the key: ask the slow way
-                return self._other(version)
-            if position is None or key != self._keys[position >> 1]:
-                # *by_hash* only accelerates: after unpickling in a process with another
-                # PYTHONHASHSEED its stored hashes are stale, so a miss asks the keys.
-                position = lookup.positions.get(key)
-                if position is None:
-                    return self._in_gap(version, key, lookup)
-            row = self._cache[position]
-            return row if row is not None else self._row(position)
+        if _CACHED_HASH and type(version) is Version:
+            # A release asked before: its (key, row) by the version's cached hash, and one key
+            # comparison (a hash is no proof; the key is), so a stale hash only misses.
+            digest = version._hash_cache  # noqa: SLF001 - read, never written
+            if digest is None:  # never hashed: packaging's hash fills its hash and key caches
+                digest = hash(version)
+            hit = self._hits.get(digest)
+            if hit is not None and hit[0] == version._key_cache:  # noqa: SLF001 - read only
+                return hit[1]
+            return self._hashed(version, digest)
         if type(version) is str:
             position = self._positions.get(version)
             if position is not None:
                 return self._row(position)
         return self._other(version)
 
-    def _other(self, version: VersionLike | Release) -> frozenset[str]:
-        """The query for text, a `Release`, the first query, or without packaging's caches."""
+    def _tables(self) -> _Lookup:
+        """The query tables, made on the first query and again where they are stale.
+
+        They are stale in a process whose hash seed differs from the one that made them (an
+        unpickled index): hashes of keys with a local label's text differ there.
+        """
         lookup = self._lookup
-        if lookup is None:
+        if lookup is None or lookup.seed != _SEED:
             lookup = _Lookup.of(self._keys)
             object.__setattr__(self, "_lookup", lookup)
+            self._hits.clear()
+        return lookup
+
+    def _other(self, version: VersionLike | Release) -> frozenset[str]:
+        """The query for text, a `Release`, or a version without packaging's caches."""
+        lookup = self._tables()
         if isinstance(version, Release):
             version = version.version
         position = self._positions.get(version)
@@ -239,6 +254,37 @@ class AffectedIndex:
             return self._in_gap(version, key, lookup)
         return self._row(position)
 
+    def _hashed(self, version: Version, digest: int) -> frozenset[str]:
+        """A `Version` placed by packaging's cached hash and key (see `_CACHED_HASH`).
+
+        *by_hash* holds every release's key hash, made in this process, and packaging's hash
+        of a version is its key's hash: a version missing from it (or whose key differs from
+        the release it names) is no release, and its gap is searched straight away. A
+        release's row is then remembered by hash for `advisories_affecting`.
+        """
+        lookup = self._lookup
+        if lookup is None or lookup.seed != _SEED:
+            lookup = self._tables()
+        by_hash = lookup.by_hash
+        if by_hash is None:  # two releases share a hash: only the keys tell them apart
+            return self._other(version)
+        key: Any = version._key_cache  # noqa: SLF001 - read, never written
+        if key is None:  # packaging filled the hash but not the key: its own call does
+            key = order_key(version)
+        position = by_hash.get(digest)
+        if position is not None and key == self._keys[position >> 1]:
+            row = self._row(position)
+            self._hits[digest] = (self._keys[position >> 1], row)
+            return row
+        groups = lookup.groups  # the group search of `_Lookup.gap_of`, for a key with no local
+        if groups is not None and len(key) == 3 and key[0] == lookup.epoch:
+            span = groups.get(key[1])
+            if span is not None:
+                found = self._plain[span[0] + bisect_left(span[2], key[2])]
+                if found is not None:
+                    return found
+        return self._in_gap(version, key, lookup)
+
     def _row(self, position: int) -> frozenset[str]:
         row = self._cache[position]
         if row is None:
@@ -253,6 +299,7 @@ class AffectedIndex:
             row = self._row(2 * gap)
         mixed = self._mixed.get(gap)
         if not mixed:
+            self._plain[gap] = row
             return row
         inside = {i for i in mixed if version in self._sets[i]}
         return frozenset(row.difference(mixed).union(inside))
@@ -345,24 +392,32 @@ _CACHED_HASH = {"_hash_cache", "_key_cache"} <= set(getattr(Version, "__slots__"
 ) == hash(order_key(Version("1.0")))
 
 
+#: This process's hash of a fixed text: it differs under another ``PYTHONHASHSEED``, so a
+#: `_Lookup` made in another process (an unpickled index) is known to have stale hashes.
+_SEED = hash("psrt-core: which hash seed made this table")
+
+
 @attrs.frozen
 class _Lookup:
     """Where an ordering key lands among the indexed releases, for queries.
 
     *positions* maps a release's key to its position on the line, *by_hash* the key's hash
     (what packaging caches as the version's hash; ``None`` unless `_CACHED_HASH` and the
-    releases' hashes are distinct, so a hit needs one key comparison). A key is packaging's
+    releases' hashes are distinct, so a hit needs one key comparison), valid in the process
+    whose `_SEED` is *seed*. A key is packaging's
     ``(epoch, release, suffix[, local])``. When every release has one *epoch*, *groups* maps
-    a release tuple to the slice of keys sharing it and *heads*/*starts* list those groups
-    in order: a version outside the catalog bisects the few keys of its own group, or the
-    flat release tuples, rather than every nested key. Otherwise (several epochs, or no
-    packaging key: the keys are the versions) *groups* is ``None`` and every key is bisected.
+    a release tuple to the slice of keys sharing it, with their suffixes, and *heads*/*starts*
+    list those groups in order: a version outside the catalog bisects the flat suffixes of its
+    own group (its keys, with a local label), or the flat release tuples, rather than every
+    nested key. Otherwise (several epochs, or no packaging key: the keys are the versions)
+    *groups* is ``None`` and every key is bisected.
     """
 
     positions: Mapping[object, int]
     by_hash: Mapping[int, int] | None
+    seed: int
     epoch: int
-    groups: Mapping[object, tuple[int, int]] | None
+    groups: Mapping[object, tuple[int, int, tuple[Any, ...]]] | None
     heads: tuple[Any, ...]
     starts: tuple[int, ...]
 
@@ -370,18 +425,20 @@ class _Lookup:
     def of(cls, keys: tuple[Any, ...]) -> _Lookup:
         positions = {key: 2 * index + 1 for index, key in enumerate(keys)}
         if not all(isinstance(key, tuple) for key in keys):
-            return cls(positions, None, 0, None, (), ())
+            return cls(positions, None, _SEED, 0, None, (), ())
         by_hash: dict[int, int] | None = {hash(key): at for key, at in positions.items()}
         if not _CACHED_HASH or len(by_hash or ()) < len(positions):  # no slots, or collisions
             by_hash = None
         epochs = {key[0] for key in keys}
         if len(epochs) > 1:
-            return cls(positions, by_hash, 0, None, (), ())
-        groups: dict[object, tuple[int, int]] = {}
+            return cls(positions, by_hash, _SEED, 0, None, (), ())
+        groups: dict[object, tuple[int, int, tuple[Any, ...]]] = {}
         for index, key in enumerate(keys):
-            groups[key[1]] = (groups.get(key[1], (index, index))[0], index + 1)
-        starts = tuple(lower for lower, _ in groups.values())
-        return cls(positions, by_hash, epochs.pop() if epochs else 0, groups, tuple(groups), starts)
+            start, _, suffixes = groups.get(key[1], (index, index, ()))
+            groups[key[1]] = (start, index + 1, (*suffixes, key[2]))
+        starts = tuple(start for start, _, _ in groups.values())
+        epoch = epochs.pop() if epochs else 0
+        return cls(positions, by_hash, _SEED, epoch, groups, tuple(groups), starts)
 
     def gap_of(self, keys: tuple[Any, ...], key: Any) -> int:
         """The gap *key* falls in (a key that is no release's), as ``bisect_left`` over *keys*."""
@@ -391,7 +448,10 @@ class _Lookup:
             return 0 if key[0] < self.epoch else len(keys)
         span = self.groups.get(key[1])
         if span is not None:
-            return bisect_left(keys, key, span[0], span[1])
+            start, stop, suffixes = span
+            if len(key) == 3:  # no local label: below every key of its group with its suffix
+                return start + bisect_left(suffixes, key[2])
+            return bisect_left(keys, key, start, stop)
         group = bisect_left(self.heads, key[1])
         return self.starts[group] if group < len(self.starts) else len(keys)
 
