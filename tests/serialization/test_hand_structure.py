@@ -219,7 +219,21 @@ def test_a_class_whose_init_does_more_is_called_not_filled() -> None:
         a: str
         b: str | None = None
 
-    for cls in (Checked, Converted, Hooked, Unslotted, Hashed):
+    @attrs.frozen(init=False)
+    class OwnInit:
+        a: str
+
+        def __init__(self, a: str) -> None:
+            self.__attrs_init__(a.strip())
+
+    @attrs.frozen
+    class OwnNew:
+        a: str
+
+        def __new__(cls, *args: object, **kwargs: object) -> OwnNew:
+            return super().__new__(cls)
+
+    for cls in (Checked, Converted, Hooked, Unslotted, Hashed, OwnInit, OwnNew):
         assert _made_by(cls) == ["    return cls(a=v0)"]
     assert _made_by(Made) == ["    return cls(a=v0)"]
     assert _made_by(Plain) == [
@@ -322,3 +336,72 @@ def test_the_first_records_are_built_without_generated_code() -> None:
         for _ in range(_fast_structure.WARM_UP + 2):
             assert structure_record(document, OsvRecord) is not None
     assert calls == [False] * _fast_structure.WARM_UP + [True, True]
+
+
+def test_a_private_field_is_passed_by_its_alias() -> None:
+    """attrs takes a field ``_a`` as the argument ``a``: the keyword call uses that alias."""
+    import attrs
+
+    @attrs.frozen
+    class Private:
+        _a: str = attrs.field(validator=attrs.validators.instance_of(str))
+
+    assert _fast_structure._construction(Private, {"_a": "v0"}, {}) == ["    return cls(a=v0)"]
+
+
+def test_a_default_other_than_none_keeps_the_interpreted_builder() -> None:
+    """The generated builder passes ``None`` for a missing key, right only for fields that
+    default to ``None``; a class with another default (a value or a factory) is built by the
+    interpreted builder, so a missing key still gets the field's own default."""
+    import attrs
+
+    from psrt_core.advisories import JsonMap
+
+    @attrs.frozen
+    class Defaults:
+        name: str
+        aliases: tuple[str, ...] = ()
+        note: str = "none given"
+        extra: JsonMap = attrs.field(factory=JsonMap)
+
+    attrs.resolve_types(Defaults, globalns={"JsonMap": JsonMap})
+    for generated in (False, True):
+        built = _fast_structure._builder(Defaults, generated=generated)({"name": "x"})
+        assert built == Defaults(name="x")
+        assert built.aliases == ()
+        assert built.note == "none given"
+
+
+def test_an_event_keeps_its_extra_keys_on_both_paths() -> None:
+    """OSV 1.7 › events: an event has one of four keys; anything else beside it is an
+    unknown field, kept in document order and written back."""
+    document = {
+        "schema_version": "1.7.0",
+        "id": "PSF-2024-1",
+        "modified": "2024-01-01T00:00:00Z",
+        "affected": [
+            {
+                "package": {"ecosystem": "PyPI", "name": "pip"},
+                "ranges": [
+                    {
+                        "type": "ECOSYSTEM",
+                        "events": [{"x_b": 1, "introduced": "0", "x_a": "y"}, {"fixed": "24.0"}],
+                    }
+                ],
+            }
+        ],
+    }
+    _same_as_cattrs(document, OsvRecord)
+    advisory = advisory_from_dict(document)
+    record = advisory.record
+    assert isinstance(record, OsvRecord)
+    assert record.affected is not None
+    ranges = record.affected[0].ranges
+    assert ranges is not None
+    first, second = ranges[0].events
+    assert list(first.extra.items()) == [("x_b", 1), ("x_a", "y")]
+    assert dict(second.extra) == {}
+    assert advisory_to_dict(advisory)["affected"][0]["ranges"][0]["events"] == [
+        {"introduced": "0", "x_b": 1, "x_a": "y"},
+        {"fixed": "24.0"},
+    ]

@@ -456,3 +456,21 @@ def test_a_list_subclass_of_events_is_still_counted() -> None:
     assert [str(p) for p in info.value.problems] == [
         "$.affected[0].ranges[0].events: 6 items exceed max_events=4"
     ]
+
+
+def test_a_versions_value_that_is_not_a_list_is_left_to_the_type_check() -> None:
+    """Limits count entries of a ``versions`` array; a string there is no array, so the size
+    shortcut lets it through and the record's own type check refuses it (CVE JSON 5 ›
+    affected[].versions is an array)."""
+    from psrt_core.serialization import _advisory_io
+
+    document = {
+        "dataType": "CVE_RECORD",
+        "dataVersion": "5.1",
+        "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
+        "containers": {"cna": {"affected": [{"product": "CPython", "versions": "3.12.0"}]}},
+    }
+    assert _advisory_io._within_sizes(document, Limits()) is True
+    with pytest.raises(InvalidRecordError) as caught:
+        advisory_from_dict(document)
+    assert [p.location for p in caught.value.problems] == ["$.containers.cna.affected[0].versions"]

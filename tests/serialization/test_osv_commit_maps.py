@@ -59,3 +59,20 @@ def test_major_scheme() -> None:
     """pip branches are majors."""
     commit_map = commit_map_from_text(f"{ONE}\n  23.3 23.3.1\n  24.0\n", scheme=BranchScheme.MAJOR)
     assert commit_map[ONE] == (Version("23.3"), Version("24.0"))
+
+
+def test_a_file_descriptor_is_not_a_path() -> None:
+    """`load_commit_map` reads a path, as ``Path.read_bytes`` did: a number is refused with
+    TypeError (a programming error) rather than read as a descriptor and closed."""
+    import os
+
+    import pytest
+
+    read, write = os.pipe()
+    try:
+        with pytest.raises(TypeError):
+            load_commit_map(read)  # type: ignore[arg-type]
+        os.fstat(read)  # still open
+    finally:
+        os.close(read)
+        os.close(write)

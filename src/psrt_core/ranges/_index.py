@@ -145,9 +145,7 @@ class AffectedIndex:
     _lookup: _Lookup | None = attrs.field(init=False, default=None, repr=False)
     # Releases asked for as a `Version`: hash -> (key, row), the one table a repeated query
     # for a release reads (see `advisories_affecting`).
-    _hits: dict[object, tuple[Any, frozenset[str]]] = attrs.field(
-        init=False, factory=dict, repr=False
-    )
+    _hits: dict[int, tuple[Any, frozenset[str]]] = attrs.field(init=False, factory=dict, repr=False)
     # Per gap, its row once built when no advisory has a bound inside it (the whole answer
     # for any version there), else ``None``: a version between releases reads it.
     _plain: list[frozenset[str] | None] = attrs.field(init=False, repr=False)
@@ -262,9 +260,7 @@ class AffectedIndex:
         the release it names) is no release, and its gap is searched straight away. A
         release's row is then remembered by hash for `advisories_affecting`.
         """
-        lookup = self._lookup
-        if lookup is None or lookup.seed != _SEED:
-            lookup = self._tables()
+        lookup = self._tables()
         by_hash = lookup.by_hash
         if by_hash is None:  # two releases share a hash: only the keys tell them apart
             return self._other(version)
@@ -276,13 +272,11 @@ class AffectedIndex:
             row = self._row(position)
             self._hits[digest] = (self._keys[position >> 1], row)
             return row
-        groups = lookup.groups  # the group search of `_Lookup.gap_of`, for a key with no local
-        if groups is not None and len(key) == 3 and key[0] == lookup.epoch:
-            span = groups.get(key[1])
-            if span is not None:
-                found = self._plain[span[0] + bisect_left(span[2], key[2])]
-                if found is not None:
-                    return found
+        gap = lookup.group_gap(key)
+        if gap is not None:
+            found = self._plain[gap]
+            if found is not None:
+                return found
         return self._in_gap(version, key, lookup)
 
     def _row(self, position: int) -> frozenset[str]:
@@ -440,18 +434,30 @@ class _Lookup:
         epoch = epochs.pop() if epochs else 0
         return cls(positions, by_hash, _SEED, epoch, groups, tuple(groups), starts)
 
+    def group_gap(self, key: Any) -> int | None:
+        """The gap of a key without a local label, found among its release number's group.
+
+        It sorts below every key of the group with the same suffix. ``None`` when that does
+        not tell: several epochs, another epoch, a local label, or a release number no
+        release has.
+        """
+        if self.groups is None or len(key) != 3 or key[0] != self.epoch:
+            return None
+        span = self.groups.get(key[1])
+        return None if span is None else span[0] + bisect_left(span[2], key[2])
+
     def gap_of(self, keys: tuple[Any, ...], key: Any) -> int:
         """The gap *key* falls in (a key that is no release's), as ``bisect_left`` over *keys*."""
         if self.groups is None:
             return bisect_left(keys, key)
         if key[0] != self.epoch:
             return 0 if key[0] < self.epoch else len(keys)
+        gap = self.group_gap(key)
+        if gap is not None:
+            return gap
         span = self.groups.get(key[1])
-        if span is not None:
-            start, stop, suffixes = span
-            if len(key) == 3:  # no local label: below every key of its group with its suffix
-                return start + bisect_left(suffixes, key[2])
-            return bisect_left(keys, key, start, stop)
+        if span is not None:  # a local label: the whole keys of its group are compared
+            return bisect_left(keys, key, span[0], span[1])
         group = bisect_left(self.heads, key[1])
         return self.starts[group] if group < len(self.starts) else len(keys)
 

@@ -793,8 +793,11 @@ def load_advisory(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMI
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, as ``Path.read_bytes`` reads them, without importing ``pathlib``."""
-    with open(path, "rb") as handle:
+    """The file's bytes, as ``Path.read_bytes`` reads them, without importing ``pathlib``.
+
+    Only a path: `os.fspath` refuses a file descriptor, which `open` would read and close.
+    """
+    with open(os.fspath(path), "rb") as handle:
         return handle.read()
 
 

@@ -85,7 +85,7 @@ def _builder(type_: Any, *, generated: bool = True) -> _Build:
 def _object(cls: type, *, generated: bool) -> _Build:
     fields = _fields_of(cls, generated=generated)
     general = _general(cls, fields)
-    if generated:
+    if generated and _absent_is_none(cls):
         return _generated(cls, fields, general)
 
     def build(value: object) -> object:
@@ -94,6 +94,19 @@ def _object(cls: type, *, generated: bool) -> _Build:
         return general(value)
 
     return build
+
+
+def _absent_is_none(cls: type) -> bool:
+    """Whether every optional modelled field of *cls* defaults to ``None``.
+
+    The generated builder passes ``None`` for a key the object lacks, which is the field's
+    default only then; a class with another default keeps the interpreted builder.
+    """
+    return all(
+        field.default is None
+        for field in attrs.fields(cls)
+        if field.name != "extra" and field.default is not attrs.NOTHING
+    )
 
 
 def _general(cls: type, fields: Mapping[str, _Field]) -> Callable[[dict[str, object]], object]:
@@ -161,7 +174,9 @@ def _generated(
         arguments[name] = var
     lines += ["    if known != len(value):", "        return general(value)"]
     lines += _construction(cls, arguments, namespace)
-    exec("\n".join(lines), namespace)  # our own code, written from the model's fields
+    # Our own code, written from the model's fields; named for tracebacks and profiles.
+    code = compile("\n".join(lines), f"<psrt-core builder {cls.__qualname__}>", "exec")
+    exec(code, namespace)
     build: _Build = namespace["build"]  # type: ignore[assignment]
     return build
 
@@ -187,11 +202,18 @@ def _construction(
         and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
         for field in fields
     ) and not any(hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
+    # Only attrs' own __init__ and object's __new__ are known to do nothing more.
+    new: object = cls.__new__
+    init = getattr(cls.__dict__.get("__init__"), "__code__", None)
+    made_by_attrs = new is object.__new__ and getattr(init, "co_filename", "").startswith(
+        "<attrs generated"
+    )
     names = {field.name for field in fields}
     # attrs' own slots (a cached hash, say) would need its __init__ to be set.
     slotted = set(cls.__dict__.get("__slots__", ("__dict__",))) <= {*names, "__weakref__"}
-    if not plain or not slotted:
-        keywords = ", ".join(f"{name}={var}" for name, var in arguments.items())
+    if not (plain and made_by_attrs and slotted):
+        aliases = {field.name: field.alias for field in fields}
+        keywords = ", ".join(f"{aliases[name]}={var}" for name, var in arguments.items())
         return [f"    return cls({keywords})"]
     lines = ["    made = new(cls)"]
     for index, field in enumerate(fields):

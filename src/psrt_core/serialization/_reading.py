@@ -252,10 +252,11 @@ def _clean(document: object, limits: Limits) -> bool:
     "walk again with paths"; any type it does not know sends the document to that walk.
     """
     texts: list[str] = []
+    bound = 10**limits.max_integer_digits
     depth, level = 1, [document]
     while level:
         # One level of the tree at a time: no (value, depth) pair per node.
-        below = _level_clean(level, depth, limits, texts)
+        below = _level_clean(level, depth <= limits.max_depth, limits.max_items, bound, texts)
         if below is None:
             return False
         level, depth = below, depth + 1
@@ -267,12 +268,13 @@ def _clean(document: object, limits: Limits) -> bool:
 
 
 def _level_clean(
-    level: list[object], depth: int, limits: Limits, texts: list[str]
+    level: list[object], containers_allowed: bool, max_items: int, bound: int, texts: list[str]
 ) -> list[object] | None:
-    """The level below *level* (at *depth*), its strings added to *texts*; ``None`` if unclean."""
-    bound = 10**limits.max_integer_digits
-    containers_allowed = depth <= limits.max_depth
-    max_items = limits.max_items
+    """The level below *level*, its strings added to *texts*; ``None`` if unclean.
+
+    *containers_allowed* is whether this level is within the depth limit; integers must stay
+    below *bound*.
+    """
     below: list[object] = []
     for value in level:
         kind = type(value)
