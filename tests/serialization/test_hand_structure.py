@@ -270,21 +270,26 @@ def _reinit(value: Any) -> Any:
     return value
 
 
-def test_an_object_with_extras_and_a_wrong_type_is_left_to_cattrs() -> None:
-    """A number where CVE JSON 5 has a string (``versions[].lessThan``) is refused beside an
-    unknown key too (cattrs reports it); with a string there, the unknown key is kept."""
-    entry = {"version": "3.12.0", "lessThan": 3, "status": "affected", "x_note": "kept"}
-    document = {
+def _cve_with_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """The smallest CVE JSON 5 record around one ``versions[]`` entry (kept by reference)."""
+    return {
         "dataType": "CVE_RECORD",
         "dataVersion": "5.1",
         "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
-        "containers": {
-            "cna": {
-                "providerMetadata": {"orgId": "x"},
-                "affected": [{"product": "CPython", "versions": [entry]}],
-            }
-        },
+        "containers": {"cna": {"affected": [{"product": "CPython", "versions": [entry]}]}},
     }
+
+
+def test_an_object_with_extras_and_a_wrong_type_is_left_to_cattrs() -> None:
+    """A number where CVE JSON 5 has a string (``versions[].lessThan``) is refused beside an
+    unknown key too (cattrs reports it); with a string there, the unknown key is kept."""
+    entry: dict[str, Any] = {
+        "version": "3.12.0",
+        "lessThan": 3,
+        "status": "affected",
+        "x_note": "kept",
+    }
+    document = _cve_with_entry(entry)
     assert structure_record(document, CveRecord) is None
     _same_as_cattrs(document, CveRecord)
     entry["lessThan"] = "3.12.4"
@@ -302,12 +307,7 @@ def test_an_object_missing_a_required_key_is_left_to_cattrs() -> None:
     builder cannot make the object either (nor with a number for ``lessThan``), and cattrs
     names what is wrong."""
     for entry in ({"version": "3.12.0"}, {"status": "affected", "lessThan": 3}):
-        document = {
-            "dataType": "CVE_RECORD",
-            "dataVersion": "5.1",
-            "cveMetadata": {"cveId": "CVE-2024-0001", "state": "PUBLISHED"},
-            "containers": {"cna": {"affected": [{"versions": [entry]}]}},
-        }
+        document = _cve_with_entry(entry)
         assert structure_record(document, CveRecord) is None
         _same_as_cattrs(document, CveRecord)
 
