@@ -229,6 +229,8 @@ def test_terminal_columns_as_shutil_finds_them(
 
     monkeypatch.setattr(os, "get_terminal_size", size)
     assert _terminal_columns() == expected
+    if terminal == os.terminal_size((0, 0)) and sys.version_info < (3, 11):
+        return  # 3.10's shutil keeps a reported width of 0; 3.11 and later fall back to 80
     assert shutil.get_terminal_size().columns == expected
 
 

@@ -93,7 +93,11 @@ class _Formatter(argparse.HelpFormatter):
 
 
 def _terminal_columns() -> int:
-    """``COLUMNS`` when a positive number, else the terminal's width, else 80 (as `shutil`)."""
+    """``COLUMNS`` when a positive number, else the terminal's width, else 80.
+
+    As `shutil.get_terminal_size` finds it on Python 3.11 and later (3.10's keeps a width of 0
+    that a terminal reports, which would make argparse's help unreadable).
+    """
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
