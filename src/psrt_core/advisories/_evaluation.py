@@ -188,17 +188,16 @@ def _fire(kind: EventKind, value: str, version: Version | None = None) -> Versio
 
     *version* is *value* parsed, when the caller has parsed it already.
     """
+    if value == BOTTOM:  # "0": every version is at or above it, none below
+        return _EMPTY if kind is EventKind.LIMIT else ALL_VERSIONS
+    if value == TOP:  # "*": no version is at or above it, every one below
+        return ALL_VERSIONS if kind is EventKind.LIMIT else _EMPTY
+    at = version if version is not None else Version(value)
     if kind is EventKind.LIMIT:  # v < limit
-        if value == TOP:
-            return ALL_VERSIONS
-        return _EMPTY if value == BOTTOM else VersionSet.less_than(version or Version(value))
-    if value == BOTTOM:
-        return ALL_VERSIONS
-    if value == TOP:
-        return _EMPTY
+        return VersionSet.less_than(at)
     if kind is EventKind.LAST_AFFECTED:  # v > last_affected
-        return VersionSet.greater_than(version or Version(value))
-    return VersionSet.at_least(version or Version(value))  # introduced / fixed: v >= value
+        return VersionSet.greater_than(at)
+    return VersionSet.at_least(at)  # introduced / fixed: v >= value
 
 
 def walk_events(events: Sequence[tuple[EventKind, VersionSet]]) -> VersionSet:

@@ -426,10 +426,14 @@ class _Lookup:
         epochs = {key[0] for key in keys}
         if len(epochs) > 1:
             return cls(positions, by_hash, _SEED, 0, None, (), ())
-        groups: dict[object, tuple[int, int, tuple[Any, ...]]] = {}
+        members: dict[object, list[int]] = {}
         for index, key in enumerate(keys):
-            start, _, suffixes = groups.get(key[1], (index, index, ()))
-            groups[key[1]] = (start, index + 1, (*suffixes, key[2]))
+            members.setdefault(key[1], []).append(index)
+        # A group's keys are adjacent (sorted keys, one epoch): its slice and its suffixes.
+        groups = {
+            release: (at[0], at[-1] + 1, tuple(keys[index][2] for index in at))
+            for release, at in members.items()
+        }
         starts = tuple(start for start, _, _ in groups.values())
         epoch = epochs.pop() if epochs else 0
         return cls(positions, by_hash, _SEED, epoch, groups, tuple(groups), starts)

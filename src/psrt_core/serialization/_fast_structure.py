@@ -32,9 +32,9 @@ class _UnusualError(Exception):
 
 
 #: How many records the interpreted builders make before the generated ones are written.
-#: Why: writing and compiling the builders of a record's classes (about 0.5 ms each) costs what
-#: generated code saves over a couple of hundred records, so a process that reads fewer (a CLI
-#: call reads one) never pays for them, and one that reads thousands gains about a third.
+#: Why: writing and compiling a class's builder costs about as much as the generated code saves
+#: over a couple of hundred records, so a process that reads fewer (a CLI call reads one) never
+#: pays for it, and one that reads thousands gains on every later record.
 WARM_UP: Final = 200
 _records = itertools.count()
 
@@ -147,8 +147,8 @@ def _generated(
     """A builder made for *cls* alone, for the object with only modelled, non-null keys.
 
     Why: a loop over the object's items costs a tuple unpacking and a dict lookup per key;
-    code written out per class reads each key once and calls the class with keywords, about
-    twice as fast. Anything else (an unknown key, a null, a missing required key) is passed
+    code written out per class reads each key once and makes the object (see
+    `_construction`). Anything else (an unknown key, a null, a missing required key) is passed
     to *general*, which decides exactly as before, so the two can never disagree.
     """
     required = {field.name for field in attrs.fields(cls) if field.default is attrs.NOTHING}
