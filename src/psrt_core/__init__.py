@@ -12,8 +12,6 @@ import importlib
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from psrt_core._lazy import lazy_getattr
-
 if TYPE_CHECKING:
     from psrt_core.advisories import Advisory, CommitMap
     from psrt_core.exceptions import PsrtError
@@ -102,23 +100,26 @@ _DEPRECATED: dict[str, str] = {
 }
 
 
-_load = lazy_getattr(__name__, _HOMES, globals())
-
-
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         from psrt_core._version import __version__
 
         return __version__
-    home = _DEPRECATED.get(name)
-    if home is not None:  # never cached: every use warns
+    home = _HOMES.get(name)
+    if home is None and name in _DEPRECATED:
+        home = _DEPRECATED[name]
         warnings.warn(
             f"psrt_core.{name} is deprecated; import it from {home}",
             DeprecationWarning,
             stacklevel=2,
         )
-        return getattr(importlib.import_module(home), name)
-    return _load(name)
+    if home is None:
+        msg = f"module 'psrt_core' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(importlib.import_module(home), name)
+    if name in _HOMES:
+        globals()[name] = value  # later lookups skip __getattr__
+    return value
 
 
 def __dir__() -> list[str]:

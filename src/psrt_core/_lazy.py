@@ -1,8 +1,9 @@
 """Names a package exports but loads on first use (PEP 562), so importing it stays cheap.
 
-Why one helper: the root, `psrt_core.advisories` and `psrt_core.serialization` each export
-names whose modules cost import time (cattrs, PyYAML, governance, the model classes); the
-lookup, its error message and the caching of a loaded name are written once here.
+Why one helper: `psrt_core.advisories` and `psrt_core.serialization` each export names whose
+modules cost import time (cattrs, PyYAML, governance, the model classes); the lookup, its
+error message and the caching of a loaded name are written once here. The root package keeps
+its own few lines: ``import psrt_core`` loads no submodule at all, this one included.
 """
 
 from __future__ import annotations
