@@ -20,6 +20,7 @@ import os
 import platform
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +39,8 @@ import workload
 from packaging.version import Version
 from timing import Spread
 from workload import (
+    JSON_ONLY,
+    LOADING_ONLY,
     PSRT,
     PSRT_PER_RECORD,
     RANGES,
@@ -108,15 +111,25 @@ def matrix_rows(catalog: Catalog, texts: Sequence[str], rounds: int, peers: bool
     if not peers:
         found = {name: found[name] for name in (PSRT, PSRT_PER_RECORD, REFERENCE)}
     check_matrices(catalog, texts, found)
-    times = timing.paired_rounds(
-        {name: functools.partial(f, catalog, texts) for name, f in found.items()}, rounds
-    )
+    timed: dict[str, Callable[[], object]] = {
+        name: functools.partial(f, catalog, texts) for name, f in found.items()
+    }
+    # Two parts of the work, timed in the same rounds (they build no matrix, so are not
+    # checked): how much of the reference is json.loads, and what psrt-core's validated
+    # loading alone costs against the whole reference.
+    timed[JSON_ONLY] = functools.partial(workload.json_only, texts)
+    timed[LOADING_ONLY] = functools.partial(workload.psrt_loading_only, texts)
+    times = timing.paired_rounds(timed, rounds)
     n = len(texts)
     ours = timing.ratios(times, PSRT, REFERENCE)
     single = timing.ratios(times, PSRT_PER_RECORD, REFERENCE)
+    parsing = timing.ratios(times, JSON_ONLY, REFERENCE)
+    loading = timing.ratios(times, LOADING_ONLY, REFERENCE)
     rows = [
         Row(f"text -> matrix, psrt-core / reference ({n})", ours, "x", "<= 2x", ours.median <= 2),
         Row(f"text -> matrix, psrt-core per record / reference ({n})", single, "x", "", None),
+        Row(f"part: json.loads alone / reference ({n})", parsing, "x", "", None),
+        Row(f"part: psrt-core loading alone / reference ({n})", loading, "x", "", None),
     ]
     floors = {UNIVERS_VERS: 60, UNIVERS_NATIVE: 60, SPECIFIERS: 15, RANGES: 5}
     for name, floor in floors.items():
@@ -312,6 +325,8 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
     script = shutil.which("psrt-core", path=str(Path(python).parent))
     cli = [script] if script else [python, "-m", "psrt_core"]
 
+    classes = command_classes(python, record)
+
     def timed_import(module: str) -> Callable[[], float]:
         code = (
             f"import time; t = time.process_time(); import {module}; print(time.process_time() - t)"
@@ -327,12 +342,14 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
             ),
             "--version": functools.partial(timing.child_cpu, [*cli, "--version"]),
             "affected": functools.partial(timing.child_cpu, [*cli, "affected", str(record)]),
+            "floor": functools.partial(timing.child_cpu, [python, "-c", floor_code(classes)]),
         },
         rounds,
     )
     imports = timing.ratios(times, "import psrt_core", "import packaging.version")
     version = timing.ratios(times, "--version", "python packaging")
     affected = timing.ratios(times, "affected", "python packaging")
+    floor = timing.ratios(times, "floor", "python packaging")
     base = '`python -c "import packaging.version"`'
     return [
         Row(
@@ -345,6 +362,13 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
         Row(f"`psrt-core --version` / {base}", version, "x", "<= 2x", at_most(version, 2)),
         Row(f"`psrt-core affected RECORD` / {base}", affected, "x", "<= 3x", at_most(affected, 3)),
         Row(
+            f"floor: its imports and {classes} attrs classes, no psrt-core / {base}",
+            floor,
+            "x",
+            "",
+            None,
+        ),
+        Row(
             "`import psrt_core`, CPU",
             Spread.of(times["import psrt_core"]).scaled(1e6),
             "us",
@@ -352,6 +376,39 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
             None,
         ),
     ]
+
+
+_COUNT_CLASSES = """
+import gc, sys, attrs
+from psrt_core.cli import main
+main(["affected", sys.argv[1]])
+gc.collect()
+print(sum(1 for o in gc.get_objects()
+          if isinstance(o, type) and attrs.has(o) and o.__module__.startswith("psrt_core")))
+"""
+
+
+def command_classes(python: str, record: Path) -> int:
+    """How many attrs classes of psrt-core a `psrt-core affected RECORD` process creates."""
+    done = subprocess.run(
+        [python, "-c", _COUNT_CLASSES, str(record)], check=True, capture_output=True, text=True
+    )
+    return int(done.stdout.split()[-1])
+
+
+def floor_code(classes: int) -> str:
+    """A child that pays what any attrs-based CLI like ``affected`` pays before its own work.
+
+    It imports what the command's path imports from outside psrt-core (argparse, attrs, json,
+    datetime, packaging.version) and creates *classes* frozen attrs classes of six fields.
+    """
+    return (
+        "import argparse, datetime, json, attrs, packaging.version\n"
+        "kept = []\n"
+        f"for i in range({classes}):\n"
+        "    fields = {'__annotations__': dict.fromkeys('abcdef', 'str')}\n"
+        "    kept.append(attrs.frozen(type(f'C{i}', (), fields)))"
+    )
 
 
 def commit_map_for(

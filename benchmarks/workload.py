@@ -155,6 +155,18 @@ def psrt_per_record_matrix(catalog: Catalog, texts: Sequence[str]) -> Matrix:
     return [index.mask(advisory_id) for advisory_id in index.advisory_ids]
 
 
+def psrt_loading_only(texts: Sequence[str]) -> tuple[Advisory, ...]:
+    """psrt-core's validated loading alone (`parse_advisories`): the matrix path's first part."""
+    from psrt_core.serialization import parse_advisories
+
+    return parse_advisories(texts)
+
+
+def json_only(texts: Sequence[str]) -> list[Document]:
+    """``json.loads`` of every text: most of the reference's work."""
+    return [json.loads(text) for text in texts]
+
+
 # -- the reference: the minimal approach, written for the benchmark ------------------------------
 
 
@@ -306,6 +318,8 @@ def packaging_ranges_matrix(catalog: Catalog, texts: Sequence[str]) -> Matrix:
 
 
 PSRT = "psrt-core"
+JSON_ONLY = "json.loads alone"
+LOADING_ONLY = "psrt-core loading alone"
 PSRT_PER_RECORD = "psrt-core, per record"
 REFERENCE = "reference"
 UNIVERS_VERS = "univers (vers strings)"

@@ -8,11 +8,15 @@ asks for, and that the statistics of the paired rounds are the plain ones.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
+import attrs
 import pytest
 
 import psrt_core
@@ -123,3 +127,73 @@ def test_the_hostile_event_log_is_the_size_it_says_and_replays() -> None:
     assert len(events) == 5 + 1 + 12
     (record,) = replay(events).nominations
     assert len(record.nomination.ballots) == 12
+
+
+def test_the_matrix_parts_are_the_parsed_records(bench: ModuleType) -> None:
+    """The two part rows of the matrix time json.loads and psrt-core's validated loading of
+    the very texts the approaches read (issue 13 item 1: same work on every side)."""
+    catalog = psrt_core.cpython_releases()
+    documents = bench.make_workload(catalog, 6, 3)
+    texts = bench.texts_of(documents)
+    assert bench.json_only(texts) == documents
+    loaded = bench.psrt_loading_only(texts)
+    assert [a.id for a in loaded] == [d["cveMetadata"]["cveId"] for d in documents]
+    assert loaded == tuple(advisory_from_dict(d) for d in documents)
+
+
+_LOADED_MODULES = """
+import sys
+from psrt_core.cli import main
+main(["affected", sys.argv[1]])
+print(" ".join(sorted(name for name in sys.modules if name.startswith("psrt_core"))))
+"""
+
+
+def test_the_startup_floor_creates_as_many_classes_as_the_command(tmp_path: Path) -> None:
+    """The floor row of issue 13 item 3 pays for exactly the attrs classes `affected` creates.
+
+    `command_classes` counts live attrs classes in the command's process; the expected count
+    comes another way: the attrs classes defined in each psrt-core module that process loaded.
+    """
+    run = _module("run.py")
+    record = tmp_path / "record.json"
+    catalog = psrt_core.cpython_releases()
+    record.write_text(
+        _module("workload.py").texts_of(_module("workload.py").make_workload(catalog, 1, 1))[0]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED_MODULES, str(record)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    names = done.stdout.split("\n")[-2].split()
+    expected = 0
+    for name in names:
+        module = importlib.import_module(name)
+        expected += sum(
+            1
+            for value in vars(module).values()
+            if isinstance(value, type) and attrs.has(value) and value.__module__ == name
+        )
+    assert expected > 20
+    assert run.command_classes(sys.executable, record) == expected
+
+
+def test_the_startup_floor_child_imports_and_creates_the_classes() -> None:
+    """The floor child imports the command's outside modules and makes N six-field classes."""
+    run = _module("run.py")
+    check = (
+        "\nimport gc, sys\ngc.collect()\n"
+        "made = [o for o in gc.get_objects() if isinstance(o, type) and attrs.has(o)"
+        " and o.__module__ == '__main__']\n"
+        "print(len(made), sorted({len(attrs.fields(o)) for o in made}),"
+        " all(m in sys.modules for m in ('argparse', 'datetime', 'json', 'packaging.version')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", run.floor_code(5) + check],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.split() == ["5", "[6]", "True"]
