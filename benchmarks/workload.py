@@ -162,6 +162,21 @@ def psrt_loading_only(texts: Sequence[str]) -> tuple[Advisory, ...]:
     return parse_advisories(texts)
 
 
+def structure_only() -> Callable[[Sequence[Document]], list[object]]:
+    """psrt-core's structuring alone: parsed CVE documents to their record objects, unchecked.
+
+    A floor for loading: the frozen objects a record is made of, built by the generated
+    builders (private: this part has no public entry point of its own).
+    """
+    from psrt_core.advisories import CveRecord
+    from psrt_core.serialization._fast_structure import structure_record
+
+    def build(documents: Sequence[Document]) -> list[object]:
+        return [structure_record(document, CveRecord) for document in documents]
+
+    return build
+
+
 def json_only(texts: Sequence[str]) -> list[Document]:
     """``json.loads`` of every text: most of the reference's work."""
     return [json.loads(text) for text in texts]

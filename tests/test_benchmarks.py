@@ -139,6 +139,7 @@ def test_the_matrix_parts_are_the_parsed_records(bench: ModuleType) -> None:
     loaded = bench.psrt_loading_only(texts)
     assert [a.id for a in loaded] == [d["cveMetadata"]["cveId"] for d in documents]
     assert loaded == tuple(advisory_from_dict(d) for d in documents)
+    assert bench.structure_only()(documents) == [a.record for a in loaded]
 
 
 _LOADED_MODULES = """
