@@ -443,8 +443,22 @@ _OSV_ID = re.compile(r"[A-Za-z0-9-]+-[^\s\x00-\x1f\x7f-\x9f]+")
 """The OSV schema's id shape (a prefix, a hyphen, then no whitespace; no control characters)."""
 _CVE_ID = re.compile(r"CVE-[0-9]{4}-[0-9]{4,19}")
 """The CVE JSON 5 schema's ``cveId`` pattern."""
-_EVENT_KEYS: tuple[str, ...] = ("introduced", "fixed", "last_affected", "limit")
-_ENTRY_KEYS: tuple[str, ...] = ("version", "lessThan", "lessThanOrEqual")
+#: Where each format's bounded lists are (key paths, ``"*"`` for every item), the `Limits`
+#: field that bounds their length, and the keys of their items that hold version strings.
+_Sized = tuple[tuple[tuple[str, ...], ...], str, tuple[str, ...]]
+_CVE_SIZED: _Sized = (
+    (
+        ("containers", "cna", "affected", "*", "versions"),
+        ("containers", "adp", "*", "affected", "*", "versions"),
+    ),
+    "max_entries",
+    ("version", "lessThan", "lessThanOrEqual"),
+)
+_OSV_SIZED: _Sized = (
+    (("affected", "*", "ranges", "*", "events"),),
+    "max_events",
+    ("introduced", "fixed", "last_affected", "limit"),
+)
 
 
 def _id_problems(document: Mapping[str, Any]) -> list[Problem]:
@@ -477,14 +491,9 @@ def _lists_at(document: Mapping[str, Any], *keys: str) -> list[tuple[str, list[A
 
 def _within_sizes(document: Mapping[str, Any], limits: Limits) -> bool:
     """Whether `_check_sizes` would pass, found without naming paths (the usual answer)."""
-    if _is_cve(document):
-        groups = _values_at(document, "containers", "cna", "affected", "*", "versions")
-        groups += _values_at(document, "containers", "adp", "*", "affected", "*", "versions")
-        most, keys = limits.max_entries, _ENTRY_KEYS
-    else:
-        groups = _values_at(document, "affected", "*", "ranges", "*", "events")
-        most, keys = limits.max_events, _EVENT_KEYS
-    longest = limits.max_version_length
+    paths, name, keys = _CVE_SIZED if _is_cve(document) else _OSV_SIZED
+    groups = [found for keys_path in paths for found in _values_at(document, *keys_path)]
+    most, longest = getattr(limits, name), limits.max_version_length
     for items in groups:
         if type(items) is not list:
             if isinstance(items, list):  # a subclass: let the full check decide
@@ -537,13 +546,8 @@ def _check_sizes(document: Mapping[str, Any], limits: Limits, source: str | None
     """Events per range, entries per product and version lengths (`Limits`), before any work."""
     if _within_sizes(document, limits):
         return
-    if _is_cve(document):
-        groups = _lists_at(document, "containers", "cna", "affected", "*", "versions")
-        groups += _lists_at(document, "containers", "adp", "*", "affected", "*", "versions")
-        name, keys = "max_entries", _ENTRY_KEYS
-    else:
-        groups = _lists_at(document, "affected", "*", "ranges", "*", "events")
-        name, keys = "max_events", _EVENT_KEYS
+    paths, name, keys = _CVE_SIZED if _is_cve(document) else _OSV_SIZED
+    groups = [found for keys_path in paths for found in _lists_at(document, *keys_path)]
     problems = []
     for path, items in groups:
         if len(items) > getattr(limits, name):
