@@ -279,7 +279,7 @@ def memory_rows(catalog: Catalog, big: Sequence[str]) -> list[Row]:
 
 
 def loading_rows(texts: Sequence[str], rounds: int) -> list[Row]:
-    """Record text to an `Advisory` against `json.loads` on the same texts, and two floors."""
+    """Record text to an `Advisory` against `json.loads` on the same texts; a floor and a part."""
     parse = workload.parse_text()
     documents = [json.loads(text) for text in texts]
     build = workload.structure_only()
@@ -357,6 +357,7 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
             "--version": functools.partial(timing.child_cpu, [*cli, "--version"]),
             "affected": functools.partial(timing.child_cpu, [*cli, "affected", str(record)]),
             "floor": functools.partial(timing.child_cpu, [python, "-c", floor_code(classes)]),
+            "imports": functools.partial(timing.child_cpu, [python, "-c", floor_code(0)]),
         },
         rounds,
     )
@@ -364,6 +365,7 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
     version = timing.ratios(times, "--version", "python packaging")
     affected = timing.ratios(times, "affected", "python packaging")
     floor = timing.ratios(times, "floor", "python packaging")
+    outside = timing.ratios(times, "imports", "python packaging")
     base = '`python -c "import packaging.version"`'
     return [
         Row(
@@ -382,6 +384,7 @@ def startup_rows(record: Path, rounds: int) -> list[Row]:
             "",
             None,
         ),
+        Row(f"floor: its imports alone, no psrt-core / {base}", outside, "x", "", None),
         Row(
             "`import psrt_core`, CPU",
             Spread.of(times["import psrt_core"]).scaled(1e6),

@@ -182,13 +182,21 @@ def test_the_startup_floor_creates_as_many_classes_as_the_command(tmp_path: Path
 
 
 def test_the_startup_floor_child_imports_and_creates_the_classes() -> None:
-    """The floor child imports the command's outside modules and makes N six-field classes."""
+    """The floor child imports the command's outside modules and makes N frozen, slotted
+    attrs classes of six fields each."""
     run = _module("run.py")
     check = (
         "\nimport gc, sys\ngc.collect()\n"
         "made = [o for o in gc.get_objects() if isinstance(o, type) and attrs.has(o)"
         " and o.__module__ == '__main__']\n"
+        "def frozen(cls):\n"
+        "    try:\n"
+        "        setattr(cls(*'abcdef'), 'a', 'x')\n"
+        "    except attrs.exceptions.FrozenInstanceError:\n"
+        "        return True\n"
+        "    return False\n"
         "print(len(made), sorted({len(attrs.fields(o)) for o in made}),"
+        " all('__slots__' in vars(o) and frozen(o) for o in made),"
         " all(m in sys.modules for m in ('argparse', 'datetime', 'json', 'packaging.version')))"
     )
     done = subprocess.run(
@@ -197,4 +205,4 @@ def test_the_startup_floor_child_imports_and_creates_the_classes() -> None:
         capture_output=True,
         text=True,
     )
-    assert done.stdout.split() == ["5", "[6]", "True"]
+    assert done.stdout.split() == ["5", "[6]", "True", "True"]

@@ -474,3 +474,14 @@ def test_a_versions_value_that_is_not_a_list_is_left_to_the_type_check() -> None
     with pytest.raises(InvalidRecordError) as caught:
         advisory_from_dict(document)
     assert [p.location for p in caught.value.problems] == ["$.containers.cna.affected[0].versions"]
+
+
+def test_the_size_tables_name_limits_fields() -> None:
+    """Issue 14 (bounded work): each format's size table names a real `Limits` field, read by
+    name (a misspelt name would fail only on a hostile record)."""
+    from psrt_core.serialization import _advisory_io
+
+    names = {field.name for field in attrs.fields(Limits)}
+    assert _advisory_io._CVE_SIZED[1] == "max_entries"
+    assert _advisory_io._OSV_SIZED[1] == "max_events"
+    assert {_advisory_io._CVE_SIZED[1], _advisory_io._OSV_SIZED[1]} <= names
