@@ -165,7 +165,7 @@ def psrt_loading_only(texts: Sequence[str]) -> tuple[Advisory, ...]:
 def structure_only() -> Callable[[Sequence[Document]], list[object]]:
     """psrt-core's structuring alone: parsed CVE documents to their record objects, unchecked.
 
-    A floor for loading: the frozen objects a record is made of, built by the generated
+    A part of loading: the frozen objects a record is made of, built by the generated
     builders (private: this part has no public entry point of its own).
     """
     from psrt_core.advisories import CveRecord
@@ -178,7 +178,7 @@ def structure_only() -> Callable[[Sequence[Document]], list[object]]:
 
 
 def json_only(texts: Sequence[str]) -> list[Document]:
-    """``json.loads`` of every text: most of the reference's work."""
+    """``json.loads`` of every text: the reference's first step, on its own."""
     return [json.loads(text) for text in texts]
 
 

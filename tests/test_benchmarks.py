@@ -42,6 +42,12 @@ def bench() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
+def runner() -> ModuleType:
+    """benchmarks/run.py, imported as a module (it puts benchmarks/ on the path once)."""
+    return _module("run.py")
+
+
+@pytest.fixture(scope="module")
 def timing() -> ModuleType:
     """benchmarks/timing.py, imported as a module."""
     return _module("timing.py")
@@ -150,18 +156,17 @@ print(" ".join(sorted(name for name in sys.modules if name.startswith("psrt_core
 """
 
 
-def test_the_startup_floor_creates_as_many_classes_as_the_command(tmp_path: Path) -> None:
+def test_the_startup_floor_creates_as_many_classes_as_the_command(
+    bench: ModuleType, runner: ModuleType, tmp_path: Path
+) -> None:
     """The floor row of issue 13 item 3 pays for exactly the attrs classes `affected` creates.
 
     `command_classes` counts live attrs classes in the command's process; the expected count
     comes another way: the attrs classes defined in each psrt-core module that process loaded.
     """
-    run = _module("run.py")
     record = tmp_path / "record.json"
     catalog = psrt_core.cpython_releases()
-    record.write_text(
-        _module("workload.py").texts_of(_module("workload.py").make_workload(catalog, 1, 1))[0]
-    )
+    record.write_text(bench.texts_of(bench.make_workload(catalog, 1, 1))[0])
     done = subprocess.run(
         [sys.executable, "-c", _LOADED_MODULES, str(record)],
         check=True,
@@ -178,13 +183,12 @@ def test_the_startup_floor_creates_as_many_classes_as_the_command(tmp_path: Path
             if isinstance(value, type) and attrs.has(value) and value.__module__ == name
         )
     assert expected > 20
-    assert run.command_classes(sys.executable, record) == expected
+    assert runner.command_classes(sys.executable, record) == expected
 
 
-def test_the_startup_floor_child_imports_and_creates_the_classes() -> None:
+def test_the_startup_floor_child_imports_and_creates_the_classes(runner: ModuleType) -> None:
     """The floor child imports the command's outside modules and makes N frozen, slotted
     attrs classes of six fields each."""
-    run = _module("run.py")
     check = (
         "\nimport gc, sys\ngc.collect()\n"
         "made = [o for o in gc.get_objects() if isinstance(o, type) and attrs.has(o)"
@@ -200,7 +204,7 @@ def test_the_startup_floor_child_imports_and_creates_the_classes() -> None:
         " all(m in sys.modules for m in ('argparse', 'datetime', 'json', 'packaging.version')))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", run.floor_code(5) + check],
+        [sys.executable, "-c", runner.floor_code(5) + check],
         check=True,
         capture_output=True,
         text=True,
